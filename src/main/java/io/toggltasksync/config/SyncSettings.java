@@ -1,0 +1,226 @@
+package io.toggltasksync.config;
+
+import io.toggltasksync.source.ProjectResolver;
+import io.toggltasksync.sync.MissingPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The validated settings of one run. Read from MicroProfile Config (properties, environment
+ * variables, {@code --flags}), checked here so that a mistake gives one line naming the setting.
+ */
+public record SyncSettings(
+        String apiUrl,
+        String apiToken,
+        long workspaceId,
+        Long projectId,
+        Map<String, Long> projectMap,
+        int rateLimit,
+        String source,
+        Path csvPath,
+        MissingPolicy missing,
+        double maxMissingRatio,
+        boolean dryRun,
+        Path deadLetterFile,
+        Path reportFile,
+        int pageSize,
+        int patchBatchSize,
+        long quotaMaxWaitSeconds,
+        boolean sandbox) {
+
+    public static final String DEFAULT_API_URL = "https://api.track.toggl.com/api/v9";
+    public static final String SANDBOX_TOKEN = "sandbox-token";
+
+    /** Reads and checks every setting. {@code lookup} answers a property name with its raw value. */
+    public static SyncSettings load(Function<String, Optional<String>> lookup) {
+        Reader r = new Reader(lookup);
+        boolean sandbox = r.bool("sandbox.enabled", false);
+        String apiUrl = r.string("toggl.api-url").orElse(DEFAULT_API_URL);
+        if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
+            throw r.invalid("toggl.api-url", "must start with http:// or https://");
+        }
+        String token = r.string("toggl.api-token").orElse(sandbox ? SANDBOX_TOKEN : null);
+        if (token == null) {
+            throw r.missing("toggl.api-token", "the Toggl API token (Profile settings > API Token)");
+        }
+        long workspace = r.positiveLong("toggl.workspace-id").orElseThrow(() -> r.missing("toggl.workspace-id", "the Toggl workspace id"));
+        Long project = r.positiveLong("toggl.project-id").orElse(null);
+        Map<String, Long> projectMap = parseProjectMap(r, r.string("toggl.project-map").orElse(""));
+        int rate = (int) r.nonNegativeLong("toggl.rate-limit", 1);
+        String source = r.string("sync.source").orElse("csv").toLowerCase(Locale.ROOT);
+        Path csv = null;
+        switch (source) {
+            case "csv" -> {
+                csv = Path.of(r.string("csv.path").orElseThrow(() -> r.missing("csv.path", "the CSV file to import")));
+                if (!Files.isRegularFile(csv) || !Files.isReadable(csv)) {
+                    throw r.invalid("csv.path", "no readable file at " + csv.toAbsolutePath());
+                }
+            }
+            case "jira" -> throw r.invalid("sync.source", "jira is not available in this version yet; use csv");
+            default -> throw r.invalid("sync.source", "must be csv, got '" + source + "'");
+        }
+        MissingPolicy missing;
+        try {
+            missing = MissingPolicy.parse(r.string("sync.missing").orElse("deactivate"));
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("sync.missing", e.getMessage());
+        }
+        double ratio = r.decimal("sync.max-missing-ratio", 0.5);
+        if (ratio < 0 || ratio > 1) {
+            throw r.invalid("sync.max-missing-ratio", "must be between 0 and 1");
+        }
+        int pageSize = (int) r.positiveLong("toggl.page-size").orElse(200L).longValue();
+        int batch = (int) r.positiveLong("toggl.patch-batch-size").orElse(100L).longValue();
+        long quotaWait = r.nonNegativeLong("toggl.quota-max-wait", 60);
+        return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, rate, source, csv, missing, ratio,
+                r.bool("sync.dry-run", false),
+                Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
+                Path.of(r.string("sync.report-file").orElse("sync-report.json")),
+                pageSize, batch, quotaWait, sandbox);
+    }
+
+    private static Map<String, Long> parseProjectMap(Reader r, String raw) {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (String entry : raw.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw r.invalid("toggl.project-map", "expected KEY=projectId pairs separated by commas, got '" + entry.trim() + "'");
+            }
+            String key = entry.substring(0, eq).trim();
+            String value = entry.substring(eq + 1).trim();
+            try {
+                long pid = Long.parseLong(value);
+                if (pid <= 0) {
+                    throw new NumberFormatException();
+                }
+                map.put(key, pid);
+            } catch (NumberFormatException e) {
+                throw r.invalid("toggl.project-map", "project id for '" + key + "' must be a positive whole number, got '" + value + "'");
+            }
+        }
+        return Map.copyOf(map);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The same settings against another API base URL (the sandbox's). */
+    public SyncSettings withApiUrl(String url) {
+        return new SyncSettings(url, apiToken, workspaceId, projectId, projectMap, rateLimit, source, csvPath, missing,
+                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, quotaMaxWaitSeconds, sandbox);
+    }
+
+    public ProjectResolver projectResolver() {
+        return new ProjectResolver(projectId, projectMap);
+    }
+
+    /** Projects named by configuration (default project and map values). */
+    public Set<Long> configuredProjects() {
+        Set<Long> projects = new TreeSet<>(projectMap.values());
+        if (projectId != null) {
+            projects.add(projectId);
+        }
+        return projects;
+    }
+
+    /** The secrets of this run, for masking. */
+    public Set<String> secrets() {
+        Set<String> secrets = new java.util.HashSet<>();
+        secrets.add(apiToken);
+        return secrets;
+    }
+
+    /** Hides secrets from the generated toString (records print every component). */
+    @Override
+    public String toString() {
+        return "SyncSettings[apiUrl=" + apiUrl + ", apiToken=****, workspaceId=" + workspaceId + ", projectId=" + projectId
+                + ", projectMap=" + projectMap + ", source=" + source + ", csvPath=" + csvPath + ", missing=" + missing
+                + ", dryRun=" + dryRun + ", sandbox=" + sandbox + "]";
+    }
+
+    /** Names the environment variable of a property, as Quarkus maps them. */
+    public static String envName(String property) {
+        return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private record Reader(Function<String, Optional<String>> lookup) {
+        Optional<String> string(String name) {
+            return lookup.apply(name).map(String::trim).filter(s -> !s.isEmpty());
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> v = string(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            return switch (v.get().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0" -> false;
+                default -> throw invalid(name, "must be true or false, got '" + v.get() + "'");
+            };
+        }
+
+        Optional<Long> positiveLong(String name) {
+            Optional<String> v = string(name);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                long n = Long.parseLong(v.get());
+                if (n > 0) {
+                    return Optional.of(n);
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(name, "must be a positive whole number, got '" + v.get() + "'");
+        }
+
+        long nonNegativeLong(String name, long fallback) {
+            Optional<String> v = string(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                long n = Long.parseLong(v.get());
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(name, "must be a whole number >= 0, got '" + v.get() + "'");
+        }
+
+        double decimal(String name, double fallback) {
+            Optional<String> v = string(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Double.parseDouble(v.get());
+            } catch (NumberFormatException e) {
+                throw invalid(name, "must be a number, got '" + v.get() + "'");
+            }
+        }
+
+        ConfigException missing(String name, String what) {
+            return new ConfigException(name + " (" + envName(name) + ") is required: " + what);
+        }
+
+        ConfigException invalid(String name, String why) {
+            return new ConfigException(name + " (" + envName(name) + ") " + why);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.toggltasksync.sandbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.toggl.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the in-memory Toggl sandbox when {@code sandbox.enabled=true} and points the run at it.
+ * With {@code sandbox.state-file} its tasks survive between runs, so a second run can show that
+ * nothing changes.
+ */
+@ApplicationScoped
+public class SandboxLauncher {
+
+    private static final Logger LOG = Logger.getLogger(SandboxLauncher.class);
+
+    @ConfigProperty(name = "sandbox.state-file")
+    Optional<String> stateFile;
+
+    @ConfigProperty(name = "sandbox.port", defaultValue = "0")
+    int port;
+
+    private TogglSandbox sandbox;
+
+    public SyncSettings startIfEnabled(SyncSettings settings) {
+        if (!settings.sandbox()) {
+            return settings;
+        }
+        sandbox = new TogglSandbox(settings.apiToken()).start(port);
+        for (long projectId : settings.configuredProjects()) {
+            sandbox.addProject(settings.workspaceId(), projectId, "Project " + projectId);
+        }
+        stateFile.map(Path::of).filter(Files::isRegularFile).ifPresent(this::load);
+        LOG.infof("Sandbox: an in-memory Toggl API at %s (workspace %d, projects %s); nothing reaches the real Toggl",
+                sandbox.baseUrl(), settings.workspaceId(), settings.configuredProjects());
+        return settings.withApiUrl(sandbox.baseUrl());
+    }
+
+    public void stop() {
+        if (sandbox == null) {
+            return;
+        }
+        stateFile.map(Path::of).ifPresent(this::save);
+        sandbox.close();
+        sandbox = null;
+    }
+
+    private void load(Path file) {
+        try {
+            List<TogglTask> tasks = Json.MAPPER.readValue(file.toFile(), new TypeReference<List<TogglTask>>() { });
+            sandbox.restore(tasks);
+            LOG.infof("Sandbox: loaded %d task(s) from %s", tasks.size(), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sandbox.state-file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void save(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), sandbox.allTasks());
+        } catch (IOException e) {
+            LOG.errorf("Sandbox: cannot save its state to %s: %s", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.toggltasksync.sync;
+
+/** How a source record, or a managed task without a record, ended. */
+public enum Outcome {
+    CREATED, UPDATED, ACTIVATED, DEACTIVATED, DELETED, UNCHANGED, KEPT, REJECTED, FAILED, DEFERRED
+}

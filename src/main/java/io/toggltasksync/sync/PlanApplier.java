@@ -1,0 +1,326 @@
+package io.toggltasksync.sync;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.toggltasksync.model.SourceTask;
+import io.toggltasksync.model.TaskPayload;
+import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.toggl.Json;
+import io.toggltasksync.toggl.PageRef;
+import io.toggltasksync.toggl.TogglCall;
+import io.toggltasksync.toggl.TogglClientException;
+import io.toggltasksync.toggl.TogglException;
+import io.toggltasksync.toggl.TogglSnapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns a plan into Toggl calls and accounts each answer. Order: deletions (they free names),
+ * updates, creates, then the active flips in bulk PATCH calls.
+ */
+@ApplicationScoped
+@Named("planApplier")
+public class PlanApplier {
+
+    private static final Logger LOG = Logger.getLogger(PlanApplier.class);
+    private static final Pattern NAME_TAKEN = Pattern.compile("(?i)(already|taken|exists)");
+    private static final Pattern PATCH_LIMIT = Pattern.compile("(?i)limited to (\\d+)");
+
+    /** Creates refused because the name exists: resolved by one re-read of their project. */
+    private final Map<RunContext, Map<Long, Lookup>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final class Lookup {
+        final List<SourceTask> creates = new ArrayList<>();
+        final Map<Integer, String> reasons = new HashMap<>();
+        final List<TogglTask> found = new ArrayList<>();
+        boolean running;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PatchResult(List<Long> success, List<PatchFailure> failure) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PatchFailure(Long id, String message) {
+    }
+
+    public Iterator<TogglCall> queue(@ExchangeProperty("run") RunContext run) {
+        Plan plan = run.plan();
+        long wid = run.settings().workspaceId();
+        int calls = 0;
+        for (TogglTask task : plan.deletions()) {
+            run.enqueue(new TogglCall(TogglCall.Kind.DELETE, "DELETE", taskPath(wid, task.projectId()) + "/" + task.id(), null, null, task));
+            calls++;
+        }
+        for (Plan.Update update : plan.updates()) {
+            TogglTask t = update.existing();
+            run.enqueue(new TogglCall(TogglCall.Kind.UPDATE, "PUT", taskPath(wid, t.projectId()) + "/" + t.id(), null,
+                    TaskPayload.of(update.desired()), update));
+            calls++;
+        }
+        for (SourceTask record : plan.creates()) {
+            run.enqueue(new TogglCall(TogglCall.Kind.CREATE, "POST", taskPath(wid, record.projectId()), null, TaskPayload.of(record), record));
+            calls++;
+        }
+        for (PatchBatches.Batch batch : PatchBatches.of(plan.flips(), run.patchLimit())) {
+            run.enqueue(patchCall(wid, batch));
+            calls++;
+        }
+        run.writesPlanned(calls);
+        return run.workIterator();
+    }
+
+    /** Splits a PATCH that is larger than the entry limit learned from Toggl; answers the call to send. */
+    public TogglCall beforeCall(@ExchangeProperty("run") RunContext run, @ExchangeProperty("togglCall") TogglCall call) {
+        if (call.kind() == TogglCall.Kind.PATCH && call.batch().flips().size() > run.patchLimit()) {
+            List<PatchBatches.Batch> parts = PatchBatches.of(call.batch().flips(), run.patchLimit());
+            for (int i = parts.size() - 1; i >= 1; i--) {
+                run.enqueueFirst(patchCall(run.settings().workspaceId(), parts.get(i)));
+            }
+            run.writesPlanned(run.writesPlanned() + parts.size() - 1);
+            return patchCall(run.settings().workspaceId(), parts.get(0));
+        }
+        return call;
+    }
+
+    public void onSuccess(Exchange exchange) throws Exception {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
+        String body = exchange.getMessage().getBody(String.class);
+        Ledger ledger = run.ledger();
+        switch (call.kind()) {
+            case CREATE -> {
+                TogglTask created = Json.MAPPER.readValue(body, TogglTask.class);
+                ledger.record(call.createdRecord(), Outcome.CREATED, created.id(), null, null);
+            }
+            case UPDATE -> ledger.record(call.update().desired(), Outcome.UPDATED);
+            case DELETE -> ledger.missing((TogglTask) call.subject(), Outcome.DELETED, null, null);
+            case PATCH -> accountPatch(ledger, call.batch(), Json.MAPPER.readValue(body, PatchResult.class));
+            case LOOKUP_PAGE -> acceptLookupPage(run, call, body);
+            default -> throw new IllegalStateException("unexpected call in apply: " + call.kind());
+        }
+        if (call.kind() != TogglCall.Kind.LOOKUP_PAGE) {
+            run.writeDone();
+        }
+    }
+
+    /** A call failed for good (client error, or retries exhausted): account its items as failed. */
+    public void onFailure(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
+        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Integer status = error instanceof TogglException te ? te.status() : null;
+        String reason = Secrets.mask(describe(error), run.settings().secrets());
+
+        if (call.kind() == TogglCall.Kind.CREATE && error instanceof TogglClientException && status == 400
+                && NAME_TAKEN.matcher(reason).find()) {
+            // Likely our own earlier attempt whose answer was lost: look the task up instead of failing.
+            startLookup(run, call.createdRecord(), reason);
+            return;
+        }
+        if (call.kind() == TogglCall.Kind.PATCH && error instanceof TogglClientException && status == 400) {
+            Matcher m = PATCH_LIMIT.matcher(reason);
+            int size = call.batch().flips().size();
+            if (m.find() || reason.toLowerCase().contains("limit")) {
+                int limit = m.find(0) ? Integer.parseInt(m.group(1)) : size / 2;
+                if (size > 1 && limit < size) {
+                    LOG.infof("Toggl limits PATCH to %d entries: splitting the batch of %d", limit, size);
+                    run.patchLimit(limit);
+                    run.enqueueFirst(call);
+                    return;
+                }
+            }
+        }
+        LOG.warnf("Failed: %s: %s", call.describe(), reason);
+        if (call.kind() == TogglCall.Kind.LOOKUP_PAGE) {
+            failLookup(run, ((PageRef) call.subject()).projectId(), "name already taken, and looking the task up failed: " + reason, status);
+            return;
+        }
+        account(run, call, Outcome.FAILED, status, reason);
+        run.writeDone();
+    }
+
+    /** The hourly quota is spent: stop calling Toggl; this call and all queued ones are deferred. */
+    public void onQuotaStop(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        run.stop(describe(error));
+        LOG.warnf("Stopping: %s. What is left is deferred to the next run.", run.stopReason());
+        defer(exchange);
+    }
+
+    /** Accounts the items of a call that is not sent because the run stopped. */
+    public void defer(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
+        if (call.kind() == TogglCall.Kind.LOOKUP_PAGE) {
+            failLookup(run, ((PageRef) call.subject()).projectId(), null, null);
+            return;
+        }
+        account(run, call, Outcome.DEFERRED, null, run.stopReason());
+    }
+
+    private void account(RunContext run, TogglCall call, Outcome outcome, Integer status, String reason) {
+        Ledger ledger = run.ledger();
+        switch (call.kind()) {
+            case CREATE -> ledger.record(call.createdRecord(), outcome, null, status, reason);
+            case UPDATE -> ledger.record(call.update().desired(), outcome, call.update().existing().id(), status, reason);
+            case DELETE -> ledger.missing((TogglTask) call.subject(), outcome, status, reason);
+            case PATCH -> call.batch().flips().forEach(f -> accountFlip(ledger, f, outcome, status, reason));
+            default -> throw new IllegalStateException("cannot account " + call.kind());
+        }
+    }
+
+    private static void accountPatch(Ledger ledger, PatchBatches.Batch batch, PatchResult result) {
+        Set<Long> ok = result.success() == null ? Set.of() : Set.copyOf(result.success());
+        Map<Long, String> failed = result.failure() == null ? Map.of()
+                : result.failure().stream().filter(f -> f.id() != null)
+                        .collect(Collectors.toMap(PatchFailure::id, f -> String.valueOf(f.message()), (a, b) -> a));
+        for (Plan.Flip flip : batch.flips()) {
+            long id = flip.existing().id();
+            if (ok.contains(id)) {
+                accountFlip(ledger, flip, flip.active() ? Outcome.ACTIVATED : Outcome.DEACTIVATED, null, null);
+            } else {
+                accountFlip(ledger, flip, Outcome.FAILED, 200,
+                        failed.containsKey(id) ? "PATCH refused for this task: " + failed.get(id) : "PATCH answer did not confirm this task");
+            }
+        }
+    }
+
+    private static void accountFlip(Ledger ledger, Plan.Flip flip, Outcome outcome, Integer status, String reason) {
+        if (flip.desired() != null) {
+            ledger.record(flip.desired(), outcome, flip.existing().id(), status, reason);
+        } else {
+            ledger.missing(flip.existing(), outcome, status, reason);
+        }
+    }
+
+    // ---- lost-answer resolution ----
+
+    private synchronized void startLookup(RunContext run, SourceTask record, String reason) {
+        Lookup lookup = lookups.computeIfAbsent(run, r -> new HashMap<>()).computeIfAbsent(record.projectId(), p -> new Lookup());
+        lookup.creates.add(record);
+        lookup.reasons.put(lookup.creates.size() - 1, reason);
+        if (!lookup.running) {
+            lookup.running = true;
+            lookup.found.clear();
+            run.enqueueFirst(TogglSnapshot.pageCall(run, TogglCall.Kind.LOOKUP_PAGE, record.projectId(), 1));
+        }
+    }
+
+    private synchronized void acceptLookupPage(RunContext run, TogglCall call, String body) {
+        long projectId = ((PageRef) call.subject()).projectId();
+        Lookup lookup = lookups.get(run).get(projectId);
+        int queuedBefore = countLookupPages(run);
+        TogglSnapshot.accept(run, call, body, lookup.found::add);
+        if (((PageRef) call.subject()).page() == 1 || countLookupPages(run) > queuedBefore) {
+            // more pages of this lookup were queued at the end; move them to the front
+            moveLookupPagesFirst(run);
+        }
+        if (!lookupPending(run, projectId)) {
+            resolveLookup(run, projectId, lookup);
+        }
+    }
+
+    private void resolveLookup(RunContext run, long projectId, Lookup lookup) {
+        for (int i = 0; i < lookup.creates.size(); i++) {
+            SourceTask record = lookup.creates.get(i);
+            TogglTask match = lookup.found.stream().filter(t -> t.name().equals(record.name())).findFirst().orElse(null);
+            boolean ours = match != null && (!match.hasIntegrationFields()
+                    || (record.provider().id().equalsIgnoreCase(match.integrationProvider())
+                            && record.externalId().equals(match.integrationExtId())));
+            if (ours) {
+                LOG.infof("Task '%s' already existed as %d (an earlier answer was lost): counted as created", record.name(), match.id());
+                run.ledger().record(record, Outcome.CREATED, match.id(), null, null);
+            } else {
+                run.ledger().record(record, Outcome.FAILED, match == null ? null : match.id(), 400, lookup.reasons.get(i)
+                        + (match == null ? "" : " (by task " + match.id() + ", not linked to this record)"));
+            }
+            run.writeDone();
+        }
+        lookups.get(run).remove(projectId);
+    }
+
+    private synchronized void failLookup(RunContext run, long projectId, String reason, Integer status) {
+        Lookup lookup = lookups.getOrDefault(run, Map.of()).get(projectId);
+        if (lookup == null) {
+            return;
+        }
+        // drop the rest of this lookup's pages
+        List<TogglCall> keep = new ArrayList<>();
+        TogglCall c;
+        while ((c = run.pollWork()) != null) {
+            if (!(c.kind() == TogglCall.Kind.LOOKUP_PAGE && ((PageRef) c.subject()).projectId() == projectId)) {
+                keep.add(c);
+            }
+        }
+        keep.forEach(run::enqueue);
+        for (SourceTask record : lookup.creates) {
+            if (reason == null) {
+                run.ledger().record(record, Outcome.DEFERRED, null, null, run.stopReason());
+            } else {
+                run.ledger().record(record, Outcome.FAILED, null, status, reason);
+            }
+        }
+        lookups.get(run).remove(projectId);
+    }
+
+    private static boolean lookupPending(RunContext run, long projectId) {
+        return snapshotOfQueue(run).stream()
+                .anyMatch(c -> c.kind() == TogglCall.Kind.LOOKUP_PAGE && ((PageRef) c.subject()).projectId() == projectId);
+    }
+
+    private static int countLookupPages(RunContext run) {
+        return (int) snapshotOfQueue(run).stream().filter(c -> c.kind() == TogglCall.Kind.LOOKUP_PAGE).count();
+    }
+
+    private static void moveLookupPagesFirst(RunContext run) {
+        List<TogglCall> all = snapshotOfQueue(run);
+        while (run.pollWork() != null) {
+            // drain
+        }
+        all.stream().filter(c -> c.kind() == TogglCall.Kind.LOOKUP_PAGE).forEach(run::enqueue);
+        all.stream().filter(c -> c.kind() != TogglCall.Kind.LOOKUP_PAGE).forEach(run::enqueue);
+    }
+
+    private static List<TogglCall> snapshotOfQueue(RunContext run) {
+        return run.queuedCalls();
+    }
+
+    /** Called when a run ends, so no lookup state outlives it. */
+    public void forget(RunContext run) {
+        lookups.remove(run);
+    }
+
+    private static String describe(Exception error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        if (error instanceof TogglException) {
+            return error.getMessage();
+        }
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String taskPath(long workspaceId, long projectId) {
+        return "/workspaces/" + workspaceId + "/projects/" + projectId + "/tasks";
+    }
+
+    private static TogglCall patchCall(long workspaceId, PatchBatches.Batch batch) {
+        String ids = batch.taskIds().stream().map(String::valueOf).collect(Collectors.joining(","));
+        List<Map<String, Object>> ops = List.of(Map.of("op", "replace", "path", "/active", "value", batch.active()));
+        return new TogglCall(TogglCall.Kind.PATCH, "PATCH", taskPath(workspaceId, batch.projectId()) + "/" + ids, null, ops, batch);
+    }
+}

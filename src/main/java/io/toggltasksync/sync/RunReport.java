@@ -1,0 +1,123 @@
+package io.toggltasksync.sync;
+
+import io.toggltasksync.toggl.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** Writes {@code sync.report-file} and logs the one-line summary of a run. */
+@ApplicationScoped
+public class RunReport {
+
+    private static final Logger LOG = Logger.getLogger(RunReport.class);
+
+    public Map<String, Object> build(RunContext run) {
+        Ledger l = run.ledger();
+        Instant now = Instant.now();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("started_at", run.started().toString());
+        r.put("finished_at", now.toString());
+        r.put("duration_ms", Duration.between(run.started(), now).toMillis());
+        r.put("source", run.batch() == null ? run.settings().source() : run.batch().description());
+        r.put("dry_run", run.settings().dryRun());
+        r.put("exit_code", run.exitCode());
+        r.put("status", status(run));
+        if (run.abortReason() != null) {
+            r.put("error", run.abortReason());
+        }
+        if (run.stopReason() != null) {
+            r.put("stopped", run.stopReason());
+        }
+        r.put("read", run.batch() == null ? 0 : run.batch().read());
+        for (Outcome o : Outcome.values()) {
+            r.put(key(o), l.total(o));
+        }
+        Map<String, Object> records = new LinkedHashMap<>();
+        l.recordCounts().forEach((o, n) -> records.put(key(o), n));
+        r.put("records", records);
+        Map<String, Object> missing = new LinkedHashMap<>();
+        l.missingCounts().forEach((o, n) -> missing.put(key(o), n));
+        r.put("missing", missing);
+        Plan plan = run.plan();
+        if (plan != null) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("create", plan.creates().size());
+            p.put("update", plan.updates().size());
+            p.put("activate", plan.activations().size());
+            p.put("deactivate", plan.deactivations().size());
+            p.put("delete", plan.deletions().size());
+            p.put("unchanged", plan.unchanged().size());
+            p.put("conflicts", plan.conflicts().size());
+            p.put("write_calls", plan.writeCallsNeeded(run.settings().patchBatchSize()));
+            r.put("plan", p);
+            Map<String, Object> guard = new LinkedHashMap<>();
+            guard.put("tripped", plan.guard().tripped());
+            guard.put("missing", plan.guard().missing());
+            guard.put("managed", plan.guard().managed());
+            guard.put("max_missing_ratio", plan.guard().maxRatio());
+            r.put("guard", guard);
+            r.put("duplicates", plan.duplicates().stream().map(t -> Map.of("task_id", t.id(), "name", t.name())).toList());
+        }
+        Map<String, Object> calls = new LinkedHashMap<>(run.callsByMethod());
+        calls.put("total", run.totalCalls());
+        r.put("api_calls", calls);
+        r.put("api_statuses", run.callsByStatus());
+        r.put("retries", run.retries());
+        Map<String, Object> quota = new LinkedHashMap<>();
+        quota.put("remaining", run.quotaRemaining());
+        quota.put("resets_in_secs", run.quotaResetsIn());
+        r.put("quota", quota);
+        r.put("dead_letter_file", run.settings().deadLetterFile().toString());
+        return r;
+    }
+
+    public void write(RunContext run) {
+        Map<String, Object> report = build(run);
+        Path path = run.settings().reportFile();
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            // write then rename, so a reader never sees half a report
+            Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+            Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.errorf("Cannot write the report file %s: %s", path, e.getMessage());
+        }
+        LOG.info(summary(report));
+    }
+
+    static String summary(Map<String, Object> r) {
+        return String.format(Locale.ROOT,
+                "Sync %s (exit %s): read %s, created %s, updated %s, activated %s, deactivated %s, deleted %s, unchanged %s, "
+                        + "rejected %s, failed %s, deferred %s; %s API call(s) %s in %d ms",
+                r.get("status"), r.get("exit_code"), r.get("read"), r.get("created"), r.get("updated"), r.get("activated"),
+                r.get("deactivated"), r.get("deleted"), r.get("unchanged"), r.get("rejected"), r.get("failed"), r.get("deferred"),
+                ((Map<?, ?>) r.get("api_calls")).get("total"), r.get("api_calls"), (Long) r.get("duration_ms"));
+    }
+
+    private static String status(RunContext run) {
+        if (run.isAborted()) {
+            return "aborted";
+        }
+        if (run.settings().dryRun()) {
+            return run.exitCode() == 0 ? "dry-run" : "dry-run with problems";
+        }
+        return run.exitCode() == 0 ? "in sync" : "incomplete";
+    }
+
+    private static String key(Outcome o) {
+        return o.name().toLowerCase(Locale.ROOT);
+    }
+}

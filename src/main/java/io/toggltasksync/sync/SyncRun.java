@@ -1,0 +1,140 @@
+package io.toggltasksync.sync;
+
+import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.model.SourceTask;
+import io.toggltasksync.model.TogglTask;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.jboss.logging.Logger;
+
+/** The steps of the {@code sync-run} route that are not calls: accounting, planning, ending. */
+@ApplicationScoped
+@Named("syncRun")
+public class SyncRun {
+
+    private static final Logger LOG = Logger.getLogger(SyncRun.class);
+    private static final int SHOWN = 5;
+
+    @Inject
+    RunReport report;
+
+    @Inject
+    PlanApplier applier;
+
+    /** The source was read completely: account its rejections. */
+    public void sourceRead(@ExchangeProperty("run") RunContext run) {
+        SourceBatch batch = run.batch();
+        batch.rejections().forEach(run.ledger()::rejected);
+        LOG.infof("Read %d record(s) from %s: %d valid, %d rejected", batch.read(), batch.description(),
+                batch.tasks().size(), batch.rejections().size());
+        batch.rejections().stream().limit(SHOWN).forEach(r ->
+                LOG.warnf("  rejected line %d%s: %s", r.line(), r.externalId() == null ? "" : " (" + r.externalId() + ")", r.reason()));
+        if (batch.rejections().size() > SHOWN) {
+            LOG.warnf("  ... and %d more rejected: see %s", batch.rejections().size() - SHOWN, run.settings().deadLetterFile());
+        }
+    }
+
+    /** Plans, prints the plan, and accounts what needs no call. */
+    public void plan(@ExchangeProperty("run") RunContext run) {
+        List<TogglTask> snapshot = run.snapshot();
+        SourceBatch batch = run.batch();
+        Planner.Options options = new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), batch.jiraProjectKeys());
+        long t0 = System.nanoTime();
+        Plan plan = Planner.plan(batch.tasks(), snapshot, options);
+        long planMs = (System.nanoTime() - t0) / 1_000_000;
+        run.plan(plan);
+        logPlan(run, plan, snapshot.size(), planMs);
+
+        Ledger ledger = run.ledger();
+        plan.unchanged().forEach(u -> ledger.record(u.desired(), Outcome.UNCHANGED));
+        plan.conflicts().forEach(c -> ledger.record(c.desired(), Outcome.FAILED, null, null, c.reason()));
+        plan.kept().forEach(t -> ledger.missing(t, Outcome.KEPT, null, null));
+        if (run.settings().dryRun()) {
+            // Nothing is written: account every planned change as what it would be.
+            plan.creates().forEach(r -> ledger.record(r, Outcome.CREATED));
+            plan.updates().forEach(u -> ledger.record(u.desired(), Outcome.UPDATED));
+            plan.flips().forEach(f -> {
+                Outcome o = f.active() ? Outcome.ACTIVATED : Outcome.DEACTIVATED;
+                if (f.desired() != null) {
+                    ledger.record(f.desired(), o);
+                } else {
+                    ledger.missing(f.existing(), o, null, null);
+                }
+            });
+            plan.deletions().forEach(t -> ledger.missing(t, Outcome.DELETED, null, null));
+            LOG.info("Dry run: nothing was written to Toggl");
+        }
+    }
+
+    /** The quota ran out while reading Toggl: nothing can be planned; everything is deferred. */
+    public void quotaSpentBeforeApply(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        run.stop(e.getMessage());
+        LOG.warnf("Stopping: %s, before the Toggl tasks were read completely. Everything is deferred to the next run.", e.getMessage());
+        run.deferUnaccounted(run.stopReason());
+    }
+
+    /** The run cannot go on (source unreadable, authentication refused, Toggl unreachable): exit 2. */
+    public void abort(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String message = Secrets.mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), run.settings().secrets());
+        String phase = run.batch() == null ? "reading the source" : run.plan() == null ? "reading the Toggl tasks" : "applying the plan";
+        run.abort("failed while " + phase + ": " + message);
+        LOG.errorf("Run aborted while %s: %s. Nothing was deactivated or deleted.", phase, message);
+        run.deferUnaccounted(run.abortReason());
+    }
+
+    /** Accounts leftovers, writes the report and logs the summary. */
+    public void finish(@ExchangeProperty("run") RunContext run) {
+        if (run.batch() != null) {
+            long before = run.ledger().total(Outcome.DEFERRED);
+            run.deferUnaccounted(run.isStopped() ? run.stopReason() : "not processed");
+            if (!run.isStopped() && !run.isAborted() && run.ledger().total(Outcome.DEFERRED) > before) {
+                LOG.errorf("%d record(s) were not processed; they are deferred", run.ledger().total(Outcome.DEFERRED) - before);
+            }
+        }
+        applier.forget(run);
+        report.write(run);
+    }
+
+    private static void logPlan(RunContext run, Plan plan, int snapshotSize, long planMs) {
+        LOG.infof("Plan (%d Toggl task(s) read, planned in %d ms): %d to create, %d to update, %d to activate, %d to deactivate, "
+                + "%d to delete, %d unchanged, %d conflict(s); %d write call(s)",
+                snapshotSize, planMs, plan.creates().size(), plan.updates().size(), plan.activations().size(),
+                plan.deactivations().size(), plan.deletions().size(), plan.unchanged().size(), plan.conflicts().size(),
+                plan.writeCallsNeeded(run.settings().patchBatchSize()));
+        show("create", plan.creates(), r -> r.name() + " (project " + r.projectId() + ")");
+        show("update", plan.updates(), u -> "#" + u.existing().id() + " '" + u.existing().name() + "' -> '" + u.desired().name()
+                + "', estimate " + u.existing().estimatedSeconds() + " -> " + u.desired().estimatedSeconds());
+        show("activate", plan.activations(), f -> "#" + f.existing().id() + " " + f.existing().name());
+        show("deactivate", plan.deactivations(), f -> "#" + f.existing().id() + " " + f.existing().name()
+                + (f.desired() == null ? " (no source record)" : " (done)"));
+        show("delete", plan.deletions(), t -> "#" + t.id() + " " + t.name());
+        show("conflict", plan.conflicts(), c -> c.desired().name() + ": " + c.reason());
+        if (!plan.duplicates().isEmpty()) {
+            show("duplicate (left alone)", plan.duplicates(), t -> "#" + t.id() + " " + t.name());
+        }
+        if (plan.guard().tripped()) {
+            LOG.warnf("Guard: %s, so nothing is deactivated or deleted in this run. If this is intended, raise "
+                    + "sync.max-missing-ratio (SYNC_MAX_MISSING_RATIO) for one run.", plan.guard().describe());
+        }
+    }
+
+    private static <T> void show(String what, List<T> items, Function<T, String> describe) {
+        items.stream().limit(SHOWN).forEach(i -> LOG.infof("  %s: %s", what, describe.apply(i)));
+        if (items.size() > SHOWN) {
+            LOG.infof("  ... and %d more to %s", items.size() - SHOWN, what);
+        }
+    }
+
+    static String describe(SourceTask record) {
+        return record.externalId() + " '" + record.name() + "'";
+    }
+}

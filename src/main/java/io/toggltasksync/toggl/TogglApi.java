@@ -1,0 +1,131 @@
+package io.toggltasksync.toggl;
+
+import io.toggltasksync.sync.RunContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds each Toggl request from its {@link TogglCall} and classifies each answer. Called by the
+ * {@code toggl-call} route around the camel-http endpoint.
+ */
+@ApplicationScoped
+@Named("togglApi")
+public class TogglApi {
+
+    private static final Logger LOG = Logger.getLogger(TogglApi.class);
+    static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
+    static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
+
+    /** Sets method, path, query, auth and body from the call in the exchange property {@code togglCall}. */
+    public void prepare(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
+        var message = exchange.getMessage();
+        // Start from a clean message: camel-http sends every header, and a retry must send the same request.
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, call.method());
+        message.setHeader(Exchange.HTTP_PATH, call.path());
+        if (call.query() != null && !call.query().isEmpty()) {
+            message.setHeader(Exchange.HTTP_QUERY, call.query().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&")));
+        }
+        message.setHeader("Accept", "application/json");
+        message.setHeader("Authorization", basicAuth(run.settings().apiToken()));
+        if (call.body() != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+            message.setBody(Json.write(call.body()));
+        } else {
+            message.setBody(null);
+        }
+        exchange.setProperty("togglEndpoint", run.settings().apiUrl());
+        if (exchange.getProperty("togglAttempted", false, Boolean.class)) {
+            run.countRetry();
+        }
+        exchange.setProperty("togglAttempted", true);
+        run.countCall(call.method());
+    }
+
+    /** Removes the credentials from the message once the request is sent (also on failure). */
+    public void forgetCredentials(Exchange exchange) {
+        exchange.getMessage().removeHeader("Authorization");
+    }
+
+    /**
+     * Reads the answer: on 2xx the body becomes its text; otherwise throws the exception that tells
+     * the error handler what to do (retry, dead letter, stop).
+     */
+    public void classify(Exchange exchange) throws InterruptedException {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
+        var message = exchange.getMessage();
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = message.getBody(String.class);
+        Long remaining = longHeader(message.getHeader(QUOTA_REMAINING));
+        Long resetsIn = longHeader(message.getHeader(QUOTA_RESETS_IN));
+        run.quota(remaining, resetsIn);
+        run.countStatus(status);
+        message.setBody(body);
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String text = status + " " + ErrorText.summarize(body);
+        LOG.debugf("%s answered %s", call.describe(), text);
+        if (status == 429 || status >= 500) {
+            throw new TogglTransientException(status, text);
+        }
+        if (status == 402 && (remaining != null || resetsIn != null)) {
+            long wait = resetsIn == null ? Long.MAX_VALUE : resetsIn;
+            if (wait <= run.settings().quotaMaxWaitSeconds() && run.quotaWaits() < 2) {
+                run.countQuotaWait();
+                LOG.infof("Toggl hourly quota spent; it resets in %d s: waiting for it", wait);
+                Thread.sleep((wait + 1) * 1000L);
+                throw new TogglTransientException(status, "quota spent, waited " + wait + " s for the reset");
+            }
+            throw new TogglQuotaException(wait, "Toggl hourly API quota spent"
+                    + (resetsIn == null ? "" : "; it resets in " + resetsIn + " s"));
+        }
+        if (status == 402) {
+            throw new TogglClientException(status, text + " (tasks need a paid Toggl plan)");
+        }
+        if (status == 401 || status == 403) {
+            throw new TogglAuthException(status, text + " (check toggl.api-token and access to workspace "
+                    + run.settings().workspaceId() + ")");
+        }
+        throw new TogglClientException(status, text);
+    }
+
+    static String basicAuth(String token) {
+        return "Basic " + Base64.getEncoder().encodeToString((token + ":api_token").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Long longHeader(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Query parameters for a workspace task listing page. */
+    public static Map<String, String> listQuery(long projectId, int page, int perPage) {
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        q.put("active", "both");
+        q.put("pid", Long.toString(projectId));
+        q.put("page", Integer.toString(page));
+        q.put("per_page", Integer.toString(perPage));
+        q.put("sort_field", "created_at");
+        q.put("sort_order", "ASC");
+        return q;
+    }
+}
