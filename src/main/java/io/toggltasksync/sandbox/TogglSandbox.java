@@ -313,6 +313,33 @@ public final class TogglSandbox implements AutoCloseable {
         return t.toModel();
     }
 
+    /**
+     * Puts back tasks saved from an earlier sandbox (the demo's state file), keeping their ids;
+     * unknown projects are registered on the fly.
+     */
+    public synchronized void restore(List<TogglTask> saved) {
+        for (TogglTask s : saved) {
+            long workspaceId = s.workspaceId() == null ? 0 : s.workspaceId();
+            if (!projects.containsKey(s.projectId())) {
+                addProject(workspaceId, s.projectId(), "Project " + s.projectId());
+            }
+            if (tasksById.containsKey(s.id()) || namesByProject.get(s.projectId()).containsKey(s.name())) {
+                throw new IllegalArgumentException("task " + s.id() + " '" + s.name() + "' clashes with an existing task");
+            }
+            Task t = new Task(s.id(), workspaceId, s.projectId(), clock.instant());
+            t.name = s.name();
+            t.at = t.createdAt;
+            t.userId = REQUESTER_USER_ID;
+            t.estimatedSeconds = s.estimatedSeconds();
+            t.active = s.active();
+            t.provider = s.integrationProvider();
+            t.extType = s.integrationExtType();
+            t.extId = s.integrationExtId();
+            insert(t);
+            nextTaskId = Math.max(nextTaskId, s.id() + 1);
+        }
+    }
+
     /** All tasks of a project, active and inactive, ordered by id, as stored (integration fields unmasked). */
     public synchronized List<TogglTask> tasks(long projectId) {
         TreeMap<Long, Task> byId = tasksByProject.get(projectId);

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +43,7 @@ public class PlanApplier {
         final List<SourceTask> creates = new ArrayList<>();
         final Map<Integer, String> reasons = new HashMap<>();
         final List<TogglTask> found = new ArrayList<>();
+        int pagesLeft;
         boolean running;
     }
 
@@ -55,7 +55,7 @@ public class PlanApplier {
     record PatchFailure(Long id, String message) {
     }
 
-    public Iterator<TogglCall> queue(@ExchangeProperty("run") RunContext run) {
+    public void queue(@ExchangeProperty("run") RunContext run) {
         Plan plan = run.plan();
         long wid = run.settings().workspaceId();
         int calls = 0;
@@ -78,7 +78,25 @@ public class PlanApplier {
             calls++;
         }
         run.writesPlanned(calls);
-        return run.workIterator();
+    }
+
+    /** Once the run is stopped (quota spent, shutdown), calls are deferred instead of sent. */
+    public boolean isStopped(@ExchangeProperty("run") RunContext run) {
+        return run.isStopped();
+    }
+
+    public boolean hasWork(@ExchangeProperty("run") RunContext run) {
+        return run.hasWork();
+    }
+
+    /** Takes every queued call, in order, for one round of the split. */
+    public List<TogglCall> drain(@ExchangeProperty("run") RunContext run) {
+        List<TogglCall> calls = new ArrayList<>();
+        TogglCall call;
+        while ((call = run.pollWork()) != null) {
+            calls.add(call);
+        }
+        return calls;
     }
 
     /** Splits a PATCH that is larger than the entry limit learned from Toggl; answers the call to send. */
@@ -215,6 +233,7 @@ public class PlanApplier {
         if (!lookup.running) {
             lookup.running = true;
             lookup.found.clear();
+            lookup.pagesLeft = 1;
             run.enqueueFirst(TogglSnapshot.pageCall(run, TogglCall.Kind.LOOKUP_PAGE, record.projectId(), 1));
         }
     }
@@ -222,13 +241,8 @@ public class PlanApplier {
     private synchronized void acceptLookupPage(RunContext run, TogglCall call, String body) {
         long projectId = ((PageRef) call.subject()).projectId();
         Lookup lookup = lookups.get(run).get(projectId);
-        int queuedBefore = countLookupPages(run);
-        TogglSnapshot.accept(run, call, body, lookup.found::add);
-        if (((PageRef) call.subject()).page() == 1 || countLookupPages(run) > queuedBefore) {
-            // more pages of this lookup were queued at the end; move them to the front
-            moveLookupPagesFirst(run);
-        }
-        if (!lookupPending(run, projectId)) {
+        lookup.pagesLeft += TogglSnapshot.accept(run, call, body, lookup.found::add) - 1;
+        if (lookup.pagesLeft <= 0) {
             resolveLookup(run, projectId, lookup);
         }
     }
@@ -274,28 +288,6 @@ public class PlanApplier {
             }
         }
         lookups.get(run).remove(projectId);
-    }
-
-    private static boolean lookupPending(RunContext run, long projectId) {
-        return snapshotOfQueue(run).stream()
-                .anyMatch(c -> c.kind() == TogglCall.Kind.LOOKUP_PAGE && ((PageRef) c.subject()).projectId() == projectId);
-    }
-
-    private static int countLookupPages(RunContext run) {
-        return (int) snapshotOfQueue(run).stream().filter(c -> c.kind() == TogglCall.Kind.LOOKUP_PAGE).count();
-    }
-
-    private static void moveLookupPagesFirst(RunContext run) {
-        List<TogglCall> all = snapshotOfQueue(run);
-        while (run.pollWork() != null) {
-            // drain
-        }
-        all.stream().filter(c -> c.kind() == TogglCall.Kind.LOOKUP_PAGE).forEach(run::enqueue);
-        all.stream().filter(c -> c.kind() != TogglCall.Kind.LOOKUP_PAGE).forEach(run::enqueue);
-    }
-
-    private static List<TogglCall> snapshotOfQueue(RunContext run) {
-        return run.queuedCalls();
     }
 
     /** Called when a run ends, so no lookup state outlives it. */

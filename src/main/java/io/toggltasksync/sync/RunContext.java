@@ -8,7 +8,6 @@ import io.toggltasksync.toggl.TogglCall;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +46,6 @@ public final class RunContext {
         this.settings = settings;
         this.ledger = ledger;
         this.patchLimit = settings.patchBatchSize();
-    }
-
-    public SyncSettings getSettings() {
-        return settings;
     }
 
     public SyncSettings settings() {
@@ -118,21 +113,6 @@ public final class RunContext {
 
     public synchronized boolean hasWork() {
         return !work.isEmpty();
-    }
-
-    /** The queue as an iterator that sees calls added while it is consumed (for a streaming split). */
-    public Iterator<TogglCall> workIterator() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return hasWork();
-            }
-
-            @Override
-            public TogglCall next() {
-                return pollWork();
-            }
-        };
     }
 
     // ---- API accounting ----

@@ -100,7 +100,7 @@ public class RunReport {
 
     static String summary(Map<String, Object> r) {
         return String.format(Locale.ROOT,
-                "Sync %s (exit %s): read %s, created %s, updated %s, activated %s, deactivated %s, deleted %s, unchanged %s, "
+                "Summary: %s (exit %s): read %s, created %s, updated %s, activated %s, deactivated %s, deleted %s, unchanged %s, "
                         + "rejected %s, failed %s, deferred %s; %s API call(s) %s in %d ms",
                 r.get("status"), r.get("exit_code"), r.get("read"), r.get("created"), r.get("updated"), r.get("activated"),
                 r.get("deactivated"), r.get("deleted"), r.get("unchanged"), r.get("rejected"), r.get("failed"), r.get("deferred"),

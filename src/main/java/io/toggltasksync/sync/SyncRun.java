@@ -71,6 +71,11 @@ public class SyncRun {
         }
     }
 
+    /** Whether the apply phase has anything to do (never in a dry run). */
+    public boolean hasWritesToApply(@ExchangeProperty("run") RunContext run) {
+        return !run.settings().dryRun() && !run.plan().writesNothing();
+    }
+
     /** The quota ran out while reading Toggl: nothing can be planned; everything is deferred. */
     public void quotaSpentBeforeApply(Exchange exchange) {
         RunContext run = exchange.getProperty("run", RunContext.class);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.quarkus.main.CamelMain;
 import org.apache.camel.support.DefaultExchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -29,10 +30,14 @@ public class SyncService {
     @Inject
     RunReport report;
 
+    @Inject
+    CamelMain camelMain;
+
     @ConfigProperty(name = "sync.progress-interval", defaultValue = "10s")
     Duration progressInterval;
 
     public RunContext runOnce(SyncSettings settings) {
+        ensureCamelStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
             RunContext run = new RunContext(settings, new Ledger(deadLetters));
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,6 +63,20 @@ public class SyncService {
                 progress.shutdownNow();
             }
             return run;
+        }
+    }
+
+    /**
+     * With our own {@code @QuarkusMain}, Camel Quarkus leaves starting Camel (routes included) to
+     * the application; Quarkus stops it at shutdown.
+     */
+    private synchronized void ensureCamelStarted() {
+        if (!camel.isStarted()) {
+            try {
+                camelMain.startEngine();
+            } catch (Exception e) {
+                throw new IllegalStateException("Camel could not start: " + e.getMessage(), e);
+            }
         }
     }
 

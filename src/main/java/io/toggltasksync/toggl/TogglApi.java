@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,13 +24,24 @@ public class TogglApi {
     static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
     static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
 
+    /** Whether the client-side throttle is on ({@code toggl.rate-limit} > 0). */
+    public boolean rateLimited(@ExchangeProperty("run") RunContext run) {
+        return run.settings().rateLimit() > 0;
+    }
+
+    /** Requests allowed per second, for the throttle. */
+    public int rateLimit(@ExchangeProperty("run") RunContext run) {
+        return run.settings().rateLimit();
+    }
+
     /** Sets method, path, query, auth and body from the call in the exchange property {@code togglCall}. */
     public void prepare(Exchange exchange) {
         RunContext run = exchange.getProperty("run", RunContext.class);
         TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
         var message = exchange.getMessage();
-        // Start from a clean message: camel-http sends every header, and a retry must send the same request.
-        message.removeHeaders("*");
+        // Start from a clean message: camel-http sends every header, and a retry must send the same
+        // request. Camel's own headers stay (the redelivery counter lives there; they are never sent).
+        message.removeHeaders("*", "Camel*");
         message.setHeader(Exchange.HTTP_METHOD, call.method());
         message.setHeader(Exchange.HTTP_PATH, call.path());
         if (call.query() != null && !call.query().isEmpty()) {

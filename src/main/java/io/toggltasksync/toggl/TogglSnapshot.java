@@ -4,7 +4,6 @@ import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sync.RunContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
@@ -23,12 +22,11 @@ public class TogglSnapshot {
     private static final Logger LOG = Logger.getLogger(TogglSnapshot.class);
 
     /** Queues page 1 of every target project and answers the queue to split over. */
-    public Iterator<TogglCall> firstPages(@ExchangeProperty("run") RunContext run) {
+    public void firstPages(@ExchangeProperty("run") RunContext run) {
         for (long projectId : run.targetProjects()) {
             run.enqueue(pageCall(run, TogglCall.Kind.SNAPSHOT_PAGE, projectId, 1));
         }
         LOG.infof("Reading the Toggl tasks of project(s) %s", run.targetProjects());
-        return run.workIterator();
     }
 
     public void acceptPage(Exchange exchange) {
@@ -37,8 +35,11 @@ public class TogglSnapshot {
         accept(run, call, exchange.getMessage().getBody(String.class), run::addToSnapshot);
     }
 
-    /** Parses a listing page, hands its tasks of the right project on, and queues the remaining pages. */
-    public static void accept(RunContext run, TogglCall call, String body, Consumer<TogglTask> sink) {
+    /**
+     * Parses a listing page, hands its tasks of the right project on, and queues the remaining
+     * pages; answers how many pages it queued.
+     */
+    public static int accept(RunContext run, TogglCall call, String body, Consumer<TogglTask> sink) {
         PageRef ref = (PageRef) call.subject();
         TaskPage page;
         try {
@@ -55,7 +56,9 @@ public class TogglSnapshot {
             for (int p = 2; p <= pages; p++) {
                 run.enqueue(pageCall(run, call.kind(), ref.projectId(), p));
             }
+            return (int) Math.max(0, pages - 1);
         }
+        return 0;
     }
 
     public static TogglCall pageCall(RunContext run, TogglCall.Kind kind, long projectId, int page) {

@@ -1,0 +1,43 @@
+package io.toggltasksync.cli;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** Test profiles: configuration as a user would give it through the environment. */
+public final class SandboxProfiles {
+
+    private SandboxProfiles() {
+    }
+
+    static Map<String, String> sandbox(String csv, String name) {
+        return Map.of(
+                "sandbox.enabled", "true",
+                "toggl.workspace-id", "1",
+                "toggl.project-id", "1001",
+                "toggl.project-map", "ALPHA=1001,BETA=1002",
+                "csv.path", csv,
+                "sync.report-file", "target/exit-code-test/" + name + "-report.json",
+                "sync.dead-letter-file", "target/exit-code-test/" + name + "-dead-letter.jsonl");
+    }
+
+    public static class InvalidWorkspace implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("toggl.api-token", "x-token", "toggl.workspace-id", "abc");
+        }
+    }
+
+    public static class CleanSample implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return sandbox("samples/jira-export.csv", "clean");
+        }
+    }
+
+    public static class BadRows implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return sandbox("samples/bad-rows.csv", "bad");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.toggltasksync.toggl;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.sync.RunContext;
+import io.toggltasksync.sync.SyncService;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exact requests sent to Toggl: auth header, listing parameters and paging, POST and PATCH bodies. */
+@QuarkusTest
+class TogglRequestsWireMockTest {
+
+    static final String TOKEN = "wm-token-abcdef123456";
+    static final String LIST = "/api/v9/workspaces/42/tasks";
+
+    @Inject
+    SyncService service;
+
+    @TempDir
+    Path dir;
+
+    WireMockServer wm;
+
+    @BeforeEach
+    void start() {
+        wm = new WireMockServer(options().dynamicPort());
+        wm.start();
+    }
+
+    @AfterEach
+    void stop() {
+        wm.stop();
+    }
+
+    private SyncSettings settings(Path csv) {
+        Map<String, String> v = Map.of(
+                "toggl.api-url", wm.baseUrl() + "/api/v9",
+                "toggl.api-token", TOKEN,
+                "toggl.workspace-id", "42",
+                "toggl.project-id", "1001",
+                "toggl.rate-limit", "0",
+                "csv.path", csv.toString(),
+                "sync.dead-letter-file", dir.resolve("dl.jsonl").toString(),
+                "sync.report-file", dir.resolve("report.json").toString());
+        return SyncSettings.load(name -> Optional.ofNullable(v.get(name)));
+    }
+
+    private static String task(long id, String name, boolean active, String extId) {
+        return "{\"id\":" + id + ",\"workspace_id\":42,\"project_id\":1001,\"name\":\"" + name + "\",\"active\":" + active
+                + ",\"estimated_seconds\":null,\"integration_provider\":\"csv\",\"integration_ext_type\":\"row\","
+                + "\"integration_ext_id\":\"" + extId + "\",\"tracked_seconds\":0}";
+    }
+
+    @Test
+    void sendsBasicAuthListsWithActiveBothAndFollowsTotalCount() throws Exception {
+        // the server grants 2 per page whatever we ask: 3 tasks take 2 pages
+        wm.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("page", equalTo("1")).willReturn(okJson(
+                "{\"data\":[" + task(1, "a", true, "A") + "," + task(2, "b", true, "B") + "],\"page\":1,\"per_page\":2,\"total_count\":3}")));
+        wm.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("page", equalTo("2")).willReturn(okJson(
+                "{\"data\":[" + task(3, "c", true, "C") + "],\"page\":2,\"per_page\":2,\"total_count\":3}")));
+        Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name\nA,a\nB,b\nC,c\n");
+
+        RunContext run = service.runOnce(settings(csv));
+
+        assertThat(run.exitCode()).isZero();
+        String auth = "Basic " + Base64.getEncoder().encodeToString((TOKEN + ":api_token").getBytes());
+        wm.verify(2, getRequestedFor(urlPathEqualTo(LIST))
+                .withHeader("Authorization", equalTo(auth))
+                .withQueryParam("active", equalTo("both"))
+                .withQueryParam("pid", equalTo("1001"))
+                .withQueryParam("per_page", equalTo("200")));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("page", equalTo("2")));
+        assertThat(wm.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
+    void postsTheTaskWithIntegrationFieldsAndPatchesActiveInBulk() throws Exception {
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(
+                "{\"data\":[" + task(7, "old one", true, "OLD") + "," + task(8, "old two", true, "OLD2") + "," + task(9, "kept", true, "K")
+                        + "],\"page\":1,\"per_page\":200,\"total_count\":3}")));
+        wm.stubFor(post(urlPathEqualTo("/api/v9/workspaces/42/projects/1001/tasks")).willReturn(okJson(task(10, "New task", true, "N1"))));
+        wm.stubFor(patch(urlPathEqualTo("/api/v9/workspaces/42/projects/1001/tasks/8,7")).willReturn(okJson(
+                "{\"success\":[7,8],\"failure\":[]}")));
+        // OLD2 is done, OLD vanished: one PATCH deactivates both (records first, then vanished tasks)
+        Path csv = Files.writeString(dir.resolve("t.csv"),
+                "external_id,name,estimated_seconds,active\nN1,New task,900,true\nK,kept,,true\nOLD2,old two,,false\n");
+
+        RunContext run = service.runOnce(settings(csv));
+
+        assertThat(run.exitCode()).isZero();
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/v9/workspaces/42/projects/1001/tasks"))
+                .withHeader("Content-Type", equalToIgnoreCase("application/json; charset=utf-8"))
+                .withRequestBody(equalToJson("{\"name\":\"New task\",\"estimated_seconds\":900,\"active\":true,"
+                        + "\"integration_provider\":\"csv\",\"integration_ext_type\":\"row\",\"integration_ext_id\":\"N1\"}")));
+        wm.verify(1, patchRequestedFor(urlPathEqualTo("/api/v9/workspaces/42/projects/1001/tasks/8,7"))
+                .withRequestBody(equalToJson("[{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]")));
+        assertThat(wm.getAllServeEvents()).hasSize(3);
+    }
+
+    @Test
+    void htmlErrorBodyIsReadAsTextAndRetried() throws Exception {
+        wm.stubFor(get(urlPathEqualTo(LIST)).inScenario("s").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+                        .withBody("<html><head><title>502</title></head><body><h1>Bad Gateway</h1></body></html>"))
+                .willSetStateTo("ok"));
+        wm.stubFor(get(urlPathEqualTo(LIST)).inScenario("s").whenScenarioStateIs("ok").willReturn(okJson(
+                "{\"data\":[" + task(1, "a", true, "A") + "],\"page\":1,\"per_page\":200,\"total_count\":1}")));
+        Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name\nA,a\n");
+
+        RunContext run = service.runOnce(settings(csv));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.retries()).isEqualTo(1);
+        assertThat(run.callsByStatus()).containsEntry(502, 1L).containsEntry(200, 1L);
+    }
+}
