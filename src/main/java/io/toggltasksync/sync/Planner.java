@@ -45,11 +45,7 @@ public final class Planner {
         Map<String, List<TogglTask>> byIdentity = new LinkedHashMap<>();
         // "pid/name" -> task, for tasks without integration fields (generic name identity)
         Map<String, TogglTask> unlinkedByName = new HashMap<>();
-        // "pid/name" -> id of the task holding that name now (or planned to): names are unique per project
-        Map<String, Long> nameHolders = new HashMap<>();
-
         for (TogglTask task : snapshot) {
-            nameHolders.put(nameKey(task.projectId(), task.name()), task.id());
             String identity = managedIdentity(task, options.jiraProjectKeys());
             if (identity != null) {
                 byIdentity.computeIfAbsent(identity, k -> new ArrayList<>()).add(task);
@@ -58,63 +54,54 @@ public final class Planner {
             }
         }
 
-        List<SourceTask> creates = new ArrayList<>();
-        List<Plan.Update> updates = new ArrayList<>();
+        // 1. Match every record to its task, if it has one.
+        List<SourceTask> wantCreate = new ArrayList<>();
+        List<Plan.Update> wantRename = new ArrayList<>();
+        List<Plan.Update> reestimates = new ArrayList<>();
         List<Plan.Flip> flips = new ArrayList<>();
         List<Plan.Unchanged> unchanged = new ArrayList<>();
-        List<Plan.Conflict> conflicts = new ArrayList<>();
         List<TogglTask> duplicates = new ArrayList<>();
         Set<Long> claimed = new HashSet<>();
-        List<TogglTask> movedAway = new ArrayList<>();
+        Map<String, List<TogglTask>> movedAwayByRecord = new HashMap<>();
 
         for (SourceTask record : desired) {
             List<TogglTask> candidates = new ArrayList<>(byIdentity.getOrDefault(record.identity(), List.of()));
-            if (record.provider() == Provider.CSV) {
+            candidates.removeIf(t -> claimed.contains(t.id()));
+            if (record.provider() == Provider.CSV && candidates.stream().noneMatch(t -> t.projectId() == record.projectId())) {
+                // Rule 3 only where rule 1 found nothing in the record's project.
                 TogglTask byName = unlinkedByName.get(nameKey(record.projectId(), record.name()));
                 if (byName != null && !claimed.contains(byName.id())) {
                     candidates.add(byName);
                 }
             }
-            candidates.removeIf(t -> claimed.contains(t.id()));
             candidates.forEach(t -> claimed.add(t.id()));
 
+            // Prefer the task that already has the wanted name, then the oldest: a choice that stays
+            // the same on the next run.
             List<TogglTask> inProject = candidates.stream()
                     .filter(t -> t.projectId() == record.projectId())
-                    .sorted(Comparator.comparing((TogglTask t) -> !t.active()).thenComparingLong(TogglTask::id))
+                    .sorted(Comparator.comparing((TogglTask t) -> !t.name().equals(record.name())).thenComparingLong(TogglTask::id))
                     .toList();
             // The record moved to another project: its old task is handled like a missing one.
-            candidates.stream().filter(t -> t.projectId() != record.projectId()).forEach(movedAway::add);
-
-            if (inProject.isEmpty()) {
-                String key = nameKey(record.projectId(), record.name());
-                Long holder = nameHolders.get(key);
-                if (holder != null) {
-                    conflicts.add(new Plan.Conflict(record, nameTaken(record, holder)));
-                } else {
-                    nameHolders.put(key, -record.line());
-                    creates.add(record);
-                }
-                continue;
+            List<TogglTask> away = candidates.stream().filter(t -> t.projectId() != record.projectId()).toList();
+            if (!away.isEmpty()) {
+                movedAwayByRecord.put(record.identity(), away);
             }
 
+            if (inProject.isEmpty()) {
+                wantCreate.add(record);
+                continue;
+            }
             TogglTask existing = inProject.get(0);
-            // Two tasks claim one identity (a rename that created a copy, say): keep the first, report the rest.
+            // Two tasks claim one identity (a rename that created a copy, say): keep one, report the rest.
             duplicates.addAll(inProject.subList(1, inProject.size()));
 
             boolean renamed = !record.name().equals(existing.name());
             boolean reestimated = estimate(record.estimatedSeconds()) != estimate(existing.estimatedSeconds());
             if (renamed) {
-                String key = nameKey(record.projectId(), record.name());
-                Long holder = nameHolders.get(key);
-                if (holder != null && holder != existing.id()) {
-                    conflicts.add(new Plan.Conflict(record, nameTaken(record, holder)));
-                    continue;
-                }
-                nameHolders.remove(nameKey(existing.projectId(), existing.name()), existing.id());
-                nameHolders.put(key, existing.id());
-            }
-            if (renamed || reestimated) {
-                updates.add(new Plan.Update(existing, record));
+                wantRename.add(new Plan.Update(existing, record));
+            } else if (reestimated) {
+                reestimates.add(new Plan.Update(existing, record));
             } else if (record.active() != existing.active()) {
                 flips.add(new Plan.Flip(existing, record.active(), record));
             } else {
@@ -122,8 +109,9 @@ public final class Planner {
             }
         }
 
-        // Managed tasks whose record is gone (or moved to another project).
-        List<TogglTask> missing = new ArrayList<>(movedAway);
+        // 2. Managed tasks whose record is gone (or moved to another project), and the guard.
+        List<TogglTask> missing = new ArrayList<>();
+        movedAwayByRecord.values().forEach(missing::addAll);
         byIdentity.values().forEach(tasks -> tasks.stream().filter(t -> !claimed.contains(t.id())).forEach(missing::add));
         missing.sort(Comparator.comparingLong(TogglTask::id));
 
@@ -141,24 +129,93 @@ public final class Planner {
                 case KEEP -> kept.add(task);
             }
         }
-
         int affectable = (int) byIdentity.values().stream().flatMap(List::stream)
                 .filter(t -> options.missing() != MissingPolicy.DEACTIVATE || t.active())
                 .count();
         int missingActions = missingFlips.size() + deletions.size();
-        boolean tripped = missingActions > 0 && missingActions > options.maxMissingRatio() * affectable;
+        // floor with a small epsilon: 0.29 * 100 must allow 29, not 28.999999999999996
+        long allowed = (long) Math.floor(options.maxMissingRatio() * affectable + 1e-9);
+        boolean tripped = missingActions > 0 && missingActions > allowed;
         if (tripped) {
             kept.addAll(missingFlips.stream().map(Plan.Flip::existing).toList());
             kept.addAll(deletions);
             missingFlips.clear();
             deletions.clear();
-        } else {
-            flips.addAll(missingFlips);
         }
+
+        // 3. Names are unique per project. Deletions are sent first and free their names; a rename
+        //    is planned once its new name is free (so chains work whatever the record order); what
+        //    stays blocked (taken by another task, a swap, two records wanting one name) conflicts.
+        //    A moved record that cannot be created in its new project keeps its old task, and so
+        //    its old name: then the names are worked out again without that deletion.
+        Set<Long> keepOld = new HashSet<>();
+        Names names;
+        while (true) {
+            names = assignNames(snapshot, deletions, keepOld, wantRename, wantCreate);
+            Set<Long> more = new HashSet<>();
+            names.conflicts().forEach(c -> movedAwayByRecord.getOrDefault(c.desired().identity(), List.of())
+                    .forEach(t -> more.add(t.id())));
+            if (keepOld.containsAll(more)) {
+                break;
+            }
+            keepOld.addAll(more);
+        }
+        List<Plan.Update> updates = new ArrayList<>(names.renames());
+        updates.addAll(reestimates);
+        List<SourceTask> creates = names.creates();
+        List<Plan.Conflict> conflicts = new ArrayList<>(names.conflicts());
+        missingFlips.removeIf(f -> keepOld.contains(f.existing().id()));
+        deletions.removeIf(t -> keepOld.contains(t.id()));
+        flips.addAll(missingFlips);
+        conflicts.sort(Comparator.comparingLong(c -> c.desired().line()));
 
         return new Plan(List.copyOf(creates), List.copyOf(updates), List.copyOf(flips), List.copyOf(deletions),
                 List.copyOf(unchanged), List.copyOf(conflicts), List.copyOf(duplicates), List.copyOf(kept),
                 new Plan.Guard(tripped, affectable, missingActions, options.maxMissingRatio()));
+    }
+
+    private record Names(List<Plan.Update> renames, List<SourceTask> creates, List<Plan.Conflict> conflicts) {
+    }
+
+    private static Names assignNames(List<TogglTask> snapshot, List<TogglTask> deletions, Set<Long> keptDeletions,
+            List<Plan.Update> wantRename, List<SourceTask> wantCreate) {
+        Map<String, String> holders = new HashMap<>();
+        for (TogglTask task : snapshot) {
+            holders.put(nameKey(task.projectId(), task.name()), "task " + task.id());
+        }
+        deletions.stream().filter(t -> !keptDeletions.contains(t.id())).forEach(t -> holders.remove(nameKey(t.projectId(), t.name())));
+        List<Plan.Update> renames = new ArrayList<>();
+        List<Plan.Conflict> conflicts = new ArrayList<>();
+        List<Plan.Update> pending = new ArrayList<>(wantRename);
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Plan.Update u = it.next();
+                String target = nameKey(u.desired().projectId(), u.desired().name());
+                if (!holders.containsKey(target)) {
+                    holders.remove(nameKey(u.existing().projectId(), u.existing().name()));
+                    holders.put(target, "task " + u.existing().id());
+                    renames.add(u);
+                    it.remove();
+                    progress = true;
+                }
+            }
+        }
+        for (Plan.Update u : pending) {
+            conflicts.add(new Plan.Conflict(u.desired(), nameTaken(u.desired(), holders)));
+        }
+        List<SourceTask> creates = new ArrayList<>();
+        for (SourceTask record : wantCreate) {
+            String target = nameKey(record.projectId(), record.name());
+            if (holders.containsKey(target)) {
+                conflicts.add(new Plan.Conflict(record, nameTaken(record, holders)));
+            } else {
+                holders.put(target, "the record on line " + record.line());
+                creates.add(record);
+            }
+        }
+        return new Names(renames, creates, conflicts);
     }
 
     /** The identity of a task we manage, or null for tasks that are not ours. */
@@ -183,10 +240,9 @@ public final class Planner {
         return projectId + "/" + name;
     }
 
-    private static String nameTaken(SourceTask record, long holder) {
-        return holder < 0
-                ? "name '" + record.name() + "' is also wanted by the record on line " + (-holder) + " (names are unique per project)"
-                : "name '" + record.name() + "' is already used in project " + record.projectId() + " by task " + holder
-                        + ", which is not linked to this record";
+    private static String nameTaken(SourceTask record, Map<String, String> holders) {
+        String holder = holders.get(nameKey(record.projectId(), record.name()));
+        return "name '" + record.name() + "' is already used in project " + record.projectId() + " by " + holder
+                + " (names are unique per project)";
     }
 }
