@@ -37,12 +37,13 @@ public class SandboxLauncher {
             return settings;
         }
         sandbox = new TogglSandbox(settings.apiToken()).start(port);
+        sandbox.setAutoCreateProjects(true);
         for (long projectId : settings.configuredProjects()) {
             sandbox.addProject(settings.workspaceId(), projectId, "Project " + projectId);
         }
         stateFile.map(Path::of).filter(Files::isRegularFile).ifPresent(this::load);
-        LOG.infof("Sandbox: an in-memory Toggl API at %s (workspace %d, projects %s); nothing reaches the real Toggl",
-                sandbox.baseUrl(), settings.workspaceId(), settings.configuredProjects());
+        LOG.infof("Sandbox: an in-memory Toggl API at %s (workspace %d; projects are created on first use); "
+                + "nothing reaches the real Toggl", sandbox.baseUrl(), settings.workspaceId());
         return settings.withApiUrl(sandbox.baseUrl());
     }
 

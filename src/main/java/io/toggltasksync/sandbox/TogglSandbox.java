@@ -117,6 +117,7 @@ public final class TogglSandbox implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
 
     private final List<ActiveFault> faults = new ArrayList<>();
+    private boolean autoCreateProjects;
     private final Map<String, Long> counts = new TreeMap<>();
     private final List<RecordedRequest> recorded = new ArrayList<>();
 
@@ -216,6 +217,14 @@ public final class TogglSandbox implements AutoCloseable {
     }
 
     /** When false, POST/PUT ignore integration_* fields and responses show them as null (Toggl may not keep them). */
+    /**
+     * When on, any project id a request names exists (created on first use), so the demo works
+     * with any CSV without listing its projects first. Off by default, like the real Toggl.
+     */
+    public synchronized void setAutoCreateProjects(boolean on) {
+        this.autoCreateProjects = on;
+    }
+
     public synchronized void setStoreIntegrationFields(boolean store) {
         this.storeIntegrationFields = store;
     }
@@ -712,6 +721,9 @@ public final class TogglSandbox implements AutoCloseable {
 
     /** 403 for a workspace we do not know (no access), 400 for a project not in it, like Toggl. */
     private Project project(long workspaceId, long projectId) {
+        if (autoCreateProjects && !projects.containsKey(projectId)) {
+            addProject(workspaceId, projectId, "Project " + projectId);
+        }
         requireWorkspace(workspaceId);
         Project p = projects.get(projectId);
         if (p == null || p.workspaceId() != workspaceId) {
@@ -721,6 +733,9 @@ public final class TogglSandbox implements AutoCloseable {
     }
 
     private void requireWorkspace(long workspaceId) {
+        if (autoCreateProjects) {
+            return;
+        }
         boolean known = projects.values().stream().anyMatch(p -> p.workspaceId() == workspaceId);
         if (!known) {
             throw new ApiError(Reply.text(403, "User does not have access to this resource."));

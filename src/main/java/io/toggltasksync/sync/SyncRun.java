@@ -79,7 +79,7 @@ public class SyncRun {
     /** The quota ran out while reading Toggl: nothing can be planned; everything is deferred. */
     public void quotaSpentBeforeApply(Exchange exchange) {
         RunContext run = exchange.getProperty("run", RunContext.class);
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable e = meaningfulCause(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         run.stop(e.getMessage());
         LOG.warnf("Stopping: %s, before the Toggl tasks were read completely. Everything is deferred to the next run.", e.getMessage());
         run.deferUnaccounted(run.stopReason());
@@ -88,8 +88,10 @@ public class SyncRun {
     /** The run cannot go on (source unreadable, authentication refused, Toggl unreachable): exit 2. */
     public void abort(Exchange exchange) {
         RunContext run = exchange.getProperty("run", RunContext.class);
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String message = Secrets.mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), run.settings().secrets());
+        Throwable e = meaningfulCause(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        String text = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e instanceof java.io.IOException ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+        String message = Secrets.mask(text, run.settings().secrets());
         String phase = run.batch() == null ? "reading the source" : run.plan() == null ? "reading the Toggl tasks" : "applying the plan";
         run.abort("failed while " + phase + ": " + message);
         LOG.errorf("Run aborted while %s: %s. Nothing was deactivated or deleted.", phase, message);
@@ -107,6 +109,17 @@ public class SyncRun {
         }
         applier.forget(run);
         report.write(run);
+    }
+
+    /** Camel wraps failures (split, bean calls); the user wants the one that says what went wrong. */
+    static Throwable meaningfulCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.toggltasksync.toggl.TogglException || t instanceof io.toggltasksync.source.SourceException
+                    || t instanceof io.toggltasksync.config.ConfigException || t instanceof java.io.IOException) {
+                return t;
+            }
+        }
+        return e;
     }
 
     private static void logPlan(RunContext run, Plan plan, int snapshotSize, long planMs) {

@@ -1,6 +1,7 @@
 package io.toggltasksync.toggl;
 
 import io.toggltasksync.sync.RunContext;
+import io.toggltasksync.sync.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.net.URLEncoder;
@@ -88,7 +89,8 @@ public class TogglApi {
         if (status >= 200 && status < 300) {
             return;
         }
-        String text = status + " " + ErrorText.summarize(body);
+        // Masked here, at the source: the retry log line of Camel's error handler prints this message.
+        String text = Secrets.mask(status + " " + ErrorText.summarize(body), run.settings().secrets());
         LOG.debugf("%s answered %s", call.describe(), text);
         if (status == 429 || status >= 500) {
             throw new TogglTransientException(status, text);

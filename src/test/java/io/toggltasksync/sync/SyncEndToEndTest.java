@@ -363,7 +363,22 @@ class SyncEndToEndTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(t.writes()).isZero();
-        assertThat((String) t.report().get("error")).contains("403");
+        assertThat((String) t.report().get("error"))
+                .isEqualTo("failed while reading the Toggl tasks: 403 Incorrect username and/or password (check toggl.api-token and access to workspace 42)");
+    }
+
+    @Test
+    void unreachableTogglAbortsWithExit2AfterRetries() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RunContext run = service.runOnce(t.settings(threeRows(), "toggl.api-url=http://127.0.0.1:" + closedPort + "/api/v9"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.retries()).isEqualTo(4);
+        assertThat((String) t.report().get("error")).startsWith("failed while reading the Toggl tasks: HttpHostConnectException");
+        assertThat(t.report()).containsEntry("deferred", 3);
     }
 
     @Test
