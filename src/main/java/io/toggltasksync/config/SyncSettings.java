@@ -172,35 +172,27 @@ public record SyncSettings(
         }
 
         Optional<Long> positiveLong(String name) {
+            return wholeNumber(name, 1, "must be a positive whole number");
+        }
+
+        long nonNegativeLong(String name, long fallback) {
+            return wholeNumber(name, 0, "must be a whole number >= 0").orElse(fallback);
+        }
+
+        private Optional<Long> wholeNumber(String name, long min, String rule) {
             Optional<String> v = string(name);
             if (v.isEmpty()) {
                 return Optional.empty();
             }
             try {
                 long n = Long.parseLong(v.get());
-                if (n > 0) {
+                if (n >= min) {
                     return Optional.of(n);
                 }
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw invalid(name, "must be a positive whole number, got '" + v.get() + "'");
-        }
-
-        long nonNegativeLong(String name, long fallback) {
-            Optional<String> v = string(name);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            try {
-                long n = Long.parseLong(v.get());
-                if (n >= 0) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw invalid(name, "must be a whole number >= 0, got '" + v.get() + "'");
+            throw invalid(name, rule + ", got '" + v.get() + "'");
         }
 
         double decimal(String name, double fallback) {

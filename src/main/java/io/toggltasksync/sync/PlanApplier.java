@@ -5,6 +5,7 @@ import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TaskPayload;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.toggl.Json;
+import io.toggltasksync.toggl.TogglApi;
 import io.toggltasksync.toggl.PageRef;
 import io.toggltasksync.toggl.TogglCall;
 import io.toggltasksync.toggl.TogglClientException;
@@ -145,6 +146,15 @@ public class PlanApplier {
                 && NAME_TAKEN.matcher(reason).find()) {
             // Likely our own earlier attempt whose answer was lost: look the task up instead of failing.
             startLookup(run, call.createdRecord(), reason);
+            return;
+        }
+        boolean retried = exchange.getProperty(TogglApi.ATTEMPTS, 0, Integer.class) > 1;
+        if (call.kind() == TogglCall.Kind.DELETE && error instanceof TogglClientException && retried
+                && (status == 404 || (status == 400 && reason.toLowerCase().contains("task")))) {
+            // The first attempt's answer was lost after Toggl deleted the task: the goal is reached.
+            LOG.infof("Task %d was already gone on the retry of its DELETE: counted as deleted", ((TogglTask) call.subject()).id());
+            run.ledger().missing((TogglTask) call.subject(), Outcome.DELETED, null, null);
+            run.writeDone();
             return;
         }
         if (call.kind() == TogglCall.Kind.PATCH && error instanceof TogglClientException && status == 400) {

@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 public class TogglApi {
 
     private static final Logger LOG = Logger.getLogger(TogglApi.class);
+    /** Exchange property: how many times this call has been sent (a retry sends it again). */
+    public static final String ATTEMPTS = "togglAttempts";
     static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
     static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
 
@@ -59,10 +61,11 @@ public class TogglApi {
             message.setBody(null);
         }
         exchange.setProperty("togglEndpoint", run.settings().apiUrl());
-        if (exchange.getProperty("togglAttempted", false, Boolean.class)) {
+        int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
+        exchange.setProperty(ATTEMPTS, attempts);
+        if (attempts > 1) {
             run.countRetry();
         }
-        exchange.setProperty("togglAttempted", true);
         run.countCall(call.method());
     }
 

@@ -263,6 +263,25 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void lostAnswersOnUpdatePatchAndDeleteEndInTheExactState() {
+        service.runOnce(t.settings(t.csv("v1.csv", "R1,Write the spec,,3600,true", "R2,Build it,,,true", "R3,Ship it,,,true",
+                "R4,Party,,,true")));
+        t.sandbox.injectFault(Fault.loseAnswer("PUT", ".*"));
+        t.sandbox.injectFault(Fault.loseAnswer("PATCH", ".*"));
+        t.sandbox.injectFault(Fault.loseAnswer("DELETE", ".*"));
+
+        RunContext run = service.runOnce(t.settings(t.csv("v2.csv", "R1,Write the whole spec,,3600,true", "R2,Build it,,,false",
+                "R3,Ship it,,,true"), "sync.missing=delete"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(t.task(P1, "Write the whole spec").active()).isTrue();
+        assertThat(t.task(P1, "Build it").active()).isFalse();
+        assertThat(t.sandbox.tasks(P1)).extracting(TogglTask::name).doesNotContain("Party");
+        assertThat(t.report()).containsEntry("updated", 1).containsEntry("deactivated", 1).containsEntry("deleted", 1)
+                .containsEntry("failed", 0);
+    }
+
+    @Test
     void lostAnswerWithoutIntegrationFieldsIsResolvedByName() {
         t.sandbox.setStoreIntegrationFields(false);
         t.sandbox.injectFault(Fault.loseAnswer("POST", ".*"));
