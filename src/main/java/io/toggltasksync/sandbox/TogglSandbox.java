@@ -119,7 +119,9 @@ public final class TogglSandbox implements AutoCloseable {
     private final List<ActiveFault> faults = new ArrayList<>();
     private boolean autoCreateProjects;
     private final Map<String, Long> counts = new TreeMap<>();
-    private final List<RecordedRequest> recorded = new ArrayList<>();
+    /** The most recent requests, for tests; bounded so a 100,000-task run does not fill the heap. */
+    private final java.util.ArrayDeque<RecordedRequest> recorded = new java.util.ArrayDeque<>();
+    static final int MAX_RECORDED = 10_000;
 
     /** Quota simulation; off while {@code quotaLimit} is null. */
     private Integer quotaLimit;
@@ -387,7 +389,7 @@ public final class TogglSandbox implements AutoCloseable {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Every request received, in order. */
+    /** The requests received, in order (the most recent 10,000). */
     public synchronized List<RecordedRequest> requests() {
         return List.copyOf(recorded);
     }
@@ -557,7 +559,10 @@ public final class TogglSandbox implements AutoCloseable {
                 }
                 // Recorded before anything is sent, so a test that got its answer sees the count.
                 counts.merge(method, 1L, Long::sum);
-                recorded.add(new RecordedRequest(method, path, query, body, loseAnswer ? 0 : reply.status()));
+                if (recorded.size() == MAX_RECORDED) {
+                    recorded.removeFirst();
+                }
+                recorded.addLast(new RecordedRequest(method, path, query, body, loseAnswer ? 0 : reply.status()));
             }
             if (loseAnswer) {
                 // Closing an exchange before its response headers are sent makes the JDK server
