@@ -33,10 +33,23 @@ public record SyncSettings(
         int pageSize,
         int patchBatchSize,
         long quotaMaxWaitSeconds,
-        boolean sandbox) {
+        boolean sandbox,
+        JiraSettings jira) {
 
     public static final String DEFAULT_API_URL = "https://api.track.toggl.com/api/v9";
     public static final String SANDBOX_TOKEN = "sandbox-token";
+
+    /** The Jira settings, present when {@code sync.source=jira}. */
+    public record JiraSettings(String url, String deployment, String user, String token, String jql, int pageSize) {
+        public boolean cloud() {
+            return "cloud".equals(deployment);
+        }
+
+        @Override
+        public String toString() {
+            return "JiraSettings[url=" + url + ", deployment=" + deployment + ", user=" + user + ", token=****, jql=" + jql + "]";
+        }
+    }
 
     /** Reads and checks every setting. {@code lookup} answers a property name with its raw value. */
     public static SyncSettings load(Function<String, Optional<String>> lookup) {
@@ -56,6 +69,7 @@ public record SyncSettings(
         int rate = (int) r.nonNegativeLong("toggl.rate-limit", 1);
         String source = r.string("sync.source").orElse("csv").toLowerCase(Locale.ROOT);
         Path csv = null;
+        JiraSettings jira = null;
         switch (source) {
             case "csv" -> {
                 csv = Path.of(r.string("csv.path").orElseThrow(() -> r.missing("csv.path", "the CSV file to import")));
@@ -63,8 +77,8 @@ public record SyncSettings(
                     throw r.invalid("csv.path", "no readable file at " + csv.toAbsolutePath());
                 }
             }
-            case "jira" -> throw r.invalid("sync.source", "jira is not available in this version yet; use csv");
-            default -> throw r.invalid("sync.source", "must be csv, got '" + source + "'");
+            case "jira" -> jira = jiraSettings(r);
+            default -> throw r.invalid("sync.source", "must be csv or jira, got '" + source + "'");
         }
         MissingPolicy missing;
         try {
@@ -83,7 +97,27 @@ public record SyncSettings(
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 Path.of(r.string("sync.report-file").orElse("sync-report.json")),
-                pageSize, batch, quotaWait, sandbox);
+                pageSize, batch, quotaWait, sandbox, jira);
+    }
+
+    private static JiraSettings jiraSettings(Reader r) {
+        String url = r.string("jira.url").orElseThrow(() -> r.missing("jira.url", "the Jira site, e.g. https://acme.atlassian.net"));
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw r.invalid("jira.url", "must start with http:// or https://");
+        }
+        String deployment = r.string("jira.deployment").orElse("cloud").toLowerCase(Locale.ROOT);
+        if (!deployment.equals("cloud") && !deployment.equals("datacenter")) {
+            throw r.invalid("jira.deployment", "must be cloud or datacenter, got '" + deployment + "'");
+        }
+        String user = r.string("jira.user").orElse(null);
+        if (deployment.equals("cloud") && user == null) {
+            throw r.missing("jira.user", "the Atlassian account email (Jira Cloud signs in with email + API token)");
+        }
+        String token = r.string("jira.token").orElseThrow(() -> r.missing("jira.token",
+                deployment.equals("cloud") ? "the Atlassian API token" : "the personal access token"));
+        String jql = r.string("jira.jql").orElseThrow(() -> r.missing("jira.jql", "the JQL selecting the issues to mirror"));
+        int pageSize = (int) r.positiveLong("jira.page-size").orElse(100L).longValue();
+        return new JiraSettings(stripTrailingSlash(url), deployment, user, token, jql, pageSize);
     }
 
     private static Map<String, Long> parseProjectMap(Reader r, String raw) {
@@ -118,7 +152,7 @@ public record SyncSettings(
     /** The same settings against another API base URL (the sandbox's). */
     public SyncSettings withApiUrl(String url) {
         return new SyncSettings(url, apiToken, workspaceId, projectId, projectMap, rateLimit, source, csvPath, missing,
-                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, quotaMaxWaitSeconds, sandbox);
+                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, quotaMaxWaitSeconds, sandbox, jira);
     }
 
     public ProjectResolver projectResolver() {
@@ -138,6 +172,9 @@ public record SyncSettings(
     public Set<String> secrets() {
         Set<String> secrets = new java.util.HashSet<>();
         secrets.add(apiToken);
+        if (jira != null) {
+            secrets.add(jira.token());
+        }
         return secrets;
     }
 
@@ -146,7 +183,7 @@ public record SyncSettings(
     public String toString() {
         return "SyncSettings[apiUrl=" + apiUrl + ", apiToken=****, workspaceId=" + workspaceId + ", projectId=" + projectId
                 + ", projectMap=" + projectMap + ", source=" + source + ", csvPath=" + csvPath + ", missing=" + missing
-                + ", dryRun=" + dryRun + ", sandbox=" + sandbox + "]";
+                + ", dryRun=" + dryRun + ", sandbox=" + sandbox + ", jira=" + jira + "]";
     }
 
     /** Names the environment variable of a property, as Quarkus maps them. */

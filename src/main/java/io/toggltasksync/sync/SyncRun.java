@@ -71,6 +71,10 @@ public class SyncRun {
         }
     }
 
+    public boolean isJiraSource(@ExchangeProperty("run") RunContext run) {
+        return "jira".equals(run.settings().source());
+    }
+
     /** Whether the apply phase has anything to do (never in a dry run). */
     public boolean hasWritesToApply(@ExchangeProperty("run") RunContext run) {
         return !run.settings().dryRun() && !run.plan().writesNothing();
@@ -114,8 +118,7 @@ public class SyncRun {
     /** Camel wraps failures (split, bean calls); the user wants the one that says what went wrong. */
     static Throwable meaningfulCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.toggltasksync.toggl.TogglException || t instanceof io.toggltasksync.source.SourceException
-                    || t instanceof io.toggltasksync.config.ConfigException || t instanceof java.io.IOException) {
+            if (t.getClass().getName().startsWith("io.toggltasksync.") || t instanceof java.io.IOException) {
                 return t;
             }
         }

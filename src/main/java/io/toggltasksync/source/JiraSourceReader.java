@@ -1,0 +1,121 @@
+package io.toggltasksync.source;
+
+import io.toggltasksync.config.SyncSettings.JiraSettings;
+import io.toggltasksync.sync.RunContext;
+import io.toggltasksync.sync.Secrets;
+import io.toggltasksync.toggl.ErrorText;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The beans behind the {@code jira-source} route: which page to ask for next, the request
+ * headers (auth), the classification of each answer, and the mapping into the desired set.
+ */
+@ApplicationScoped
+@Named("jiraSourceReader")
+public class JiraSourceReader {
+
+    private static final Logger LOG = Logger.getLogger(JiraSourceReader.class);
+    private static final long MAX_RETRY_AFTER_MS = 60_000;
+
+    /** Per-run paging state, kept in the exchange property {@code jira}. */
+    static final class Paging {
+        final JiraSearch search;
+        final JiraBatchBuilder builder;
+        JiraRequest next;
+        int pages;
+
+        Paging(JiraSearch search, JiraBatchBuilder builder) {
+            this.search = search;
+            this.builder = builder;
+            this.next = search.firstPage();
+        }
+    }
+
+    public void begin(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        JiraSettings jira = run.settings().jira();
+        JiraSearch search = jira.cloud() ? JiraSearch.cloud(jira.jql(), jira.pageSize()) : JiraSearch.dataCenter(jira.jql(), jira.pageSize());
+        String description = search.description();
+        exchange.setProperty("jira", new Paging(search, new JiraBatchBuilder(description, new JiraIssueMapper(run.settings().projectResolver()))));
+        LOG.infof("Searching %s for: %s", jira.url(), jira.jql());
+    }
+
+    public boolean hasNextPage(@ExchangeProperty("jira") Paging paging) {
+        return paging.next != null;
+    }
+
+    /** Sets method, path, query and auth of the next search request. */
+    public void prepare(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        Paging paging = exchange.getProperty("jira", Paging.class);
+        JiraSettings jira = run.settings().jira();
+        JiraRequest request = paging.next;
+        var message = exchange.getMessage();
+        message.removeHeaders("*", "Camel*");
+        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        message.setHeader(Exchange.HTTP_PATH, request.path());
+        message.setHeader(Exchange.HTTP_QUERY, request.query().entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+        message.setHeader("Accept", "application/json");
+        message.setHeader("Authorization", authorization(jira));
+        message.setBody(null);
+        exchange.setProperty("jiraEndpoint", jira.url());
+    }
+
+    /** Cloud: Basic email:api-token. Data Center: Bearer personal access token, or Basic user:password. */
+    static String authorization(JiraSettings jira) {
+        if (jira.user() == null) {
+            return "Bearer " + jira.token();
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((jira.user() + ":" + jira.token()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 2xx: the body is the page. 429/5xx: retried (after Retry-After). Anything else ends the run. */
+    public void classify(Exchange exchange) throws InterruptedException {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        var message = exchange.getMessage();
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = message.getBody(String.class);
+        message.setBody(body);
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        if (status == 429 || status >= 500) {
+            Long wait = JiraErrors.retryAfterMillis(message.getHeader("Retry-After", String.class));
+            if (wait != null && wait > 0) {
+                long ms = Math.min(wait, MAX_RETRY_AFTER_MS);
+                LOG.infof("Jira answered %d with Retry-After: waiting %d ms", status, ms);
+                Thread.sleep(ms);
+            }
+            throw new JiraTransientException("Jira answered " + status + " " + Secrets.mask(ErrorText.summarize(body), run.settings().secrets()));
+        }
+        throw new SourceException(Secrets.mask(JiraErrors.message(status, body, message.getHeader("Retry-After", String.class)), run.settings().secrets()));
+    }
+
+    public void acceptPage(Exchange exchange) {
+        Paging paging = exchange.getProperty("jira", Paging.class);
+        JiraPage page = paging.search.parse(exchange.getMessage().getBody(String.class));
+        paging.builder.add(page);
+        paging.pages++;
+        Optional<JiraRequest> next = paging.search.nextPage(page);
+        paging.next = next.orElse(null);
+    }
+
+    public void finish(Exchange exchange) {
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        Paging paging = exchange.getProperty("jira", Paging.class);
+        run.batch(paging.builder.build());
+        LOG.infof("Jira search read in %d page(s)%s", paging.pages,
+                paging.builder.duplicatesSkipped() == 0 ? "" : ", " + paging.builder.duplicatesSkipped() + " repeated issue(s) skipped");
+    }
+}
