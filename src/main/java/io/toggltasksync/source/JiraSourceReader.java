@@ -70,6 +70,7 @@ public class JiraSourceReader {
         message.setHeader("Authorization", authorization(jira));
         message.setBody(null);
         exchange.setProperty("jiraEndpoint", jira.url());
+        run.countJiraCall();
     }
 
     /** Cloud: Basic email:api-token. Data Center: Bearer personal access token, or Basic user:password. */

@@ -146,6 +146,16 @@ public final class RunContext {
         return n == null ? 0 : n.get();
     }
 
+    private final AtomicLong jiraCalls = new AtomicLong();
+
+    public void countJiraCall() {
+        jiraCalls.incrementAndGet();
+    }
+
+    public long jiraCalls() {
+        return jiraCalls.get();
+    }
+
     public void countRetry() {
         retries.incrementAndGet();
     }

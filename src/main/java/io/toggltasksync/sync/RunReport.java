@@ -71,6 +71,9 @@ public class RunReport {
         calls.put("total", run.totalCalls());
         r.put("api_calls", calls);
         r.put("api_statuses", run.callsByStatus());
+        if ("jira".equals(run.settings().source())) {
+            r.put("jira_calls", run.jiraCalls());
+        }
         r.put("retries", run.retries());
         Map<String, Object> quota = new LinkedHashMap<>();
         quota.put("remaining", run.quotaRemaining());

@@ -114,6 +114,7 @@ class JiraSyncTest {
         assertThat(t.task(P2, "BETA-2 Invoices").active()).isFalse();
         assertThat(t.task(P1, "ALPHA-3 Logout").integrationProvider()).isEqualTo("jira");
         assertThat(t.task(P1, "ALPHA-3 Logout").integrationExtId()).isEqualTo("ALPHA-3");
+        assertThat(t.report()).containsEntry("jira_calls", 3);
         String basic = "Basic " + Base64.getEncoder().encodeToString(("me@acme.test:" + JIRA_TOKEN).getBytes());
         jira.verify(3, getRequestedFor(urlPathEqualTo(CLOUD))
                 .withHeader("Authorization", equalTo(basic))
