@@ -2,6 +2,7 @@ package io.toggltasksync;
 
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.toggltasksync.config.CommandLine;
 import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.sandbox.SandboxLauncher;
@@ -24,7 +25,15 @@ public class SyncMain implements QuarkusApplication {
     public int run(String... args) {
         SyncSettings settings;
         try {
-            settings = SyncSettings.load(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class));
+            CommandLine.Parsed cli = CommandLine.parse(args);
+            if (cli.help()) {
+                System.out.print(CommandLine.usage());
+                return 0;
+            }
+            // a flag wins over the environment and application.properties
+            settings = SyncSettings.load(name -> cli.overrides().containsKey(name)
+                    ? java.util.Optional.of(cli.overrides().get(name))
+                    : ConfigProvider.getConfig().getOptionalValue(name, String.class));
         } catch (ConfigException e) {
             System.err.println("toggl-task-sync: configuration error: " + e.getMessage());
             return 2;

@@ -1,0 +1,103 @@
+package io.toggltasksync.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command-line flags for runs by hand ({@code --csv tasks.csv --project 123 --dry-run}). Each flag
+ * sets one property and wins over the environment; secrets have no flag (they would show in the
+ * process list), they come from the environment only.
+ */
+public final class CommandLine {
+
+    /** What the arguments asked for: the property overrides, or the help text. */
+    public record Parsed(Map<String, String> overrides, boolean help) {
+    }
+
+    private record Flag(String name, String property, String arg, String help) {
+    }
+
+    private static final List<Flag> FLAGS = List.of(
+            new Flag("--csv", "csv.path", "FILE", "CSV file to sync (sets the source to csv)"),
+            new Flag("--source", "sync.source", "csv|jira", "where the records come from"),
+            new Flag("--workspace", "toggl.workspace-id", "ID", "Toggl workspace id"),
+            new Flag("--project", "toggl.project-id", "ID", "default Toggl project id"),
+            new Flag("--project-map", "toggl.project-map", "KEY=ID,...", "Jira project key to Toggl project id"),
+            new Flag("--missing", "sync.missing", "deactivate|delete|keep", "what happens to tasks whose record is gone"),
+            new Flag("--max-missing-ratio", "sync.max-missing-ratio", "0..1", "guard: largest share of managed tasks one run may deactivate/delete"),
+            new Flag("--rate-limit", "toggl.rate-limit", "N", "Toggl requests per second (0 = no client-side limit)"),
+            new Flag("--jql", "jira.jql", "JQL", "Jira issues to mirror (with --source jira)"),
+            new Flag("--report", "sync.report-file", "FILE", "where to write the JSON report"),
+            new Flag("--dead-letter", "sync.dead-letter-file", "FILE", "where to write rejected and failed records"),
+            new Flag("--dry-run", "sync.dry-run", null, "plan and report, write nothing"),
+            new Flag("--sandbox", "sandbox.enabled", null, "run against the embedded in-memory Toggl sandbox"));
+
+    private CommandLine() {
+    }
+
+    public static Parsed parse(String... args) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new Parsed(Map.of(), true);
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Flag flag = find(name);
+            if (flag.arg() == null) {
+                if (value != null) {
+                    throw new ConfigException(name + " takes no value");
+                }
+                overrides.put(flag.property(), "true");
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new ConfigException(name + " needs a value: " + name + " " + flag.arg());
+                }
+                value = args[++i];
+            }
+            overrides.put(flag.property(), value);
+            if (flag.name().equals("--csv")) {
+                overrides.putIfAbsent("sync.source", "csv");
+            }
+        }
+        return new Parsed(overrides, false);
+    }
+
+    private static Flag find(String name) {
+        return FLAGS.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigException("unknown option '" + name + "' (see --help)"));
+    }
+
+    public static String usage() {
+        StringBuilder sb = new StringBuilder("""
+                Usage: java -jar quarkus-run.jar [options]
+
+                Syncs tasks from a CSV file or a Jira search into Toggl Track, then exits:
+                0 in sync, 1 finished with rejected/failed/deferred records, 2 could not run.
+                Every option is also a property / environment variable (see README.md); the
+                tokens (TOGGL_API_TOKEN, JIRA_TOKEN) come from the environment only.
+
+                Options:
+                """);
+        for (Flag f : FLAGS) {
+            String left = f.name() + (f.arg() == null ? "" : " " + f.arg());
+            sb.append(String.format("  %-34s %s (%s)%n", left, f.help(), f.property()));
+        }
+        sb.append(String.format("  %-34s %s%n", "-h, --help", "this text"));
+        sb.append("""
+
+                Example, a one-off migration (look at the plan first):
+                  TOGGL_API_TOKEN=... java -jar quarkus-run.jar --workspace 123 --project 456 --csv tasks.csv --dry-run
+                """);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package io.toggltasksync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void flagsBecomePropertyOverrides() {
+        CommandLine.Parsed p = CommandLine.parse("--csv", "t.csv", "--project=12", "--workspace", "3", "--dry-run", "--missing", "keep");
+        assertThat(p.help()).isFalse();
+        assertThat(p.overrides()).containsExactlyInAnyOrderEntriesOf(Map.of("csv.path", "t.csv", "sync.source", "csv",
+                "toggl.project-id", "12", "toggl.workspace-id", "3", "sync.dry-run", "true", "sync.missing", "keep"));
+    }
+
+    @Test
+    void explicitSourceWinsOverTheCsvDefault() {
+        assertThat(CommandLine.parse("--source", "jira", "--csv", "t.csv").overrides()).containsEntry("sync.source", "jira");
+    }
+
+    @Test
+    void helpWinsOverEverythingElse() {
+        assertThat(CommandLine.parse("--csv", "t.csv", "-h").help()).isTrue();
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertThatThrownBy(() -> CommandLine.parse("--project")).hasMessage("--project needs a value: --project ID");
+        assertThatThrownBy(() -> CommandLine.parse("--dry-run=yes")).hasMessage("--dry-run takes no value");
+        assertThatThrownBy(() -> CommandLine.parse("tasks.csv")).hasMessage("unknown option 'tasks.csv' (see --help)");
+    }
+
+    @Test
+    void noFlagCarriesASecret() {
+        assertThat(CommandLine.usage()).doesNotContain("--token").doesNotContain("api-token");
+    }
+}
