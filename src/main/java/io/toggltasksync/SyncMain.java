@@ -7,7 +7,12 @@ import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.sandbox.SandboxLauncher;
 import io.toggltasksync.sync.SyncService;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -15,11 +20,37 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @QuarkusMain
 public class SyncMain implements QuarkusApplication {
 
+    private static final Logger LOG = Logger.getLogger(SyncMain.class);
+
     @Inject
     SyncService service;
 
     @Inject
     SandboxLauncher sandbox;
+
+    @Inject
+    Scheduler scheduler;
+
+    /**
+     * Long-running mode: a sync on every tick of the cron expression, never two at once (a tick
+     * that finds a run in progress is skipped), until SIGTERM.
+     */
+    private int runOnSchedule(String cron, SyncSettings settings) {
+        try {
+            scheduler.newJob("toggl-task-sync")
+                    .setCron(cron)
+                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                    .setTask(execution -> service.runOnce(settings))
+                    .schedule();
+        } catch (RuntimeException e) {
+            System.err.println("toggl-task-sync: configuration error: sync.schedule (SYNC_SCHEDULE) '" + cron + "' is not a valid "
+                    + "cron expression (" + e.getMessage() + "); Quartz syntax with seconds first, e.g. '0 */15 * * * ?'");
+            return 2;
+        }
+        LOG.infof("Scheduled mode: syncing on '%s'; health at /q/health, metrics at /q/metrics", cron);
+        Quarkus.waitForExit();
+        return 0;
+    }
 
     @Override
     public int run(String... args) {
@@ -40,6 +71,11 @@ public class SyncMain implements QuarkusApplication {
         }
         try {
             settings = sandbox.startIfEnabled(settings);
+            Optional<String> schedule = ConfigProvider.getConfig().getOptionalValue("sync.schedule", String.class)
+                    .map(String::trim).filter(c -> !c.isEmpty());
+            if (schedule.isPresent()) {
+                return runOnSchedule(schedule.get(), settings);
+            }
             return service.runOnce(settings).exitCode();
         } catch (UncheckedIOException e) {
             System.err.println("toggl-task-sync: " + e.getMessage());

@@ -60,6 +60,16 @@ public final class RunContext {
         return started;
     }
 
+    private volatile Instant finished;
+
+    public Instant finished() {
+        return finished;
+    }
+
+    public void finished(Instant when) {
+        this.finished = when;
+    }
+
     public SourceBatch batch() {
         return batch;
     }

@@ -33,13 +33,67 @@ public class SyncService {
     @Inject
     CamelMain camelMain;
 
+    @Inject
+    SyncMetrics metrics;
+
+    /** The run in progress, so that a shutdown can stop it cleanly. */
+    private final java.util.concurrent.atomic.AtomicReference<RunContext> current = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean shuttingDown;
+    private volatile RunContext last;
+
     @ConfigProperty(name = "sync.progress-interval", defaultValue = "10s")
     Duration progressInterval;
 
+    /** Runs one sync; never two at once (a scheduled run waits for the one in progress). */
     public RunContext runOnce(SyncSettings settings) {
+        running.lock();
+        try {
+            RunContext run = doRun(settings);
+            run.finished(java.time.Instant.now());
+            last = run;
+            metrics.record(run);
+            return run;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    public RunContext lastRun() {
+        return last;
+    }
+
+    /**
+     * SIGTERM: the run in progress stops calling Toggl after the call in flight, defers the rest,
+     * writes its report and dead letters; shutdown waits for that (bounded).
+     */
+    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        shuttingDown = true;
+        RunContext run = current.get();
+        if (run != null) {
+            LOG.warn("Shutting down: finishing the call in flight, the rest of this run is deferred");
+            run.stop("shutting down");
+            try {
+                if (running.tryLock(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    running.unlock();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @ConfigProperty(name = "sync.shutdown-wait", defaultValue = "30s")
+    Duration shutdownWait;
+
+    private RunContext doRun(SyncSettings settings) {
         ensureCamelStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
             RunContext run = new RunContext(settings, new Ledger(deadLetters));
+            current.set(run);
+            if (shuttingDown) {
+                run.stop("shutting down");
+            }
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sync-progress");
                 t.setDaemon(true);
@@ -61,6 +115,7 @@ public class SyncService {
                 }
             } finally {
                 progress.shutdownNow();
+                current.set(null);
             }
             return run;
         }
