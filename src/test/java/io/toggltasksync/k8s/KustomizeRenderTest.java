@@ -1,0 +1,678 @@
+package io.toggltasksync.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Renders every overlay under k8s/overlays with {@code kubectl kustomize} (kustomize v5) and checks
+ * the result as Kubernetes objects: parsed into fabric8's typed model, where a misspelled or unknown
+ * field fails the test instead of being dropped silently by the API server.
+ *
+ * <p>Needs {@code kubectl} (client 1.27 or later, which embeds kustomize v5) on the PATH; no cluster.
+ */
+class KustomizeRenderTest {
+
+    static final Path K8S = Path.of("k8s");
+    static final String JIRA_CRONJOB = "jira-cronjob";
+    static final String CSV_MIGRATION_JOB = "csv-migration-job";
+    static final String SCHEDULED_DEPLOYMENT = "scheduled-deployment";
+    static final List<String> OVERLAYS = List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB, SCHEDULED_DEPLOYMENT);
+
+    static final String APP = "toggl-task-sync";
+    static final String SECRET = "toggl-task-sync-secrets";
+    static final long KUSTOMIZE_TIMEOUT_SECONDS = 60;
+    /** Measured: a 100,000-row run with a 256 MiB heap peaks at ~410 MB RSS. */
+    static final long MEASURED_PEAK_RSS_BYTES = 410_000_000L;
+    static final long MEASURED_HEAP_BYTES = 256L * 1024 * 1024;
+
+    /** kind -> (apiVersion, typed class); anything else in the output fails the test. */
+    static final Map<String, Map.Entry<String, Class<? extends HasMetadata>>> KINDS = Map.of(
+            "ConfigMap", Map.entry("v1", ConfigMap.class),
+            "Service", Map.entry("v1", Service.class),
+            "CronJob", Map.entry("batch/v1", CronJob.class),
+            "Job", Map.entry("batch/v1", Job.class),
+            "Deployment", Map.entry("apps/v1", Deployment.class));
+
+    static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    static final Map<String, List<HasMetadata>> RENDERED = new ConcurrentHashMap<>();
+
+    static Stream<String> overlays() {
+        return OVERLAYS.stream();
+    }
+
+    // ---------------------------------------------------------------- the whole output
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDocumentIsAKnownKindWithOnlyKnownFields(String overlay) {
+        // render() fails on an unknown kind, a wrong apiVersion or any field the model does not know
+        assertThat(render(overlay)).isNotEmpty();
+    }
+
+    @Test
+    void aMisspelledFieldIsCaught() throws IOException {
+        String yaml = """
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: x}
+                spec:
+                  schedule: "*/15 * * * *"
+                  concurencyPolicy: Forbid
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers:
+                            - name: c
+                              image: i
+                              securityContext: {readOnlyRootFileSystem: true}
+                """;
+        List<String> unknown = unknownFields(parse(yaml));
+        assertThat(unknown).hasSize(2)
+                .anySatisfy(u -> assertThat(u).contains("CronJob/x.spec:").contains("concurencyPolicy"))
+                .anySatisfy(u -> assertThat(u).contains("containers[0].securityContext:").contains("readOnlyRootFileSystem"));
+    }
+
+    @Test
+    void eachOverlayRendersExactlyOneWorkload() {
+        assertThat(kinds(JIRA_CRONJOB)).containsExactlyInAnyOrder("ConfigMap", "CronJob");
+        assertThat(kinds(CSV_MIGRATION_JOB)).containsExactlyInAnyOrder("ConfigMap", "ConfigMap", "Job");
+        assertThat(kinds(SCHEDULED_DEPLOYMENT)).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service");
+        assertThat(one(CSV_MIGRATION_JOB, Job.class).getMetadata().getName()).isEqualTo("toggl-task-sync-migration");
+        assertThat(one(JIRA_CRONJOB, CronJob.class).getMetadata().getName()).isEqualTo(APP);
+        assertThat(one(SCHEDULED_DEPLOYMENT, Deployment.class).getMetadata().getName()).isEqualTo(APP);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDocumentCarriesTheAppKubernetesIoLabels(String overlay) {
+        for (HasMetadata doc : render(overlay)) {
+            assertRecommendedLabels(describe(doc), doc.getMetadata().getLabels());
+        }
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            assertRecommendedLabels(pod.getKey(), pod.getValue().getMetadata().getLabels());
+        }
+        for (CronJob cronJob : all(overlay, CronJob.class)) {
+            assertRecommendedLabels(describe(cronJob) + " jobTemplate", cronJob.getSpec().getJobTemplate().getMetadata().getLabels());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyConfigMapReferenceResolvesToARenderedConfigMap(String overlay) {
+        List<String> configMaps = all(overlay, ConfigMap.class).stream().map(c -> c.getMetadata().getName()).toList();
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            PodSpec spec = pod.getValue().getSpec();
+            for (Container container : spec.getContainers()) {
+                for (EnvFromSource from : container.getEnvFrom()) {
+                    assertThat(from.getSecretRef()).as("%s: envFrom a Secret", pod.getKey()).isNull();
+                    assertThat(configMaps).as("%s envFrom", pod.getKey()).contains(from.getConfigMapRef().getName());
+                }
+            }
+            for (Volume volume : spec.getVolumes()) {
+                if (volume.getConfigMap() != null) {
+                    assertThat(configMaps).as("%s volume %s", pod.getKey(), volume.getName()).contains(volume.getConfigMap().getName());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyContainerRunsTheImageSetByKustomize(String overlay) {
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            for (Container container : pod.getValue().getSpec().getContainers()) {
+                assertThat(container.getImage()).as("%s image", pod.getKey()).isEqualTo("ghcr.io/example/toggl-task-sync:0.1.0");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- pod security and resources
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyPodRunsAsNonRootWithAReadOnlyRootAndNoCapabilities(String overlay) {
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            PodSpec spec = pod.getValue().getSpec();
+            PodSecurityContext podSecurity = spec.getSecurityContext();
+            assertThat(podSecurity).as("%s pod securityContext", pod.getKey()).isNotNull();
+            assertThat(podSecurity.getRunAsNonRoot()).as("%s runAsNonRoot", pod.getKey()).isTrue();
+            assertThat(podSecurity.getRunAsUser()).as("%s runAsUser (the image's user)", pod.getKey()).isEqualTo(185L);
+            assertThat(podSecurity.getSeccompProfile().getType()).as("%s seccomp", pod.getKey()).isEqualTo("RuntimeDefault");
+            assertThat(spec.getAutomountServiceAccountToken()).as("%s automountServiceAccountToken", pod.getKey()).isFalse();
+            assertThat(spec.getHostNetwork()).as("%s hostNetwork", pod.getKey()).isNotEqualTo(Boolean.TRUE);
+            for (Container container : spec.getContainers()) {
+                String where = pod.getKey() + " container " + container.getName();
+                SecurityContext security = container.getSecurityContext();
+                assertThat(security).as("%s securityContext", where).isNotNull();
+                assertThat(security.getAllowPrivilegeEscalation()).as("%s allowPrivilegeEscalation", where).isFalse();
+                assertThat(security.getReadOnlyRootFilesystem()).as("%s readOnlyRootFilesystem", where).isTrue();
+                assertThat(security.getPrivileged()).as("%s privileged", where).isNotEqualTo(Boolean.TRUE);
+                assertThat(Optional.ofNullable(security.getRunAsUser())).as("%s runAsUser", where).isNotEqualTo(Optional.of(0L));
+                assertThat(security.getCapabilities().getDrop()).as("%s capabilities.drop", where).contains("ALL");
+                assertThat(security.getCapabilities().getAdd()).as("%s capabilities.add", where).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void reportAndDeadLetterFilesAreWrittenToAnEmptyDir(String overlay) {
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            PodSpec spec = pod.getValue().getSpec();
+            for (Container container : spec.getContainers()) {
+                Map<String, String> env = effectiveEnv(overlay, container);
+                // the root filesystem is read-only: both files and the JVM's /tmp need a writable volume
+                for (String file : new String[] {env.get("SYNC_REPORT_FILE"), env.get("SYNC_DEAD_LETTER_FILE"), "/tmp/x"}) {
+                    assertThat(file).as("%s: report and dead letter paths are set", pod.getKey()).isNotNull().startsWith("/");
+                    VolumeMount mount = container.getVolumeMounts().stream()
+                            .filter(m -> file.startsWith(m.getMountPath().replaceAll("/$", "") + "/"))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(pod.getKey() + ": nothing mounted where " + file + " is written"));
+                    assertThat(mount.getReadOnly()).as("%s mount %s", pod.getKey(), mount.getMountPath()).isNotEqualTo(Boolean.TRUE);
+                    assertThat(volume(spec, mount.getName()).getEmptyDir()).as("%s: %s is an emptyDir", pod.getKey(), mount.getMountPath()).isNotNull();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void memoryLimitCoversTheMeasuredPeakOfAHundredThousandRowRun(String overlay) {
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            for (Container container : pod.getValue().getSpec().getContainers()) {
+                Map<String, Quantity> requests = container.getResources().getRequests();
+                Map<String, Quantity> limits = container.getResources().getLimits();
+                assertThat(requests).as("%s requests", pod.getKey()).containsKeys("memory", "cpu");
+                assertThat(limits).as("%s limits", pod.getKey()).containsKey("memory");
+                long request = bytes(requests.get("memory"));
+                long limit = bytes(limits.get("memory"));
+                assertThat(limit).as("%s memory limit >= request", pod.getKey()).isGreaterThanOrEqualTo(request);
+                // the image's run-java.sh gives the heap JAVA_MAX_MEM_RATIO percent of the limit
+                String ratio = effectiveEnv(overlay, container).get("JAVA_MAX_MEM_RATIO");
+                assertThat(ratio).as("%s JAVA_MAX_MEM_RATIO", pod.getKey()).isNotNull();
+                long heap = limit * Long.parseLong(ratio) / 100;
+                assertThat(heap).as("%s heap: 100,000 rows were measured with 256 MiB", pod.getKey()).isGreaterThanOrEqualTo(MEASURED_HEAP_BYTES);
+                assertThat(limit - heap).as("%s room outside the heap (measured peak RSS minus heap)", pod.getKey())
+                        .isGreaterThanOrEqualTo(MEASURED_PEAK_RSS_BYTES - MEASURED_HEAP_BYTES);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- secrets
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void tokensComeOnlyFromTheSecret(String overlay) {
+        assertThat(kinds(overlay)).as("no Secret is rendered from the repository").doesNotContain("Secret");
+        for (ConfigMap configMap : all(overlay, ConfigMap.class)) {
+            assertThat(configMap.getData().keySet()).as("%s keys", describe(configMap)).noneMatch(KustomizeRenderTest::looksSecret);
+        }
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            for (Container container : pod.getValue().getSpec().getContainers()) {
+                Map<String, EnvVar> env = new LinkedHashMap<>();
+                container.getEnv().forEach(e -> env.put(e.getName(), e));
+                for (EnvVar var : env.values()) {
+                    if (looksSecret(var.getName())) {
+                        assertThat(var.getValue()).as("%s %s has a literal value", pod.getKey(), var.getName()).isNull();
+                        assertThat(var.getValueFrom().getSecretKeyRef()).as("%s %s from a Secret", pod.getKey(), var.getName()).isNotNull();
+                    }
+                }
+                SecretKeySelector toggl = secretRef(pod.getKey(), env, "TOGGL_API_TOKEN");
+                assertThat(toggl.getName()).isEqualTo(SECRET);
+                assertThat(toggl.getKey()).isEqualTo("toggl-api-token");
+                assertThat(toggl.getOptional()).as("TOGGL_API_TOKEN is required").isNotEqualTo(Boolean.TRUE);
+                SecretKeySelector jira = secretRef(pod.getKey(), env, "JIRA_TOKEN");
+                assertThat(jira.getName()).isEqualTo(SECRET);
+                assertThat(jira.getKey()).isEqualTo("jira-token");
+                assertThat(jira.getOptional()).as("JIRA_TOKEN is only needed by a Jira source").isTrue();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the Jira CronJob
+
+    @Test
+    void cronJobNeverRunsTwoSyncsAtOnce() {
+        CronJob cronJob = one(JIRA_CRONJOB, CronJob.class);
+        assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        long interval = scheduleIntervalSeconds(cronJob.getSpec().getSchedule());
+        assertThat(interval).isEqualTo(15 * 60);
+        // a hanging run is stopped before the next slot, so Forbid does not skip that slot
+        assertThat(cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds()).isNotNull().isPositive().isLessThan(interval);
+        // a late start is dropped rather than run into the next slot
+        assertThat(cronJob.getSpec().getStartingDeadlineSeconds()).isNotNull().isPositive().isLessThan(interval);
+    }
+
+    @Test
+    void cronJobLeavesDeferredWorkToTheNextScheduleInsteadOfRetrying() {
+        CronJob cronJob = one(JIRA_CRONJOB, CronJob.class);
+        JobSpec job = cronJob.getSpec().getJobTemplate().getSpec();
+        assertThat(job.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(job.getBackoffLimit()).isNotNull().isBetween(0, 1);
+        // exit 1 (deferred, rejected or failed records) fails the Job at once: no retry spends quota
+        List<PodFailurePolicyRule> rules = job.getPodFailurePolicy().getRules();
+        assertThat(rules).anySatisfy(rule -> {
+            assertThat(rule.getAction()).isEqualTo("FailJob");
+            assertThat(rule.getOnExitCodes().getOperator()).isEqualTo("In");
+            assertThat(rule.getOnExitCodes().getValues()).containsExactly(1);
+            assertThat(rule.getOnExitCodes().getContainerName()).isEqualTo(job.getTemplate().getSpec().getContainers().get(0).getName());
+        });
+        assertThat(cronJob.getSpec().getSuccessfulJobsHistoryLimit()).isNotNull().isPositive();
+        assertThat(cronJob.getSpec().getFailedJobsHistoryLimit()).isNotNull().isPositive();
+    }
+
+    @Test
+    void jiraOverlaysConfigureTheJiraSource() {
+        for (String overlay : List.of(JIRA_CRONJOB, SCHEDULED_DEPLOYMENT)) {
+            for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+                Map<String, String> env = effectiveEnv(overlay, pod.getValue().getSpec().getContainers().get(0));
+                assertThat(env).as(pod.getKey()).containsEntry("SYNC_SOURCE", "jira")
+                        .containsKeys("JIRA_URL", "JIRA_DEPLOYMENT", "JIRA_USER", "JIRA_JQL", "TOGGL_WORKSPACE_ID")
+                        .doesNotContainKey("CSV_PATH");
+                assertThat(env.get("JIRA_DEPLOYMENT")).isIn("cloud", "datacenter");
+                assertThat(env.get("JIRA_URL")).startsWith("https://");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the CSV migration Job
+
+    @Test
+    void migrationJobRunsOnceAndCleansUpAfterItself() {
+        Job job = one(CSV_MIGRATION_JOB, Job.class);
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isNotNull().isPositive();
+        assertThat(job.getSpec().getTtlSecondsAfterFinished()).isNotNull().isPositive();
+        assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+    }
+
+    @Test
+    void migrationJobMountsTheCsvWhereCsvPathPoints() {
+        Job job = one(CSV_MIGRATION_JOB, Job.class);
+        PodSpec spec = job.getSpec().getTemplate().getSpec();
+        Container container = spec.getContainers().get(0);
+        Map<String, String> env = effectiveEnv(CSV_MIGRATION_JOB, container);
+        assertThat(env).containsEntry("SYNC_SOURCE", "csv");
+        Path csvPath = Path.of(env.get("CSV_PATH"));
+        assertThat(csvPath.isAbsolute()).as("CSV_PATH is absolute").isTrue();
+
+        VolumeMount mount = container.getVolumeMounts().stream()
+                .filter(m -> Path.of(m.getMountPath()).equals(csvPath.getParent()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at " + csvPath.getParent()));
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(mount.getSubPath()).as("a whole-directory mount").isNull();
+        String configMapName = volume(spec, mount.getName()).getConfigMap().getName();
+        ConfigMap csv = all(CSV_MIGRATION_JOB, ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals(configMapName))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("ConfigMap " + configMapName + " is not rendered"));
+        String file = csv.getData().get(csvPath.getFileName().toString());
+        assertThat(file).as("the ConfigMap has the key %s", csvPath.getFileName()).isNotNull();
+        assertThat(file.lines().findFirst()).contains("external_id,name,project_id,estimated_seconds,active");
+        assertThat(file.lines().skip(1).filter(l -> !l.isBlank())).hasSize(3);
+    }
+
+    // ---------------------------------------------------------------- the scheduled Deployment
+
+    @Test
+    void deploymentKeepsExactlyOneSyncingPod() {
+        Deployment deployment = one(SCHEDULED_DEPLOYMENT, Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+    }
+
+    @Test
+    void deploymentProbesTheQuarkusHealthEndpoints() {
+        Container container = one(SCHEDULED_DEPLOYMENT, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertProbe(container, container.getLivenessProbe().getHttpGet(), "/q/health/live");
+        assertProbe(container, container.getReadinessProbe().getHttpGet(), "/q/health/ready");
+    }
+
+    @Test
+    void serviceExposesMetricsOnThePortNamedHttp() {
+        Service service = one(SCHEDULED_DEPLOYMENT, Service.class);
+        Deployment deployment = one(SCHEDULED_DEPLOYMENT, Deployment.class);
+        ServicePort port = service.getSpec().getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no Service port named http"));
+        assertThat(port.getPort()).isEqualTo(8080);
+        ContainerPort target = containerPort(deployment.getSpec().getTemplate().getSpec().getContainers().get(0),
+                port.getTargetPort().getStrVal() != null ? port.getTargetPort().getStrVal() : port.getTargetPort().getIntVal());
+        assertThat(target.getContainerPort()).isEqualTo(8080);
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
+        assertThat(service.getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", "8080")
+                .containsEntry("prometheus.io/path", "/q/metrics");
+    }
+
+    @Test
+    void onlyTheDeploymentSyncsOnItsOwnSchedule() {
+        Container container = one(SCHEDULED_DEPLOYMENT, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        String schedule = effectiveEnv(SCHEDULED_DEPLOYMENT, container).get("SYNC_SCHEDULE");
+        assertThat(schedule).as("Quarkus cron, seconds first").isEqualTo("0 */15 * * * ?");
+        // a one-shot run that got a schedule would never exit
+        for (String overlay : List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB)) {
+            for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+                for (Container c : pod.getValue().getSpec().getContainers()) {
+                    assertThat(effectiveEnv(overlay, c)).as(pod.getKey()).doesNotContainKey("SYNC_SCHEDULE");
+                }
+            }
+        }
+        // and the shared ConfigMap never carries it (two overlays in one namespace may share it)
+        for (String overlay : OVERLAYS) {
+            for (ConfigMap configMap : all(overlay, ConfigMap.class)) {
+                assertThat(configMap.getData()).as(describe(configMap)).doesNotContainKey("SYNC_SCHEDULE");
+            }
+        }
+    }
+
+    // ================================================================ helpers
+
+    static void assertRecommendedLabels(String where, Map<String, String> labels) {
+        assertThat(labels).as("%s labels", where)
+                .containsEntry("app.kubernetes.io/name", APP)
+                .containsEntry("app.kubernetes.io/part-of", APP)
+                .containsEntry("app.kubernetes.io/managed-by", "kustomize")
+                .containsKey("app.kubernetes.io/component");
+        assertThat(labels.get("app.kubernetes.io/component")).as("%s component", where).isNotBlank();
+    }
+
+    static void assertProbe(Container container, HTTPGetAction get, String path) {
+        assertThat(get).as("httpGet probe on %s", path).isNotNull();
+        assertThat(get.getPath()).isEqualTo(path);
+        Object port = get.getPort().getStrVal() != null ? get.getPort().getStrVal() : get.getPort().getIntVal();
+        assertThat(containerPort(container, port).getContainerPort()).as("probe port of %s", path).isEqualTo(8080);
+    }
+
+    static ContainerPort containerPort(Container container, Object nameOrNumber) {
+        return container.getPorts().stream()
+                .filter(p -> nameOrNumber.equals(p.getName()) || nameOrNumber.equals(p.getContainerPort()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("container " + container.getName() + " has no port " + nameOrNumber));
+    }
+
+    static SecretKeySelector secretRef(String where, Map<String, EnvVar> env, String name) {
+        EnvVar var = env.get(name);
+        assertThat(var).as("%s sets %s", where, name).isNotNull();
+        assertThat(var.getValueFrom()).as("%s %s valueFrom", where, name).isNotNull();
+        assertThat(var.getValueFrom().getSecretKeyRef()).as("%s %s secretKeyRef", where, name).isNotNull();
+        return var.getValueFrom().getSecretKeyRef();
+    }
+
+    static boolean looksSecret(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        return upper.contains("TOKEN") || upper.contains("PASSWORD") || upper.contains("SECRET");
+    }
+
+    static long bytes(Quantity quantity) {
+        return Quantity.getAmountInBytes(quantity).setScale(0, java.math.RoundingMode.UP).longValueExact();
+    }
+
+    /** "*&#47;N * * * *" -> N minutes, in seconds. */
+    static long scheduleIntervalSeconds(String schedule) {
+        String[] fields = schedule.trim().split("\\s+");
+        assertThat(fields).as("a five-field cron schedule").hasSize(5);
+        assertThat(fields[0]).as("minute field of %s", schedule).startsWith("*/");
+        assertThat(fields).as("every hour, day, month and weekday").endsWith("*", "*", "*", "*");
+        return Long.parseLong(fields[0].substring(2)) * 60;
+    }
+
+    static Volume volume(PodSpec spec, String name) {
+        return spec.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + name));
+    }
+
+    /**
+     * The environment the container starts with: the data of its envFrom ConfigMaps (from this
+     * overlay's output), then its env entries; an entry from a Secret or field is "(valueFrom)".
+     */
+    static Map<String, String> effectiveEnv(String overlay, Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvFromSource from : container.getEnvFrom()) {
+            if (from.getConfigMapRef() != null) {
+                String name = from.getConfigMapRef().getName();
+                ConfigMap configMap = all(overlay, ConfigMap.class).stream()
+                        .filter(c -> c.getMetadata().getName().equals(name)).findFirst()
+                        .orElseThrow(() -> new AssertionError(overlay + ": envFrom ConfigMap " + name + " is not rendered"));
+                env.putAll(configMap.getData());
+            }
+        }
+        for (EnvVar var : container.getEnv()) {
+            env.put(var.getName(), var.getValueFrom() != null ? "(valueFrom)" : var.getValue());
+        }
+        return env;
+    }
+
+    /** Every pod template of the overlay, keyed by where it is. */
+    static Map<String, PodTemplateSpec> podTemplates(String overlay) {
+        Map<String, PodTemplateSpec> pods = new LinkedHashMap<>();
+        for (HasMetadata doc : render(overlay)) {
+            PodTemplateSpec template = null;
+            if (doc instanceof CronJob cronJob) {
+                template = cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
+            } else if (doc instanceof Job job) {
+                template = job.getSpec().getTemplate();
+            } else if (doc instanceof Deployment deployment) {
+                template = deployment.getSpec().getTemplate();
+            }
+            if (template != null) {
+                pods.put(overlay + ": " + describe(doc), template);
+            }
+        }
+        assertThat(pods).as("%s renders a workload", overlay).isNotEmpty();
+        return pods;
+    }
+
+    static List<String> kinds(String overlay) {
+        return render(overlay).stream().map(HasMetadata::getKind).toList();
+    }
+
+    static <T extends HasMetadata> List<T> all(String overlay, Class<T> type) {
+        return render(overlay).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    static <T extends HasMetadata> T one(String overlay, Class<T> type) {
+        List<T> found = all(overlay, type);
+        assertThat(found).as("%s renders one %s", overlay, type.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+
+    static String describe(HasMetadata doc) {
+        return doc.getKind() + "/" + doc.getMetadata().getName();
+    }
+
+    // ---------------------------------------------------------------- rendering and parsing
+
+    /** The overlay's output, rendered once per test run and checked field by field. */
+    static List<HasMetadata> render(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, o -> {
+            String yaml = kustomize(K8S.resolve("overlays").resolve(o));
+            try {
+                List<HasMetadata> docs = parse(yaml);
+                assertThat(unknownFields(docs)).as("fields the Kubernetes API does not know, in %s", o).isEmpty();
+                return docs;
+            } catch (IOException e) {
+                throw new AssertionError("kubectl kustomize " + o + " printed YAML that does not parse: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    static String kustomize(Path dir) {
+        String kubectl = onPath("kubectl").orElseThrow(() -> new AssertionError(
+                "kubectl is required to render k8s/ (client 1.27 or later, with its built-in kustomize v5); "
+                        + "it is not on the PATH: " + System.getenv("PATH")));
+        try {
+            Path out = Files.createTempFile("kustomize", ".yaml");
+            Path err = Files.createTempFile("kustomize", ".err");
+            try {
+                Process process = new ProcessBuilder(kubectl, "kustomize", dir.toString())
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .start();
+                if (!process.waitFor(KUSTOMIZE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    fail("kubectl kustomize " + dir + " did not finish within " + KUSTOMIZE_TIMEOUT_SECONDS + " s");
+                }
+                if (process.exitValue() != 0) {
+                    fail("kubectl kustomize " + dir + " exited " + process.exitValue() + ":\n"
+                            + Files.readString(err, StandardCharsets.UTF_8));
+                }
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not run kubectl kustomize " + dir + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    static Optional<String> onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Stream.of(path.split(File.pathSeparator))
+                .filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, command))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst();
+    }
+
+    /** Splits a YAML stream and reads each document as the typed model of its kind. */
+    static List<HasMetadata> parse(String yaml) throws IOException {
+        List<HasMetadata> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (it.hasNext()) {
+                JsonNode node = it.next();
+                if (node == null || node.isNull() || node.isEmpty()) {
+                    continue;
+                }
+                String kind = node.path("kind").asText();
+                Map.Entry<String, Class<? extends HasMetadata>> type = KINDS.get(kind);
+                assertThat(type).as("a kind these manifests are expected to render: %s", kind).isNotNull();
+                assertThat(node.path("apiVersion").asText()).as("apiVersion of %s", kind).isEqualTo(type.getKey());
+                docs.add(YAML.treeToValue(node, type.getValue()));
+            }
+        }
+        return docs;
+    }
+
+    /**
+     * fabric8's model classes keep fields they do not know in additionalProperties (so
+     * FAIL_ON_UNKNOWN_PROPERTIES alone never fires): walk the object graph and list them.
+     */
+    static List<String> unknownFields(List<HasMetadata> docs) {
+        List<String> unknown = new ArrayList<>();
+        for (HasMetadata doc : docs) {
+            collectUnknown(doc, describe(doc), unknown, 0);
+        }
+        return unknown;
+    }
+
+    static void collectUnknown(Object value, String path, List<String> unknown, int depth) {
+        if (value == null || depth > 40) {
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> collectUnknown(v, path + "." + k, unknown, depth + 1));
+            return;
+        }
+        if (value instanceof Collection<?> list) {
+            int i = 0;
+            for (Object item : list) {
+                collectUnknown(item, path + "[" + i++ + "]", unknown, depth + 1);
+            }
+            return;
+        }
+        if (!value.getClass().getName().startsWith("io.fabric8.")) {
+            return;
+        }
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers()) || !getter.getName().startsWith("get")) {
+                continue;
+            }
+            Class<?> type = getter.getReturnType();
+            boolean additional = getter.getName().equals("getAdditionalProperties");
+            if (!additional && !type.getName().startsWith("io.fabric8.") && !Collection.class.isAssignableFrom(type)
+                    && !Map.class.isAssignableFrom(type)) {
+                continue;
+            }
+            Object child;
+            try {
+                child = getter.invoke(value);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                continue;
+            }
+            if (additional) {
+                if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    unknown.add(path + ": unknown field(s) " + extra.keySet());
+                }
+            } else {
+                String property = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+                collectUnknown(child, path + "." + property, unknown, depth + 1);
+            }
+        }
+    }
+}
