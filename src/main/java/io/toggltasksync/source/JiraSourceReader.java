@@ -4,13 +4,12 @@ import io.toggltasksync.config.SyncSettings.JiraSettings;
 import io.toggltasksync.sync.RunContext;
 import io.toggltasksync.sync.Secrets;
 import io.toggltasksync.toggl.ErrorText;
+import io.toggltasksync.toggl.HttpRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
@@ -59,16 +58,7 @@ public class JiraSourceReader {
         Paging paging = exchange.getProperty("jira", Paging.class);
         JiraSettings jira = run.settings().jira();
         JiraRequest request = paging.next;
-        var message = exchange.getMessage();
-        message.removeHeaders("*", "Camel*");
-        message.setHeader(Exchange.HTTP_METHOD, request.method());
-        message.setHeader(Exchange.HTTP_PATH, request.path());
-        message.setHeader(Exchange.HTTP_QUERY, request.query().entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&")));
-        message.setHeader("Accept", "application/json");
-        message.setHeader("Authorization", authorization(jira));
-        message.setBody(null);
+        HttpRequests.prepare(exchange.getMessage(), request.method(), request.path(), request.query(), authorization(jira));
         exchange.setProperty("jiraEndpoint", jira.url());
         run.countJiraCall();
     }

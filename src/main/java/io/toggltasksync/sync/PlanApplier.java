@@ -10,7 +10,7 @@ import io.toggltasksync.toggl.PageRef;
 import io.toggltasksync.toggl.TogglCall;
 import io.toggltasksync.toggl.TogglClientException;
 import io.toggltasksync.toggl.TogglException;
-import io.toggltasksync.toggl.TogglSnapshot;
+import io.toggltasksync.toggl.TaskPage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.ArrayList;
@@ -37,15 +37,13 @@ public class PlanApplier {
     private static final Pattern NAME_TAKEN = Pattern.compile("(?i)(already|taken|exists)");
     private static final Pattern PATCH_LIMIT = Pattern.compile("(?i)limited to (\\d+)");
 
-    /** Creates refused because the name exists: resolved by one re-read of their project. */
-    private final Map<RunContext, Map<Long, Lookup>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Creates refused because the name exists, by project: resolved by reading one page of that
+     * project's newest tasks (a create whose answer was lost is among the newest).
+     */
+    private final Map<RunContext, Map<Long, List<Pending>>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static final class Lookup {
-        final List<SourceTask> creates = new ArrayList<>();
-        final Map<Integer, String> reasons = new HashMap<>();
-        final List<TogglTask> found = new ArrayList<>();
-        int pagesLeft;
-        boolean running;
+    private record Pending(SourceTask record, String reason) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -237,30 +235,24 @@ public class PlanApplier {
     // ---- lost-answer resolution ----
 
     private synchronized void startLookup(RunContext run, SourceTask record, String reason) {
-        Lookup lookup = lookups.computeIfAbsent(run, r -> new HashMap<>()).computeIfAbsent(record.projectId(), p -> new Lookup());
-        lookup.creates.add(record);
-        lookup.reasons.put(lookup.creates.size() - 1, reason);
-        if (!lookup.running) {
-            lookup.running = true;
-            lookup.found.clear();
-            lookup.pagesLeft = 1;
-            run.enqueueFirst(TogglSnapshot.pageCall(run, TogglCall.Kind.LOOKUP_PAGE, record.projectId(), 1));
+        Map<Long, List<Pending>> byProject = lookups.computeIfAbsent(run, r -> new HashMap<>());
+        List<Pending> pending = byProject.get(record.projectId());
+        if (pending == null) {
+            pending = new ArrayList<>();
+            byProject.put(record.projectId(), pending);
+            run.enqueueFirst(new TogglCall(TogglCall.Kind.LOOKUP_PAGE, "GET", "/workspaces/" + run.settings().workspaceId() + "/tasks",
+                    TogglApi.newestFirstQuery(record.projectId(), run.settings().pageSize()), null, new PageRef(record.projectId(), 1)));
         }
+        pending.add(new Pending(record, reason));
     }
 
-    private synchronized void acceptLookupPage(RunContext run, TogglCall call, String body) {
+    private synchronized void acceptLookupPage(RunContext run, TogglCall call, String body) throws Exception {
         long projectId = ((PageRef) call.subject()).projectId();
-        Lookup lookup = lookups.get(run).get(projectId);
-        lookup.pagesLeft += TogglSnapshot.accept(run, call, body, lookup.found::add) - 1;
-        if (lookup.pagesLeft <= 0) {
-            resolveLookup(run, projectId, lookup);
-        }
-    }
-
-    private void resolveLookup(RunContext run, long projectId, Lookup lookup) {
-        for (int i = 0; i < lookup.creates.size(); i++) {
-            SourceTask record = lookup.creates.get(i);
-            TogglTask match = lookup.found.stream().filter(t -> t.name().equals(record.name())).findFirst().orElse(null);
+        List<TogglTask> newest = Json.MAPPER.readValue(body, TaskPage.class).tasks().stream()
+                .filter(t -> t.projectId() == projectId).toList();
+        for (Pending p : lookups.get(run).remove(projectId)) {
+            SourceTask record = p.record();
+            TogglTask match = newest.stream().filter(t -> t.name().equals(record.name())).findFirst().orElse(null);
             boolean ours = match != null && (!match.hasIntegrationFields()
                     || (record.provider().id().equalsIgnoreCase(match.integrationProvider())
                             && record.externalId().equals(match.integrationExtId())));
@@ -268,36 +260,26 @@ public class PlanApplier {
                 LOG.infof("Task '%s' already existed as %d (an earlier answer was lost): counted as created", record.name(), match.id());
                 run.ledger().record(record, Outcome.CREATED, match.id(), null, null);
             } else {
-                run.ledger().record(record, Outcome.FAILED, match == null ? null : match.id(), 400, lookup.reasons.get(i)
+                run.ledger().record(record, Outcome.FAILED, match == null ? null : match.id(), 400, p.reason()
                         + (match == null ? "" : " (by task " + match.id() + ", not linked to this record)"));
             }
             run.writeDone();
         }
-        lookups.get(run).remove(projectId);
     }
 
+    /** The lookup could not be made: its creates fail with {@code reason}, or are deferred when it is null. */
     private synchronized void failLookup(RunContext run, long projectId, String reason, Integer status) {
-        Lookup lookup = lookups.getOrDefault(run, Map.of()).get(projectId);
-        if (lookup == null) {
+        List<Pending> pending = lookups.getOrDefault(run, Map.of()).remove(projectId);
+        if (pending == null) {
             return;
         }
-        // drop the rest of this lookup's pages
-        List<TogglCall> keep = new ArrayList<>();
-        TogglCall c;
-        while ((c = run.pollWork()) != null) {
-            if (!(c.kind() == TogglCall.Kind.LOOKUP_PAGE && ((PageRef) c.subject()).projectId() == projectId)) {
-                keep.add(c);
-            }
-        }
-        keep.forEach(run::enqueue);
-        for (SourceTask record : lookup.creates) {
+        for (Pending p : pending) {
             if (reason == null) {
-                run.ledger().record(record, Outcome.DEFERRED, null, null, run.stopReason());
+                run.ledger().record(p.record(), Outcome.DEFERRED, null, null, run.stopReason());
             } else {
-                run.ledger().record(record, Outcome.FAILED, null, status, reason);
+                run.ledger().record(p.record(), Outcome.FAILED, null, status, reason);
             }
         }
-        lookups.get(run).remove(projectId);
     }
 
     /** Called when a run ends, so no lookup state outlives it. */

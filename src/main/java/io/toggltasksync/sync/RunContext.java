@@ -117,10 +117,6 @@ public final class RunContext {
         return work.pollFirst();
     }
 
-    public synchronized java.util.List<TogglCall> queuedCalls() {
-        return java.util.List.copyOf(work);
-    }
-
     public synchronized boolean hasWork() {
         return !work.isEmpty();
     }

@@ -1,7 +1,6 @@
 package io.toggltasksync.sync;
 
 import io.toggltasksync.model.SourceBatch;
-import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -155,7 +154,4 @@ public class SyncRun {
         }
     }
 
-    static String describe(SourceTask record) {
-        return record.externalId() + " '" + record.name() + "'";
-    }
 }

@@ -4,11 +4,9 @@ import io.toggltasksync.sync.RunContext;
 import io.toggltasksync.sync.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
@@ -42,23 +40,10 @@ public class TogglApi {
         RunContext run = exchange.getProperty("run", RunContext.class);
         TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
         var message = exchange.getMessage();
-        // Start from a clean message: camel-http sends every header, and a retry must send the same
-        // request. Camel's own headers stay (the redelivery counter lives there; they are never sent).
-        message.removeHeaders("*", "Camel*");
-        message.setHeader(Exchange.HTTP_METHOD, call.method());
-        message.setHeader(Exchange.HTTP_PATH, call.path());
-        if (call.query() != null && !call.query().isEmpty()) {
-            message.setHeader(Exchange.HTTP_QUERY, call.query().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&")));
-        }
-        message.setHeader("Accept", "application/json");
-        message.setHeader("Authorization", basicAuth(run.settings().apiToken()));
+        HttpRequests.prepare(message, call.method(), call.path(), call.query(), basicAuth(run.settings().apiToken()));
         if (call.body() != null) {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
             message.setBody(Json.write(call.body()));
-        } else {
-            message.setBody(null);
         }
         exchange.setProperty("togglEndpoint", run.settings().apiUrl());
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
@@ -134,7 +119,14 @@ public class TogglApi {
         }
     }
 
-    /** Query parameters for a workspace task listing page. */
+    /** One page of a project's tasks, newest first (where a create whose answer was lost is). */
+    public static Map<String, String> newestFirstQuery(long projectId, int perPage) {
+        Map<String, String> q = listQuery(projectId, 1, perPage);
+        q.put("sort_order", "DESC");
+        return q;
+    }
+
+    /** Query parameters for a workspace task listing page, oldest first (stable while tasks are added). */
     public static Map<String, String> listQuery(long projectId, int page, int perPage) {
         Map<String, String> q = new java.util.LinkedHashMap<>();
         q.put("active", "both");

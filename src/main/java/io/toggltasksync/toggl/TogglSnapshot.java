@@ -24,7 +24,7 @@ public class TogglSnapshot {
     /** Queues page 1 of every target project and answers the queue to split over. */
     public void firstPages(@ExchangeProperty("run") RunContext run) {
         for (long projectId : run.targetProjects()) {
-            run.enqueue(pageCall(run, TogglCall.Kind.SNAPSHOT_PAGE, projectId, 1));
+            run.enqueue(pageCall(run, projectId, 1));
         }
         LOG.infof("Reading the Toggl tasks of project(s) %s", run.targetProjects());
     }
@@ -35,11 +35,8 @@ public class TogglSnapshot {
         accept(run, call, exchange.getMessage().getBody(String.class), run::addToSnapshot);
     }
 
-    /**
-     * Parses a listing page, hands its tasks of the right project on, and queues the remaining
-     * pages; answers how many pages it queued.
-     */
-    public static int accept(RunContext run, TogglCall call, String body, Consumer<TogglTask> sink) {
+    /** Parses a listing page, hands its tasks of the right project on, and queues the remaining pages. */
+    static void accept(RunContext run, TogglCall call, String body, Consumer<TogglTask> sink) {
         PageRef ref = (PageRef) call.subject();
         TaskPage page;
         try {
@@ -54,15 +51,13 @@ public class TogglSnapshot {
             int granted = page.perPage() != null && page.perPage() > 0 ? page.perPage() : tasks.size();
             long pages = (page.totalCount() + granted - 1) / granted;
             for (int p = 2; p <= pages; p++) {
-                run.enqueue(pageCall(run, call.kind(), ref.projectId(), p));
+                run.enqueue(pageCall(run, ref.projectId(), p));
             }
-            return (int) Math.max(0, pages - 1);
         }
-        return 0;
     }
 
-    public static TogglCall pageCall(RunContext run, TogglCall.Kind kind, long projectId, int page) {
-        return new TogglCall(kind, "GET", "/workspaces/" + run.settings().workspaceId() + "/tasks",
+    static TogglCall pageCall(RunContext run, long projectId, int page) {
+        return new TogglCall(TogglCall.Kind.SNAPSHOT_PAGE, "GET", "/workspaces/" + run.settings().workspaceId() + "/tasks",
                 TogglApi.listQuery(projectId, page, run.settings().pageSize()), null, new PageRef(projectId, page));
     }
 }
