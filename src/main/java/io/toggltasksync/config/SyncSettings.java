@@ -33,6 +33,7 @@ public record SyncSettings(
         int pageSize,
         int patchBatchSize,
         long quotaMaxWaitSeconds,
+        int hourlyQuota,
         boolean sandbox,
         JiraSettings jira) {
 
@@ -93,11 +94,13 @@ public record SyncSettings(
         int pageSize = (int) r.positiveLong("toggl.page-size").orElse(200L).longValue();
         int batch = (int) r.positiveLong("toggl.patch-batch-size").orElse(100L).longValue();
         long quotaWait = r.nonNegativeLong("toggl.quota-max-wait", 60);
+        // Starter's limit: tasks need a paid plan, and Starter is the smallest (Premium: 600)
+        int hourlyQuota = (int) r.positiveLong("toggl.hourly-quota").orElse(240L).longValue();
         return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, rate, source, csv, missing, ratio,
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 Path.of(r.string("sync.report-file").orElse("sync-report.json")),
-                pageSize, batch, quotaWait, sandbox, jira);
+                pageSize, batch, quotaWait, hourlyQuota, sandbox, jira);
     }
 
     private static JiraSettings jiraSettings(Reader r) {
@@ -152,7 +155,7 @@ public record SyncSettings(
     /** The same settings against another API base URL (the sandbox's). */
     public SyncSettings withApiUrl(String url) {
         return new SyncSettings(url, apiToken, workspaceId, projectId, projectMap, rateLimit, source, csvPath, missing,
-                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, quotaMaxWaitSeconds, sandbox, jira);
+                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, quotaMaxWaitSeconds, hourlyQuota, sandbox, jira);
     }
 
     public ProjectResolver projectResolver() {

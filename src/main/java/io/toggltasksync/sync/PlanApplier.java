@@ -77,6 +77,10 @@ public class PlanApplier {
             calls++;
         }
         run.writesPlanned(calls);
+        if (run.quotaRemaining() != null && calls > run.quotaRemaining()) {
+            LOG.warnf("The plan needs %d write call(s) and Toggl's hourly quota has %d left (it resets in %d s): "
+                    + "what fits is written now, the rest is deferred to the next runs", calls, run.quotaRemaining(), run.quotaResetsInNow());
+        }
     }
 
     /** Once the run is stopped (quota spent, shutdown), calls are deferred instead of sent. */
@@ -194,6 +198,7 @@ public class PlanApplier {
             failLookup(run, ((PageRef) call.subject()).projectId(), null, null);
             return;
         }
+        run.countDeferredCall(call);
         account(run, call, Outcome.DEFERRED, null, run.stopReason());
     }
 

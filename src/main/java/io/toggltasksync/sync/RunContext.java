@@ -35,7 +35,10 @@ public final class RunContext {
     private volatile Plan plan;
     private volatile Long quotaRemaining;
     private volatile Long quotaResetsIn;
+    private volatile long quotaSeenAt;
     private volatile int quotaWaits;
+    private final AtomicLong deferredCalls = new AtomicLong();
+    private final AtomicLong deferredCreates = new AtomicLong();
     private volatile String stopReason;
     private volatile String abortReason;
     private volatile int patchLimit;
@@ -97,6 +100,10 @@ public final class RunContext {
 
     public synchronized void addToSnapshot(TogglTask task) {
         snapshot.put(task.id(), task);
+    }
+
+    public synchronized int snapshotSize() {
+        return snapshot.size();
     }
 
     public synchronized java.util.List<TogglTask> snapshot() {
@@ -170,13 +177,35 @@ public final class RunContext {
         return retries.get();
     }
 
-    public void quota(Long remaining, Long resetsIn) {
+    /** Notes the quota headers of an answer (absent headers leave what is known). */
+    public synchronized void quota(Long remaining, Long resetsIn) {
         if (remaining != null) {
             this.quotaRemaining = remaining;
         }
         if (resetsIn != null) {
             this.quotaResetsIn = resetsIn;
+            this.quotaSeenAt = System.nanoTime();
         }
+    }
+
+    /** Seconds until the quota resets, counted from now; {@link Long#MAX_VALUE} when Toggl never said. */
+    public synchronized long quotaResetsInNow() {
+        if (quotaResetsIn == null) {
+            return Long.MAX_VALUE;
+        }
+        long elapsed = (System.nanoTime() - quotaSeenAt) / 1_000_000_000L;
+        return Math.max(0, quotaResetsIn - elapsed);
+    }
+
+    /** After waiting for the reset: what is left is unknown until the next answer says. */
+    public synchronized void quotaRefilled() {
+        this.quotaRemaining = null;
+    }
+
+    /** Whether the last answer said no call is left in this hour's quota. */
+    public boolean quotaSpent() {
+        Long remaining = quotaRemaining;
+        return remaining != null && remaining <= 0;
     }
 
     public Long quotaRemaining() {
@@ -201,6 +230,22 @@ public final class RunContext {
 
     public void patchLimit(int limit) {
         this.patchLimit = Math.max(1, limit);
+    }
+
+    /** A write call that was not sent (the run stopped): its records are deferred to the next run. */
+    public void countDeferredCall(TogglCall call) {
+        deferredCalls.incrementAndGet();
+        if (call.kind() == TogglCall.Kind.CREATE) {
+            deferredCreates.incrementAndGet();
+        }
+    }
+
+    public long deferredCreates() {
+        return deferredCreates.get();
+    }
+
+    public long deferredCalls() {
+        return deferredCalls.get();
     }
 
     // ---- progress ----

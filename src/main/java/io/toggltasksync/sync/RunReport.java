@@ -78,6 +78,13 @@ public class RunReport {
         Map<String, Object> quota = new LinkedHashMap<>();
         quota.put("remaining", run.quotaRemaining());
         quota.put("resets_in_secs", run.quotaResetsIn());
+        quota.put("hourly_limit", run.settings().hourlyQuota());
+        forecast(run).ifPresent(f -> {
+            quota.put("deferred_calls", f.deferredCalls());
+            quota.put("reads_next_run", f.readsNextRun());
+            quota.put("estimated_runs_left", f.finishes() ? f.runs() : null);
+            quota.put("estimate", f.describe());
+        });
         r.put("quota", quota);
         r.put("dead_letter_file", run.settings().deadLetterFile().toString());
         return r;
@@ -99,6 +106,17 @@ public class RunReport {
             LOG.errorf("Cannot write the report file %s: %s", path, e.getMessage());
         }
         LOG.info(summary(report));
+        forecast(run).ifPresent(f -> LOG.info("Deferred: " + f.describe()));
+    }
+
+    /** What the write calls this run deferred will take, when it deferred any. */
+    static java.util.Optional<QuotaForecast> forecast(RunContext run) {
+        if (run.deferredCalls() == 0) {
+            return java.util.Optional.empty();
+        }
+        long tasks = run.snapshotSize() + run.ledger().total(Outcome.CREATED);
+        return java.util.Optional.of(QuotaForecast.of(run.deferredCalls(), run.deferredCreates(), run.settings().hourlyQuota(), tasks,
+                run.targetProjects().size(), run.settings().pageSize()));
     }
 
     static String summary(Map<String, Object> r) {

@@ -36,9 +36,10 @@ public class TogglApi {
     }
 
     /** Sets method, path, query, auth and body from the call in the exchange property {@code togglCall}. */
-    public void prepare(Exchange exchange) {
+    public void prepare(Exchange exchange) throws InterruptedException {
         RunContext run = exchange.getProperty("run", RunContext.class);
         TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
+        checkQuota(run);
         var message = exchange.getMessage();
         HttpRequests.prepare(message, call.method(), call.path(), call.query(), basicAuth(run.settings().apiToken()));
         if (call.body() != null) {
@@ -84,15 +85,14 @@ public class TogglApi {
             throw new TogglTransientException(status, text);
         }
         if (status == 402 && (remaining != null || resetsIn != null)) {
-            long wait = resetsIn == null ? Long.MAX_VALUE : resetsIn;
-            if (wait <= run.settings().quotaMaxWaitSeconds() && run.quotaWaits() < 2) {
-                run.countQuotaWait();
-                LOG.infof("Toggl hourly quota spent; it resets in %d s: waiting for it", wait);
-                Thread.sleep((wait + 1) * 1000L);
-                throw new TogglTransientException(status, "quota spent, waited " + wait + " s for the reset");
+            if (remaining == null) {
+                run.quota(0L, null);
             }
-            throw new TogglQuotaException(wait, "Toggl hourly API quota spent"
-                    + (resetsIn == null ? "" : "; it resets in " + resetsIn + " s"));
+            if (willWaitForQuota(run)) {
+                // the retry waits for the reset in checkQuota, the one place that waits
+                throw new TogglTransientException(status, "quota spent; it resets in " + run.quotaResetsInNow() + " s");
+            }
+            throw quotaSpent(run);
         }
         if (status == 402) {
             throw new TogglClientException(status, text + " (tasks need a paid Toggl plan)");
@@ -102,6 +102,35 @@ public class TogglApi {
                     + run.settings().workspaceId() + ")");
         }
         throw new TogglClientException(status, text);
+    }
+
+    /**
+     * Never sends a call that the last quota headers say Toggl will refuse: waits for a reset that
+     * is near ({@code toggl.quota-max-wait}, at most twice a run), else stops the run here, so a spent
+     * quota costs no call at all. A stopped write run defers the rest to the next run.
+     */
+    private static void checkQuota(RunContext run) throws InterruptedException {
+        if (!run.quotaSpent()) {
+            return;
+        }
+        if (!willWaitForQuota(run)) {
+            throw quotaSpent(run);
+        }
+        long wait = run.quotaResetsInNow();
+        run.countQuotaWait();
+        LOG.infof("Toggl hourly quota spent; it resets in %d s: waiting for it", wait);
+        Thread.sleep((wait + 1) * 1000L);
+        run.quotaRefilled();
+    }
+
+    private static boolean willWaitForQuota(RunContext run) {
+        return run.quotaResetsInNow() <= run.settings().quotaMaxWaitSeconds() && run.quotaWaits() < 2;
+    }
+
+    private static TogglQuotaException quotaSpent(RunContext run) {
+        long resetsIn = run.quotaResetsInNow();
+        return new TogglQuotaException(resetsIn, "Toggl hourly API quota spent"
+                + (resetsIn == Long.MAX_VALUE ? "" : "; it resets in " + resetsIn + " s"));
     }
 
     static String basicAuth(String token) {

@@ -1,6 +1,9 @@
 package io.toggltasksync.toggl;
 
-/** 402 with quota headers and no reset within the allowed wait: stop calling Toggl in this run. */
+/**
+ * The hourly quota is spent (Toggl answered 402 with quota headers, or its last headers said none is
+ * left) and it does not reset within the allowed wait: stop calling Toggl in this run.
+ */
 public class TogglQuotaException extends TogglException {
     private final long resetsInSeconds;
 

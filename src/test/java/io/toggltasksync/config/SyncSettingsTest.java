@@ -43,6 +43,7 @@ class SyncSettingsTest {
         assertThat(s.pageSize()).isEqualTo(200);
         assertThat(s.patchBatchSize()).isEqualTo(100);
         assertThat(s.quotaMaxWaitSeconds()).isEqualTo(60);
+        assertThat(s.hourlyQuota()).isEqualTo(240);
         assertThat(s.sandbox()).isFalse();
     }
 
@@ -61,6 +62,7 @@ class SyncSettingsTest {
         v.put("toggl.page-size", "500");
         v.put("toggl.patch-batch-size", "20");
         v.put("toggl.quota-max-wait", "0");
+        v.put("toggl.hourly-quota", "600");
 
         SyncSettings s = load(v);
 
@@ -77,6 +79,7 @@ class SyncSettingsTest {
         assertThat(s.pageSize()).isEqualTo(500);
         assertThat(s.patchBatchSize()).isEqualTo(20);
         assertThat(s.quotaMaxWaitSeconds()).isZero();
+        assertThat(s.hourlyQuota()).isEqualTo(600);
     }
 
     @Test

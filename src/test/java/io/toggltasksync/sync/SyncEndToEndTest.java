@@ -337,6 +337,68 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void importLargerThanTheQuotaWritesWhatFitsDefersTheRestAndFinishesOverHourlyRuns() {
+        // 30 new rows, 12 requests an hour: the runs an hour apart write what fits, never earning a 402
+        java.util.concurrent.atomic.AtomicReference<java.time.Duration> later = new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO);
+        java.time.Clock base = java.time.Clock.systemUTC();
+        t.sandbox.setClock(new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return base.getZone();
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return base.instant().plus(later.get());
+            }
+        });
+        t.sandbox.setQuota(12, 3600);
+        String[] rows = new String[30];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = "M" + i + ",Migrate item " + i + ",,60,true";
+        }
+        Path csv = t.csv("big.csv", rows);
+
+        RunContext first = service.runOnce(t.settings(csv, "toggl.hourly-quota=12"));
+
+        assertThat(first.exitCode()).isEqualTo(1);
+        long reads = t.sandbox.requestCount("GET");
+        assertThat(t.sandbox.totalRequests()).isEqualTo(12);
+        assertThat(t.sandbox.requests()).noneMatch(r -> r.status() == 402);
+        assertThat(t.sandbox.allTasks()).hasSize((int) (12 - reads));
+        Map<String, Object> report = t.report();
+        long deferred = 30 - (12 - reads);
+        assertThat(report).containsEntry("created", (int) (12 - reads)).containsEntry("deferred", (int) deferred)
+                .containsEntry("failed", 0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> quota = (Map<String, Object>) report.get("quota");
+        assertThat(quota).containsEntry("remaining", 0).containsEntry("deferred_calls", (int) deferred)
+                .containsEntry("hourly_limit", 12)
+                // each later run reads the 2 projects first, leaving 10 writes an hour
+                .containsEntry("reads_next_run", 2)
+                .containsEntry("estimated_runs_left", (int) ((deferred + 9) / 10));
+
+        int runs = 1;
+        RunContext run = first;
+        while (run.exitCode() != 0 && runs < 10) {
+            later.set(later.get().plusHours(1));
+            run = service.runOnce(t.settings(csv, "toggl.hourly-quota=12"));
+            runs++;
+        }
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(runs).isEqualTo(1 + (int) ((deferred + 9) / 10));
+        assertThat(t.sandbox.allTasks()).hasSize(30).extracting(TogglTask::name).doesNotHaveDuplicates();
+        assertThat(t.sandbox.requestCount("POST")).isEqualTo(30);
+        assertThat(t.sandbox.requests()).noneMatch(r -> r.status() == 402);
+    }
+
+    @Test
     void quotaThatResetsSoonIsWaitedFor() {
         t.sandbox.injectFault(Fault.quotaExhausted("POST", ".*", 1));
         RunContext run = service.runOnce(t.settings(threeRows()));
