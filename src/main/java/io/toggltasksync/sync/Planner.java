@@ -44,11 +44,11 @@ public final class Planner {
         // identity -> tasks claiming it (managed tasks only)
         Map<String, List<TogglTask>> byIdentity = new LinkedHashMap<>();
         // "pid/name" -> task, for tasks without integration fields (generic name identity)
-        Map<String, TogglTask> unlinkedByName = new HashMap<>();
+        Map<NameKey, TogglTask> unlinkedByName = new HashMap<>();
         for (TogglTask task : snapshot) {
             String identity = managedIdentity(task, options.jiraProjectKeys());
             if (identity != null) {
-                byIdentity.computeIfAbsent(identity, k -> new ArrayList<>()).add(task);
+                byIdentity.computeIfAbsent(identity, k -> new ArrayList<>(1)).add(task);
             } else if (!task.hasIntegrationFields()) {
                 unlinkedByName.putIfAbsent(nameKey(task.projectId(), task.name()), task);
             }
@@ -61,31 +61,39 @@ public final class Planner {
         List<Plan.Flip> flips = new ArrayList<>();
         List<Plan.Unchanged> unchanged = new ArrayList<>();
         List<TogglTask> duplicates = new ArrayList<>();
-        Set<Long> claimed = new HashSet<>();
+        // by object identity: each snapshot task is one object (no boxing of 100,000 ids)
+        Set<TogglTask> claimed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>(snapshot.size()));
         Map<String, List<TogglTask>> movedAwayByRecord = new HashMap<>();
 
         for (SourceTask record : desired) {
-            List<TogglTask> candidates = new ArrayList<>(byIdentity.getOrDefault(record.identity(), List.of()));
-            candidates.removeIf(t -> claimed.contains(t.id()));
+            String identity = record.identity();
+            List<TogglTask> candidates = new ArrayList<>(2);
+            for (TogglTask t : byIdentity.getOrDefault(identity, List.of())) {
+                if (!claimed.contains(t)) {
+                    candidates.add(t);
+                }
+            }
             if (record.provider() == Provider.CSV && candidates.stream().noneMatch(t -> t.projectId() == record.projectId())) {
                 // Rule 3 only where rule 1 found nothing in the record's project.
                 TogglTask byName = unlinkedByName.get(nameKey(record.projectId(), record.name()));
-                if (byName != null && !claimed.contains(byName.id())) {
+                if (byName != null && !claimed.contains(byName)) {
                     candidates.add(byName);
                 }
             }
-            candidates.forEach(t -> claimed.add(t.id()));
-
-            // Prefer the task that already has the wanted name, then the oldest: a choice that stays
-            // the same on the next run.
-            List<TogglTask> inProject = candidates.stream()
-                    .filter(t -> t.projectId() == record.projectId())
-                    .sorted(Comparator.comparing((TogglTask t) -> !t.name().equals(record.name())).thenComparingLong(TogglTask::id))
-                    .toList();
+            List<TogglTask> inProject = new ArrayList<>(candidates.size());
+            List<TogglTask> away = new ArrayList<>(0);
+            for (TogglTask t : candidates) {
+                claimed.add(t);
+                (t.projectId() == record.projectId() ? inProject : away).add(t);
+            }
+            if (inProject.size() > 1) {
+                // Prefer the task that already has the wanted name, then the oldest: a choice that
+                // stays the same on the next run.
+                inProject.sort(Comparator.comparing((TogglTask t) -> !t.name().equals(record.name())).thenComparingLong(TogglTask::id));
+            }
             // The record moved to another project: its old task is handled like a missing one.
-            List<TogglTask> away = candidates.stream().filter(t -> t.projectId() != record.projectId()).toList();
             if (!away.isEmpty()) {
-                movedAwayByRecord.put(record.identity(), away);
+                movedAwayByRecord.put(identity, away);
             }
 
             if (inProject.isEmpty()) {
@@ -112,7 +120,7 @@ public final class Planner {
         // 2. Managed tasks whose record is gone (or moved to another project), and the guard.
         List<TogglTask> missing = new ArrayList<>();
         movedAwayByRecord.values().forEach(missing::addAll);
-        byIdentity.values().forEach(tasks -> tasks.stream().filter(t -> !claimed.contains(t.id())).forEach(missing::add));
+        byIdentity.values().forEach(tasks -> tasks.stream().filter(t -> !claimed.contains(t)).forEach(missing::add));
         missing.sort(Comparator.comparingLong(TogglTask::id));
 
         List<Plan.Flip> missingFlips = new ArrayList<>();
@@ -179,9 +187,10 @@ public final class Planner {
 
     private static Names assignNames(List<TogglTask> snapshot, List<TogglTask> deletions, Set<Long> keptDeletions,
             List<Plan.Update> wantRename, List<SourceTask> wantCreate) {
-        Map<String, String> holders = new HashMap<>();
+        // name -> the task or record holding it (described only when a conflict is reported)
+        Map<NameKey, Object> holders = new HashMap<>(snapshot.size() * 2);
         for (TogglTask task : snapshot) {
-            holders.put(nameKey(task.projectId(), task.name()), "task " + task.id());
+            holders.put(nameKey(task.projectId(), task.name()), task);
         }
         deletions.stream().filter(t -> !keptDeletions.contains(t.id())).forEach(t -> holders.remove(nameKey(t.projectId(), t.name())));
         List<Plan.Update> renames = new ArrayList<>();
@@ -192,10 +201,10 @@ public final class Planner {
             progress = false;
             for (var it = pending.iterator(); it.hasNext(); ) {
                 Plan.Update u = it.next();
-                String target = nameKey(u.desired().projectId(), u.desired().name());
+                NameKey target = nameKey(u.desired().projectId(), u.desired().name());
                 if (!holders.containsKey(target)) {
                     holders.remove(nameKey(u.existing().projectId(), u.existing().name()));
-                    holders.put(target, "task " + u.existing().id());
+                    holders.put(target, u.existing());
                     renames.add(u);
                     it.remove();
                     progress = true;
@@ -207,11 +216,11 @@ public final class Planner {
         }
         List<SourceTask> creates = new ArrayList<>();
         for (SourceTask record : wantCreate) {
-            String target = nameKey(record.projectId(), record.name());
+            NameKey target = nameKey(record.projectId(), record.name());
             if (holders.containsKey(target)) {
                 conflicts.add(new Plan.Conflict(record, nameTaken(record, holders)));
             } else {
-                holders.put(target, "the record on line " + record.line());
+                holders.put(target, record);
                 creates.add(record);
             }
         }
@@ -236,13 +245,18 @@ public final class Planner {
         return seconds == null ? 0L : seconds;
     }
 
-    private static String nameKey(long projectId, String name) {
-        return projectId + "/" + name;
+    /** A task name within its project (names are unique per project). */
+    private record NameKey(long projectId, String name) {
     }
 
-    private static String nameTaken(SourceTask record, Map<String, String> holders) {
-        String holder = holders.get(nameKey(record.projectId(), record.name()));
-        return "name '" + record.name() + "' is already used in project " + record.projectId() + " by " + holder
+    private static NameKey nameKey(long projectId, String name) {
+        return new NameKey(projectId, name);
+    }
+
+    private static String nameTaken(SourceTask record, Map<NameKey, Object> holders) {
+        Object holder = holders.get(nameKey(record.projectId(), record.name()));
+        String by = holder instanceof TogglTask task ? "task " + task.id() : "the record on line " + ((SourceTask) holder).line();
+        return "name '" + record.name() + "' is already used in project " + record.projectId() + " by " + by
                 + " (names are unique per project)";
     }
 }

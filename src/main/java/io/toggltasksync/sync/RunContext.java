@@ -81,6 +81,23 @@ public final class RunContext {
         this.batch = batch;
     }
 
+    private volatile long planWallMs;
+    private volatile long planCpuMs;
+
+    /** How long planning took: wall clock, and CPU of the planning thread (-1 where not measurable). */
+    public void planTime(long wallMs, long cpuMs) {
+        this.planWallMs = wallMs;
+        this.planCpuMs = cpuMs;
+    }
+
+    public long planWallMs() {
+        return planWallMs;
+    }
+
+    public long planCpuMs() {
+        return planCpuMs;
+    }
+
     public Plan plan() {
         return plan;
     }

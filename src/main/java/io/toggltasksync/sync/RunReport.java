@@ -58,6 +58,8 @@ public class RunReport {
             p.put("unchanged", plan.unchanged().size());
             p.put("conflicts", plan.conflicts().size());
             p.put("write_calls", plan.writeCallsNeeded(run.settings().patchBatchSize()));
+            p.put("planning_ms", run.planWallMs());
+            p.put("planning_cpu_ms", run.planCpuMs());
             r.put("plan", p);
             Map<String, Object> guard = new LinkedHashMap<>();
             guard.put("tripped", plan.guard().tripped());

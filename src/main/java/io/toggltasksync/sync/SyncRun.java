@@ -43,11 +43,13 @@ public class SyncRun {
         List<TogglTask> snapshot = run.snapshot();
         SourceBatch batch = run.batch();
         Planner.Options options = new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), batch.jiraProjectKeys());
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         Plan plan = Planner.plan(batch.tasks(), snapshot, options);
-        long planMs = (System.nanoTime() - t0) / 1_000_000;
+        run.planTime((System.nanoTime() - t0) / 1_000_000, (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
         run.plan(plan);
-        logPlan(run, plan, snapshot.size(), planMs);
+        logPlan(run, plan, snapshot.size());
 
         Ledger ledger = run.ledger();
         plan.unchanged().forEach(u -> ledger.record(u.desired(), Outcome.UNCHANGED));
@@ -124,10 +126,10 @@ public class SyncRun {
         return e;
     }
 
-    private static void logPlan(RunContext run, Plan plan, int snapshotSize, long planMs) {
-        LOG.infof("Plan (%d Toggl task(s) read, planned in %d ms): %d to create, %d to update, %d to activate, %d to deactivate, "
+    private static void logPlan(RunContext run, Plan plan, int snapshotSize) {
+        LOG.infof("Plan (%d Toggl task(s) read, planned in %d ms, %d ms CPU): %d to create, %d to update, %d to activate, %d to deactivate, "
                 + "%d to delete, %d unchanged, %d conflict(s); %d write call(s)",
-                snapshotSize, planMs, plan.creates().size(), plan.updates().size(), plan.activations().size(),
+                snapshotSize, run.planWallMs(), run.planCpuMs(), plan.creates().size(), plan.updates().size(), plan.activations().size(),
                 plan.deactivations().size(), plan.deletions().size(), plan.unchanged().size(), plan.conflicts().size(),
                 plan.writeCallsNeeded(run.settings().patchBatchSize()));
         show("create", plan.creates(), r -> r.name() + " (project " + r.projectId() + ")");
