@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import io.toggltasksync.config.SyncSettings;
 import org.jboss.logging.Logger;
 
 /** Writes {@code sync.report-file} and logs the one-line summary of a run. */
@@ -108,17 +109,33 @@ public class RunReport {
             LOG.errorf("Cannot write the report file %s: %s", path, e.getMessage());
         }
         LOG.info(summary(report));
-        forecast(run).ifPresent(f -> LOG.info("Deferred: " + f.describe()));
+        forecast(run).ifPresent(f -> LOG.info((run.settings().dryRun() ? "Quota (if run for real): " : "Deferred: ") + f.describe()));
     }
 
-    /** What the write calls this run deferred will take, when it deferred any. */
+    /**
+     * What the write calls this run deferred will take, when it deferred any. A dry run forecasts
+     * its whole plan: what fits in the quota left now, and the runs the rest would need.
+     */
     static java.util.Optional<QuotaForecast> forecast(RunContext run) {
-        if (run.deferredCalls() == 0) {
+        SyncSettings settings = run.settings();
+        long deferred = run.deferredCalls();
+        long deferredCreates = run.deferredCreates();
+        long tasks = run.snapshotSize() + run.ledger().total(Outcome.CREATED);
+        Plan plan = run.plan();
+        if (settings.dryRun() && plan != null) {
+            long calls = plan.writeCallsNeeded(settings.patchBatchSize());
+            long fits = run.quotaRemaining() != null ? run.quotaRemaining() : Math.max(0, settings.hourlyQuota() - run.totalCalls());
+            deferred = Math.max(0, calls - fits);
+            // sent in order: deletions, updates, creates, PATCHes
+            long createsSent = Math.min(plan.creates().size(), Math.max(0, fits - plan.deletions().size() - plan.updates().size()));
+            deferredCreates = plan.creates().size() - createsSent;
+            tasks = run.snapshotSize() + createsSent;
+        }
+        if (deferred == 0) {
             return java.util.Optional.empty();
         }
-        long tasks = run.snapshotSize() + run.ledger().total(Outcome.CREATED);
-        return java.util.Optional.of(QuotaForecast.of(run.deferredCalls(), run.deferredCreates(), run.settings().hourlyQuota(), tasks,
-                run.targetProjects().size(), run.settings().pageSize()));
+        return java.util.Optional.of(QuotaForecast.of(deferred, deferredCreates, settings.hourlyQuota(), tasks,
+                run.targetProjects().size(), settings.pageSize()));
     }
 
     static String summary(Map<String, Object> r) {

@@ -399,6 +399,24 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void dryRunForecastsTheRunsABigImportNeeds() {
+        t.sandbox.setQuota(12, 3600);
+        String[] rows = new String[30];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = "M" + i + ",Migrate item " + i + ",,60,true";
+        }
+
+        RunContext run = service.runOnce(t.settings(t.csv("big.csv", rows), "toggl.hourly-quota=12", "sync.dry-run=true"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(t.writes()).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> quota = (Map<String, Object>) t.report().get("quota");
+        // 2 reads leave 10 of 12: 20 calls would be deferred, 10 a run after that
+        assertThat(quota).containsEntry("remaining", 10).containsEntry("deferred_calls", 20).containsEntry("estimated_runs_left", 2);
+    }
+
+    @Test
     void quotaThatResetsSoonIsWaitedFor() {
         t.sandbox.injectFault(Fault.quotaExhausted("POST", ".*", 1));
         RunContext run = service.runOnce(t.settings(threeRows()));
