@@ -40,7 +40,7 @@ public class SyncMain implements QuarkusApplication {
             scheduler.newJob("toggl-task-sync")
                     .setCron(cron)
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setTask(execution -> service.runOnce(settings))
+                    .setTask(execution -> service.runScheduled(settings))
                     .schedule();
         } catch (RuntimeException e) {
             System.err.println("toggl-task-sync: configuration error: sync.schedule (SYNC_SCHEDULE) '" + cron + "' is not a valid "

@@ -59,6 +59,25 @@ public class SyncService {
         }
     }
 
+    /**
+     * A scheduled tick: a sync, unless shutdown has begun. Checked under the run lock, since a tick
+     * can start (or wait for the lock) while the run that SIGTERM stopped is finishing: a run after
+     * that would find Camel stopping, abort, and overwrite the stopped run's report and dead letter
+     * file with an empty one.
+     */
+    public void runScheduled(SyncSettings settings) {
+        running.lock();
+        try {
+            if (shuttingDown) {
+                LOG.info("Shutting down: no new scheduled run");
+                return;
+            }
+            runOnce(settings);
+        } finally {
+            running.unlock();
+        }
+    }
+
     public RunContext lastRun() {
         return last;
     }
@@ -73,6 +92,9 @@ public class SyncService {
         if (run != null) {
             LOG.warn("Shutting down: finishing the call in flight, the rest of this run is deferred");
             run.stop("shutting down");
+        }
+        // Also a run that holds the lock but has not published itself yet: it sees shuttingDown.
+        if (running.isLocked()) {
             try {
                 if (running.tryLock(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
                     running.unlock();
