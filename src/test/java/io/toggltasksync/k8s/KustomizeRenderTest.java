@@ -209,6 +209,20 @@ class KustomizeRenderTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void podsGetMoreTimeToStopThanTheAppWaitsForItsRunInFlight(String overlay) {
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            for (Container container : pod.getValue().getSpec().getContainers()) {
+                String wait = effectiveEnv(overlay, container).getOrDefault("SYNC_SHUTDOWN_WAIT", "30s");
+                long waitSeconds = java.time.Duration.parse("PT" + wait.toUpperCase(java.util.Locale.ROOT)).toSeconds();
+                // Kubernetes kills the pod after the grace period (default 30 s): the app must get to write its report first
+                assertThat(pod.getValue().getSpec().getTerminationGracePeriodSeconds()).as("%s terminationGracePeriodSeconds", pod.getKey())
+                        .isNotNull().isGreaterThanOrEqualTo(waitSeconds + 15);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void reportAndDeadLetterFilesAreWrittenToAnEmptyDir(String overlay) {
         for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
             PodSpec spec = pod.getValue().getSpec();
