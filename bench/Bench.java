@@ -1,0 +1,615 @@
+/*
+ * The benchmark of toggl-task-sync (run by hand through bench/run.sh; not part of the build or CI).
+ *
+ * For each size N it generates a generic CSV of N records (one project, about 10% of them done)
+ * and a copy with 1% of the records changed, starts a TogglSandbox (the app's in-memory Toggl API,
+ * over real HTTP) in this JVM, and runs the REAL app, the packaged
+ * target/quarkus-app/quarkus-run.jar, as a separate process (-Xmx256m, client-side rate limit
+ * off) in three situations:
+ *
+ *   first import      the project is empty, the CSV is imported
+ *   rerun unchanged   the same CSV again
+ *   rerun 1% changed  the changed CSV: 1% of the records differ, half of those by name or estimate
+ *                     (a rename or re-estimate: one PUT each), half by active=true -> false
+ *                     (a finished task: bulk PATCH)
+ *
+ * It measures the API calls by method (counted by the sandbox, checked against the app's report),
+ * the wall time and peak RSS (VmHWM) of the app process, the largest heap after a GC (from the
+ * app's GC log), the planning time (the app's "Plan (... planned in N ms)" line) and the time from
+ * the process start to the first request the sandbox receives (this includes reading the CSV).
+ * After every run it checks that the sandbox holds exactly what the CSV says.
+ *
+ * Lower bound of API calls for a run, per target project:
+ *     ceil(N / page) + k_named + ceil(k_flags / batch)
+ * page = the page size the server grants (the sandbox grants 200, the app asks for 200),
+ * k_named = renames + re-estimates (one PUT each), k_flags = active flips (bulk PATCH, batch =
+ * toggl.patch-batch-size, 100). For a first import the snapshot is empty, so the rule is
+ * (1 GET of the empty snapshot per target project) + N POSTs.
+ *
+ * Naive baseline: what a simple script does, one GET and one write per record, over the same
+ * data against a fresh sandbox. First import: GET one bounded page (per_page=1, newest first) of
+ * the project's tasks as its "does it exist?" check (it has no ids yet, and Toggl cannot look a
+ * task up by name or external id), then POST; the sandbox rebuilds that listing after every write,
+ * so the GETs are sent in one pass before the POSTs (same calls, cheaper for the sandbox). Reruns:
+ * GET the task by the id it saved from its own first import, then PUT it (always: a simple script
+ * does not compare). So 2 N calls per situation.
+ *
+ * Usage: java -cp <app jar + lib/main/*.jar> bench/Bench.java [N ...]   (default 1000 20000 100000)
+ * Output: a Markdown table on stdout, also written to bench/results.md with date and machine info.
+ */
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.sandbox.TogglSandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+public class Bench {
+
+    static final long WORKSPACE = 1;
+    static final long PROJECT = 1001;
+    static final String TOKEN = "bench-token";
+    static final int PAGE = 200;            // the app asks for 200 per page; the sandbox grants 200
+    static final int PATCH_BATCH = 100;     // toggl.patch-batch-size default
+    static final String XMX = "-Xmx256m";
+    static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    enum Situation {
+        FIRST("first import"), RERUN("rerun unchanged"), CHANGED("rerun 1% changed");
+
+        final String label;
+
+        Situation(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One generic CSV record. */
+    record Rec(String extId, String name, long estimate, boolean active) {
+    }
+
+    /** What one app run (or one naive pass) measured. */
+    static final class Result {
+        int n;
+        Situation situation;
+        Map<String, Long> calls = new LinkedHashMap<>();
+        long total;
+        long lowerBound;
+        long wallMs;
+        long peakRssKb = -1;
+        long heapAfterGcMb = -1;
+        long planMs = -1;
+        long startupMs = -1;
+        int exitCode;
+        long naiveCalls;
+        long naiveWallMs;
+        List<String> problems = new ArrayList<>();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of("").toAbsolutePath();
+        Path jar = repo.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("missing " + jar + ": build it first (bench/run.sh does)");
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (String a : args) {
+            sizes.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(1_000, 20_000, 100_000);
+        }
+        Path work = Files.createTempDirectory("toggl-bench-");
+        System.err.println("bench: work dir " + work);
+
+        List<Result> results = new ArrayList<>();
+        long benchStart = System.nanoTime();
+        for (int n : sizes) {
+            List<Rec> v1 = generate(n);
+            List<Rec> v2 = change(v1);
+            Path csv1 = writeCsv(work.resolve("n" + n + "-v1.csv"), v1);
+            Path csv2 = writeCsv(work.resolve("n" + n + "-v2.csv"), v2);
+            int named = 0;
+            int flips = 0;
+            for (int i = 0; i < n; i++) {
+                Rec a = v1.get(i);
+                Rec b = v2.get(i);
+                if (!a.name().equals(b.name()) || a.estimate() != b.estimate()) {
+                    named++;
+                } else if (a.active() != b.active()) {
+                    flips++;
+                }
+            }
+
+            List<Result> rows = new ArrayList<>();
+            try (TogglSandbox sandbox = newSandbox()) {
+                rows.add(runApp(jar, work, sandbox, n, Situation.FIRST, csv1, v1, 1 + n));
+                rows.add(runApp(jar, work, sandbox, n, Situation.RERUN, csv1, v1, ceilDiv(n, PAGE)));
+                rows.add(runApp(jar, work, sandbox, n, Situation.CHANGED, csv2, v2,
+                        ceilDiv(n, PAGE) + named + ceilDiv(flips, PATCH_BATCH)));
+            }
+            try (TogglSandbox sandbox = newSandbox()) {
+                Naive naive = new Naive(sandbox);
+                naive.run(rows.get(0), v1, true);
+                naive.run(rows.get(1), v1, false);
+                naive.run(rows.get(2), v2, false);
+            }
+            results.addAll(rows);
+            System.err.println();
+        }
+
+        String table = table(results);
+        String notes = notes(results);
+        StringBuilder md = new StringBuilder();
+        md.append("# toggl-task-sync benchmark results\n\n");
+        md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
+                .append(" with `bench/run.sh").append(args.length == 0 ? "" : " " + String.join(" ", args)).append("`")
+                .append(" (whole benchmark ").append(seconds((System.nanoTime() - benchStart) / 1_000_000)).append(").\n\n");
+        md.append(machine()).append("\n");
+        md.append(table);
+        md.append(notes);
+        System.out.println();
+        System.out.print(table);
+        System.out.print(notes);
+        Path out = repo.resolve("bench/results.md");
+        Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+        System.err.println("bench: written " + out + " (app logs in " + work + ")");
+        boolean failed = results.stream().anyMatch(r -> !r.problems.isEmpty());
+        System.exit(failed ? 1 : 0);
+    }
+
+    static TogglSandbox newSandbox() {
+        TogglSandbox s = new TogglSandbox(TOKEN).start(0);
+        s.addProject(WORKSPACE, PROJECT, "Benchmark");
+        s.setMaxPerPage(PAGE);
+        s.setPatchLimit(PATCH_BATCH);
+        return s;
+    }
+
+    // =====================================================================================
+    // Data
+    // =====================================================================================
+
+    static final String[] WORDS = {"Write", "Review", "Fix", "Plan", "Test", "Ship", "Design", "Measure",
+            "parser", "report", "login page", "export", "billing", "search", "dashboard", "invoice"};
+
+    /** Deterministic: record i is the same for every run and every N. About 10% are done. */
+    static List<Rec> generate(int n) {
+        List<Rec> recs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = String.format(Locale.ROOT, "%s %s #%06d", WORDS[i % 8], WORDS[8 + (i / 8) % 8], i);
+            recs.add(new Rec(String.format(Locale.ROOT, "R%06d", i), name, 1800L * (1 + i % 16), i % 10 != 3));
+        }
+        return recs;
+    }
+
+    /**
+     * 1% of the records (every 100th, starting at 50; all active in v1) change: of every four, one
+     * is renamed, one re-estimated, two are finished (active=false).
+     */
+    static List<Rec> change(List<Rec> v1) {
+        List<Rec> v2 = new ArrayList<>(v1);
+        for (int i = 50, k = 0; i < v1.size(); i += 100, k++) {
+            Rec r = v1.get(i);
+            v2.set(i, switch (k % 4) {
+                case 0 -> new Rec(r.extId(), r.name() + " (renamed)", r.estimate(), r.active());
+                case 1 -> new Rec(r.extId(), r.name(), r.estimate() + 900, r.active());
+                default -> new Rec(r.extId(), r.name(), r.estimate(), false);
+            });
+        }
+        return v2;
+    }
+
+    static Path writeCsv(Path file, List<Rec> recs) throws IOException {
+        StringBuilder sb = new StringBuilder(recs.size() * 48);
+        sb.append("external_id,name,project_id,estimated_seconds,active\n");
+        for (Rec r : recs) {
+            sb.append(r.extId()).append(',').append(r.name()).append(",,").append(r.estimate()).append(',')
+                    .append(r.active()).append('\n');
+        }
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    // =====================================================================================
+    // The app
+    // =====================================================================================
+
+    static final Pattern PLANNED = Pattern.compile("planned in (\\d+) ms");
+    static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    static Result runApp(Path jar, Path work, TogglSandbox sandbox, int n, Situation situation, Path csv,
+                         List<Rec> desired, long lowerBound) throws Exception {
+        String tag = "n" + n + "-" + situation.name().toLowerCase(Locale.ROOT);
+        Path log = work.resolve(tag + ".log");
+        Path gcLog = work.resolve(tag + "-gc.log");
+        Path report = work.resolve(tag + "-report.json");
+        Result r = new Result();
+        r.n = n;
+        r.situation = situation;
+        r.lowerBound = lowerBound;
+        System.err.printf(Locale.ROOT, "bench: N=%,d %s: app ...", n, situation.label);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, XMX, "-Xlog:gc:file=" + gcLog, "-jar", jar.toString());
+        pb.directory(work.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        // Nothing from the caller's environment may change the run.
+        env.keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("CSV_")
+                || k.startsWith("JIRA_") || k.startsWith("SANDBOX_") || k.startsWith("QUARKUS_") || k.equals("JAVA_TOOL_OPTIONS"));
+        env.put("TOGGL_API_URL", sandbox.baseUrl());
+        env.put("TOGGL_API_TOKEN", TOKEN);
+        env.put("TOGGL_WORKSPACE_ID", Long.toString(WORKSPACE));
+        env.put("TOGGL_PROJECT_ID", Long.toString(PROJECT));
+        env.put("TOGGL_RATE_LIMIT", "0");
+        env.put("TOGGL_PAGE_SIZE", Integer.toString(PAGE));
+        env.put("TOGGL_PATCH_BATCH_SIZE", Integer.toString(PATCH_BATCH));
+        env.put("CSV_PATH", csv.toString());
+        env.put("SYNC_REPORT_FILE", report.toString());
+        env.put("SYNC_DEAD_LETTER_FILE", work.resolve(tag + "-dead-letter.jsonl").toString());
+
+        sandbox.resetCounters();
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        long pid = p.pid();
+        // Start-up: poll the sandbox until the first request arrives.
+        long firstRequestNs = -1;
+        while (p.isAlive()) {
+            if (sandbox.totalRequests() > 0) {
+                firstRequestNs = System.nanoTime();
+                break;
+            }
+            LockSupport.parkNanos(500_000);
+        }
+        // Peak RSS: VmHWM is the high-water mark; sample it until the process is gone.
+        long hwm = -1;
+        while (p.isAlive()) {
+            hwm = Math.max(hwm, vmHwmKb(pid));
+            p.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        r.exitCode = p.waitFor();
+        long t1 = System.nanoTime();
+        r.wallMs = (t1 - t0) / 1_000_000;
+        r.peakRssKb = hwm;
+        r.startupMs = firstRequestNs < 0 ? -1 : (firstRequestNs - t0) / 1_000_000;
+
+        Map<String, Long> counts = sandbox.requestCounts();
+        for (String m : METHODS) {
+            r.calls.put(m, counts.getOrDefault(m, 0L));
+        }
+        r.total = sandbox.totalRequests();
+
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        Matcher pm = PLANNED.matcher(out);
+        if (pm.find()) {
+            r.planMs = Long.parseLong(pm.group(1));
+        }
+        if (out.contains("OutOfMemoryError")) {
+            r.problems.add("OutOfMemoryError (see " + log + ")");
+        }
+        r.heapAfterGcMb = maxHeapAfterGc(gcLog);
+        if (r.exitCode != 0) {
+            r.problems.add("exit code " + r.exitCode + " (see " + log + ")");
+        }
+        checkReport(r, report);
+        checkState(r, sandbox, desired);
+        System.err.printf(Locale.ROOT, " %,d calls in %s%s%n", r.total, seconds(r.wallMs),
+                r.problems.isEmpty() ? "" : " PROBLEMS: " + r.problems);
+        return r;
+    }
+
+    static long vmHwmKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            // the process just ended, or no /proc (not Linux)
+        }
+        return -1;
+    }
+
+    /** The largest heap occupancy right after a GC, in MB (the live set at its largest), or -1. */
+    static long maxHeapAfterGc(Path gcLog) {
+        try {
+            long max = -1;
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher m = GC_PAUSE.matcher(line);
+                if (m.find()) {
+                    max = Math.max(max, Long.parseLong(m.group(2)));
+                }
+            }
+            return max;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The app's own count must equal the server's, and its outcome what the situation expects. */
+    static void checkReport(Result r, Path report) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(report.toFile());
+        } catch (IOException e) {
+            r.problems.add("no report: " + e.getMessage());
+            return;
+        }
+        JsonNode calls = root.path("api_calls");
+        for (String m : METHODS) {
+            long reported = calls.path(m).asLong(0);
+            if (reported != r.calls.get(m)) {
+                r.problems.add("report says " + reported + " " + m + ", the sandbox counted " + r.calls.get(m));
+            }
+        }
+        if (calls.path("total").asLong(-1) != r.total) {
+            r.problems.add("report total " + calls.path("total") + " != sandbox total " + r.total);
+        }
+        for (String k : List.of("failed", "rejected", "deferred")) {
+            if (root.path(k).asLong(0) != 0) {
+                r.problems.add(k + " " + root.path(k));
+            }
+        }
+        if (r.situation == Situation.FIRST && root.path("created").asLong() != r.n) {
+            r.problems.add("created " + root.path("created") + ", expected " + r.n);
+        }
+        if (r.situation == Situation.RERUN && root.path("unchanged").asLong() != r.n) {
+            r.problems.add("unchanged " + root.path("unchanged") + ", expected " + r.n);
+        }
+    }
+
+    /** The sandbox must hold exactly the desired tasks (by name, estimate and active). */
+    static void checkState(Result r, TogglSandbox sandbox, List<Rec> desired) {
+        Map<String, TogglTask> byExt = new HashMap<>();
+        for (TogglTask t : sandbox.allTasks()) {
+            byExt.put(t.integrationExtId(), t);
+        }
+        int wrong = 0;
+        for (Rec rec : desired) {
+            TogglTask t = byExt.remove(rec.extId());
+            if (t == null || !t.name().equals(rec.name()) || t.estimatedSeconds() == null
+                    || t.estimatedSeconds() != rec.estimate() || t.active() != rec.active()) {
+                wrong++;
+            }
+        }
+        if (wrong > 0 || !byExt.isEmpty()) {
+            r.problems.add("sandbox out of sync: " + wrong + " record(s) differ, " + byExt.size() + " extra task(s)");
+        }
+    }
+
+    // =====================================================================================
+    // The naive baseline
+    // =====================================================================================
+
+    /** One GET and one POST (first import) or PUT (reruns) per record, sequentially. */
+    static final class Naive {
+        final TogglSandbox sandbox;
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        final String auth = "Basic " + Base64.getEncoder().encodeToString((TOKEN + ":api_token").getBytes(StandardCharsets.UTF_8));
+        final String tasksUrl;
+        /** external id -> task id, as the script saves them from its first import. */
+        final Map<String, Long> ids = new HashMap<>();
+
+        Naive(TogglSandbox sandbox) {
+            this.sandbox = sandbox;
+            this.tasksUrl = sandbox.baseUrl() + "/workspaces/" + WORKSPACE + "/projects/" + PROJECT + "/tasks";
+        }
+
+        void run(Result r, List<Rec> recs, boolean firstImport) throws Exception {
+            System.err.printf(Locale.ROOT, "bench: N=%,d %s: naive ...", r.n, r.situation.label);
+            sandbox.resetCounters();
+            String newestPage = sandbox.baseUrl() + "/workspaces/" + WORKSPACE + "/tasks?pid=" + PROJECT
+                    + "&active=both&sort_field=created_at&sort_order=DESC&per_page=1&page=1";
+            long t0 = System.nanoTime();
+            if (firstImport) {
+                // Every write makes the sandbox rebuild its listing (O(tasks)), so these GETs go in
+                // one pass before the POSTs, served from its cache: the same calls, in another order.
+                for (int i = 0; i < recs.size(); i++) {
+                    send("GET", newestPage, null);
+                }
+            }
+            for (Rec rec : recs) {
+                String body = JSON.createObjectNode().put("name", rec.name()).put("estimated_seconds", rec.estimate())
+                        .put("active", rec.active()).toString();
+                if (firstImport) {
+                    JsonNode created = JSON.readTree(send("POST", tasksUrl, body));
+                    ids.put(rec.extId(), created.path("id").asLong());
+                } else {
+                    String url = tasksUrl + "/" + ids.get(rec.extId());
+                    send("GET", url, null);
+                    send("PUT", url, body);
+                }
+            }
+            r.naiveWallMs = (System.nanoTime() - t0) / 1_000_000;
+            r.naiveCalls = sandbox.totalRequests();
+            System.err.printf(Locale.ROOT, " %,d calls in %s%n", r.naiveCalls, seconds(r.naiveWallMs));
+        }
+
+        String send(String method, String url, String body) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
+                    .timeout(Duration.ofSeconds(30));
+            if (body == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            }
+            HttpResponse<String> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() != 200) {
+                throw new IllegalStateException(method + " " + url + " -> " + resp.statusCode() + " " + resp.body());
+            }
+            return resp.body();
+        }
+    }
+
+    // =====================================================================================
+    // Output
+    // =====================================================================================
+
+    static String table(List<Result> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| N | situation | GET | POST | PUT | PATCH | DELETE | calls | lower bound | wall | peak RSS | max heap after GC "
+                + "| planning | start-up to 1st request | at 1 req/s | Starter 240/h | Premium 600/h | naive calls | naive wall | naive / app |\n");
+        sb.append("|").append(" ---: |".repeat(2).replace("---:", "---")).append(" ---: |".repeat(18)).append("\n");
+        for (Result r : results) {
+            sb.append("| ").append(num(r.n)).append(" | ").append(r.situation.label);
+            for (String m : METHODS) {
+                sb.append(" | ").append(num(r.calls.get(m)));
+            }
+            sb.append(" | **").append(num(r.total)).append("**");
+            sb.append(" | ").append(num(r.lowerBound));
+            sb.append(" | ").append(seconds(r.wallMs));
+            sb.append(" | ").append(r.peakRssKb < 0 ? "?" : (r.peakRssKb + 512) / 1024 + " MB");
+            sb.append(" | ").append(r.heapAfterGcMb < 0 ? "?" : r.heapAfterGcMb + " MB");
+            sb.append(" | ").append(r.planMs < 0 ? "?" : r.planMs + " ms");
+            sb.append(" | ").append(r.startupMs < 0 ? "?" : seconds(r.startupMs));
+            sb.append(" | ").append(human(r.total));
+            sb.append(" | ").append(human(r.total * 3600 / 240));
+            sb.append(" | ").append(human(r.total * 3600 / 600));
+            sb.append(" | ").append(num(r.naiveCalls));
+            sb.append(" | ").append(seconds(r.naiveWallMs));
+            sb.append(" | ").append(ratio(r.naiveCalls, r.total));
+            sb.append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String notes(List<Result> results) {
+        StringBuilder sb = new StringBuilder("\n");
+        sb.append("Lower bound = ceil(N / page) + k_named + ceil(k_flags / batch) with page ").append(PAGE)
+                .append(" and batch ").append(PATCH_BATCH).append("; for a first import, 1 GET (empty project) + N POSTs. ")
+                .append("1% changed = N/200 renames or re-estimates (PUT) + N/200 tasks finished (PATCH). ")
+                .append("Naive: one GET + one POST/PUT per record. ")
+                .append("Quota columns: the time the calls need at 1 request/s, and under the hourly quota alone "
+                        + "(calls / 240 h, calls / 600 h).\n");
+        sb.append("Load average (1 min) at the start and the end: ").append(loadAtStart).append(" / ").append(load())
+                .append(" (other processes on the machine slow the app's start-up and wall time).\n");
+        List<String> problems = new ArrayList<>();
+        for (Result r : results) {
+            r.problems.forEach(p -> problems.add("N=" + num(r.n) + " " + r.situation.label + ": " + p));
+        }
+        if (!problems.isEmpty()) {
+            sb.append("\n**Problems:**\n");
+            problems.forEach(p -> sb.append("- ").append(p).append("\n"));
+        }
+        return sb.toString();
+    }
+
+    static String machine() {
+        StringBuilder sb = new StringBuilder();
+        String cpu = "?";
+        long memMb = -1;
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            memMb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).orElse(-1L);
+        } catch (IOException e) {
+            // not Linux
+        }
+        String javaVersion;
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                    .redirectErrorStream(true).start();
+            javaVersion = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .collect(Collectors.joining("; "));
+            p.waitFor();
+        } catch (Exception e) {
+            javaVersion = System.getProperty("java.version");
+        }
+        sb.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu).append("), ")
+                .append(memMb < 0 ? "?" : num(memMb) + " MB").append(" RAM, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(".  \n");
+        sb.append("Java: ").append(javaVersion).append(".  \n");
+        sb.append("App: `java ").append(XMX).append(" -jar target/quarkus-app/quarkus-run.jar`, TOGGL_RATE_LIMIT=0, page ")
+                .append(PAGE).append(", PATCH batch ").append(PATCH_BATCH)
+                .append("; the sandbox runs in the benchmark's JVM, so RSS is the app's alone.\n");
+        return sb.toString();
+    }
+
+    static final String loadAtStart = load();
+
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    static String num(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    static String ratio(long naive, long app) {
+        if (app == 0) {
+            return "-";
+        }
+        double x = (double) naive / app;
+        return String.format(Locale.ROOT, x >= 100 ? "%,.0f×" : x >= 10 ? "%.1f×" : "%.2f×", x);
+    }
+
+    /** Milliseconds as seconds: "0.84 s", "12.3 s", "1 min 9 s". */
+    static String seconds(long ms) {
+        if (ms < 10_000) {
+            return String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
+        }
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        long s = Math.round(ms / 1000.0);
+        return s / 60 + " min " + s % 60 + " s";
+    }
+
+    /** A duration in seconds, readable: "45 s", "4 min 10 s", "17 min", "2 h 5 min", "3 d 4 h". */
+    static String human(long s) {
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 600) {
+            return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        }
+        if (s < 3600) {
+            return Math.round(s / 60.0) + " min";
+        }
+        long min = Math.round(s / 60.0);
+        if (min < 24 * 60) {
+            return min / 60 + " h" + (min % 60 == 0 ? "" : " " + min % 60 + " min");
+        }
+        long h = Math.round(s / 3600.0);
+        return h / 24 + " d" + (h % 24 == 0 ? "" : " " + h % 24 + " h");
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The benchmark, run by hand (not in CI, not part of ./mvnw verify). See bench/README.md.
+#   bench/run.sh                  N = 1,000, 20,000 and 100,000 (about 10 minutes on 2 cores)
+#   bench/run.sh 1000             a quick run
+# Runs the packaged app (target/quarkus-app/quarkus-run.jar, built here if missing) as a separate
+# process against the Toggl sandbox, which runs in the benchmark's own JVM (bench/Bench.java).
+#
+# Lower bound of API calls per run and target project: ceil(N / page) + k_named + ceil(k_flags / batch)
+# (page = the page size the server grants, k_named = renames + re-estimates, k_flags = active
+# flips, batch = PATCH batch size); for a first import: 1 GET of the empty snapshot + N POSTs.
+# Naive baseline: one GET and one POST (first import) or PUT (reruns) per record.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  echo "== Building the app (./mvnw -q -B package -DskipTests)" >&2
+  ./mvnw -q -B package -DskipTests
+fi
+
+# The benchmark needs the sandbox and Jackson from the packaged app.
+cp="target/quarkus-app/app/*"
+for jar in target/quarkus-app/lib/main/*.jar; do
+  cp="$cp:$jar"
+done
+
+# -Xmx1g for the sandbox holding 100,000 tasks (the app itself gets -Xmx256m).
+exec java -Xmx1g -cp "$cp" bench/Bench.java "$@"
