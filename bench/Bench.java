@@ -105,6 +105,7 @@ public class Bench {
         long peakRssKb = -1;
         long heapAfterGcMb = -1;
         long planMs = -1;
+        long planCpuMs = -1;
         long startupMs = -1;
         int exitCode;
         long naiveCalls;
@@ -241,7 +242,7 @@ public class Bench {
     // The app
     // =====================================================================================
 
-    static final Pattern PLANNED = Pattern.compile("planned in (\\d+) ms");
+    static final Pattern PLANNED = Pattern.compile("planned in (\\d+) ms(?:, (\\d+) ms CPU)?");
     static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     static Result runApp(Path jar, Path work, TogglSandbox sandbox, int n, Situation situation, Path csv,
@@ -311,6 +312,7 @@ public class Bench {
         Matcher pm = PLANNED.matcher(out);
         if (pm.find()) {
             r.planMs = Long.parseLong(pm.group(1));
+            r.planCpuMs = pm.group(2) == null ? -1 : Long.parseLong(pm.group(2));
         }
         if (out.contains("OutOfMemoryError")) {
             r.problems.add("OutOfMemoryError (see " + log + ")");
@@ -490,7 +492,7 @@ public class Bench {
             sb.append(" | ").append(seconds(r.wallMs));
             sb.append(" | ").append(r.peakRssKb < 0 ? "?" : (r.peakRssKb + 512) / 1024 + " MB");
             sb.append(" | ").append(r.heapAfterGcMb < 0 ? "?" : r.heapAfterGcMb + " MB");
-            sb.append(" | ").append(r.planMs < 0 ? "?" : r.planMs + " ms");
+            sb.append(" | ").append(r.planMs < 0 ? "?" : r.planMs + " ms" + (r.planCpuMs < 0 ? "" : " (" + r.planCpuMs + " ms CPU)"));
             sb.append(" | ").append(r.startupMs < 0 ? "?" : seconds(r.startupMs));
             sb.append(" | ").append(human(r.total));
             sb.append(" | ").append(human(r.total * 3600 / 240));
