@@ -62,6 +62,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -76,7 +77,12 @@ public class Bench {
     static final String TOKEN = "bench-token";
     static final int PAGE = 200;            // the app asks for 200 per page; the sandbox grants 200
     static final int PATCH_BATCH = 100;     // toggl.patch-batch-size default
-    static final String XMX = "-Xmx256m";
+    /**
+     * The app's JVM options: BENCH_APP_JAVA_OPTS, by default as the container runs it (the heap the
+     * k8s pods get, C1 only: see src/main/docker/Dockerfile.jvm).
+     */
+    static final List<String> APP_JVM = List.of(Optional.ofNullable(System.getenv("BENCH_APP_JAVA_OPTS"))
+            .orElse("-Xmx256m -XX:TieredStopAtLevel=1").trim().split("\\s+"));
     static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"};
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,10 +126,15 @@ public class Bench {
             throw new IllegalStateException("missing " + jar + ": build it first (bench/run.sh does)");
         }
         List<Integer> sizes = new ArrayList<>();
+        boolean startupOnly = false;
         for (String a : args) {
-            sizes.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
+            if (a.equals("startup")) {
+                startupOnly = true;
+            } else {
+                sizes.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
+            }
         }
-        if (sizes.isEmpty()) {
+        if (sizes.isEmpty() && !startupOnly) {
             sizes = List.of(1_000, 20_000, 100_000);
         }
         Path work = Files.createTempDirectory("toggl-bench-");
@@ -155,6 +166,10 @@ public class Bench {
                 rows.add(runApp(jar, work, sandbox, n, Situation.CHANGED, csv2, v2,
                         ceilDiv(n, PAGE) + named + ceilDiv(flips, PATCH_BATCH)));
             }
+            if ("false".equals(System.getenv("BENCH_NAIVE"))) {
+                results.addAll(rows);   // a quick comparison of app settings: no naive column
+                continue;
+            }
             try (TogglSandbox sandbox = newSandbox()) {
                 Naive naive = new Naive(sandbox);
                 naive.run(rows.get(0), v1, true);
@@ -165,8 +180,12 @@ public class Bench {
             System.err.println();
         }
 
-        String table = table(results);
-        String notes = notes(results);
+        String table = results.isEmpty() ? "" : table(results);
+        String notes = results.isEmpty() ? "" : notes(results);
+        // Start-up runs with the full benchmark and with `startup`, not with a list of sizes alone.
+        if (startupOnly || args.length == 0) {
+            notes = notes + "\n" + startup(jar, work);
+        }
         StringBuilder md = new StringBuilder();
         md.append("# toggl-task-sync benchmark results\n\n");
         md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
@@ -258,24 +277,15 @@ public class Bench {
         System.err.printf(Locale.ROOT, "bench: N=%,d %s: app ...", n, situation.label);
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, XMX, "-Xlog:gc:file=" + gcLog, "-jar", jar.toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(APP_JVM);
+        cmd.addAll(List.of("-Xlog:gc:file=" + gcLog, "-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.directory(work.toFile());
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        // Nothing from the caller's environment may change the run.
-        env.keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("CSV_")
-                || k.startsWith("JIRA_") || k.startsWith("SANDBOX_") || k.startsWith("QUARKUS_") || k.equals("JAVA_TOOL_OPTIONS"));
-        env.put("TOGGL_API_URL", sandbox.baseUrl());
-        env.put("TOGGL_API_TOKEN", TOKEN);
-        env.put("TOGGL_WORKSPACE_ID", Long.toString(WORKSPACE));
-        env.put("TOGGL_PROJECT_ID", Long.toString(PROJECT));
-        env.put("TOGGL_RATE_LIMIT", "0");
-        env.put("TOGGL_PAGE_SIZE", Integer.toString(PAGE));
-        env.put("TOGGL_PATCH_BATCH_SIZE", Integer.toString(PATCH_BATCH));
-        env.put("CSV_PATH", csv.toString());
-        env.put("SYNC_REPORT_FILE", report.toString());
-        env.put("SYNC_DEAD_LETTER_FILE", work.resolve(tag + "-dead-letter.jsonl").toString());
+        appEnvironment(pb, sandbox, csv, report, work.resolve(tag + "-dead-letter.jsonl"));
 
         sandbox.resetCounters();
         long t0 = System.nanoTime();
@@ -326,6 +336,120 @@ public class Bench {
         System.err.printf(Locale.ROOT, " %,d calls in %s%s%n", r.total, seconds(r.wallMs),
                 r.problems.isEmpty() ? "" : " PROBLEMS: " + r.problems);
         return r;
+    }
+
+    /** The app's settings for a run against the sandbox; nothing from the caller's environment leaks in. */
+    static void appEnvironment(ProcessBuilder pb, TogglSandbox sandbox, Path csv, Path report, Path deadLetters) {
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("CSV_")
+                || k.startsWith("JIRA_") || k.startsWith("SANDBOX_") || k.startsWith("QUARKUS_")
+                || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        env.put("TOGGL_API_URL", sandbox.baseUrl());
+        env.put("TOGGL_API_TOKEN", TOKEN);
+        env.put("TOGGL_WORKSPACE_ID", Long.toString(WORKSPACE));
+        env.put("TOGGL_PROJECT_ID", Long.toString(PROJECT));
+        env.put("TOGGL_RATE_LIMIT", "0");
+        env.put("TOGGL_PAGE_SIZE", Integer.toString(PAGE));
+        env.put("TOGGL_PATCH_BATCH_SIZE", Integer.toString(PATCH_BATCH));
+        env.put("CSV_PATH", csv.toString());
+        env.put("SYNC_REPORT_FILE", report.toString());
+        env.put("SYNC_DEAD_LETTER_FILE", deadLetters.toString());
+    }
+
+    // =====================================================================================
+    // Start-up: time to the first request under three JVM set-ups, interleaved
+    // =====================================================================================
+
+    static final int STARTUP_ROUNDS = 7;
+
+    /**
+     * Process start to the first request the sandbox receives, for a 100-row CSV whose tasks are
+     * already in Toggl (the first request is the snapshot GET; the run makes 1 call). Three JVM
+     * set-ups, run in turn STARTUP_ROUNDS times so that the machine's drift hits all of them alike:
+     * the JVM's defaults, C1 only (-XX:TieredStopAtLevel=1, as the container image runs it), and
+     * C1 with an AppCDS archive recorded by one training run of the same sync.
+     */
+    static String startup(Path jar, Path work) throws Exception {
+        Path csv = writeCsv(work.resolve("startup.csv"), generate(100));
+        Path archive = work.resolve("app-cds.jsa");
+        Files.deleteIfExists(archive);
+        List<String> heap = List.of("-Xmx256m");
+        List<String> c1 = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        List<String> cds = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + archive);
+        Map<String, List<String>> setups = new LinkedHashMap<>();
+        setups.put("JVM defaults", heap);
+        setups.put("C1 only (`-XX:TieredStopAtLevel=1`)", c1);
+        setups.put("C1 + AppCDS archive (`-XX:SharedArchiveFile`)", cds);
+        Map<String, List<Long>> firstRequestMs = new LinkedHashMap<>();
+        Map<String, List<Long>> wallMs = new LinkedHashMap<>();
+        try (TogglSandbox sandbox = newSandbox()) {
+            long[] first = timeRun(jar, work, sandbox, csv, heap, "startup-import");   // the tasks now exist
+            if (first[2] != 0) {
+                throw new IllegalStateException("start-up: the import run exited " + first[2]);
+            }
+            List<String> training = new ArrayList<>(c1);
+            training.add("-XX:ArchiveClassesAtExit=" + archive);
+            timeRun(jar, work, sandbox, csv, training, "startup-training");
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("start-up: the training run wrote no " + archive);
+            }
+            for (int round = 0; round < STARTUP_ROUNDS; round++) {
+                for (Map.Entry<String, List<String>> setup : setups.entrySet()) {
+                    System.err.printf(Locale.ROOT, "bench: start-up round %d, %s ...", round + 1, setup.getKey());
+                    long[] t = timeRun(jar, work, sandbox, csv, setup.getValue(), "startup");
+                    if (t[2] != 0 || t[0] < 0) {
+                        throw new IllegalStateException("start-up: run exited " + t[2] + " (see " + work.resolve("startup.log") + ")");
+                    }
+                    firstRequestMs.computeIfAbsent(setup.getKey(), k -> new ArrayList<>()).add(t[0]);
+                    wallMs.computeIfAbsent(setup.getKey(), k -> new ArrayList<>()).add(t[1]);
+                    System.err.printf(Locale.ROOT, " first request %s, exit %s%n", seconds(t[0]), seconds(t[1]));
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("Start-up to the first request: a 100-row CSV already in Toggl (1 call), ").append(STARTUP_ROUNDS)
+                .append(" runs of each set-up, interleaved; median (fastest to slowest).\n\n");
+        sb.append("| JVM set-up | start-up to 1st request | whole run |\n| --- | ---: | ---: |\n");
+        for (String key : setups.keySet()) {
+            sb.append("| ").append(key).append(" | ").append(spread(firstRequestMs.get(key)))
+                    .append(" | ").append(spread(wallMs.get(key))).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** One app run: {ms to the first request (-1 if none), ms to exit, exit code}. */
+    static long[] timeRun(Path jar, Path work, TogglSandbox sandbox, Path csv, List<String> jvm, String tag) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.directory(work.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(work.resolve(tag + ".log").toFile());
+        appEnvironment(pb, sandbox, csv, work.resolve(tag + "-report.json"), work.resolve(tag + "-dead-letter.jsonl"));
+        sandbox.resetCounters();
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        long first = -1;
+        while (p.isAlive()) {
+            if (sandbox.totalRequests() > 0) {
+                first = (System.nanoTime() - t0) / 1_000_000;
+                break;
+            }
+            LockSupport.parkNanos(500_000);
+        }
+        int exit = p.waitFor();
+        long wall = (System.nanoTime() - t0) / 1_000_000;
+        if (first < 0 && sandbox.totalRequests() > 0) {
+            first = wall;
+        }
+        return new long[] {first, wall, exit};
+    }
+
+    static String spread(List<Long> ms) {
+        List<Long> sorted = ms.stream().sorted().toList();
+        return seconds(sorted.get(sorted.size() / 2)) + " (" + seconds(sorted.get(0)) + " to " + seconds(sorted.get(sorted.size() - 1)) + ")";
     }
 
     static long vmHwmKb(long pid) {
@@ -552,7 +676,7 @@ public class Bench {
                 .append(memMb < 0 ? "?" : num(memMb) + " MB").append(" RAM, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(".  \n");
         sb.append("Java: ").append(javaVersion).append(".  \n");
-        sb.append("App: `java ").append(XMX).append(" -jar target/quarkus-app/quarkus-run.jar`, TOGGL_RATE_LIMIT=0, page ")
+        sb.append("App: `java ").append(String.join(" ", APP_JVM)).append(" -jar target/quarkus-app/quarkus-run.jar`, TOGGL_RATE_LIMIT=0, page ")
                 .append(PAGE).append(", PATCH batch ").append(PATCH_BATCH)
                 .append("; the sandbox runs in the benchmark's JVM, so RSS is the app's alone.\n");
         return sb.toString();
