@@ -16,6 +16,8 @@ public class SyncMetrics {
     @Inject
     MeterRegistry registry;
 
+    private static final String[] RUN_OUTCOMES = {"in_sync", "incomplete", "aborted"};
+
     private final AtomicLong quotaRemaining = new AtomicLong(-1);
     private final AtomicLong lastSuccess = new AtomicLong(0);
     private volatile boolean gaugesRegistered;
@@ -31,13 +33,15 @@ public class SyncMetrics {
     public synchronized void record(RunContext run) {
         registerGauges();
         String outcome = run.isAborted() ? "aborted" : run.exitCode() == 0 ? "in_sync" : "incomplete";
-        registry.counter("sync_runs_total", "outcome", outcome).increment();
+        // Every outcome's series exists from the first run on, at 0 until it happens: Prometheus'
+        // increase() cannot see a series' first increment, so an alert on the first failed record
+        // or aborted run would otherwise never fire.
+        for (String o : RUN_OUTCOMES) {
+            registry.counter("sync_runs_total", "outcome", o).increment(o.equals(outcome) ? 1 : 0);
+        }
         Ledger l = run.ledger();
         for (Outcome o : Outcome.values()) {
-            long n = l.total(o);
-            if (n > 0) {
-                registry.counter("sync_records_total", "outcome", o.name().toLowerCase(Locale.ROOT)).increment(n);
-            }
+            registry.counter("sync_records_total", "outcome", o.name().toLowerCase(Locale.ROOT)).increment(l.total(o));
         }
         run.callsByMethod().forEach((method, n) -> registry.counter("toggl_api_calls_total", "method", method).increment(n));
         run.callsByStatus().forEach((status, n) -> registry.counter("toggl_api_responses_total", "status", status.toString()).increment(n));
