@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The benchmark, run by hand (not in CI, not part of ./mvnw verify). See bench/README.md.
-#   bench/run.sh                  N = 1,000, 20,000 and 100,000 (about 10 minutes on 2 cores)
+#   bench/run.sh                  N = 1,000, 20,000 and 100,000, then start-up (about 13 minutes on 2 cores)
 #   bench/run.sh 1000             a quick run
 # Runs the packaged app (target/quarkus-app/quarkus-run.jar, built here if missing) as a separate
 # process against the Toggl sandbox, which runs in the benchmark's own JVM (bench/Bench.java).
 #
-# Lower bound of API calls per run and target project: ceil(N / page) + k_named + ceil(k_flags / batch)
-# (page = the page size the server grants, k_named = renames + re-estimates, k_flags = active
-# flips, batch = PATCH batch size); for a first import: 1 GET of the empty snapshot + N POSTs.
+# Lower bound of API calls per run and target project:
+#   ceil(N / page) + k_named + sum over shared estimates v of ceil(k_v / batch) + ceil(k_flags / batch)
+# (page = the page size the server grants, k_named = renames + re-estimates to a value of their
+# own, k_v = re-estimates to the shared value v, k_flags = active flips, batch = PATCH batch size);
+# for a first import: 1 GET of the empty snapshot + N POSTs.
 # Naive baseline: one GET and one POST (first import) or PUT (reruns) per record.
 set -euo pipefail
 cd "$(dirname "$0")/.."

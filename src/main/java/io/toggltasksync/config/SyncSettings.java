@@ -32,6 +32,7 @@ public record SyncSettings(
         Path reportFile,
         int pageSize,
         int patchBatchSize,
+        boolean patchEstimates,
         long quotaMaxWaitSeconds,
         int hourlyQuota,
         boolean sandbox,
@@ -100,7 +101,7 @@ public record SyncSettings(
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 Path.of(r.string("sync.report-file").orElse("sync-report.json")),
-                pageSize, batch, quotaWait, hourlyQuota, sandbox, jira);
+                pageSize, batch, r.bool("toggl.patch-estimates", true), quotaWait, hourlyQuota, sandbox, jira);
     }
 
     private static JiraSettings jiraSettings(Reader r) {
@@ -155,7 +156,7 @@ public record SyncSettings(
     /** The same settings against another API base URL (the sandbox's). */
     public SyncSettings withApiUrl(String url) {
         return new SyncSettings(url, apiToken, workspaceId, projectId, projectMap, rateLimit, source, csvPath, missing,
-                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, quotaMaxWaitSeconds, hourlyQuota, sandbox, jira);
+                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, patchEstimates, quotaMaxWaitSeconds, hourlyQuota, sandbox, jira);
     }
 
     public ProjectResolver projectResolver() {

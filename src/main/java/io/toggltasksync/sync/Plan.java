@@ -20,7 +20,10 @@ public record Plan(
         List<TogglTask> kept,
         Guard guard) {
 
-    /** A PUT: name or estimate changed (the body carries the desired {@code active} too). */
+    /**
+     * A PUT: name or estimate changed (the body carries the desired {@code active} too). Re-estimates
+     * that share a value may go in a bulk PATCH instead ({@link PatchBatches#updates}).
+     */
     public record Update(TogglTask existing, SourceTask desired) {
     }
 
@@ -54,9 +57,10 @@ public record Plan(
         return flips.stream().filter(f -> !f.active()).toList();
     }
 
-    /** Number of write calls this plan needs, given the PATCH batch size. */
-    public int writeCallsNeeded(int patchBatchSize) {
-        return creates.size() + updates.size() + deletions.size() + PatchBatches.count(flips, patchBatchSize);
+    /** Number of write calls this plan needs, given the PATCH batch size and whether re-estimates may share PATCH calls. */
+    public int writeCallsNeeded(int patchBatchSize, boolean patchEstimates) {
+        return creates.size() + PatchBatches.updates(updates, patchBatchSize, patchEstimates).calls() + deletions.size()
+                + PatchBatches.count(flips, patchBatchSize);
     }
 
     public boolean writesNothing() {

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns a plan into Toggl calls and accounts each answer. Order: deletions (they free names),
- * updates, creates, then the active flips in bulk PATCH calls.
+ * updates (renames and lone re-estimates as PUTs, re-estimates to a shared value in bulk PATCH
+ * calls), creates, then the active flips in bulk PATCH calls.
  */
 @ApplicationScoped
 @Named("planApplier")
@@ -62,10 +63,13 @@ public class PlanApplier {
             run.enqueue(new TogglCall(TogglCall.Kind.DELETE, "DELETE", taskPath(wid, task.projectId()) + "/" + task.id(), null, null, task));
             calls++;
         }
-        for (Plan.Update update : plan.updates()) {
-            TogglTask t = update.existing();
-            run.enqueue(new TogglCall(TogglCall.Kind.UPDATE, "PUT", taskPath(wid, t.projectId()) + "/" + t.id(), null,
-                    TaskPayload.of(update.desired()), update));
+        PatchBatches.Updates updates = PatchBatches.updates(plan.updates(), run.patchLimit(), run.settings().patchEstimates());
+        for (Plan.Update update : updates.puts()) {
+            run.enqueue(putCall(wid, update));
+            calls++;
+        }
+        for (PatchBatches.Batch batch : updates.batches()) {
+            run.enqueue(patchCall(wid, batch));
             calls++;
         }
         for (SourceTask record : plan.creates()) {
@@ -102,17 +106,29 @@ public class PlanApplier {
         return calls;
     }
 
-    /** Splits a PATCH that is larger than the entry limit learned from Toggl; answers the call to send. */
+    /**
+     * Answers the call to send: a PATCH larger than the entry limit learned from Toggl is split; a
+     * re-estimate PATCH after Toggl refused one becomes a PUT per task.
+     */
     public TogglCall beforeCall(@ExchangeProperty("run") RunContext run, @ExchangeProperty("togglCall") TogglCall call) {
-        if (call.kind() == TogglCall.Kind.PATCH && call.batch().flips().size() > run.patchLimit()) {
-            List<PatchBatches.Batch> parts = PatchBatches.of(call.batch().flips(), run.patchLimit());
-            for (int i = parts.size() - 1; i >= 1; i--) {
-                run.enqueueFirst(patchCall(run.settings().workspaceId(), parts.get(i)));
-            }
-            run.writesPlanned(run.writesPlanned() + parts.size() - 1);
-            return patchCall(run.settings().workspaceId(), parts.get(0));
+        if (call.kind() != TogglCall.Kind.PATCH) {
+            return call;
         }
-        return call;
+        long wid = run.settings().workspaceId();
+        PatchBatches.Batch batch = call.batch();
+        List<TogglCall> parts;
+        if (batch.setsEstimate() && run.estimatePatchRefused()) {
+            parts = batch.updates().stream().map(u -> putCall(wid, u)).toList();
+        } else if (batch.size() > run.patchLimit()) {
+            parts = batch.split(run.patchLimit()).stream().map(b -> patchCall(wid, b)).toList();
+        } else {
+            return call;
+        }
+        for (int i = parts.size() - 1; i >= 1; i--) {
+            run.enqueueFirst(parts.get(i));
+        }
+        run.writesPlanned(run.writesPlanned() + parts.size() - 1);
+        return parts.get(0);
     }
 
     public void onSuccess(Exchange exchange) throws Exception {
@@ -161,7 +177,7 @@ public class PlanApplier {
         }
         if (call.kind() == TogglCall.Kind.PATCH && error instanceof TogglClientException && status == 400) {
             Matcher m = PATCH_LIMIT.matcher(reason);
-            int size = call.batch().flips().size();
+            int size = call.batch().size();
             if (m.find() || reason.toLowerCase().contains("limit")) {
                 int limit = m.find(0) ? Integer.parseInt(m.group(1)) : size / 2;
                 if (size > 1 && limit < size) {
@@ -170,6 +186,15 @@ public class PlanApplier {
                     run.enqueueFirst(call);
                     return;
                 }
+            }
+            if (call.batch().setsEstimate()) {
+                // Only /active is documented as a PATCH path: if Toggl refuses this one, the
+                // re-estimates go one PUT each (beforeCall turns this and later batches into PUTs).
+                LOG.warnf("Toggl refused a bulk PATCH of estimated_seconds (%s): this run sends re-estimates one PUT each; "
+                        + "set toggl.patch-estimates=false (TOGGL_PATCH_ESTIMATES) to skip the attempt", reason);
+                run.refuseEstimatePatch();
+                run.enqueueFirst(call);
+                return;
             }
         }
         LOG.warnf("Failed: %s: %s", call.describe(), reason);
@@ -208,7 +233,10 @@ public class PlanApplier {
             case CREATE -> ledger.record(call.createdRecord(), outcome, null, status, reason);
             case UPDATE -> ledger.record(call.update().desired(), outcome, call.update().existing().id(), status, reason);
             case DELETE -> ledger.missing((TogglTask) call.subject(), outcome, status, reason);
-            case PATCH -> call.batch().flips().forEach(f -> accountFlip(ledger, f, outcome, status, reason));
+            case PATCH -> {
+                call.batch().flips().forEach(f -> accountFlip(ledger, f, outcome, status, reason));
+                call.batch().updates().forEach(u -> ledger.record(u.desired(), outcome, u.existing().id(), status, reason));
+            }
             default -> throw new IllegalStateException("cannot account " + call.kind());
         }
     }
@@ -223,10 +251,21 @@ public class PlanApplier {
             if (ok.contains(id)) {
                 accountFlip(ledger, flip, flip.active() ? Outcome.ACTIVATED : Outcome.DEACTIVATED, null, null);
             } else {
-                accountFlip(ledger, flip, Outcome.FAILED, 200,
-                        failed.containsKey(id) ? "PATCH refused for this task: " + failed.get(id) : "PATCH answer did not confirm this task");
+                accountFlip(ledger, flip, Outcome.FAILED, 200, patchRefusal(failed, id));
             }
         }
+        for (Plan.Update update : batch.updates()) {
+            long id = update.existing().id();
+            if (ok.contains(id)) {
+                ledger.record(update.desired(), Outcome.UPDATED, id, null, null);
+            } else {
+                ledger.record(update.desired(), Outcome.FAILED, id, 200, patchRefusal(failed, id));
+            }
+        }
+    }
+
+    private static String patchRefusal(Map<Long, String> failed, long id) {
+        return failed.containsKey(id) ? "PATCH refused for this task: " + failed.get(id) : "PATCH answer did not confirm this task";
     }
 
     private static void accountFlip(Ledger ledger, Plan.Flip flip, Outcome outcome, Integer status, String reason) {
@@ -307,9 +346,15 @@ public class PlanApplier {
         return "/workspaces/" + workspaceId + "/projects/" + projectId + "/tasks";
     }
 
+    private static TogglCall putCall(long workspaceId, Plan.Update update) {
+        TogglTask t = update.existing();
+        return new TogglCall(TogglCall.Kind.UPDATE, "PUT", taskPath(workspaceId, t.projectId()) + "/" + t.id(), null,
+                TaskPayload.of(update.desired()), update);
+    }
+
     private static TogglCall patchCall(long workspaceId, PatchBatches.Batch batch) {
         String ids = batch.taskIds().stream().map(String::valueOf).collect(Collectors.joining(","));
-        List<Map<String, Object>> ops = List.of(Map.of("op", "replace", "path", "/active", "value", batch.active()));
-        return new TogglCall(TogglCall.Kind.PATCH, "PATCH", taskPath(workspaceId, batch.projectId()) + "/" + ids, null, ops, batch);
+        return new TogglCall(TogglCall.Kind.PATCH, "PATCH", taskPath(workspaceId, batch.projectId()) + "/" + ids, null,
+                batch.operations(), batch);
     }
 }

@@ -42,6 +42,7 @@ public final class RunContext {
     private volatile String stopReason;
     private volatile String abortReason;
     private volatile int patchLimit;
+    private volatile boolean estimatePatchRefused;
     private volatile long writesPlanned;
     private final AtomicLong writesDone = new AtomicLong();
 
@@ -239,6 +240,15 @@ public final class RunContext {
 
     public void countQuotaWait() {
         quotaWaits++;
+    }
+
+    /** Toggl refused a bulk PATCH of {@code /estimated_seconds}: the rest of this run's re-estimates go as PUTs. */
+    public boolean estimatePatchRefused() {
+        return estimatePatchRefused;
+    }
+
+    public void refuseEstimatePatch() {
+        this.estimatePatchRefused = true;
     }
 
     public int patchLimit() {

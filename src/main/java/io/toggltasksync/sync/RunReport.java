@@ -58,7 +58,7 @@ public class RunReport {
             p.put("delete", plan.deletions().size());
             p.put("unchanged", plan.unchanged().size());
             p.put("conflicts", plan.conflicts().size());
-            p.put("write_calls", plan.writeCallsNeeded(run.settings().patchBatchSize()));
+            p.put("write_calls", plan.writeCallsNeeded(run.settings().patchBatchSize(), run.settings().patchEstimates()));
             p.put("planning_ms", run.planWallMs());
             p.put("planning_cpu_ms", run.planCpuMs());
             r.put("plan", p);
@@ -123,7 +123,7 @@ public class RunReport {
         long tasks = run.snapshotSize() + run.ledger().total(Outcome.CREATED);
         Plan plan = run.plan();
         if (settings.dryRun() && plan != null) {
-            long calls = plan.writeCallsNeeded(settings.patchBatchSize());
+            long calls = plan.writeCallsNeeded(settings.patchBatchSize(), settings.patchEstimates());
             long fits = run.quotaRemaining() != null ? run.quotaRemaining() : Math.max(0, settings.hourlyQuota() - run.totalCalls());
             deferred = Math.max(0, calls - fits);
             // sent in order: deletions, updates, creates, PATCHes

@@ -146,10 +146,106 @@ class PatchBatchesTest {
                 List.of(gone), List.of(), List.of(), List.of(), List.of(), new Plan.Guard(false, 5, 1, 0.5));
 
         // 1 create + 1 update + 1 deletion + batches {1,2} {3} {4}
-        assertThat(plan.writeCallsNeeded(2)).isEqualTo(6);
-        assertThat(plan.writeCallsNeeded(100)).isEqualTo(5);
+        assertThat(plan.writeCallsNeeded(2, true)).isEqualTo(6);
+        assertThat(plan.writeCallsNeeded(100, true)).isEqualTo(5);
         assertThat(plan.activations()).extracting(f -> f.existing().id()).containsExactly(4L);
         assertThat(plan.deactivations()).extracting(f -> f.existing().id()).containsExactly(1L, 2L, 3L);
         assertThat(plan.writesNothing()).isFalse();
+    }
+
+    // ---- re-estimates to a shared value ----
+
+    /** Task {@code id} in {@code project}, estimate 600, re-estimated to {@code estimate}; name kept unless {@code newName}. */
+    private static Plan.Update reestimate(long id, long project, Long estimate, boolean wasActive, boolean active, String newName) {
+        TogglTask existing = new TogglTask(id, 1L, project, "t" + id, 600L, wasActive, "csv", "row", "r" + id);
+        SourceTask desired = new SourceTask(io.toggltasksync.model.Provider.CSV, "r" + id, newName == null ? "t" + id : newName,
+                project, estimate, active, (int) id);
+        return new Plan.Update(existing, desired);
+    }
+
+    private static Plan.Update reestimate(long id, long project, Long estimate) {
+        return reestimate(id, project, estimate, true, true, null);
+    }
+
+    @Test
+    void reEstimatesToOneValueInOneProjectShareAPatchThatSetsThatValue() {
+        PatchBatches.Updates split = PatchBatches.updates(
+                List.of(reestimate(1, 7, 3600L), reestimate(2, 7, 3600L), reestimate(3, 7, 3600L)), 100, true);
+
+        assertThat(split.puts()).isEmpty();
+        assertThat(split.batches()).hasSize(1);
+        PatchBatches.Batch batch = split.batches().get(0);
+        assertThat(batch.projectId()).isEqualTo(7L);
+        assertThat(ids(batch)).containsExactly(1L, 2L, 3L);
+        assertThat(batch.operations()).containsExactly(java.util.Map.of("op", "replace", "path", "/estimated_seconds", "value", 3600L));
+        assertThat(split.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void renamesLoneReEstimatesAndOtherProjectsOrValuesStayPuts() {
+        Plan.Update rename = reestimate(1, 7, 3600L, true, true, "renamed");
+        Plan.Update lone = reestimate(2, 7, 1800L);
+        Plan.Update otherProject = reestimate(3, 8, 3600L);
+        Plan.Update shared1 = reestimate(4, 7, 3600L);
+        Plan.Update shared2 = reestimate(5, 7, 3600L);
+
+        PatchBatches.Updates split = PatchBatches.updates(List.of(rename, lone, otherProject, shared1, shared2), 100, true);
+
+        assertThat(split.puts()).containsExactlyInAnyOrder(rename, lone, otherProject);
+        assertThat(split.batches()).singleElement().satisfies(b -> assertThat(b.updates()).containsExactly(shared1, shared2));
+        assertThat(split.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void anActiveChangeGoesInTheSamePatchOnlyWithTasksThatMakeTheSameChange() {
+        Plan.Update finished1 = reestimate(1, 7, 3600L, true, false, null);
+        Plan.Update finished2 = reestimate(2, 7, 3600L, true, false, null);
+        Plan.Update stillOpen1 = reestimate(3, 7, 3600L);
+        Plan.Update stillOpen2 = reestimate(4, 7, 3600L);
+
+        PatchBatches.Updates split = PatchBatches.updates(List.of(finished1, stillOpen1, finished2, stillOpen2), 100, true);
+
+        assertThat(split.batches()).hasSize(2);
+        assertThat(split.batches().get(0).updates()).containsExactly(finished1, finished2);
+        assertThat(split.batches().get(0).operations()).containsExactly(
+                java.util.Map.of("op", "replace", "path", "/estimated_seconds", "value", 3600L),
+                java.util.Map.of("op", "replace", "path", "/active", "value", false));
+        assertThat(split.batches().get(1).updates()).containsExactly(stillOpen1, stillOpen2);
+        assertThat(split.batches().get(1).operations()).hasSize(1);
+    }
+
+    @Test
+    void noEstimateAndZeroAreOneValueAsInThePutBody() {
+        PatchBatches.Updates split = PatchBatches.updates(List.of(reestimate(1, 7, null), reestimate(2, 7, 0L)), 100, true);
+
+        assertThat(split.batches()).singleElement().satisfies(b -> assertThat(b.estimatedSeconds()).isZero());
+    }
+
+    @Test
+    void sharedReEstimatesAreChunkedByTheEntryLimitAndSplitKeepsTheOperations() {
+        List<Plan.Update> updates = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            updates.add(reestimate(i, 7, 900L));
+        }
+        List<PatchBatches.Batch> batches = PatchBatches.updates(updates, 2, true).batches();
+        assertThat(batches).extracting(PatchBatchesTest::ids).containsExactly(List.of(1L, 2L), List.of(3L, 4L), List.of(5L));
+
+        List<PatchBatches.Batch> whole = PatchBatches.updates(updates, 100, true).batches();
+        List<PatchBatches.Batch> parts = whole.get(0).split(3);
+        assertThat(parts).extracting(PatchBatchesTest::ids).containsExactly(List.of(1L, 2L, 3L), List.of(4L, 5L));
+        assertThat(parts).allSatisfy(b -> assertThat(b.operations()).isEqualTo(whole.get(0).operations()));
+    }
+
+    @Test
+    void withPatchEstimatesOffEveryUpdateIsAPut() {
+        List<Plan.Update> updates = List.of(reestimate(1, 7, 3600L), reestimate(2, 7, 3600L));
+        PatchBatches.Updates split = PatchBatches.updates(updates, 100, false);
+
+        assertThat(split.puts()).isEqualTo(updates);
+        assertThat(split.batches()).isEmpty();
+        Plan plan = new Plan(List.of(), updates, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                new Plan.Guard(false, 2, 0, 0.5));
+        assertThat(plan.writeCallsNeeded(100, false)).isEqualTo(2);
+        assertThat(plan.writeCallsNeeded(100, true)).isEqualTo(1);
     }
 }

@@ -114,6 +114,52 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void reEstimatesToOneValueGoInOnePatchAndALoneOneInAPut() {
+        service.runOnce(t.settings(t.csv("v1.csv", "R1,One,,600,true", "R2,Two,,600,true", "R3,Three,,600,true", "R4,Four,,600,true")));
+        t.sandbox.resetCounters();
+
+        RunContext run = service.runOnce(t.settings(t.csv("v2.csv",
+                "R1,One,,7200,true", "R2,Two,,7200,true", "R3,Three,,7200,false", "R4,Four,,1800,true")));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(t.task(P1, "One").estimatedSeconds()).isEqualTo(7200L);
+        assertThat(t.task(P1, "Two").estimatedSeconds()).isEqualTo(7200L);
+        assertThat(t.task(P1, "Three").estimatedSeconds()).isEqualTo(7200L);
+        assertThat(t.task(P1, "Three").active()).isFalse();
+        assertThat(t.task(P1, "Four").estimatedSeconds()).isEqualTo(1800L);
+        // One and Two share a PATCH; Three also finishes, so it is alone in its group: a PUT, as is Four
+        assertThat(t.sandbox.requestCount("PATCH")).isEqualTo(1);
+        assertThat(t.sandbox.requestCount("PUT")).isEqualTo(2);
+        assertThat(t.sandbox.requests()).filteredOn(r -> r.method().equals("PATCH")).singleElement()
+                .satisfies(r -> assertThat(r.body()).contains("/estimated_seconds").contains("7200"));
+        assertThat(t.report()).containsEntry("updated", 4).containsEntry("failed", 0);
+        assertThat(t.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aTogglThatRefusesToPatchEstimatesGetsOnePutPerTaskAndNothingFails() {
+        service.runOnce(t.settings(t.csv("v1.csv", "R1,One,,600,true", "R2,Two,,600,true", "R3,Three,,600,true")));
+        t.sandbox.setPatchPaths(java.util.Set.of("/active"));
+        t.sandbox.resetCounters();
+
+        RunContext run = service.runOnce(t.settings(t.csv("v2.csv", "R1,One,,900,true", "R2,Two,,900,true", "R3,Three,,900,true")));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(t.sandbox.allTasks()).extracting(TogglTask::estimatedSeconds).containsOnly(900L);
+        assertThat(t.sandbox.requests()).filteredOn(r -> r.method().equals("PATCH")).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(400));
+        assertThat(t.sandbox.requestCount("PUT")).isEqualTo(3);
+        assertThat(t.report()).containsEntry("updated", 3).containsEntry("failed", 0);
+        assertThat(t.deadLetters()).isEmpty();
+
+        t.sandbox.resetCounters();
+        RunContext off = service.runOnce(t.settings(t.csv("v3.csv", "R1,One,,60,true", "R2,Two,,60,true", "R3,Three,,900,true"), "toggl.patch-estimates=false"));
+        assertThat(off.exitCode()).isZero();
+        assertThat(t.sandbox.requestCount("PATCH")).isZero();
+        assertThat(t.sandbox.requestCount("PUT")).isEqualTo(2);
+    }
+
+    @Test
     void handMadeTasksAreNeverTouched() {
         TogglTask handMade = t.sandbox.putTask(WS, P1, "Coffee with the team", 600L, true, null, null, null);
         TogglTask otherIntegration = t.sandbox.putTask(WS, P1, "Asana thing", null, true, "asana", "task", "99");

@@ -123,6 +123,26 @@ class TogglRequestsWireMockTest {
     }
 
     @Test
+    void reEstimatesToOneValuePatchTheEstimateAndTheActiveChangeTheyShare() throws Exception {
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson(
+                "{\"data\":[" + task(7, "a", true, "A") + "," + task(8, "b", true, "B")
+                        + "],\"page\":1,\"per_page\":200,\"total_count\":2}")));
+        wm.stubFor(patch(urlPathEqualTo("/api/v9/workspaces/42/projects/1001/tasks/7,8")).willReturn(okJson(
+                "{\"success\":[7,8],\"failure\":[]}")));
+        // both re-estimated to 3600 and finished: one PATCH with both operations
+        Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name,estimated_seconds,active\nA,a,3600,false\nB,b,3600,false\n");
+
+        RunContext run = service.runOnce(settings(csv));
+
+        assertThat(run.exitCode()).isZero();
+        wm.verify(1, patchRequestedFor(urlPathEqualTo("/api/v9/workspaces/42/projects/1001/tasks/7,8"))
+                .withRequestBody(equalToJson("[{\"op\":\"replace\",\"path\":\"/estimated_seconds\",\"value\":3600},"
+                        + "{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]")));
+        assertThat(wm.getAllServeEvents()).hasSize(2);
+        assertThat(run.ledger().total(io.toggltasksync.sync.Outcome.UPDATED)).isEqualTo(2);
+    }
+
+    @Test
     void htmlErrorBodyIsReadAsTextAndRetried() throws Exception {
         wm.stubFor(get(urlPathEqualTo(LIST)).inScenario("s").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
