@@ -148,14 +148,14 @@ public class Bench {
             List<Rec> v2 = change(v1);
             Path csv1 = writeCsv(work.resolve("n" + n + "-v1.csv"), v1);
             Path csv2 = writeCsv(work.resolve("n" + n + "-v2.csv"), v2);
-            int named = 0;
+            int updateCalls = 0;   // renames and lone re-estimates (a PUT each), shared re-estimates (a PATCH per 100)
             int flips = 0;
             Map<String, Integer> sameEstimate = new HashMap<>();   // re-estimates by value and active change
             for (int i = 0; i < n; i++) {
                 Rec a = v1.get(i);
                 Rec b = v2.get(i);
                 if (!a.name().equals(b.name())) {
-                    named++;
+                    updateCalls++;
                 } else if (a.estimate() != b.estimate()) {
                     sameEstimate.merge(b.estimate() + "/" + (a.active() == b.active() ? "-" : b.active()), 1, Integer::sum);
                 } else if (a.active() != b.active()) {
@@ -163,7 +163,7 @@ public class Bench {
                 }
             }
             for (int group : sameEstimate.values()) {
-                named += group == 1 ? 1 : ceilDiv(group, PATCH_BATCH);   // a lone re-estimate is a PUT
+                updateCalls += group == 1 ? 1 : ceilDiv(group, PATCH_BATCH);   // a lone re-estimate is a PUT
             }
 
             List<Result> rows = new ArrayList<>();
@@ -171,7 +171,7 @@ public class Bench {
                 rows.add(runApp(jar, work, sandbox, n, Situation.FIRST, csv1, v1, 1 + n));
                 rows.add(runApp(jar, work, sandbox, n, Situation.RERUN, csv1, v1, ceilDiv(n, PAGE)));
                 rows.add(runApp(jar, work, sandbox, n, Situation.CHANGED, csv2, v2,
-                        ceilDiv(n, PAGE) + named + ceilDiv(flips, PATCH_BATCH)));
+                        ceilDiv(n, PAGE) + updateCalls + ceilDiv(flips, PATCH_BATCH)));
             }
             if ("false".equals(System.getenv("BENCH_NAIVE"))) {
                 results.addAll(rows);   // a quick comparison of app settings: no naive column
@@ -284,41 +284,13 @@ public class Bench {
         r.lowerBound = lowerBound;
         System.err.printf(Locale.ROOT, "bench: N=%,d %s: app ...", n, situation.label);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(APP_JVM);
-        cmd.addAll(List.of("-Xlog:gc:file=" + gcLog, "-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.directory(work.toFile());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        appEnvironment(pb, sandbox, csv, report, work.resolve(tag + "-dead-letter.jsonl"));
-
-        sandbox.resetCounters();
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        long pid = p.pid();
-        // Start-up: poll the sandbox until the first request arrives.
-        long firstRequestNs = -1;
-        while (p.isAlive()) {
-            if (sandbox.totalRequests() > 0) {
-                firstRequestNs = System.nanoTime();
-                break;
-            }
-            LockSupport.parkNanos(500_000);
-        }
-        // Peak RSS: VmHWM is the high-water mark; sample it until the process is gone.
-        long hwm = -1;
-        while (p.isAlive()) {
-            hwm = Math.max(hwm, vmHwmKb(pid));
-            p.waitFor(20, TimeUnit.MILLISECONDS);
-        }
-        r.exitCode = p.waitFor();
-        long t1 = System.nanoTime();
-        r.wallMs = (t1 - t0) / 1_000_000;
-        r.peakRssKb = hwm;
-        r.startupMs = firstRequestNs < 0 ? -1 : (firstRequestNs - t0) / 1_000_000;
+        List<String> jvm = new ArrayList<>(APP_JVM);
+        jvm.add("-Xlog:gc:file=" + gcLog);
+        AppRun run = runJar(jar, work, sandbox, csv, jvm, tag);
+        r.exitCode = run.exit();
+        r.wallMs = run.wallMs();
+        r.peakRssKb = run.peakRssKb();
+        r.startupMs = run.firstRequestMs();
 
         Map<String, Long> counts = sandbox.requestCounts();
         for (String m : METHODS) {
@@ -391,26 +363,26 @@ public class Bench {
         Map<String, List<Long>> firstRequestMs = new LinkedHashMap<>();
         Map<String, List<Long>> wallMs = new LinkedHashMap<>();
         try (TogglSandbox sandbox = newSandbox()) {
-            long[] first = timeRun(jar, work, sandbox, csv, heap, "startup-import");   // the tasks now exist
-            if (first[2] != 0) {
-                throw new IllegalStateException("start-up: the import run exited " + first[2]);
+            AppRun importRun = runJar(jar, work, sandbox, csv, heap, "startup-import");   // the tasks now exist
+            if (importRun.exit() != 0) {
+                throw new IllegalStateException("start-up: the import run exited " + importRun.exit());
             }
             List<String> training = new ArrayList<>(c1);
             training.add("-XX:ArchiveClassesAtExit=" + archive);
-            timeRun(jar, work, sandbox, csv, training, "startup-training");
+            runJar(jar, work, sandbox, csv, training, "startup-training");
             if (!Files.isRegularFile(archive)) {
                 throw new IllegalStateException("start-up: the training run wrote no " + archive);
             }
             for (int round = 0; round < STARTUP_ROUNDS; round++) {
                 for (Map.Entry<String, List<String>> setup : setups.entrySet()) {
                     System.err.printf(Locale.ROOT, "bench: start-up round %d, %s ...", round + 1, setup.getKey());
-                    long[] t = timeRun(jar, work, sandbox, csv, setup.getValue(), "startup");
-                    if (t[2] != 0 || t[0] < 0) {
-                        throw new IllegalStateException("start-up: run exited " + t[2] + " (see " + work.resolve("startup.log") + ")");
+                    AppRun t = runJar(jar, work, sandbox, csv, setup.getValue(), "startup");
+                    if (t.exit() != 0 || t.firstRequestMs() < 0) {
+                        throw new IllegalStateException("start-up: run exited " + t.exit() + " (see " + work.resolve("startup.log") + ")");
                     }
-                    firstRequestMs.computeIfAbsent(setup.getKey(), k -> new ArrayList<>()).add(t[0]);
-                    wallMs.computeIfAbsent(setup.getKey(), k -> new ArrayList<>()).add(t[1]);
-                    System.err.printf(Locale.ROOT, " first request %s, exit %s%n", seconds(t[0]), seconds(t[1]));
+                    firstRequestMs.computeIfAbsent(setup.getKey(), k -> new ArrayList<>()).add(t.firstRequestMs());
+                    wallMs.computeIfAbsent(setup.getKey(), k -> new ArrayList<>()).add(t.wallMs());
+                    System.err.printf(Locale.ROOT, " first request %s, exit %s%n", seconds(t.firstRequestMs()), seconds(t.wallMs()));
                 }
             }
         }
@@ -425,8 +397,15 @@ public class Bench {
         return sb.toString();
     }
 
-    /** One app run: {ms to the first request (-1 if none), ms to exit, exit code}. */
-    static long[] timeRun(Path jar, Path work, TogglSandbox sandbox, Path csv, List<String> jvm, String tag) throws Exception {
+    /** One run of the app: ms to the first request the sandbox saw (-1 if none), ms to exit, exit code, peak RSS. */
+    record AppRun(long firstRequestMs, long wallMs, int exit, long peakRssKb) {
+    }
+
+    /**
+     * Runs the packaged app once against the sandbox (log, report and dead letters named after
+     * {@code tag} in {@code work}) and measures it.
+     */
+    static AppRun runJar(Path jar, Path work, TogglSandbox sandbox, Path csv, List<String> jvm, String tag) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -439,6 +418,7 @@ public class Bench {
         sandbox.resetCounters();
         long t0 = System.nanoTime();
         Process p = pb.start();
+        // Start-up: poll the sandbox until the first request arrives.
         long first = -1;
         while (p.isAlive()) {
             if (sandbox.totalRequests() > 0) {
@@ -447,12 +427,18 @@ public class Bench {
             }
             LockSupport.parkNanos(500_000);
         }
+        // Peak RSS: VmHWM is the high-water mark; sample it until the process is gone.
+        long hwm = -1;
+        while (p.isAlive()) {
+            hwm = Math.max(hwm, vmHwmKb(p.pid()));
+            p.waitFor(20, TimeUnit.MILLISECONDS);
+        }
         int exit = p.waitFor();
         long wall = (System.nanoTime() - t0) / 1_000_000;
         if (first < 0 && sandbox.totalRequests() > 0) {
-            first = wall;
+            first = wall;   // the whole run happened between two polls
         }
-        return new long[] {first, wall, exit};
+        return new AppRun(first, wall, exit, hwm);
     }
 
     static String spread(List<Long> ms) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Groups changes that set the same fields to the same values on several tasks of one project into
@@ -48,7 +49,7 @@ public final class PatchBatches {
 
         /** The same operations on fewer tasks, for splitting a batch that is over the entry limit. */
         List<Batch> split(int batchSize) {
-            return setsEstimate() ? chunks(this.updates, batchSize, u -> this.withUpdates(u)) : chunks(this.flips, batchSize, f -> this.withFlips(f));
+            return setsEstimate() ? chunks(updates, batchSize, this::withUpdates) : chunks(flips, batchSize, this::withFlips);
         }
 
         private Batch withFlips(List<Plan.Flip> part) {
@@ -134,7 +135,7 @@ public final class PatchBatches {
         return update.desired().active() == update.existing().active() ? null : update.desired().active();
     }
 
-    private static <T> List<Batch> chunks(List<T> items, int batchSize, java.util.function.Function<List<T>, Batch> make) {
+    private static <T> List<Batch> chunks(List<T> items, int batchSize, Function<List<T>, Batch> make) {
         List<Batch> batches = new ArrayList<>();
         for (int from = 0; from < items.size(); from += batchSize) {
             batches.add(make.apply(List.copyOf(items.subList(from, Math.min(items.size(), from + batchSize)))));

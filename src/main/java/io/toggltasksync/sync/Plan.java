@@ -59,8 +59,13 @@ public record Plan(
 
     /** Number of write calls this plan needs, given the PATCH batch size and whether re-estimates may share PATCH calls. */
     public int writeCallsNeeded(int patchBatchSize, boolean patchEstimates) {
-        return creates.size() + PatchBatches.updates(updates, patchBatchSize, patchEstimates).calls() + deletions.size()
+        return creates.size() + updateCallsNeeded(patchBatchSize, patchEstimates) + deletions.size()
                 + PatchBatches.count(flips, patchBatchSize);
+    }
+
+    /** The PUTs and shared-estimate PATCHes that carry {@code updates}. */
+    public int updateCallsNeeded(int patchBatchSize, boolean patchEstimates) {
+        return PatchBatches.updates(updates, patchBatchSize, patchEstimates).calls();
     }
 
     public boolean writesNothing() {

@@ -126,8 +126,9 @@ public class RunReport {
             long calls = plan.writeCallsNeeded(settings.patchBatchSize(), settings.patchEstimates());
             long fits = run.quotaRemaining() != null ? run.quotaRemaining() : Math.max(0, settings.hourlyQuota() - run.totalCalls());
             deferred = Math.max(0, calls - fits);
-            // sent in order: deletions, updates, creates, PATCHes
-            long createsSent = Math.min(plan.creates().size(), Math.max(0, fits - plan.deletions().size() - plan.updates().size()));
+            // sent in order: deletions, updates (PUTs and shared-estimate PATCHes), creates, flip PATCHes
+            long updateCalls = plan.updateCallsNeeded(settings.patchBatchSize(), settings.patchEstimates());
+            long createsSent = Math.min(plan.creates().size(), Math.max(0, fits - plan.deletions().size() - updateCalls));
             deferredCreates = plan.creates().size() - createsSent;
             tasks = run.snapshotSize() + createsSent;
         }

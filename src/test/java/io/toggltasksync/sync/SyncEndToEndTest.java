@@ -463,6 +463,34 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void dryRunForecastCountsSharedReEstimatesAsOneCallBeforeTheCreates() {
+        String[] old = new String[12];
+        for (int i = 0; i < old.length; i++) {
+            old[i] = "E" + i + ",Existing " + i + ",,60,true";
+        }
+        service.runOnce(t.settings(t.csv("old.csv", old), "toggl.page-size=5"));
+        t.sandbox.setQuota(12, 3600);
+        String[] rows = new String[32];
+        for (int i = 0; i < 12; i++) {
+            rows[i] = "E" + i + ",Existing " + i + ",,120,true";   // 12 re-estimates to one value: 1 PATCH
+        }
+        for (int i = 12; i < rows.length; i++) {
+            rows[i] = "N" + i + ",New " + i + ",,60,true";           // 20 creates
+        }
+
+        RunContext run = service.runOnce(t.settings(t.csv("big.csv", rows), "toggl.page-size=5", "toggl.hourly-quota=12",
+                "sync.dry-run=true"));
+
+        assertThat(run.exitCode()).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> quota = (Map<String, Object>) t.report().get("quota");
+        // 4 reads (3 pages of project 1, 1 of project 2) leave 8: the PATCH, then 7 of the 20 creates;
+        // the forecast's next run reads the 19 tasks there are then: 4 pages of 5 (counting 12
+        // re-estimate PUTs before the creates would leave 12 tasks and 3 pages)
+        assertThat(quota).containsEntry("remaining", 8).containsEntry("deferred_calls", 13).containsEntry("reads_next_run", 4);
+    }
+
+    @Test
     void quotaThatResetsSoonIsWaitedFor() {
         t.sandbox.injectFault(Fault.quotaExhausted("POST", ".*", 1));
         RunContext run = service.runOnce(t.settings(threeRows()));
