@@ -35,6 +35,7 @@ public record SyncSettings(
         boolean patchEstimates,
         long quotaMaxWaitSeconds,
         int hourlyQuota,
+        Retry retry,
         boolean sandbox,
         JiraSettings jira) {
 
@@ -51,6 +52,23 @@ public record SyncSettings(
         public String toString() {
             return "JiraSettings[url=" + url + ", deployment=" + deployment + ", user=" + user + ", token=****, jql=" + jql + "]";
         }
+    }
+
+    /**
+     * Redelivery of transient failures (IO errors, 429, 5xx): up to {@code maxRetries} more
+     * attempts, the first after {@code delayMs}, doubling up to {@code maxDelayMs}.
+     */
+    public record Retry(int maxRetries, long delayMs, long maxDelayMs) {
+    }
+
+    /** Reads and checks the retry settings alone (the error handlers' redelivery policy needs only these). */
+    public static Retry retry(Function<String, Optional<String>> lookup) {
+        return retry(new Reader(lookup));
+    }
+
+    private static Retry retry(Reader r) {
+        return new Retry((int) r.nonNegativeLong("toggl.max-retries", 4), r.nonNegativeLong("toggl.retry-delay-ms", 1000),
+                r.nonNegativeLong("toggl.max-retry-delay-ms", 30000));
     }
 
     /** Reads and checks every setting. {@code lookup} answers a property name with its raw value. */
@@ -101,7 +119,7 @@ public record SyncSettings(
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 Path.of(r.string("sync.report-file").orElse("sync-report.json")),
-                pageSize, batch, r.bool("toggl.patch-estimates", true), quotaWait, hourlyQuota, sandbox, jira);
+                pageSize, batch, r.bool("toggl.patch-estimates", true), quotaWait, hourlyQuota, retry(r), sandbox, jira);
     }
 
     private static JiraSettings jiraSettings(Reader r) {
@@ -156,7 +174,7 @@ public record SyncSettings(
     /** The same settings against another API base URL (the sandbox's). */
     public SyncSettings withApiUrl(String url) {
         return new SyncSettings(url, apiToken, workspaceId, projectId, projectMap, rateLimit, source, csvPath, missing,
-                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, patchEstimates, quotaMaxWaitSeconds, hourlyQuota, sandbox, jira);
+                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, patchEstimates, quotaMaxWaitSeconds, hourlyQuota, retry, sandbox, jira);
     }
 
     public ProjectResolver projectResolver() {

@@ -45,6 +45,7 @@ class SyncSettingsTest {
         assertThat(s.quotaMaxWaitSeconds()).isEqualTo(60);
         assertThat(s.hourlyQuota()).isEqualTo(240);
         assertThat(s.sandbox()).isFalse();
+        assertThat(s.retry()).isEqualTo(new SyncSettings.Retry(4, 1000, 30000));
     }
 
     @Test
@@ -63,6 +64,9 @@ class SyncSettingsTest {
         v.put("toggl.patch-batch-size", "20");
         v.put("toggl.quota-max-wait", "0");
         v.put("toggl.hourly-quota", "600");
+        v.put("toggl.max-retries", "0");
+        v.put("toggl.retry-delay-ms", "250");
+        v.put("toggl.max-retry-delay-ms", "5000");
 
         SyncSettings s = load(v);
 
@@ -78,6 +82,7 @@ class SyncSettingsTest {
         assertThat(s.reportFile()).isEqualTo(Path.of("out/r.json"));
         assertThat(s.pageSize()).isEqualTo(500);
         assertThat(s.patchBatchSize()).isEqualTo(20);
+        assertThat(s.retry()).isEqualTo(new SyncSettings.Retry(0, 250, 5000));
         assertThat(s.quotaMaxWaitSeconds()).isZero();
         assertThat(s.hourlyQuota()).isEqualTo(600);
     }
@@ -109,6 +114,9 @@ class SyncSettingsTest {
         assertInvalid("sync.dry-run", "maybe", "sync.dry-run (SYNC_DRY_RUN) must be true or false");
         assertInvalid("sync.source", "excel", "sync.source (SYNC_SOURCE) must be csv or jira");
         assertInvalid("toggl.api-url", "api.track.toggl.com", "toggl.api-url (TOGGL_API_URL) must start with http");
+        assertInvalid("toggl.max-retries", "many", "toggl.max-retries (TOGGL_MAX_RETRIES) must be a whole number >= 0, got 'many'");
+        assertInvalid("toggl.retry-delay-ms", "-5", "toggl.retry-delay-ms (TOGGL_RETRY_DELAY_MS) must be a whole number >= 0");
+        assertInvalid("toggl.max-retry-delay-ms", "1s", "toggl.max-retry-delay-ms (TOGGL_MAX_RETRY_DELAY_MS) must be a whole number >= 0");
         assertInvalid("csv.path", dir.resolve("none.csv").toString(), "csv.path (CSV_PATH) no readable file at");
     }
 
