@@ -11,8 +11,7 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .findAndRegisterModules();
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
     private Json() {
     }
