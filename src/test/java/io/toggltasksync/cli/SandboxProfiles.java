@@ -40,4 +40,17 @@ public final class SandboxProfiles {
             return sandbox("samples/bad-rows.csv", "bad");
         }
     }
+
+    /** The sandbox imitating a small hourly quota, its tasks kept between runs: a migration run by run. */
+    public static class SmallQuota implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(sandbox("samples/jira-export.csv", "quota"));
+            config.put("sandbox.hourly-quota", "6");
+            config.put("sandbox.state-file", QuotaMigrationRunByRunTest.STATE_FILE.toString());
+            config.put("toggl.hourly-quota", "6");
+            config.put("toggl.rate-limit", "0");
+            return config;
+        }
+    }
 }
