@@ -77,9 +77,6 @@ public class SyncMain implements QuarkusApplication {
                 return runOnSchedule(schedule.get(), settings);
             }
             return service.runOnce(settings).exitCode();
-        } catch (ConfigException e) {
-            System.err.println("toggl-task-sync: configuration error: " + e.getMessage());
-            return 2;
         } catch (UncheckedIOException e) {
             System.err.println("toggl-task-sync: " + e.getMessage());
             return 2;

@@ -37,6 +37,7 @@ public record SyncSettings(
         int hourlyQuota,
         Retry retry,
         boolean sandbox,
+        Integer sandboxHourlyQuota,
         JiraSettings jira) {
 
     public static final String DEFAULT_API_URL = "https://api.track.toggl.com/api/v9";
@@ -119,7 +120,9 @@ public record SyncSettings(
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 Path.of(r.string("sync.report-file").orElse("sync-report.json")),
-                pageSize, batch, r.bool("toggl.patch-estimates", true), quotaWait, hourlyQuota, retry(r), sandbox, jira);
+                pageSize, batch, r.bool("toggl.patch-estimates", true), quotaWait, hourlyQuota, retry(r), sandbox,
+                // the sandbox imitates the hourly quota only when asked (null: no quota)
+                r.positiveLong("sandbox.hourly-quota").map(Long::intValue).orElse(null), jira);
     }
 
     private static JiraSettings jiraSettings(Reader r) {
@@ -174,7 +177,7 @@ public record SyncSettings(
     /** The same settings against another API base URL (the sandbox's). */
     public SyncSettings withApiUrl(String url) {
         return new SyncSettings(url, apiToken, workspaceId, projectId, projectMap, rateLimit, source, csvPath, missing,
-                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, patchEstimates, quotaMaxWaitSeconds, hourlyQuota, retry, sandbox, jira);
+                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, patchEstimates, quotaMaxWaitSeconds, hourlyQuota, retry, sandbox, sandboxHourlyQuota, jira);
     }
 
     public ProjectResolver projectResolver() {

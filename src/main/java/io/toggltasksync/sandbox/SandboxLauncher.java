@@ -1,7 +1,6 @@
 package io.toggltasksync.sandbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.toggl.Json;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,46 +32,25 @@ public class SandboxLauncher {
     @ConfigProperty(name = "sandbox.port", defaultValue = "0")
     int port;
 
-    // read as text so a bad value is a one-line configuration error (exit 2), not a CDI failure
-    @ConfigProperty(name = "sandbox.hourly-quota")
-    Optional<String> hourlyQuota;
-
     private TogglSandbox sandbox;
 
     public SyncSettings startIfEnabled(SyncSettings settings) {
         if (!settings.sandbox()) {
             return settings;
         }
-        OptionalInt quota = quota();
         sandbox = new TogglSandbox(settings.apiToken()).start(port);
         sandbox.setAutoCreateProjects(true);
         for (long projectId : settings.configuredProjects()) {
             sandbox.addProject(settings.workspaceId(), projectId, "Project " + projectId);
         }
         stateFile.map(Path::of).filter(Files::isRegularFile).ifPresent(this::load);
-        if (quota.isPresent()) {
-            sandbox.setQuota(quota.getAsInt(), 3600);
-            LOG.infof("Sandbox: hourly quota of %d request(s), starting full", quota.getAsInt());
+        if (settings.sandboxHourlyQuota() != null) {
+            sandbox.setQuota(settings.sandboxHourlyQuota(), 3600);
+            LOG.infof("Sandbox: hourly quota of %d request(s), starting full", settings.sandboxHourlyQuota());
         }
         LOG.infof("Sandbox: an in-memory Toggl API at %s (workspace %d; projects are created on first use); "
                 + "nothing reaches the real Toggl", sandbox.baseUrl(), settings.workspaceId());
         return settings.withApiUrl(sandbox.baseUrl());
-    }
-
-    OptionalInt quota() {
-        Optional<String> raw = hourlyQuota.map(String::trim).filter(v -> !v.isEmpty());
-        if (raw.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value >= 1) {
-                return OptionalInt.of(value);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException("sandbox.hourly-quota (SANDBOX_HOURLY_QUOTA) must be a whole number >= 1, got '" + raw.get() + "'");
     }
 
     public void stop() {

@@ -30,6 +30,23 @@ public class RedeliverySetup {
         return policy(retry);
     }
 
+    /**
+     * For errors that are not retried (client errors, a spent quota, a source that cannot be read):
+     * no redelivery and no Camel log line, because the app logs what happened in its own words
+     * ({@code Failed: ...}, {@code Stopping: ...}, {@code Run aborted ...}).
+     */
+    @Produces
+    @Singleton
+    @Named("togglNoRedelivery")
+    RedeliveryPolicy togglNoRedelivery() {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(0);
+        policy.setLogRetryAttempted(false);
+        policy.setLogExhausted(false);
+        policy.setLogStackTrace(false);
+        return policy;
+    }
+
     static RedeliveryPolicy policy(SyncSettings.Retry retry) {
         RedeliveryPolicy policy = new RedeliveryPolicy();
         policy.setMaximumRedeliveries(retry.maxRetries());

@@ -1,6 +1,7 @@
 package io.toggltasksync.cli;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Test profiles: configuration as a user would give it through the environment. */
@@ -45,7 +46,7 @@ public final class SandboxProfiles {
     public static class SmallQuota implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new java.util.HashMap<>(sandbox("samples/jira-export.csv", "quota"));
+            Map<String, String> config = new HashMap<>(sandbox("samples/jira-export.csv", "quota"));
             config.put("sandbox.hourly-quota", "6");
             config.put("sandbox.state-file", QuotaMigrationRunByRunTest.STATE_FILE.toString());
             config.put("toggl.hourly-quota", "6");

@@ -45,6 +45,7 @@ class SyncSettingsTest {
         assertThat(s.quotaMaxWaitSeconds()).isEqualTo(60);
         assertThat(s.hourlyQuota()).isEqualTo(240);
         assertThat(s.sandbox()).isFalse();
+        assertThat(s.sandboxHourlyQuota()).as("no quota unless asked").isNull();
         assertThat(s.retry()).isEqualTo(new SyncSettings.Retry(4, 1000, 30000));
     }
 
@@ -101,6 +102,19 @@ class SyncSettingsTest {
         v.remove("toggl.api-token");
         v.put("sandbox.enabled", "true");
         assertThat(load(v).apiToken()).isEqualTo(SyncSettings.SANDBOX_TOKEN);
+    }
+
+    @Test
+    void sandboxHourlyQuotaIsAPositiveWholeNumberOrNothing() throws Exception {
+        Map<String, String> v = minimal();
+        v.put("sandbox.hourly-quota", " ");
+        assertThat(load(v).sandboxHourlyQuota()).isNull();
+        v.put("sandbox.hourly-quota", " 240 ");
+        assertThat(load(v).sandboxHourlyQuota()).isEqualTo(240);
+        for (String bad : new String[] {"0", "-5", "abc", "1.5"}) {
+            assertInvalid("sandbox.hourly-quota", bad,
+                    "sandbox.hourly-quota (SANDBOX_HOURLY_QUOTA) must be a positive whole number, got '" + bad + "'");
+        }
     }
 
     @Test
