@@ -6,6 +6,7 @@ import io.toggltasksync.config.CommandLine;
 import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.sandbox.SandboxLauncher;
+import io.toggltasksync.sync.ExitCode;
 import io.toggltasksync.sync.SyncService;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.scheduler.Scheduled;
@@ -16,7 +17,10 @@ import org.jboss.logging.Logger;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Runs one sync with the configured settings and exits with its exit code (0, 1 or 2). */
+/**
+ * The entry point: one sync with the configured settings, exiting with its {@link ExitCode}, or
+ * with {@code SYNC_SCHEDULE} a sync on every tick until SIGTERM.
+ */
 @QuarkusMain
 public class SyncMain implements QuarkusApplication {
 
@@ -33,7 +37,7 @@ public class SyncMain implements QuarkusApplication {
 
     /**
      * Long-running mode: a sync on every tick of the cron expression, never two at once (a tick
-     * that finds a run in progress is skipped), until SIGTERM.
+     * that comes while the previous tick's run is still going is skipped), until SIGTERM.
      */
     private int runOnSchedule(String cron, SyncSettings settings) {
         try {
@@ -45,11 +49,11 @@ public class SyncMain implements QuarkusApplication {
         } catch (RuntimeException e) {
             System.err.println("toggl-task-sync: configuration error: sync.schedule (SYNC_SCHEDULE) '" + cron + "' is not a valid "
                     + "cron expression (" + e.getMessage() + "); Quartz syntax with seconds first, e.g. '0 */15 * * * ?'");
-            return 2;
+            return ExitCode.CANNOT_RUN;
         }
         LOG.infof("Scheduled mode: syncing on '%s'; health at /q/health, metrics at /q/metrics", cron);
         Quarkus.waitForExit();
-        return 0;
+        return ExitCode.IN_SYNC;
     }
 
     @Override
@@ -59,7 +63,7 @@ public class SyncMain implements QuarkusApplication {
             CommandLine.Parsed cli = CommandLine.parse(args);
             if (cli.help()) {
                 System.out.print(CommandLine.usage());
-                return 0;
+                return ExitCode.IN_SYNC;
             }
             // a flag wins over the environment and application.properties
             settings = SyncSettings.load(name -> cli.overrides().containsKey(name)
@@ -67,7 +71,7 @@ public class SyncMain implements QuarkusApplication {
                     : ConfigProvider.getConfig().getOptionalValue(name, String.class));
         } catch (ConfigException e) {
             System.err.println("toggl-task-sync: configuration error: " + e.getMessage());
-            return 2;
+            return ExitCode.CANNOT_RUN;
         }
         try {
             settings = sandbox.startIfEnabled(settings);
@@ -79,7 +83,7 @@ public class SyncMain implements QuarkusApplication {
             return service.runOnce(settings).exitCode();
         } catch (UncheckedIOException e) {
             System.err.println("toggl-task-sync: " + e.getMessage());
-            return 2;
+            return ExitCode.CANNOT_RUN;
         } finally {
             sandbox.stop();
         }

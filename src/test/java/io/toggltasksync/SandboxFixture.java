@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sandbox.TogglSandbox;
-import io.toggltasksync.toggl.Json;
+import io.toggltasksync.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package io.toggltasksync.config;
 
-import io.toggltasksync.source.ProjectResolver;
-import io.toggltasksync.sync.MissingPolicy;
+import io.toggltasksync.model.MissingPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,6 +39,8 @@ public record SyncSettings(
         Integer sandboxHourlyQuota,
         JiraSettings jira) {
 
+    /** The exchange property that carries the settings through the routes. */
+    public static final String PROPERTY = "settings";
     public static final String DEFAULT_API_URL = "https://api.track.toggl.com/api/v9";
     public static final String SANDBOX_TOKEN = "sandbox-token";
 

@@ -3,7 +3,7 @@ package io.toggltasksync.sandbox;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.toggl.Json;
+import io.toggltasksync.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

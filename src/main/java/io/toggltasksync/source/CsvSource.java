@@ -1,5 +1,6 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.model.Identity;
 import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;

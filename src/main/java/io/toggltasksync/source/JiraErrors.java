@@ -2,8 +2,8 @@ package io.toggltasksync.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.toggltasksync.toggl.ErrorText;
-import io.toggltasksync.toggl.Json;
+import io.toggltasksync.support.ErrorText;
+import io.toggltasksync.support.Json;
 
 import java.time.Clock;
 import java.time.Duration;

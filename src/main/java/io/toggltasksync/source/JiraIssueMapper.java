@@ -1,5 +1,6 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.config.ProjectResolver;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.toggltasksync.model.Identity;

@@ -3,8 +3,8 @@ package io.toggltasksync.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.toggltasksync.toggl.ErrorText;
-import io.toggltasksync.toggl.Json;
+import io.toggltasksync.support.ErrorText;
+import io.toggltasksync.support.Json;
 
 import java.util.ArrayList;
 import java.util.Collections;

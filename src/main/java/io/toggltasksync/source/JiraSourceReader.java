@@ -1,15 +1,17 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.SyncSettings.JiraSettings;
-import io.toggltasksync.sync.RunContext;
-import io.toggltasksync.sync.Secrets;
-import io.toggltasksync.toggl.ErrorText;
-import io.toggltasksync.toggl.HttpRequests;
+import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.support.ErrorText;
+import io.toggltasksync.support.HttpRequests;
+import io.toggltasksync.support.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
@@ -24,43 +26,34 @@ public class JiraSourceReader {
 
     private static final Logger LOG = Logger.getLogger(JiraSourceReader.class);
     private static final long MAX_RETRY_AFTER_MS = 60_000;
+    /** Exchange property: the Jira base URL the route sends to. */
+    static final String ENDPOINT = "jiraEndpoint";
 
-    /** Per-run paging state, kept in the exchange property {@code jira}. */
-    static final class Paging {
-        final JiraSearch search;
-        final JiraBatchBuilder builder;
-        JiraRequest next;
-        int pages;
-
-        Paging(JiraSearch search, JiraBatchBuilder builder) {
-            this.search = search;
-            this.builder = builder;
-            this.next = search.firstPage();
-        }
-    }
-
-    public void begin(Exchange exchange) {
-        RunContext run = exchange.getProperty("run", RunContext.class);
-        JiraSettings jira = run.settings().jira();
+    public void begin(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
+        JiraSettings jira = settings.jira();
         JiraSearch search = jira.cloud() ? JiraSearch.cloud(jira.jql(), jira.pageSize()) : JiraSearch.dataCenter(jira.jql(), jira.pageSize());
-        String description = search.description();
-        exchange.setProperty("jira", new Paging(search, new JiraBatchBuilder(description, new JiraIssueMapper(run.settings().projectResolver()))));
+        exchange.setProperty(JiraPaging.PROPERTY, new JiraPaging(search,
+                new JiraBatchBuilder(search.description(), new JiraIssueMapper(settings.projectResolver()))));
         LOG.infof("Searching %s for: %s", jira.url(), jira.jql());
     }
 
-    public boolean hasNextPage(@ExchangeProperty("jira") Paging paging) {
+    public boolean hasNextPage(@ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
         return paging.next != null;
     }
 
     /** Sets method, path, query and auth of the next search request. */
-    public void prepare(Exchange exchange) {
-        RunContext run = exchange.getProperty("run", RunContext.class);
-        Paging paging = exchange.getProperty("jira", Paging.class);
-        JiraSettings jira = run.settings().jira();
+    public void prepare(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
+            @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
+        JiraSettings jira = settings.jira();
         JiraRequest request = paging.next;
         HttpRequests.prepare(exchange.getMessage(), request.method(), request.path(), request.query(), authorization(jira));
-        exchange.setProperty("jiraEndpoint", jira.url());
-        run.countJiraCall();
+        exchange.setProperty(ENDPOINT, jira.url());
+        paging.calls++;
+    }
+
+    /** Removes the credentials from the message once the request is sent (also on failure). */
+    public void forgetCredentials(Exchange exchange) {
+        exchange.getMessage().removeHeader("Authorization");
     }
 
     /** Cloud: Basic email:api-token. Data Center: Bearer personal access token, or Basic user:password. */
@@ -72,8 +65,7 @@ public class JiraSourceReader {
     }
 
     /** 2xx: the body is the page. 429/5xx: retried (after Retry-After). Anything else ends the run. */
-    public void classify(Exchange exchange) throws InterruptedException {
-        RunContext run = exchange.getProperty("run", RunContext.class);
+    public void classify(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) throws InterruptedException {
         var message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
@@ -88,25 +80,23 @@ public class JiraSourceReader {
                 LOG.infof("Jira answered %d with Retry-After: waiting %d ms", status, ms);
                 Thread.sleep(ms);
             }
-            throw new JiraTransientException("Jira answered " + status + " " + Secrets.mask(ErrorText.summarize(body), run.settings().secrets()));
+            throw new JiraTransientException("Jira answered " + status + " " + Secrets.mask(ErrorText.summarize(body), settings.secrets()));
         }
-        throw new SourceException(Secrets.mask(JiraErrors.message(status, body, message.getHeader("Retry-After", String.class)), run.settings().secrets()));
+        throw new SourceException(Secrets.mask(JiraErrors.message(status, body, message.getHeader("Retry-After", String.class)), settings.secrets()));
     }
 
-    public void acceptPage(Exchange exchange) {
-        Paging paging = exchange.getProperty("jira", Paging.class);
-        JiraPage page = paging.search.parse(exchange.getMessage().getBody(String.class));
+    public void acceptPage(@Body String body, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
+        JiraPage page = paging.search.parse(body);
         paging.builder.add(page);
         paging.pages++;
         Optional<JiraRequest> next = paging.search.nextPage(page);
         paging.next = next.orElse(null);
     }
 
-    public void finish(Exchange exchange) {
-        RunContext run = exchange.getProperty("run", RunContext.class);
-        Paging paging = exchange.getProperty("jira", Paging.class);
-        run.batch(paging.builder.build());
+    /** Every page was read: the desired set. */
+    public SourceBatch finish(@ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
         LOG.infof("Jira search read in %d page(s)%s", paging.pages,
                 paging.builder.duplicatesSkipped() == 0 ? "" : ", " + paging.builder.duplicatesSkipped() + " repeated issue(s) skipped");
+        return paging.builder.build();
     }
 }

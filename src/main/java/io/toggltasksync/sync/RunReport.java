@@ -1,6 +1,16 @@
 package io.toggltasksync.sync;
 
-import io.toggltasksync.toggl.Json;
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.plan.QuotaForecast;
+import io.toggltasksync.plan.Plan;
+import io.toggltasksync.support.Json;
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.plan.Plan;
+import io.toggltasksync.plan.QuotaForecast;
+import io.toggltasksync.support.Json;
+import io.toggltasksync.toggl.ApiCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +31,7 @@ public class RunReport {
 
     private static final Logger LOG = Logger.getLogger(RunReport.class);
 
-    public Map<String, Object> build(RunContext run) {
+    public Map<String, Object> build(SyncRun run) {
         Ledger l = run.ledger();
         Instant now = Instant.now();
         Map<String, Object> r = new LinkedHashMap<>();
@@ -35,8 +45,8 @@ public class RunReport {
         if (run.abortReason() != null) {
             r.put("error", run.abortReason());
         }
-        if (run.stopReason() != null) {
-            r.put("stopped", run.stopReason());
+        if (run.stop().isStopped()) {
+            r.put("stopped", run.stop().reason());
         }
         r.put("read", run.batch() == null ? 0 : run.batch().read());
         for (Outcome o : Outcome.values()) {
@@ -70,17 +80,18 @@ public class RunReport {
             r.put("guard", guard);
             r.put("duplicates", plan.duplicates().stream().map(t -> Map.of("task_id", t.id(), "name", t.name())).toList());
         }
-        Map<String, Object> calls = new LinkedHashMap<>(run.callsByMethod());
-        calls.put("total", run.totalCalls());
+        ApiCalls toggl = run.toggl().calls();
+        Map<String, Object> calls = new LinkedHashMap<>(toggl.byMethod());
+        calls.put("total", toggl.total());
         r.put("api_calls", calls);
-        r.put("api_statuses", run.callsByStatus());
+        r.put("api_statuses", toggl.byStatus());
         if ("jira".equals(run.settings().source())) {
             r.put("jira_calls", run.jiraCalls());
         }
         r.put("retries", run.retries());
         Map<String, Object> quota = new LinkedHashMap<>();
-        quota.put("remaining", run.quotaRemaining());
-        quota.put("resets_in_secs", run.quotaResetsIn());
+        quota.put("remaining", run.toggl().quota().remaining());
+        quota.put("resets_in_secs", run.toggl().quota().resetsIn());
         quota.put("hourly_limit", run.settings().hourlyQuota());
         forecast(run).ifPresent(f -> {
             quota.put("deferred_calls", f.deferredCalls());
@@ -93,7 +104,7 @@ public class RunReport {
         return r;
     }
 
-    public void write(RunContext run) {
+    public void write(SyncRun run) {
         Map<String, Object> report = build(run);
         Path path = run.settings().reportFile();
         try {
@@ -116,21 +127,23 @@ public class RunReport {
      * What the write calls this run deferred will take, when it deferred any. A dry run forecasts
      * its whole plan: what fits in the quota left now, and the runs the rest would need.
      */
-    static java.util.Optional<QuotaForecast> forecast(RunContext run) {
+    static java.util.Optional<QuotaForecast> forecast(SyncRun run) {
         SyncSettings settings = run.settings();
-        long deferred = run.deferredCalls();
-        long deferredCreates = run.deferredCreates();
-        long tasks = run.snapshotSize() + run.ledger().total(Outcome.CREATED);
+        long deferred = run.writes().progress().deferredCalls();
+        long deferredCreates = run.writes().progress().deferredCreates();
+        int snapshotSize = run.snapshot().size();
+        long tasks = snapshotSize + run.ledger().total(Outcome.CREATED);
         Plan plan = run.plan();
         if (settings.dryRun() && plan != null) {
             long calls = plan.writeCallsNeeded(settings.patchBatchSize(), settings.patchEstimates());
-            long fits = run.quotaRemaining() != null ? run.quotaRemaining() : Math.max(0, settings.hourlyQuota() - run.totalCalls());
+            Long remaining = run.toggl().quota().remaining();
+            long fits = remaining != null ? remaining : Math.max(0, settings.hourlyQuota() - run.toggl().calls().total());
             deferred = Math.max(0, calls - fits);
             // sent in order: deletions, updates (PUTs and shared-estimate PATCHes), creates, flip PATCHes
             long updateCalls = plan.updateCallsNeeded(settings.patchBatchSize(), settings.patchEstimates());
             long createsSent = Math.min(plan.creates().size(), Math.max(0, fits - plan.deletions().size() - updateCalls));
             deferredCreates = plan.creates().size() - createsSent;
-            tasks = run.snapshotSize() + createsSent;
+            tasks = snapshotSize + createsSent;
         }
         if (deferred == 0) {
             return java.util.Optional.empty();
@@ -148,14 +161,12 @@ public class RunReport {
                 ((Map<?, ?>) r.get("api_calls")).get("total"), r.get("api_calls"), (Long) r.get("duration_ms"));
     }
 
-    private static String status(RunContext run) {
-        if (run.isAborted()) {
-            return "aborted";
+    private static String status(SyncRun run) {
+        RunStatus status = run.status();
+        if (run.settings().dryRun() && status != RunStatus.ABORTED) {
+            return status == RunStatus.IN_SYNC ? "dry-run" : "dry-run with problems";
         }
-        if (run.settings().dryRun()) {
-            return run.exitCode() == 0 ? "dry-run" : "dry-run with problems";
-        }
-        return run.exitCode() == 0 ? "in sync" : "incomplete";
+        return status.text();
     }
 
     private static String key(Outcome o) {

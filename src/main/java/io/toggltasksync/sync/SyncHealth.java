@@ -20,7 +20,7 @@ public class SyncHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("toggl-task-sync").up();
-        RunContext last = service.lastRun();
+        SyncRun last = service.lastRun();
         if (last == null) {
             builder.withData("last_run", "none yet");
         } else {

@@ -1,7 +1,12 @@
 package io.toggltasksync.sync;
 
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.account.Ledger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.toggl.ApiCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -16,7 +21,6 @@ public class SyncMetrics {
     @Inject
     MeterRegistry registry;
 
-    private static final String[] RUN_OUTCOMES = {"in_sync", "incomplete", "aborted"};
 
     private final AtomicLong quotaRemaining = new AtomicLong(-1);
     private final AtomicLong lastSuccess = new AtomicLong(0);
@@ -30,26 +34,28 @@ public class SyncMetrics {
         }
     }
 
-    public synchronized void record(RunContext run) {
+    public synchronized void record(SyncRun run) {
         registerGauges();
-        String outcome = run.isAborted() ? "aborted" : run.exitCode() == 0 ? "in_sync" : "incomplete";
+        RunStatus outcome = run.status();
         // Every outcome's series exists from the first run on, at 0 until it happens: Prometheus'
         // increase() cannot see a series' first increment, so an alert on the first failed record
         // or aborted run would otherwise never fire.
-        for (String o : RUN_OUTCOMES) {
-            registry.counter("sync_runs_total", "outcome", o).increment(o.equals(outcome) ? 1 : 0);
+        for (RunStatus o : RunStatus.values()) {
+            registry.counter("sync_runs_total", "outcome", o.label()).increment(o == outcome ? 1 : 0);
         }
         Ledger l = run.ledger();
         for (Outcome o : Outcome.values()) {
             registry.counter("sync_records_total", "outcome", o.name().toLowerCase(Locale.ROOT)).increment(l.total(o));
         }
-        run.callsByMethod().forEach((method, n) -> registry.counter("toggl_api_calls_total", "method", method).increment(n));
-        run.callsByStatus().forEach((status, n) -> registry.counter("toggl_api_responses_total", "status", status.toString()).increment(n));
+        ApiCalls calls = run.toggl().calls();
+        calls.byMethod().forEach((method, n) -> registry.counter("toggl_api_calls_total", "method", method).increment(n));
+        calls.byStatus().forEach((status, n) -> registry.counter("toggl_api_responses_total", "status", status.toString()).increment(n));
         registry.counter("toggl_api_retries_total").increment(run.retries());
-        if (run.quotaRemaining() != null) {
-            quotaRemaining.set(run.quotaRemaining());
+        Long remaining = run.toggl().quota().remaining();
+        if (remaining != null) {
+            quotaRemaining.set(remaining);
         }
-        if (outcome.equals("in_sync")) {
+        if (outcome == RunStatus.IN_SYNC) {
             lastSuccess.set(Instant.now().getEpochSecond());
         }
         Timer.builder("sync_run_duration").register(registry).record(Duration.between(run.started(), Instant.now()));

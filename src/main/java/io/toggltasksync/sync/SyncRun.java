@@ -1,159 +1,174 @@
 package io.toggltasksync.sync;
 
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.apply.StopSignal;
+import io.toggltasksync.apply.WritePhase;
+import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
-import io.toggltasksync.model.TogglTask;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
-import java.util.List;
-import java.util.function.Function;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.jboss.logging.Logger;
+import io.toggltasksync.model.SourceTask;
+import io.toggltasksync.plan.Plan;
+import io.toggltasksync.toggl.TaskSnapshot;
+import io.toggltasksync.toggl.TogglSession;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** The steps of the {@code sync-run} route that are not calls: accounting, planning, ending. */
-@ApplicationScoped
-@Named("syncRun")
-public class SyncRun {
+/**
+ * One sync run (exchange property {@value #PROPERTY}). It owns the parts each phase works on, which
+ * the routes carry as their own exchange properties: the Toggl client's session, the snapshot, the
+ * apply phase, the stop signal and the ledger. It keeps what the phases produce (the desired set,
+ * the plan) and how the run ended.
+ */
+public final class SyncRun {
 
-    private static final Logger LOG = Logger.getLogger(SyncRun.class);
-    private static final int SHOWN = 5;
+    public static final String PROPERTY = "run";
 
-    @Inject
-    RunReport report;
+    private final SyncSettings settings;
+    private final Ledger ledger;
+    private final Instant started = Instant.now();
+    private final TogglSession toggl;
+    private final TaskSnapshot snapshot = new TaskSnapshot();
+    private final StopSignal stop = new StopSignal();
+    private final WritePhase writes;
 
-    @Inject
-    PlanApplier applier;
+    private volatile Instant finished;
+    private volatile SourceBatch batch;
+    private volatile Plan plan;
+    private volatile long planWallMs;
+    private volatile long planCpuMs;
+    private volatile long jiraCalls;
+    private volatile String abortReason;
 
-    /** The source was read completely: account its rejections. */
-    public void sourceRead(@ExchangeProperty("run") RunContext run) {
-        SourceBatch batch = run.batch();
-        batch.rejections().forEach(run.ledger()::rejected);
-        LOG.infof("Read %d record(s) from %s: %d valid, %d rejected", batch.read(), batch.description(),
-                batch.tasks().size(), batch.rejections().size());
-        batch.rejections().stream().limit(SHOWN).forEach(r ->
-                LOG.warnf("  rejected line %d%s: %s", r.line(), r.externalId() == null ? "" : " (" + r.externalId() + ")", r.reason()));
-        if (batch.rejections().size() > SHOWN) {
-            LOG.warnf("  ... and %d more rejected: see %s", batch.rejections().size() - SHOWN, run.settings().deadLetterFile());
+    public SyncRun(SyncSettings settings, Ledger ledger) {
+        this.settings = settings;
+        this.ledger = ledger;
+        this.toggl = new TogglSession(settings);
+        this.writes = new WritePhase(settings, ledger, stop);
+    }
+
+    public SyncSettings settings() {
+        return settings;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public TogglSession toggl() {
+        return toggl;
+    }
+
+    public TaskSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public StopSignal stop() {
+        return stop;
+    }
+
+    public WritePhase writes() {
+        return writes;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Instant finished() {
+        return finished;
+    }
+
+    void finished(Instant when) {
+        this.finished = when;
+    }
+
+    public SourceBatch batch() {
+        return batch;
+    }
+
+    void batch(SourceBatch batch) {
+        this.batch = batch;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    /** The plan, and how long planning took: wall clock, and CPU of the planning thread. */
+    void plan(Plan plan, long wallMs, long cpuMs) {
+        this.plan = plan;
+        this.planWallMs = wallMs;
+        this.planCpuMs = cpuMs;
+    }
+
+    public long planWallMs() {
+        return planWallMs;
+    }
+
+    public long planCpuMs() {
+        return planCpuMs;
+    }
+
+    public long jiraCalls() {
+        return jiraCalls;
+    }
+
+    void jiraCalls(long calls) {
+        this.jiraCalls = calls;
+    }
+
+    /** Retried Toggl requests. */
+    public long retries() {
+        return toggl.calls().retries();
+    }
+
+    /** Projects this run reads and writes: those configured plus those the records name. */
+    public Set<Long> targetProjects() {
+        Set<Long> projects = new TreeSet<>(settings.configuredProjects());
+        if (batch != null) {
+            batch.tasks().forEach(t -> projects.add(t.projectId()));
+        }
+        return projects;
+    }
+
+    /** The run cannot go on (configuration, source unreadable, authentication refused): exit 2. */
+    void abort(String reason) {
+        if (abortReason == null) {
+            abortReason = reason;
         }
     }
 
-    /** Plans, prints the plan, and accounts what needs no call. */
-    public void plan(@ExchangeProperty("run") RunContext run) {
-        List<TogglTask> snapshot = run.snapshot();
-        SourceBatch batch = run.batch();
-        Planner.Options options = new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), batch.jiraProjectKeys());
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long t0 = System.nanoTime();
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        Plan plan = Planner.plan(batch.tasks(), snapshot, options);
-        run.planTime((System.nanoTime() - t0) / 1_000_000, (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
-        run.plan(plan);
-        logPlan(run, plan, snapshot.size());
+    public String abortReason() {
+        return abortReason;
+    }
 
-        Ledger ledger = run.ledger();
-        plan.unchanged().forEach(u -> ledger.record(u.desired(), Outcome.UNCHANGED));
-        plan.conflicts().forEach(c -> ledger.record(c.desired(), Outcome.FAILED, null, null, c.reason()));
-        plan.kept().forEach(t -> ledger.missing(t, Outcome.KEPT, null, null));
-        if (run.settings().dryRun()) {
-            // Nothing is written: account every planned change as what it would be.
-            plan.creates().forEach(r -> ledger.record(r, Outcome.CREATED));
-            plan.updates().forEach(u -> ledger.record(u.desired(), Outcome.UPDATED));
-            plan.flips().forEach(f -> {
-                Outcome o = f.active() ? Outcome.ACTIVATED : Outcome.DEACTIVATED;
-                if (f.desired() != null) {
-                    ledger.record(f.desired(), o);
-                } else {
-                    ledger.missing(f.existing(), o, null, null);
-                }
-            });
-            plan.deletions().forEach(t -> ledger.missing(t, Outcome.DELETED, null, null));
-            LOG.info("Dry run: nothing was written to Toggl");
+    public boolean isAborted() {
+        return abortReason != null;
+    }
+
+    /** Records that were read but not accounted yet become deferred (the run stopped before them). */
+    void deferUnaccounted(String reason) {
+        if (batch == null) {
+            return;
         }
-    }
-
-    public boolean isJiraSource(@ExchangeProperty("run") RunContext run) {
-        return "jira".equals(run.settings().source());
-    }
-
-    /** Whether the apply phase has anything to do (never in a dry run). */
-    public boolean hasWritesToApply(@ExchangeProperty("run") RunContext run) {
-        return !run.settings().dryRun() && !run.plan().writesNothing();
-    }
-
-    /** The quota ran out while reading Toggl: nothing can be planned; everything is deferred. */
-    public void quotaSpentBeforeApply(Exchange exchange) {
-        RunContext run = exchange.getProperty("run", RunContext.class);
-        Throwable e = meaningfulCause(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        run.stop(e.getMessage());
-        LOG.warnf("Stopping: %s, before the Toggl tasks were read completely. Everything is deferred to the next run.", e.getMessage());
-        run.deferUnaccounted(run.stopReason());
-    }
-
-    /** The run cannot go on (source unreadable, authentication refused, Toggl unreachable): exit 2. */
-    public void abort(Exchange exchange) {
-        RunContext run = exchange.getProperty("run", RunContext.class);
-        Throwable e = meaningfulCause(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        String text = e.getMessage() == null ? e.getClass().getSimpleName()
-                : e instanceof java.io.IOException ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
-        String message = Secrets.mask(text, run.settings().secrets());
-        String phase = run.batch() == null ? "reading the source" : run.plan() == null ? "reading the Toggl tasks" : "applying the plan";
-        run.abort("failed while " + phase + ": " + message);
-        LOG.errorf("Run aborted while %s: %s. Nothing was deactivated or deleted.", phase, message);
-        run.deferUnaccounted(run.abortReason());
-    }
-
-    /** Accounts leftovers, writes the report and logs the summary. */
-    public void finish(@ExchangeProperty("run") RunContext run) {
-        if (run.batch() != null) {
-            long before = run.ledger().total(Outcome.DEFERRED);
-            run.deferUnaccounted(run.isStopped() ? run.stopReason() : "not processed");
-            if (!run.isStopped() && !run.isAborted() && run.ledger().total(Outcome.DEFERRED) > before) {
-                LOG.errorf("%d record(s) were not processed; they are deferred", run.ledger().total(Outcome.DEFERRED) - before);
+        for (SourceTask record : batch.tasks()) {
+            if (!ledger.isAccounted(record)) {
+                ledger.record(record, Outcome.DEFERRED, null, null, reason);
             }
         }
-        applier.forget(run);
-        report.write(run);
     }
 
-    /** Camel wraps failures (split, bean calls); the user wants the one that says what went wrong. */
-    static Throwable meaningfulCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getName().startsWith("io.toggltasksync.") || t instanceof java.io.IOException) {
-                return t;
-            }
+    public int exitCode() {
+        if (abortReason != null) {
+            return ExitCode.CANNOT_RUN;
         }
-        return e;
+        boolean incomplete = ledger.records(Outcome.REJECTED) + ledger.total(Outcome.FAILED) + ledger.total(Outcome.DEFERRED) > 0
+                || (plan != null && plan.guard().tripped());
+        return incomplete ? ExitCode.INCOMPLETE : ExitCode.IN_SYNC;
     }
 
-    private static void logPlan(RunContext run, Plan plan, int snapshotSize) {
-        LOG.infof("Plan (%d Toggl task(s) read, planned in %d ms, %d ms CPU): %d to create, %d to update, %d to activate, %d to deactivate, "
-                + "%d to delete, %d unchanged, %d conflict(s); %d write call(s)",
-                snapshotSize, run.planWallMs(), run.planCpuMs(), plan.creates().size(), plan.updates().size(), plan.activations().size(),
-                plan.deactivations().size(), plan.deletions().size(), plan.unchanged().size(), plan.conflicts().size(),
-                plan.writeCallsNeeded(run.settings().patchBatchSize(), run.settings().patchEstimates()));
-        show("create", plan.creates(), r -> r.name() + " (project " + r.projectId() + ")");
-        show("update", plan.updates(), u -> "#" + u.existing().id() + " '" + u.existing().name() + "' -> '" + u.desired().name()
-                + "', estimate " + u.existing().estimatedSeconds() + " -> " + u.desired().estimatedSeconds());
-        show("activate", plan.activations(), f -> "#" + f.existing().id() + " " + f.existing().name());
-        show("deactivate", plan.deactivations(), f -> "#" + f.existing().id() + " " + f.existing().name()
-                + (f.desired() == null ? " (no source record)" : " (done)"));
-        show("delete", plan.deletions(), t -> "#" + t.id() + " " + t.name());
-        show("conflict", plan.conflicts(), c -> c.desired().name() + ": " + c.reason());
-        if (!plan.duplicates().isEmpty()) {
-            show("duplicate (left alone)", plan.duplicates(), t -> "#" + t.id() + " " + t.name());
-        }
-        if (plan.guard().tripped()) {
-            LOG.warnf("Guard: %s, so nothing is deactivated or deleted in this run. If this is intended, raise "
-                    + "sync.max-missing-ratio (SYNC_MAX_MISSING_RATIO) for one run.", plan.guard().describe());
-        }
+    public RunStatus status() {
+        return isAborted() ? RunStatus.ABORTED : exitCode() == ExitCode.IN_SYNC ? RunStatus.IN_SYNC : RunStatus.INCOMPLETE;
     }
-
-    private static <T> void show(String what, List<T> items, Function<T, String> describe) {
-        items.stream().limit(SHOWN).forEach(i -> LOG.infof("  %s: %s", what, describe.apply(i)));
-        if (items.size() > SHOWN) {
-            LOG.infof("  ... and %d more to %s", items.size() - SHOWN, what);
-        }
-    }
-
 }

@@ -1,6 +1,15 @@
 package io.toggltasksync.sync;
 
+import io.toggltasksync.account.DeadLetterFile;
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.support.Secrets;
+import io.toggltasksync.account.DeadLetterFile;
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.support.Secrets;
+import io.toggltasksync.toggl.TaskSnapshot;
+import io.toggltasksync.toggl.TogglSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -37,19 +46,19 @@ public class SyncService {
     SyncMetrics metrics;
 
     /** The run in progress, so that a shutdown can stop it cleanly. */
-    private final java.util.concurrent.atomic.AtomicReference<RunContext> current = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<SyncRun> current = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean shuttingDown;
-    private volatile RunContext last;
+    private volatile SyncRun last;
 
     @ConfigProperty(name = "sync.progress-interval", defaultValue = "10s")
     Duration progressInterval;
 
     /** Runs one sync; never two at once (a scheduled run waits for the one in progress). */
-    public RunContext runOnce(SyncSettings settings) {
+    public SyncRun runOnce(SyncSettings settings) {
         running.lock();
         try {
-            RunContext run = doRun(settings);
+            SyncRun run = doRun(settings);
             run.finished(java.time.Instant.now());
             last = run;
             metrics.record(run);
@@ -78,7 +87,7 @@ public class SyncService {
         }
     }
 
-    public RunContext lastRun() {
+    public SyncRun lastRun() {
         return last;
     }
 
@@ -88,10 +97,10 @@ public class SyncService {
      */
     void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         shuttingDown = true;
-        RunContext run = current.get();
+        SyncRun run = current.get();
         if (run != null) {
             LOG.warn("Shutting down: finishing the call in flight, the rest of this run is deferred");
-            run.stop("shutting down");
+            run.stop().stop("shutting down");
         }
         // Also a run that holds the lock but has not published itself yet: it sees shuttingDown.
         if (running.isLocked()) {
@@ -108,13 +117,13 @@ public class SyncService {
     @ConfigProperty(name = "sync.shutdown-wait", defaultValue = "30s")
     Duration shutdownWait;
 
-    private RunContext doRun(SyncSettings settings) {
+    private SyncRun doRun(SyncSettings settings) {
         ensureCamelStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
-            RunContext run = new RunContext(settings, new Ledger(deadLetters));
+            SyncRun run = new SyncRun(settings, new Ledger(deadLetters));
             current.set(run);
             if (shuttingDown) {
-                run.stop("shutting down");
+                run.stop().stop("shutting down");
             }
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sync-progress");
@@ -125,7 +134,12 @@ public class SyncService {
             progress.scheduleAtFixedRate(() -> logProgress(run), every, every, TimeUnit.MILLISECONDS);
             try {
                 Exchange exchange = new DefaultExchange(camel);
-                exchange.setProperty("run", run);
+                // each phase's part of the run travels as its own property
+                exchange.setProperty(SyncRun.PROPERTY, run);
+                exchange.setProperty(SyncSettings.PROPERTY, settings);
+                exchange.setProperty(TogglSession.PROPERTY, run.toggl());
+                exchange.setProperty(TaskSnapshot.PROPERTY, run.snapshot());
+                exchange.setProperty(WritePhase.PROPERTY, run.writes());
                 template.send("direct:sync", exchange);
                 if (exchange.getException() != null) {
                     // Not one of the expected failures (those are handled in the route): still end cleanly.
@@ -157,14 +171,16 @@ public class SyncService {
         }
     }
 
-    private static void logProgress(RunContext run) {
+    private static void logProgress(SyncRun run) {
         String phase = run.batch() == null ? "reading the source" : run.plan() == null ? "reading Toggl tasks" : "writing";
-        String quota = run.quotaRemaining() == null ? "" : ", quota remaining " + run.quotaRemaining();
+        Long remaining = run.toggl().quota().remaining();
+        String quota = remaining == null ? "" : ", quota remaining " + remaining;
+        long calls = run.toggl().calls().total();
         if (run.plan() == null) {
-            LOG.infof("Progress: %s, %d API call(s) so far%s", phase, run.totalCalls(), quota);
+            LOG.infof("Progress: %s, %d API call(s) so far%s", phase, calls, quota);
         } else {
-            LOG.infof("Progress: %d/%d write call(s) done, %d API call(s) in all%s", run.writesDone(), run.writesPlanned(),
-                    run.totalCalls(), quota);
+            var progress = run.writes().progress();
+            LOG.infof("Progress: %d/%d write call(s) done, %d API call(s) in all%s", progress.done(), progress.planned(), calls, quota);
         }
     }
 }

@@ -1,58 +1,57 @@
 package io.toggltasksync.toggl;
 
-import io.toggltasksync.sync.RunContext;
-import io.toggltasksync.sync.Secrets;
+import io.toggltasksync.support.ErrorText;
+import io.toggltasksync.support.HttpRequests;
+import io.toggltasksync.support.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Builds each Toggl request from its {@link TogglCall} and classifies each answer. Called by the
- * {@code toggl-call} route around the camel-http endpoint.
+ * Sets up each Toggl request and classifies each answer, around the camel-http endpoint of the
+ * {@code toggl-call} route. Stateless: the run's side lives in its {@link TogglSession}.
  */
 @ApplicationScoped
 @Named("togglApi")
 public class TogglApi {
 
     private static final Logger LOG = Logger.getLogger(TogglApi.class);
-    /** Exchange property: how many times this call has been sent (a retry sends it again). */
+    /** Exchange property: how many times this request has been sent (a retry sends it again). */
     public static final String ATTEMPTS = "togglAttempts";
+    /** Exchange property: the API base URL the route sends to. */
+    public static final String ENDPOINT = "togglEndpoint";
     static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
     static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
 
     /** Whether the client-side throttle is on ({@code toggl.rate-limit} > 0). */
-    public boolean rateLimited(@ExchangeProperty("run") RunContext run) {
-        return run.settings().rateLimit() > 0;
+    public boolean rateLimited(@ExchangeProperty(TogglSession.PROPERTY) TogglSession session) {
+        return session.rateLimit() > 0;
     }
 
     /** Requests allowed per second, for the throttle. */
-    public int rateLimit(@ExchangeProperty("run") RunContext run) {
-        return run.settings().rateLimit();
+    public int rateLimit(@ExchangeProperty(TogglSession.PROPERTY) TogglSession session) {
+        return session.rateLimit();
     }
 
-    /** Sets method, path, query, auth and body from the call in the exchange property {@code togglCall}. */
-    public void prepare(Exchange exchange) throws InterruptedException {
-        RunContext run = exchange.getProperty("run", RunContext.class);
-        TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
-        checkQuota(run);
+    /**
+     * Sets method, path, query and auth of the request; the body becomes the request's payload
+     * object (the route marshals it to JSON). Waits for, or stops on, a spent quota first.
+     */
+    public void prepare(Exchange exchange, @ExchangeProperty(TogglSession.PROPERTY) TogglSession session,
+            @ExchangeProperty(TogglRequest.PROPERTY) TogglRequest request) throws InterruptedException {
+        session.quota().awaitRoom();
         var message = exchange.getMessage();
-        HttpRequests.prepare(message, call.method(), call.path(), call.query(), basicAuth(run.settings().apiToken()));
-        if (call.body() != null) {
+        HttpRequests.prepare(message, request.method(), request.path(), request.query(), session.authorization());
+        if (request.body() != null) {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-            message.setBody(Json.write(call.body()));
+            message.setBody(request.body());
         }
-        exchange.setProperty("togglEndpoint", run.settings().apiUrl());
+        exchange.setProperty(ENDPOINT, session.apiUrl());
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
         exchange.setProperty(ATTEMPTS, attempts);
-        if (attempts > 1) {
-            run.countRetry();
-        }
-        run.countCall(call.method());
+        session.calls().sent(request.method(), attempts > 1);
     }
 
     /** Removes the credentials from the message once the request is sent (also on failure). */
@@ -64,77 +63,48 @@ public class TogglApi {
      * Reads the answer: on 2xx the body becomes its text; otherwise throws the exception that tells
      * the error handler what to do (retry, dead letter, stop).
      */
-    public void classify(Exchange exchange) throws InterruptedException {
-        RunContext run = exchange.getProperty("run", RunContext.class);
-        TogglCall call = exchange.getProperty("togglCall", TogglCall.class);
+    public void classify(Exchange exchange, @ExchangeProperty(TogglSession.PROPERTY) TogglSession session,
+            @ExchangeProperty(TogglRequest.PROPERTY) TogglRequest request) {
         var message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
         Long remaining = longHeader(message.getHeader(QUOTA_REMAINING));
         Long resetsIn = longHeader(message.getHeader(QUOTA_RESETS_IN));
-        run.quota(remaining, resetsIn);
-        run.countStatus(status);
+        QuotaTracker quota = session.quota();
+        quota.note(remaining, resetsIn);
+        session.calls().answered(status);
         message.setBody(body);
         if (status >= 200 && status < 300) {
             return;
         }
         // Masked here, at the source: the retry log line of Camel's error handler prints this message.
-        String text = Secrets.mask(status + " " + ErrorText.summarize(body), run.settings().secrets());
-        LOG.debugf("%s answered %s", call.describe(), text);
+        String text = Secrets.mask(status + " " + ErrorText.summarize(body), session.secrets());
+        LOG.debugf("%s answered %s", request.describe(), text);
         if (status == 429 || status >= 500) {
             throw new TogglTransientException(status, text);
         }
         if (status == 402 && (remaining != null || resetsIn != null)) {
             if (remaining == null) {
-                run.quota(0L, null);
+                quota.note(0L, null);
             }
-            if (willWaitForQuota(run)) {
-                // the retry waits for the reset in checkQuota, the one place that waits
-                throw new TogglTransientException(status, "quota spent; it resets in " + run.quotaResetsInNow() + " s");
+            if (quota.willWait()) {
+                // the retry waits for the reset in prepare, the one place that waits
+                throw new TogglTransientException(status, "quota spent; it resets in " + quota.resetsInNow() + " s");
             }
-            throw quotaSpent(run);
+            throw quota.spentException();
         }
         if (status == 402) {
             throw new TogglClientException(status, text + " (tasks need a paid Toggl plan)");
         }
         if (status == 401 || status == 403) {
-            throw new TogglAuthException(status, text + " (check toggl.api-token and access to workspace "
-                    + run.settings().workspaceId() + ")");
+            throw new TogglAuthException(status, text + " (check toggl.api-token and access to workspace " + session.workspaceId() + ")");
         }
         throw new TogglClientException(status, text);
     }
 
-    /**
-     * Never sends a call that the last quota headers say Toggl will refuse: waits for a reset that
-     * is near ({@code toggl.quota-max-wait}, at most twice a run), else stops the run here, so a spent
-     * quota costs no call at all. A stopped write run defers the rest to the next run.
-     */
-    private static void checkQuota(RunContext run) throws InterruptedException {
-        if (!run.quotaSpent()) {
-            return;
-        }
-        if (!willWaitForQuota(run)) {
-            throw quotaSpent(run);
-        }
-        long wait = run.quotaResetsInNow();
-        run.countQuotaWait();
-        LOG.infof("Toggl hourly quota spent; it resets in %d s: waiting for it", wait);
-        Thread.sleep((wait + 1) * 1000L);
-        run.quotaRefilled();
-    }
-
-    private static boolean willWaitForQuota(RunContext run) {
-        return run.quotaResetsInNow() <= run.settings().quotaMaxWaitSeconds() && run.quotaWaits() < 2;
-    }
-
-    private static TogglQuotaException quotaSpent(RunContext run) {
-        long resetsIn = run.quotaResetsInNow();
-        return new TogglQuotaException(resetsIn, "Toggl hourly API quota spent"
-                + (resetsIn == Long.MAX_VALUE ? "" : "; it resets in " + resetsIn + " s"));
-    }
-
-    static String basicAuth(String token) {
-        return "Basic " + Base64.getEncoder().encodeToString((token + ":api_token").getBytes(StandardCharsets.UTF_8));
+    /** An answer that is not what the request expects (e.g. a listing that is not JSON): not retried. */
+    public void unexpectedAnswer(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause, Exchange exchange) {
+        throw new TogglClientException(200, "unexpected answer from Toggl: " + ErrorText.summarize(exchange.getMessage().getBody(String.class)));
     }
 
     private static Long longHeader(Object value) {
@@ -146,24 +116,5 @@ public class TogglApi {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** One page of a project's tasks, newest first (where a create whose answer was lost is). */
-    public static Map<String, String> newestFirstQuery(long projectId, int perPage) {
-        Map<String, String> q = listQuery(projectId, 1, perPage);
-        q.put("sort_order", "DESC");
-        return q;
-    }
-
-    /** Query parameters for a workspace task listing page, oldest first (stable while tasks are added). */
-    public static Map<String, String> listQuery(long projectId, int page, int perPage) {
-        Map<String, String> q = new java.util.LinkedHashMap<>();
-        q.put("active", "both");
-        q.put("pid", Long.toString(projectId));
-        q.put("page", Integer.toString(page));
-        q.put("per_page", Integer.toString(perPage));
-        q.put("sort_field", "created_at");
-        q.put("sort_order", "ASC");
-        return q;
     }
 }

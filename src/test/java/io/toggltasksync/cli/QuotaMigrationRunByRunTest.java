@@ -7,7 +7,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import io.toggltasksync.toggl.Json;
+import io.toggltasksync.support.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.toggltasksync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.toggltasksync.sync.MissingPolicy;
+import io.toggltasksync.model.MissingPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

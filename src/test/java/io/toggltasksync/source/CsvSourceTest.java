@@ -1,5 +1,6 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.config.ProjectResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,5 +1,6 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.config.ProjectResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -9,7 +10,7 @@ import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
-import io.toggltasksync.toggl.Json;
+import io.toggltasksync.support.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.SandboxFixture;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.sync.RunContext;
+import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ class JiraSyncTest {
         return r;
     }
 
-    private RunContext sync(String... settings) {
+    private SyncRun sync(String... settings) {
         Path unused = t.write("unused.csv", "external_id,name\n");
         return service.runOnce(t.settings(unused, settings));
     }
@@ -105,7 +105,7 @@ class JiraSyncTest {
     void cloudSearchIsPagedByTokenAndMirroredIntoTheMappedProjects() {
         stubCloudPages();
 
-        RunContext run = sync(cloud());
+        SyncRun run = sync(cloud());
 
         assertThat(run.exitCode()).isZero();
         assertThat(t.task(P1, "ALPHA-1 Login page").estimatedSeconds()).isEqualTo(3600L);
@@ -155,7 +155,7 @@ class JiraSyncTest {
         jira.stubFor(get(urlPathEqualTo(DC)).withQueryParam("startAt", equalTo("2")).willReturn(okJson(
                 "{\"startAt\":2,\"maxResults\":2,\"total\":3,\"issues\":[" + issue("ALPHA-3", "Three", "done", null, null) + "]}")));
 
-        RunContext run = sync(dataCenter());
+        SyncRun run = sync(dataCenter());
 
         assertThat(run.exitCode()).isZero();
         assertThat(t.sandbox.tasks(P1)).extracting(TogglTask::name).containsExactlyInAnyOrder("ALPHA-1 One", "ALPHA-2 Two", "ALPHA-3 Three");
@@ -173,7 +173,7 @@ class JiraSyncTest {
         jira.stubFor(get(urlPathEqualTo(CLOUD)).withQueryParam("nextPageToken", equalTo("p2"))
                 .willReturn(aResponse().withStatus(500).withBody("Internal error")));
 
-        RunContext run = sync(cloud());
+        SyncRun run = sync(cloud());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(t.sandbox.requestCounts()).isEmpty();
@@ -185,7 +185,7 @@ class JiraSyncTest {
     void refusedCredentialsExit2NamingThem() throws Exception {
         jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
 
-        RunContext run = sync(cloud());
+        SyncRun run = sync(cloud());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat((String) t.report().get("error")).contains("jira.user").contains("jira.token").contains("401");
@@ -198,7 +198,7 @@ class JiraSyncTest {
         jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody("{\"errorMessages\":[\"Error in the JQL Query: Expecting operator but got 'ni'.\"],\"errors\":{}}")));
 
-        RunContext run = sync(cloud());
+        SyncRun run = sync(cloud());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat((String) t.report().get("error")).contains("Error in the JQL Query: Expecting operator but got 'ni'.");
@@ -208,7 +208,7 @@ class JiraSyncTest {
     void removedSearchEndpointIsExplained() {
         jira.stubFor(get(urlPathEqualTo(DC)).willReturn(aResponse().withStatus(410).withBody("Gone")));
 
-        RunContext run = sync(dataCenter());
+        SyncRun run = sync(dataCenter());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat((String) t.report().get("error")).contains("410").contains("/rest/api/3/search/jql");
@@ -221,7 +221,7 @@ class JiraSyncTest {
         jira.stubFor(get(urlPathEqualTo(CLOUD)).inScenario("rl").whenScenarioStateIs("ok").willReturn(okJson(
                 "{\"issues\":[" + issue("ALPHA-1", "Login page", "new", null, null) + "],\"isLast\":true}")));
 
-        RunContext run = sync(cloud());
+        SyncRun run = sync(cloud());
 
         assertThat(run.exitCode()).isZero();
         List<ServeEvent> events = jira.getAllServeEvents().stream()
@@ -243,7 +243,7 @@ class JiraSyncTest {
         t.sandbox.resetCounters();
         stubCloudPages();
 
-        RunContext run = sync(cloud());
+        SyncRun run = sync(cloud());
 
         assertThat(run.exitCode()).isZero();
         assertThat(t.writes()).isZero();
@@ -256,7 +256,7 @@ class JiraSyncTest {
                 + issue("ALPHA-1", "Login page", "new", null, null) + "," + issue("GAMMA-1", "Elsewhere", "new", null, null)
                 + "],\"isLast\":true}")));
 
-        RunContext run = sync(cloud("toggl.project-id="));
+        SyncRun run = sync(cloud("toggl.project-id="));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(t.deadLetters()).singleElement().satisfies(d -> assertThat(d).containsEntry("external_id", "GAMMA-1")

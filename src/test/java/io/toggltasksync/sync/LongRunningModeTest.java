@@ -41,13 +41,13 @@ class LongRunningModeTest {
     void twoRunsNeverOverlap() {
         // rate limit 5/s: each run of 4 creates takes a noticeable time
         Path csv = t.csv("t.csv", "A,a,,,true", "B,b,,,true", "C,c,,,true", "D,d,,,true");
-        CompletableFuture<RunContext> first = CompletableFuture.supplyAsync(() -> service.runOnce(t.settings(csv, "toggl.rate-limit=5")));
-        CompletableFuture<RunContext> second = CompletableFuture.supplyAsync(() -> service.runOnce(t.settings(csv, "toggl.rate-limit=5")));
-        RunContext a = first.join();
-        RunContext b = second.join();
+        CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> service.runOnce(t.settings(csv, "toggl.rate-limit=5")));
+        CompletableFuture<SyncRun> second = CompletableFuture.supplyAsync(() -> service.runOnce(t.settings(csv, "toggl.rate-limit=5")));
+        SyncRun a = first.join();
+        SyncRun b = second.join();
 
-        RunContext earlier = a.started().isBefore(b.started()) ? a : b;
-        RunContext later = earlier == a ? b : a;
+        SyncRun earlier = a.started().isBefore(b.started()) ? a : b;
+        SyncRun later = earlier == a ? b : a;
         assertThat(later.started()).isAfterOrEqualTo(earlier.finished());
         assertThat(t.sandbox.allTasks()).hasSize(4);
         assertThat(t.sandbox.requestCount("POST")).isEqualTo(4);
@@ -55,7 +55,7 @@ class LongRunningModeTest {
 
     @Test
     void healthAndMetricsShowTheRuns() {
-        RunContext run = service.runOnce(t.settings(t.csv("t.csv", "A,a,,,true", "B,b,,,true")));
+        SyncRun run = service.runOnce(t.settings(t.csv("t.csv", "A,a,,,true", "B,b,,,true")));
         assertThat(run.exitCode()).isZero();
 
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));

@@ -50,7 +50,7 @@ class SyncEndToEndTest {
 
     @Test
     void firstImportCreatesEveryTaskWithIntegrationFields() {
-        RunContext run = service.runOnce(t.settings(threeRows()));
+        SyncRun run = service.runOnce(t.settings(threeRows()));
 
         assertThat(run.exitCode()).isZero();
         TogglTask spec = t.task(P1, "Write the spec");
@@ -74,7 +74,7 @@ class SyncEndToEndTest {
         service.runOnce(t.settings(csv));
         t.sandbox.resetCounters();
 
-        RunContext second = service.runOnce(t.settings(csv));
+        SyncRun second = service.runOnce(t.settings(csv));
 
         assertThat(second.exitCode()).isZero();
         assertThat(t.writes()).isZero();
@@ -92,7 +92,7 @@ class SyncEndToEndTest {
                 "R5,Keep me,,,true")));
         long specId = t.task(P1, "Write the spec").id();
 
-        RunContext run = service.runOnce(t.settings(t.csv("v2.csv",
+        SyncRun run = service.runOnce(t.settings(t.csv("v2.csv",
                 "R1,Write the whole spec,,5400,true", // renamed and re-estimated
                 "R2,Build it,,,false",                // finished
                 // R3 vanished
@@ -118,7 +118,7 @@ class SyncEndToEndTest {
         service.runOnce(t.settings(t.csv("v1.csv", "R1,One,,600,true", "R2,Two,,600,true", "R3,Three,,600,true", "R4,Four,,600,true")));
         t.sandbox.resetCounters();
 
-        RunContext run = service.runOnce(t.settings(t.csv("v2.csv",
+        SyncRun run = service.runOnce(t.settings(t.csv("v2.csv",
                 "R1,One,,7200,true", "R2,Two,,7200,true", "R3,Three,,7200,false", "R4,Four,,1800,true")));
 
         assertThat(run.exitCode()).isZero();
@@ -142,7 +142,7 @@ class SyncEndToEndTest {
         t.sandbox.setPatchPaths(java.util.Set.of("/active"));
         t.sandbox.resetCounters();
 
-        RunContext run = service.runOnce(t.settings(t.csv("v2.csv", "R1,One,,900,true", "R2,Two,,900,true", "R3,Three,,900,true")));
+        SyncRun run = service.runOnce(t.settings(t.csv("v2.csv", "R1,One,,900,true", "R2,Two,,900,true", "R3,Three,,900,true")));
 
         assertThat(run.exitCode()).isZero();
         assertThat(t.sandbox.allTasks()).extracting(TogglTask::estimatedSeconds).containsOnly(900L);
@@ -153,7 +153,7 @@ class SyncEndToEndTest {
         assertThat(t.deadLetters()).isEmpty();
 
         t.sandbox.resetCounters();
-        RunContext off = service.runOnce(t.settings(t.csv("v3.csv", "R1,One,,60,true", "R2,Two,,60,true", "R3,Three,,900,true"), "toggl.patch-estimates=false"));
+        SyncRun off = service.runOnce(t.settings(t.csv("v3.csv", "R1,One,,60,true", "R2,Two,,60,true", "R3,Three,,900,true"), "toggl.patch-estimates=false"));
         assertThat(off.exitCode()).isZero();
         assertThat(t.sandbox.requestCount("PATCH")).isZero();
         assertThat(t.sandbox.requestCount("PUT")).isEqualTo(2);
@@ -177,7 +177,7 @@ class SyncEndToEndTest {
         service.runOnce(t.settings(threeRows()));
         t.sandbox.resetCounters();
 
-        RunContext run = service.runOnce(t.settings(t.write("empty.csv", "external_id,name\n")));
+        SyncRun run = service.runOnce(t.settings(t.write("empty.csv", "external_id,name\n")));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(t.writes()).isZero();
@@ -189,7 +189,7 @@ class SyncEndToEndTest {
     @Test
     void zeroByteFileIsAlsoStoppedByTheGuard() {
         service.runOnce(t.settings(threeRows()));
-        RunContext run = service.runOnce(t.settings(t.write("zero.csv", "")));
+        SyncRun run = service.runOnce(t.settings(t.write("zero.csv", "")));
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(t.task(P1, "Write the spec").active()).isTrue();
     }
@@ -198,7 +198,7 @@ class SyncEndToEndTest {
     void deleteModeDeletesVanishedTasks() {
         service.runOnce(t.settings(threeRows()));
 
-        RunContext run = service.runOnce(t.settings(t.csv("two.csv", "R1,Write the spec,,3600,true", "R2,Build it,1002,,true"),
+        SyncRun run = service.runOnce(t.settings(t.csv("two.csv", "R1,Write the spec,,3600,true", "R2,Build it,1002,,true"),
                 "sync.missing=delete"));
 
         assertThat(run.exitCode()).isZero();
@@ -215,7 +215,7 @@ class SyncEndToEndTest {
 
     @Test
     void dryRunWritesNothingButReportsThePlan() {
-        RunContext run = service.runOnce(t.settings(threeRows(), "sync.dry-run=true"));
+        SyncRun run = service.runOnce(t.settings(threeRows(), "sync.dry-run=true"));
 
         assertThat(run.exitCode()).isZero();
         assertThat(t.writes()).isZero();
@@ -234,7 +234,7 @@ class SyncEndToEndTest {
                 "R1,Duplicate id,,,true",
                 "R6,Too few");
 
-        RunContext run = service.runOnce(t.settings(csv));
+        SyncRun run = service.runOnce(t.settings(csv));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(t.sandbox.allTasks()).extracting(TogglTask::name).containsExactly("Good one");
@@ -251,7 +251,7 @@ class SyncEndToEndTest {
         service.runOnce(t.settings(csv));
         t.sandbox.resetCounters();
 
-        RunContext rerun = service.runOnce(t.settings(csv));
+        SyncRun rerun = service.runOnce(t.settings(csv));
 
         assertThat(rerun.exitCode()).isZero();
         assertThat(t.writes()).isZero();
@@ -268,7 +268,7 @@ class SyncEndToEndTest {
                 + "Logout,ALPHA-3,To Do,To Do,ALPHA,,\n")));
         t.sandbox.resetCounters();
 
-        RunContext run = service.runOnce(t.settings(t.write("jira2.csv", header
+        SyncRun run = service.runOnce(t.settings(t.write("jira2.csv", header
                 + "Login page (new),ALPHA-1,To Do,To Do,ALPHA,,3600\n"
                 + "Signup page,ALPHA-2,Done,Done,ALPHA,Done,\n")));
 
@@ -286,7 +286,7 @@ class SyncEndToEndTest {
         t.sandbox.injectFault(Fault.tooManyRequests("GET", ".*"));
         t.sandbox.injectFault(Fault.tooManyRequests("POST", ".*"));
 
-        RunContext run = service.runOnce(t.settings(threeRows()));
+        SyncRun run = service.runOnce(t.settings(threeRows()));
 
         assertThat(run.exitCode()).isZero();
         assertThat(t.sandbox.allTasks()).hasSize(3);
@@ -298,7 +298,7 @@ class SyncEndToEndTest {
     void lostAnswerOnCreateDoesNotDuplicate() {
         t.sandbox.injectFault(Fault.loseAnswer("POST", ".*"));
 
-        RunContext run = service.runOnce(t.settings(threeRows()));
+        SyncRun run = service.runOnce(t.settings(threeRows()));
 
         assertThat(run.exitCode()).isZero();
         assertThat(t.sandbox.allTasks()).hasSize(3);
@@ -316,7 +316,7 @@ class SyncEndToEndTest {
         t.sandbox.injectFault(Fault.loseAnswer("PATCH", ".*"));
         t.sandbox.injectFault(Fault.loseAnswer("DELETE", ".*"));
 
-        RunContext run = service.runOnce(t.settings(t.csv("v2.csv", "R1,Write the whole spec,,3600,true", "R2,Build it,,,false",
+        SyncRun run = service.runOnce(t.settings(t.csv("v2.csv", "R1,Write the whole spec,,3600,true", "R2,Build it,,,false",
                 "R3,Ship it,,,true"), "sync.missing=delete"));
 
         assertThat(run.exitCode()).isZero();
@@ -331,7 +331,7 @@ class SyncEndToEndTest {
     void lostAnswerWithoutIntegrationFieldsIsResolvedByName() {
         t.sandbox.setStoreIntegrationFields(false);
         t.sandbox.injectFault(Fault.loseAnswer("POST", ".*"));
-        RunContext run = service.runOnce(t.settings(threeRows()));
+        SyncRun run = service.runOnce(t.settings(threeRows()));
         assertThat(run.exitCode()).isZero();
         assertThat(t.sandbox.allTasks()).hasSize(3);
     }
@@ -340,7 +340,7 @@ class SyncEndToEndTest {
     void retriesExhaustedDeadLettersTheRecordAndTheRestGoesOn() {
         t.sandbox.injectFault(Fault.serverError("POST", ".*").times(5)); // 1 try + 4 retries
 
-        RunContext run = service.runOnce(t.settings(threeRows()));
+        SyncRun run = service.runOnce(t.settings(threeRows()));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(t.sandbox.allTasks()).hasSize(2);
@@ -356,7 +356,7 @@ class SyncEndToEndTest {
         service.runOnce(t.settings(threeRows()));
         t.sandbox.resetCounters();
 
-        RunContext run = service.runOnce(t.settings(t.csv("v2.csv", "R1,Write the spec,,60,true", "R2,Build it,1002,,true",
+        SyncRun run = service.runOnce(t.settings(t.csv("v2.csv", "R1,Write the spec,,60,true", "R2,Build it,1002,,true",
                 "R3,Ship it,,7200,false")));
 
         assertThat(run.exitCode()).isEqualTo(1);
@@ -370,14 +370,14 @@ class SyncEndToEndTest {
         t.sandbox.injectFault(Fault.quotaExhausted("POST", ".*", 3000));
         Path csv = threeRows();
 
-        RunContext run = service.runOnce(t.settings(csv));
+        SyncRun run = service.runOnce(t.settings(csv));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(t.sandbox.requestCount("POST")).isEqualTo(1); // never loops on 402
         assertThat(t.sandbox.allTasks()).isEmpty();
         assertThat(t.report()).containsEntry("deferred", 3).containsEntry("failed", 0);
 
-        RunContext next = service.runOnce(t.settings(csv));
+        SyncRun next = service.runOnce(t.settings(csv));
         assertThat(next.exitCode()).isZero();
         assertThat(t.sandbox.allTasks()).hasSize(3);
     }
@@ -410,7 +410,7 @@ class SyncEndToEndTest {
         }
         Path csv = t.csv("big.csv", rows);
 
-        RunContext first = service.runOnce(t.settings(csv, "toggl.hourly-quota=12"));
+        SyncRun first = service.runOnce(t.settings(csv, "toggl.hourly-quota=12"));
 
         assertThat(first.exitCode()).isEqualTo(1);
         long reads = t.sandbox.requestCount("GET");
@@ -430,7 +430,7 @@ class SyncEndToEndTest {
                 .containsEntry("estimated_runs_left", (int) ((deferred + 9) / 10));
 
         int runs = 1;
-        RunContext run = first;
+        SyncRun run = first;
         while (run.exitCode() != 0 && runs < 10) {
             later.set(later.get().plusHours(1));
             run = service.runOnce(t.settings(csv, "toggl.hourly-quota=12"));
@@ -452,7 +452,7 @@ class SyncEndToEndTest {
             rows[i] = "M" + i + ",Migrate item " + i + ",,60,true";
         }
 
-        RunContext run = service.runOnce(t.settings(t.csv("big.csv", rows), "toggl.hourly-quota=12", "sync.dry-run=true"));
+        SyncRun run = service.runOnce(t.settings(t.csv("big.csv", rows), "toggl.hourly-quota=12", "sync.dry-run=true"));
 
         assertThat(run.exitCode()).isZero();
         assertThat(t.writes()).isZero();
@@ -478,7 +478,7 @@ class SyncEndToEndTest {
             rows[i] = "N" + i + ",New " + i + ",,60,true";           // 20 creates
         }
 
-        RunContext run = service.runOnce(t.settings(t.csv("big.csv", rows), "toggl.page-size=5", "toggl.hourly-quota=12",
+        SyncRun run = service.runOnce(t.settings(t.csv("big.csv", rows), "toggl.page-size=5", "toggl.hourly-quota=12",
                 "sync.dry-run=true"));
 
         assertThat(run.exitCode()).isZero();
@@ -493,7 +493,7 @@ class SyncEndToEndTest {
     @Test
     void quotaThatResetsSoonIsWaitedFor() {
         t.sandbox.injectFault(Fault.quotaExhausted("POST", ".*", 1));
-        RunContext run = service.runOnce(t.settings(threeRows()));
+        SyncRun run = service.runOnce(t.settings(threeRows()));
         assertThat(run.exitCode()).isZero();
         assertThat(t.sandbox.allTasks()).hasSize(3);
     }
@@ -505,7 +505,7 @@ class SyncEndToEndTest {
         service.runOnce(t.settings(csv));
         t.sandbox.resetCounters();
 
-        RunContext run = service.runOnce(t.settings(t.csv("done.csv", "A,a,,,false", "B,b,,,false", "C,c,,,false",
+        SyncRun run = service.runOnce(t.settings(t.csv("done.csv", "A,a,,,false", "B,b,,,false", "C,c,,,false",
                 "D,d,,,false", "E,e,,,false")));
 
         assertThat(run.exitCode()).isZero();
@@ -532,7 +532,7 @@ class SyncEndToEndTest {
         service.runOnce(t.settings(threeRows()));
         t.sandbox.resetCounters();
 
-        RunContext run = service.runOnce(t.settings(t.write("empty.csv", "external_id,name\n"), "toggl.api-token=wrong-token-1234"));
+        SyncRun run = service.runOnce(t.settings(t.write("empty.csv", "external_id,name\n"), "toggl.api-token=wrong-token-1234"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(t.writes()).isZero();
@@ -546,7 +546,7 @@ class SyncEndToEndTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        RunContext run = service.runOnce(t.settings(threeRows(), "toggl.api-url=http://127.0.0.1:" + closedPort + "/api/v9"));
+        SyncRun run = service.runOnce(t.settings(threeRows(), "toggl.api-url=http://127.0.0.1:" + closedPort + "/api/v9"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.retries()).isEqualTo(4);

@@ -1,5 +1,7 @@
 package io.toggltasksync.sync;
 
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.account.Ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +31,7 @@ class SyncMetricsTest {
         Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name,project_id,estimated_seconds,active\n");
         Map<String, String> props = Map.of("toggl.api-token", "t", "toggl.workspace-id", "1", "toggl.project-id", "2",
                 "csv.path", csv.toString());
-        RunContext run = new RunContext(SyncSettings.load(name -> Optional.ofNullable(props.get(name))), new Ledger(entry -> { }));
+        SyncRun run = new SyncRun(SyncSettings.load(name -> Optional.ofNullable(props.get(name))), new Ledger(entry -> { }));
         SyncMetrics metrics = new SyncMetrics();
         metrics.registry = new SimpleMeterRegistry();
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.sync.RunContext;
+import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ class TogglRequestsWireMockTest {
                 "{\"data\":[" + task(3, "c", true, "C") + "],\"page\":2,\"per_page\":2,\"total_count\":3}")));
         Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name\nA,a\nB,b\nC,c\n");
 
-        RunContext run = service.runOnce(settings(csv));
+        SyncRun run = service.runOnce(settings(csv));
 
         assertThat(run.exitCode()).isZero();
         String auth = "Basic " + Base64.getEncoder().encodeToString((TOKEN + ":api_token").getBytes());
@@ -110,7 +110,7 @@ class TogglRequestsWireMockTest {
         Path csv = Files.writeString(dir.resolve("t.csv"),
                 "external_id,name,estimated_seconds,active\nN1,New task,900,true\nK,kept,,true\nOLD2,old two,,false\n");
 
-        RunContext run = service.runOnce(settings(csv));
+        SyncRun run = service.runOnce(settings(csv));
 
         assertThat(run.exitCode()).isZero();
         wm.verify(1, postRequestedFor(urlPathEqualTo("/api/v9/workspaces/42/projects/1001/tasks"))
@@ -132,14 +132,14 @@ class TogglRequestsWireMockTest {
         // both re-estimated to 3600 and finished: one PATCH with both operations
         Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name,estimated_seconds,active\nA,a,3600,false\nB,b,3600,false\n");
 
-        RunContext run = service.runOnce(settings(csv));
+        SyncRun run = service.runOnce(settings(csv));
 
         assertThat(run.exitCode()).isZero();
         wm.verify(1, patchRequestedFor(urlPathEqualTo("/api/v9/workspaces/42/projects/1001/tasks/7,8"))
                 .withRequestBody(equalToJson("[{\"op\":\"replace\",\"path\":\"/estimated_seconds\",\"value\":3600},"
                         + "{\"op\":\"replace\",\"path\":\"/active\",\"value\":false}]")));
         assertThat(wm.getAllServeEvents()).hasSize(2);
-        assertThat(run.ledger().total(io.toggltasksync.sync.Outcome.UPDATED)).isEqualTo(2);
+        assertThat(run.ledger().total(io.toggltasksync.account.Outcome.UPDATED)).isEqualTo(2);
     }
 
     @Test
@@ -152,10 +152,10 @@ class TogglRequestsWireMockTest {
                 "{\"data\":[" + task(1, "a", true, "A") + "],\"page\":1,\"per_page\":200,\"total_count\":1}")));
         Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name\nA,a\n");
 
-        RunContext run = service.runOnce(settings(csv));
+        SyncRun run = service.runOnce(settings(csv));
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.retries()).isEqualTo(1);
-        assertThat(run.callsByStatus()).containsEntry(502, 1L).containsEntry(200, 1L);
+        assertThat(run.toggl().calls().byStatus()).containsEntry(502, 1L).containsEntry(200, 1L);
     }
 }

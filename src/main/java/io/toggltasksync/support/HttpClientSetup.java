@@ -1,4 +1,4 @@
-package io.toggltasksync.toggl;
+package io.toggltasksync.support;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;

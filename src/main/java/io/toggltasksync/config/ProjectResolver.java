@@ -1,4 +1,4 @@
-package io.toggltasksync.source;
+package io.toggltasksync.config;
 
 import java.util.Map;
 import java.util.Optional;

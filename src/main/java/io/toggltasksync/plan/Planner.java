@@ -1,6 +1,7 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.plan;
 
 import io.toggltasksync.model.Identity;
+import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;

@@ -1,4 +1,4 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.support;
 
 import java.util.Collection;
 

@@ -1,4 +1,4 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.model;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,7 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.account;
 
-import io.toggltasksync.toggl.Json;
+import io.toggltasksync.support.Json;
+import io.toggltasksync.support.Secrets;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

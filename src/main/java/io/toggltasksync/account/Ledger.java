@@ -1,4 +1,4 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.account;
 
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;

@@ -1,4 +1,4 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.plan;
 
 /**
  * How many more runs a backlog of deferred write calls needs under Toggl's hourly quota. Each run

@@ -1,4 +1,4 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.account;
 
 /** How a source record, or a managed task without a record, ended. */
 public enum Outcome {

@@ -1,7 +1,8 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;

@@ -1,4 +1,4 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.plan;
 
 import io.toggltasksync.model.TaskPayload;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class PatchBatches {
         }
 
         /** The same operations on fewer tasks, for splitting a batch that is over the entry limit. */
-        List<Batch> split(int batchSize) {
+        public List<Batch> split(int batchSize) {
             return setsEstimate() ? chunks(updates, batchSize, this::withUpdates) : chunks(flips, batchSize, this::withFlips);
         }
 

@@ -1,4 +1,4 @@
-package io.toggltasksync.toggl;
+package io.toggltasksync.support;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.toggltasksync.sync;
+package io.toggltasksync.plan;
 
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;

@@ -1,4 +1,4 @@
-package io.toggltasksync.toggl;
+package io.toggltasksync.support;
 
 /**
  * Turns an error body into one short line. Toggl's error bodies are often a bare JSON string,

@@ -1,4 +1,4 @@
-package io.toggltasksync.toggl;
+package io.toggltasksync.support;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,63 @@
+package io.toggltasksync.apply;
+
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.config.SyncSettings;
+import java.util.Set;
+
+/**
+ * One run's apply phase (exchange property {@value #PROPERTY}): where its calls go, what it learned
+ * of Toggl's PATCH, its progress, its lost creates, and where every record is accounted.
+ */
+public final class WritePhase {
+
+    public static final String PROPERTY = "writes";
+
+    private final long workspaceId;
+    private final int pageSize;
+    private final boolean patchEstimates;
+    private final Set<String> secrets;
+    private final Ledger ledger;
+    private final StopSignal stop;
+    final WriteQueue queue = new WriteQueue();
+    final PatchLimits patchLimits;
+    final LostCreates lostCreates = new LostCreates();
+    private final WriteProgress progress = new WriteProgress();
+
+    public WritePhase(SyncSettings settings, Ledger ledger, StopSignal stop) {
+        this.workspaceId = settings.workspaceId();
+        this.pageSize = settings.pageSize();
+        this.patchEstimates = settings.patchEstimates();
+        this.secrets = settings.secrets();
+        this.patchLimits = new PatchLimits(settings.patchBatchSize());
+        this.ledger = ledger;
+        this.stop = stop;
+    }
+
+    long workspaceId() {
+        return workspaceId;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    boolean patchEstimates() {
+        return patchEstimates;
+    }
+
+    Set<String> secrets() {
+        return secrets;
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    StopSignal stop() {
+        return stop;
+    }
+
+    public WriteProgress progress() {
+        return progress;
+    }
+}

@@ -1,0 +1,26 @@
+package io.toggltasksync.source;
+
+/**
+ * One run's Jira search in progress (exchange property {@value #PROPERTY}): the next request, the
+ * issues received so far, and the search calls sent (retries included).
+ */
+public final class JiraPaging {
+
+    public static final String PROPERTY = "jira";
+
+    final JiraSearch search;
+    final JiraBatchBuilder builder;
+    JiraRequest next;
+    int pages;
+    long calls;
+
+    JiraPaging(JiraSearch search, JiraBatchBuilder builder) {
+        this.search = search;
+        this.builder = builder;
+        this.next = search.firstPage();
+    }
+
+    public long calls() {
+        return calls;
+    }
+}

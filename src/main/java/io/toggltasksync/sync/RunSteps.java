@@ -1,0 +1,172 @@
+package io.toggltasksync.sync;
+
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.plan.Plan;
+import io.toggltasksync.plan.Planner;
+import io.toggltasksync.support.Secrets;
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.plan.Plan;
+import io.toggltasksync.plan.Planner;
+import io.toggltasksync.source.JiraPaging;
+import io.toggltasksync.support.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.jboss.logging.Logger;
+
+/** The steps of the {@code sync-run} route that are not calls: accounting, planning, ending. */
+@ApplicationScoped
+@Named("runSteps")
+public class RunSteps {
+
+    private static final Logger LOG = Logger.getLogger(RunSteps.class);
+    private static final int SHOWN = 5;
+
+    @Inject
+    RunReport report;
+
+    /** The source was read completely: keeps the desired set, accounts its rejections, answers the projects to read. */
+    public Set<Long> sourceRead(@Body SourceBatch batch, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        run.batch(batch);
+        batch.rejections().forEach(run.ledger()::rejected);
+        LOG.infof("Read %d record(s) from %s: %d valid, %d rejected", batch.read(), batch.description(),
+                batch.tasks().size(), batch.rejections().size());
+        batch.rejections().stream().limit(SHOWN).forEach(r ->
+                LOG.warnf("  rejected line %d%s: %s", r.line(), r.externalId() == null ? "" : " (" + r.externalId() + ")", r.reason()));
+        if (batch.rejections().size() > SHOWN) {
+            LOG.warnf("  ... and %d more rejected: see %s", batch.rejections().size() - SHOWN, run.settings().deadLetterFile());
+        }
+        return run.targetProjects();
+    }
+
+    /** Plans, prints the plan, and accounts what needs no call; the plan becomes the body. */
+    public Plan plan(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        List<TogglTask> snapshot = run.snapshot().tasks();
+        SourceBatch batch = run.batch();
+        Planner.Options options = new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), batch.jiraProjectKeys());
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        Plan plan = Planner.plan(batch.tasks(), snapshot, options);
+        run.plan(plan, (System.nanoTime() - t0) / 1_000_000, (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
+        logPlan(run, plan, snapshot.size());
+
+        Ledger ledger = run.ledger();
+        plan.unchanged().forEach(u -> ledger.record(u.desired(), Outcome.UNCHANGED));
+        plan.conflicts().forEach(c -> ledger.record(c.desired(), Outcome.FAILED, null, null, c.reason()));
+        plan.kept().forEach(t -> ledger.missing(t, Outcome.KEPT, null, null));
+        if (run.settings().dryRun()) {
+            // Nothing is written: account every planned change as what it would be.
+            plan.creates().forEach(r -> ledger.record(r, Outcome.CREATED));
+            plan.updates().forEach(u -> ledger.record(u.desired(), Outcome.UPDATED));
+            plan.flips().forEach(f -> {
+                Outcome o = f.active() ? Outcome.ACTIVATED : Outcome.DEACTIVATED;
+                if (f.desired() != null) {
+                    ledger.record(f.desired(), o);
+                } else {
+                    ledger.missing(f.existing(), o, null, null);
+                }
+            });
+            plan.deletions().forEach(t -> ledger.missing(t, Outcome.DELETED, null, null));
+            LOG.info("Dry run: nothing was written to Toggl");
+        }
+        return plan;
+    }
+
+    public boolean isJiraSource(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        return "jira".equals(run.settings().source());
+    }
+
+    /** Whether the apply phase has anything to do (never in a dry run). */
+    public boolean hasWritesToApply(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        return !run.settings().dryRun() && !run.plan().writesNothing();
+    }
+
+    /** The quota ran out while reading Toggl: nothing can be planned; everything is deferred. */
+    public void quotaSpentBeforeApply(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        Throwable e = meaningfulCause(caught);
+        run.stop().stop(e.getMessage());
+        LOG.warnf("Stopping: %s, before the Toggl tasks were read completely. Everything is deferred to the next run.", e.getMessage());
+        run.deferUnaccounted(run.stop().reason());
+    }
+
+    /** The run cannot go on (source unreadable, authentication refused, Toggl unreachable): exit 2. */
+    public void abort(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        Throwable e = meaningfulCause(caught);
+        String text = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e instanceof java.io.IOException ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+        String message = Secrets.mask(text, run.settings().secrets());
+        String phase = run.batch() == null ? "reading the source" : run.plan() == null ? "reading the Toggl tasks" : "applying the plan";
+        run.abort("failed while " + phase + ": " + message);
+        LOG.errorf("Run aborted while %s: %s. Nothing was deactivated or deleted.", phase, message);
+        run.deferUnaccounted(run.abortReason());
+    }
+
+    /** Accounts leftovers, writes the report and logs the summary. */
+    public void finish(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging jira) {
+        if (jira != null) {
+            run.jiraCalls(jira.calls());
+        }
+        if (run.batch() != null) {
+            long before = run.ledger().total(Outcome.DEFERRED);
+            boolean stopped = run.stop().isStopped();
+            run.deferUnaccounted(stopped ? run.stop().reason() : "not processed");
+            if (!stopped && !run.isAborted() && run.ledger().total(Outcome.DEFERRED) > before) {
+                LOG.errorf("%d record(s) were not processed; they are deferred", run.ledger().total(Outcome.DEFERRED) - before);
+            }
+        }
+        report.write(run);
+    }
+
+    /** Camel wraps failures (split, bean calls); the user wants the one that says what went wrong. */
+    static Throwable meaningfulCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("io.toggltasksync.") || t instanceof java.io.IOException) {
+                return t;
+            }
+        }
+        return e;
+    }
+
+    private static void logPlan(SyncRun run, Plan plan, int snapshotSize) {
+        LOG.infof("Plan (%d Toggl task(s) read, planned in %d ms, %d ms CPU): %d to create, %d to update, %d to activate, %d to deactivate, "
+                + "%d to delete, %d unchanged, %d conflict(s); %d write call(s)",
+                snapshotSize, run.planWallMs(), run.planCpuMs(), plan.creates().size(), plan.updates().size(), plan.activations().size(),
+                plan.deactivations().size(), plan.deletions().size(), plan.unchanged().size(), plan.conflicts().size(),
+                plan.writeCallsNeeded(run.settings().patchBatchSize(), run.settings().patchEstimates()));
+        show("create", plan.creates(), r -> r.name() + " (project " + r.projectId() + ")");
+        show("update", plan.updates(), u -> "#" + u.existing().id() + " '" + u.existing().name() + "' -> '" + u.desired().name()
+                + "', estimate " + u.existing().estimatedSeconds() + " -> " + u.desired().estimatedSeconds());
+        show("activate", plan.activations(), f -> "#" + f.existing().id() + " " + f.existing().name());
+        show("deactivate", plan.deactivations(), f -> "#" + f.existing().id() + " " + f.existing().name()
+                + (f.desired() == null ? " (no source record)" : " (done)"));
+        show("delete", plan.deletions(), t -> "#" + t.id() + " " + t.name());
+        show("conflict", plan.conflicts(), c -> c.desired().name() + ": " + c.reason());
+        if (!plan.duplicates().isEmpty()) {
+            show("duplicate (left alone)", plan.duplicates(), t -> "#" + t.id() + " " + t.name());
+        }
+        if (plan.guard().tripped()) {
+            LOG.warnf("Guard: %s, so nothing is deactivated or deleted in this run. If this is intended, raise "
+                    + "sync.max-missing-ratio (SYNC_MAX_MISSING_RATIO) for one run.", plan.guard().describe());
+        }
+    }
+
+    private static <T> void show(String what, List<T> items, Function<T, String> describe) {
+        items.stream().limit(SHOWN).forEach(i -> LOG.infof("  %s: %s", what, describe.apply(i)));
+        if (items.size() > SHOWN) {
+            LOG.infof("  ... and %d more to %s", items.size() - SHOWN, what);
+        }
+    }
+
+}

@@ -1,0 +1,49 @@
+package io.toggltasksync.toggl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The task endpoints of Toggl's v9 API that the sync uses, and their listing queries. */
+public final class TogglPaths {
+
+    private TogglPaths() {
+    }
+
+    public static String workspaceTasks(long workspaceId) {
+        return "/workspaces/" + workspaceId + "/tasks";
+    }
+
+    public static String projectTasks(long workspaceId, long projectId) {
+        return "/workspaces/" + workspaceId + "/projects/" + projectId + "/tasks";
+    }
+
+    public static String task(long workspaceId, long projectId, long taskId) {
+        return projectTasks(workspaceId, projectId) + "/" + taskId;
+    }
+
+    /** The bulk PATCH path: the ids of one project's tasks, comma-separated. */
+    public static String tasks(long workspaceId, long projectId, List<Long> taskIds) {
+        return projectTasks(workspaceId, projectId) + "/" + taskIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** One page of a project's tasks, newest first (where a create whose answer was lost is). */
+    public static Map<String, String> newestFirstQuery(long projectId, int perPage) {
+        Map<String, String> q = listQuery(projectId, 1, perPage);
+        q.put("sort_order", "DESC");
+        return q;
+    }
+
+    /** Query parameters for a workspace task listing page, oldest first (stable while tasks are added). */
+    public static Map<String, String> listQuery(long projectId, int page, int perPage) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("active", "both");
+        q.put("pid", Long.toString(projectId));
+        q.put("page", Integer.toString(page));
+        q.put("per_page", Integer.toString(perPage));
+        q.put("sort_field", "created_at");
+        q.put("sort_order", "ASC");
+        return q;
+    }
+}

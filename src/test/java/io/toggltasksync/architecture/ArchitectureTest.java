@@ -1,0 +1,70 @@
+package io.toggltasksync.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of ARCHITECTURE.md: dependencies run one way, the planner is pure, route beans keep no run's state. */
+class ArchitectureTest {
+
+    private static final JavaClasses APP = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.toggltasksync");
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.toggltasksync.(*)..").should().beFreeOfCycles().check(APP);
+    }
+
+    @Test
+    void dependenciesRunOneWay() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("entry point").definedBy("io.toggltasksync")
+                .layer("sandbox").definedBy("io.toggltasksync.sandbox..")
+                .layer("sync").definedBy("io.toggltasksync.sync..")
+                .layer("apply").definedBy("io.toggltasksync.apply..")
+                .layer("account").definedBy("io.toggltasksync.account..")
+                .layer("plan").definedBy("io.toggltasksync.plan..")
+                .layer("source").definedBy("io.toggltasksync.source..")
+                .layer("toggl").definedBy("io.toggltasksync.toggl..")
+                .layer("config").definedBy("io.toggltasksync.config..")
+                .layer("support").definedBy("io.toggltasksync.support..")
+                .layer("model").definedBy("io.toggltasksync.model..")
+                .whereLayer("model").mayNotAccessAnyLayer()
+                .whereLayer("support").mayNotAccessAnyLayer()
+                .whereLayer("config").mayOnlyAccessLayers("model", "support")
+                .whereLayer("source").mayOnlyAccessLayers("model", "config", "support")
+                .whereLayer("toggl").mayOnlyAccessLayers("model", "config", "support")
+                .whereLayer("plan").mayOnlyAccessLayers("model")
+                .whereLayer("account").mayOnlyAccessLayers("model", "support")
+                .whereLayer("apply").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account")
+                .whereLayer("sync").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account", "apply", "source")
+                .whereLayer("sandbox").mayOnlyAccessLayers("model", "config", "support")
+                .whereLayer("sandbox").mayOnlyBeAccessedByLayers("entry point")
+                .check(APP);
+    }
+
+    @Test
+    void thePlannerImportsNothingButTheModelAndTheJdk() {
+        classes().that().resideInAPackage("io.toggltasksync.plan..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.toggltasksync.model..", "io.toggltasksync.plan..")
+                .check(APP);
+    }
+
+    @Test
+    void routeBeansKeepNoStateOfARun() {
+        // a bean the routes call lives as long as the app: a run's state in it would leak into the next run
+        fields().that().areDeclaredInClassesThat().areAnnotatedWith(Named.class)
+                .should().beStatic().andShould().beFinal()
+                .orShould().beAnnotatedWith(Inject.class)
+                .check(APP);
+    }
+}
