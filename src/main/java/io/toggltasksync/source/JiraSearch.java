@@ -142,21 +142,37 @@ public final class JiraSearch {
     }
 
     /**
-     * Parses one page of a successful (2xx) answer.
+     * Parses one page of a successful (2xx) answer given as text (the route unmarshals it first and
+     * calls {@link #parse(JsonNode)}; this is the same for a body at hand).
      *
-     * @throws SourceException when the body is not JSON, or not a search answer (no {@code issues}
-     *         array; for Data Center, no {@code startAt})
+     * @throws SourceException when the body is not JSON, or not a search answer
      */
-    public JiraPage parse(String body) {
+    JiraPage parse(String body) {
         JsonNode root;
         try {
             root = body == null ? null : Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new SourceException(UNEXPECTED + ErrorText.summarize(body));
+            throw notJson(body);
         }
+        return parse(root);
+    }
+
+    /** The answer was not JSON at all (an HTML page from a proxy, say). */
+    public static SourceException notJson(String body) {
+        return new SourceException(UNEXPECTED + ErrorText.summarize(body));
+    }
+
+    /**
+     * Parses one page of a successful (2xx) answer.
+     *
+     * @throws SourceException when it is not a search answer (no {@code issues} array; for Data
+     *         Center, no {@code startAt})
+     */
+    public JiraPage parse(JsonNode root) {
         if (root == null || !root.isObject() || !root.path("issues").isArray()) {
-            throw new SourceException(UNEXPECTED + ErrorText.summarize(body));
+            throw notJson(root == null ? null : root.toString());
         }
+        String body = root.toString();
         List<JsonNode> issues = new ArrayList<>();
         root.get("issues").forEach(issues::add);
         JsonNode token = root.get("nextPageToken");

@@ -1,5 +1,6 @@
 package io.toggltasksync.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.SyncSettings.JiraSettings;
 import io.toggltasksync.model.SourceBatch;
@@ -85,8 +86,13 @@ public class JiraSourceReader {
         throw new SourceException(Secrets.mask(JiraErrors.message(status, body, message.getHeader("Retry-After", String.class)), settings.secrets()));
     }
 
-    public void acceptPage(@Body String body, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
-        JiraPage page = paging.search.parse(body);
+    /** An answer that is not JSON: the run cannot go on (it is not retried). */
+    public void notJson(@Body String body) {
+        throw JiraSearch.notJson(body);
+    }
+
+    public void acceptPage(@Body JsonNode answer, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
+        JiraPage page = paging.search.parse(answer);
         paging.builder.add(page);
         paging.pages++;
         Optional<JiraRequest> next = paging.search.nextPage(page);
