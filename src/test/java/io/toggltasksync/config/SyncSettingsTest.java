@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.toggltasksync.model.MissingPolicy;
+import io.toggltasksync.testing.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,21 +17,14 @@ class SyncSettingsTest {
     @TempDir
     Path dir;
 
-    private Map<String, String> minimal() throws Exception {
-        Map<String, String> v = new HashMap<>();
-        v.put("toggl.api-token", "tok-123456");
-        v.put("toggl.workspace-id", "42");
-        v.put("csv.path", Files.writeString(dir.resolve("t.csv"), "external_id,name\n").toString());
-        return v;
-    }
-
-    private static SyncSettings load(Map<String, String> v) {
-        return SyncSettings.load(name -> Optional.ofNullable(v.get(name)));
+    /** The token, workspace 42 and a readable CSV; every other setting at its default. */
+    private TestSettings minimal() throws Exception {
+        return TestSettings.minimal().csv(Files.writeString(dir.resolve("t.csv"), "external_id,name\n"));
     }
 
     @Test
     void defaultsAreSane() throws Exception {
-        SyncSettings s = load(minimal());
+        SyncSettings s = minimal().load();
         assertThat(s.apiUrl()).isEqualTo("https://api.track.toggl.com/api/v9");
         assertThat(s.rateLimit()).isEqualTo(1);
         assertThat(s.missing()).isEqualTo(MissingPolicy.DEACTIVATE);
@@ -51,25 +43,25 @@ class SyncSettingsTest {
 
     @Test
     void everySettingIsRead() throws Exception {
-        Map<String, String> v = minimal();
-        v.put("toggl.api-url", "http://localhost:9/api/v9/");
-        v.put("toggl.project-id", "7");
-        v.put("toggl.project-map", " ALPHA=1001 , BETA=1002 ");
-        v.put("toggl.rate-limit", "0");
-        v.put("sync.missing", "Delete");
-        v.put("sync.max-missing-ratio", "0.25");
-        v.put("sync.dry-run", "true");
-        v.put("sync.dead-letter-file", "out/dl.jsonl");
-        v.put("sync.report-file", "out/r.json");
-        v.put("toggl.page-size", "500");
-        v.put("toggl.patch-batch-size", "20");
-        v.put("toggl.quota-max-wait", "0");
-        v.put("toggl.hourly-quota", "600");
-        v.put("toggl.max-retries", "0");
-        v.put("toggl.retry-delay-ms", "250");
-        v.put("toggl.max-retry-delay-ms", "5000");
+        TestSettings v = minimal()
+                .with("toggl.api-url", "http://localhost:9/api/v9/")
+                .with("toggl.project-id", "7")
+                .with("toggl.project-map", " ALPHA=1001 , BETA=1002 ")
+                .with("toggl.rate-limit", "0")
+                .with("sync.missing", "Delete")
+                .with("sync.max-missing-ratio", "0.25")
+                .with("sync.dry-run", "true")
+                .with("sync.dead-letter-file", "out/dl.jsonl")
+                .with("sync.report-file", "out/r.json")
+                .with("toggl.page-size", "500")
+                .with("toggl.patch-batch-size", "20")
+                .with("toggl.quota-max-wait", "0")
+                .with("toggl.hourly-quota", "600")
+                .with("toggl.max-retries", "0")
+                .with("toggl.retry-delay-ms", "250")
+                .with("toggl.max-retry-delay-ms", "5000");
 
-        SyncSettings s = load(v);
+        SyncSettings s = v.load();
 
         assertThat(s.apiUrl()).isEqualTo("http://localhost:9/api/v9");
         assertThat(s.projectId()).isEqualTo(7L);
@@ -90,27 +82,25 @@ class SyncSettingsTest {
 
     @Test
     void missingTokenNamesPropertyAndVariable() throws Exception {
-        Map<String, String> v = minimal();
-        v.remove("toggl.api-token");
-        assertThatThrownBy(() -> load(v)).isInstanceOf(ConfigException.class)
+        TestSettings v = minimal().without("toggl.api-token");
+        assertThatThrownBy(v::load).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("toggl.api-token (TOGGL_API_TOKEN) is required");
     }
 
     @Test
     void sandboxNeedsNoToken() throws Exception {
-        Map<String, String> v = minimal();
-        v.remove("toggl.api-token");
-        v.put("sandbox.enabled", "true");
-        assertThat(load(v).apiToken()).isEqualTo(SyncSettings.SANDBOX_TOKEN);
+        TestSettings v = minimal()
+                .without("toggl.api-token")
+                .with("sandbox.enabled", "true");
+        assertThat(v.load().apiToken()).isEqualTo(SyncSettings.SANDBOX_TOKEN);
     }
 
     @Test
     void sandboxHourlyQuotaIsAPositiveWholeNumberOrNothing() throws Exception {
-        Map<String, String> v = minimal();
-        v.put("sandbox.hourly-quota", " ");
-        assertThat(load(v).sandboxHourlyQuota()).isNull();
-        v.put("sandbox.hourly-quota", " 240 ");
-        assertThat(load(v).sandboxHourlyQuota()).isEqualTo(240);
+        TestSettings v = minimal().with("sandbox.hourly-quota", " ");
+        assertThat(v.load().sandboxHourlyQuota()).isNull();
+        v.with("sandbox.hourly-quota", " 240 ");
+        assertThat(v.load().sandboxHourlyQuota()).isEqualTo(240);
         for (String bad : new String[] {"0", "-5", "abc", "1.5"}) {
             assertInvalid("sandbox.hourly-quota", bad,
                     "sandbox.hourly-quota (SANDBOX_HOURLY_QUOTA) must be a positive whole number, got '" + bad + "'");
@@ -136,12 +126,11 @@ class SyncSettingsTest {
 
     @Test
     void tokenNeverShowsInToString() throws Exception {
-        assertThat(load(minimal()).toString()).doesNotContain("tok-123456");
+        assertThat(minimal().load().toString()).doesNotContain(TestSettings.TOKEN);
     }
 
     private void assertInvalid(String key, String value, String message) throws Exception {
-        Map<String, String> v = minimal();
-        v.put(key, value);
-        assertThatThrownBy(() -> load(v)).isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+        TestSettings v = minimal().with(key, value);
+        assertThatThrownBy(v::load).isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
     }
 }

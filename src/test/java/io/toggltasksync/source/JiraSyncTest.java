@@ -7,32 +7,34 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.toggltasksync.SandboxFixture.P1;
-import static io.toggltasksync.SandboxFixture.P2;
-import static io.toggltasksync.SandboxFixture.WS;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.toggltasksync.testing.SandboxFixture.P1;
+import static io.toggltasksync.testing.SandboxFixture.P2;
+import static io.toggltasksync.testing.SandboxFixture.WS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.quarkus.test.junit.QuarkusTest;
-import io.toggltasksync.SandboxFixture;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.testing.SandboxExtension;
+import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Jira source end to end: a WireMock Jira (Cloud and Data Center) into the Toggl sandbox. */
 @QuarkusTest
+@ExtendWith(SandboxExtension.class)
 class JiraSyncTest {
 
     static final String CLOUD = "/rest/api/3/search/jql";
@@ -42,23 +44,15 @@ class JiraSyncTest {
     @Inject
     SyncService service;
 
-    @TempDir
-    Path dir;
+    /** One Jira for the class; its stubs, requests and scenarios are reset before each test. */
+    @RegisterExtension
+    static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     SandboxFixture t;
-    WireMockServer jira;
 
     @BeforeEach
-    void start() {
-        t = new SandboxFixture(dir);
-        jira = new WireMockServer(options().dynamicPort());
-        jira.start();
-    }
-
-    @AfterEach
-    void stop() {
-        jira.stop();
-        t.close();
+    void start(SandboxFixture t) {
+        this.t = t;
     }
 
     private String[] cloud(String... more) {
@@ -189,7 +183,7 @@ class JiraSyncTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat((String) t.report().get("error")).contains("jira.user").contains("jira.token").contains("401");
-        assertThat(Files.readString(dir.resolve("report.json"))).doesNotContain(JIRA_TOKEN);
+        assertThat(Files.readString(t.dir.resolve("report.json"))).doesNotContain(JIRA_TOKEN);
         assertThat(t.sandbox.requestCounts()).isEmpty();
     }
 

@@ -6,39 +6,24 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.toggltasksync.SandboxFixture;
+import io.toggltasksync.testing.SandboxExtension;
+import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the long-running (scheduled) mode relies on: one run at a time, health, metrics. */
 @QuarkusTest
+@ExtendWith(SandboxExtension.class)
 class LongRunningModeTest {
 
     @Inject
     SyncService service;
 
-    @TempDir
-    Path dir;
-
-    SandboxFixture t;
-
-    @BeforeEach
-    void start() {
-        t = new SandboxFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
-    }
-
     @Test
-    void twoRunsNeverOverlap() {
+    void twoRunsNeverOverlap(SandboxFixture t) {
         // rate limit 5/s: each run of 4 creates takes a noticeable time
         Path csv = t.csv("t.csv", "A,a,,,true", "B,b,,,true", "C,c,,,true", "D,d,,,true");
         CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> service.runOnce(t.settings(csv, "toggl.rate-limit=5")));
@@ -54,7 +39,7 @@ class LongRunningModeTest {
     }
 
     @Test
-    void healthAndMetricsShowTheRuns() {
+    void healthAndMetricsShowTheRuns(SandboxFixture t) {
         SyncRun run = service.runOnce(t.settings(t.csv("t.csv", "A,a,,,true", "B,b,,,true")));
         assertThat(run.exitCode()).isZero();
 

@@ -1,44 +1,37 @@
 package io.toggltasksync.sync;
 
-import static io.toggltasksync.SandboxFixture.P1;
-import static io.toggltasksync.SandboxFixture.P2;
-import static io.toggltasksync.SandboxFixture.WS;
+import static io.toggltasksync.testing.SandboxFixture.P1;
+import static io.toggltasksync.testing.SandboxFixture.P2;
+import static io.toggltasksync.testing.SandboxFixture.WS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.toggltasksync.SandboxFixture;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sandbox.TogglSandbox.Fault;
+import io.toggltasksync.testing.SandboxExtension;
+import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole sync, routes and all, against the in-memory Toggl sandbox; asserts on Toggl's resulting state. */
 @QuarkusTest
+@ExtendWith(SandboxExtension.class)
 class SyncEndToEndTest {
 
     @Inject
     SyncService service;
 
-    @TempDir
-    Path dir;
-
     SandboxFixture t;
 
     @BeforeEach
-    void start() {
-        t = new SandboxFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        t.close();
+    void start(SandboxFixture t) {
+        this.t = t;
     }
 
     private Path threeRows() {
@@ -559,7 +552,7 @@ class SyncEndToEndTest {
         t.sandbox.injectFault(Fault.status("POST", ".*", 400, "token " + SandboxFixture.TOKEN + " is odd"));
         service.runOnce(t.settings(threeRows()));
 
-        assertThat(Files.readString(dir.resolve("report.json"))).doesNotContain(SandboxFixture.TOKEN);
-        assertThat(Files.readString(dir.resolve("dead-letter.jsonl"))).isNotEmpty().doesNotContain(SandboxFixture.TOKEN);
+        assertThat(Files.readString(t.dir.resolve("report.json"))).doesNotContain(SandboxFixture.TOKEN);
+        assertThat(Files.readString(t.dir.resolve("dead-letter.jsonl"))).isNotEmpty().doesNotContain(SandboxFixture.TOKEN);
     }
 }

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.testing.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +27,7 @@ class SyncMetricsTest {
     @Test
     void afterOneCleanRunEveryOutcomeSeriesExistsAndOnlyWhatHappenedCounts() throws IOException {
         Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name,project_id,estimated_seconds,active\n");
-        Map<String, String> props = Map.of("toggl.api-token", "t", "toggl.workspace-id", "1", "toggl.project-id", "2",
-                "csv.path", csv.toString());
-        SyncRun run = new SyncRun(SyncSettings.load(name -> Optional.ofNullable(props.get(name))), new Ledger(entry -> { }));
+        SyncRun run = new SyncRun(TestSettings.minimal().with("toggl.project-id", 2).csv(csv).load(), new Ledger(entry -> { }));
         SyncMetrics metrics = new SyncMetrics();
         metrics.registry = new SimpleMeterRegistry();
 

@@ -12,30 +12,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.testing.TestSettings;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The exact requests sent to Toggl: auth header, listing parameters and paging, POST and PATCH bodies. */
 @QuarkusTest
 class TogglRequestsWireMockTest {
 
-    static final String TOKEN = "wm-token-abcdef123456";
+    static final String TOKEN = TestSettings.TOKEN;
     static final String LIST = "/api/v9/workspaces/42/tasks";
 
     @Inject
@@ -44,30 +42,13 @@ class TogglRequestsWireMockTest {
     @TempDir
     Path dir;
 
-    WireMockServer wm;
+    /** One Toggl for the class; its stubs, requests and scenarios are reset before each test. */
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    @BeforeEach
-    void start() {
-        wm = new WireMockServer(options().dynamicPort());
-        wm.start();
-    }
-
-    @AfterEach
-    void stop() {
-        wm.stop();
-    }
-
+    /** Workspace 42, project 1001 (as LIST and the paths below). */
     private SyncSettings settings(Path csv) {
-        Map<String, String> v = Map.of(
-                "toggl.api-url", wm.baseUrl() + "/api/v9",
-                "toggl.api-token", TOKEN,
-                "toggl.workspace-id", "42",
-                "toggl.project-id", "1001",
-                "toggl.rate-limit", "0",
-                "csv.path", csv.toString(),
-                "sync.dead-letter-file", dir.resolve("dl.jsonl").toString(),
-                "sync.report-file", dir.resolve("report.json").toString());
-        return SyncSettings.load(name -> Optional.ofNullable(v.get(name)));
+        return TestSettings.run(wm.baseUrl() + "/api/v9", dir).csv(csv).load();
     }
 
     private static String task(long id, String name, boolean active, String extId) {

@@ -1,4 +1,4 @@
-package io.toggltasksync;
+package io.toggltasksync.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.toggltasksync.config.SyncSettings;
@@ -6,48 +6,61 @@ import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sandbox.TogglSandbox;
 import io.toggltasksync.support.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Stream;
 
-/** A sandbox with two projects and the settings that point a run at it. */
+/**
+ * A sandbox with two projects, a directory of its own, and the settings that point a run at them. Made
+ * fresh for each test and closed after it by {@link SandboxExtension}, which injects it:
+ *
+ * <pre>{@code
+ * @ExtendWith(SandboxExtension.class)
+ * class SomeTest {
+ *     SandboxFixture t;
+ *
+ *     @BeforeEach
+ *     void start(SandboxFixture t) { this.t = t; }   // or a test method's parameter
+ * }
+ * }</pre>
+ */
 public final class SandboxFixture implements AutoCloseable {
 
-    public static final String TOKEN = "e2e-secret-token-0123456789";
-    public static final long WS = 42;
-    public static final long P1 = 1001;
-    public static final long P2 = 1002;
+    public static final String TOKEN = TestSettings.TOKEN;
+    public static final long WS = TestSettings.WS;
+    public static final long P1 = TestSettings.P1;
+    public static final long P2 = TestSettings.P2;
 
     public final TogglSandbox sandbox;
+    /** This test's directory: the CSVs written here, the run's report.json and dead-letter.jsonl; deleted on close. */
     public final Path dir;
 
-    public SandboxFixture(Path dir) {
-        this.dir = dir;
+    SandboxFixture() {
+        try {
+            this.dir = Files.createTempDirectory("sandbox-fixture-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.sandbox = new TogglSandbox(TOKEN).start(0);
         sandbox.addProject(WS, P1, "Alpha");
         sandbox.addProject(WS, P2, "Beta");
     }
 
+    /** The base settings for a run against this sandbox (project map ALPHA=P1,BETA=P2), to change further. */
+    public TestSettings testSettings(Path csv) {
+        return TestSettings.run(sandbox.baseUrl(), dir)
+                .with("toggl.project-map", "ALPHA=" + P1 + ",BETA=" + P2)
+                .csv(csv);
+    }
+
+    /** {@link #testSettings(Path)} with {@code name=value} overrides, loaded. */
     public SyncSettings settings(Path csv, String... overrides) {
-        Map<String, String> values = new HashMap<>();
-        values.put("toggl.api-url", sandbox.baseUrl());
-        values.put("toggl.api-token", TOKEN);
-        values.put("toggl.workspace-id", Long.toString(WS));
-        values.put("toggl.project-id", Long.toString(P1));
-        values.put("toggl.project-map", "ALPHA=" + P1 + ",BETA=" + P2);
-        values.put("toggl.rate-limit", "0");
-        values.put("csv.path", csv.toString());
-        values.put("sync.dead-letter-file", dir.resolve("dead-letter.jsonl").toString());
-        values.put("sync.report-file", dir.resolve("report.json").toString());
-        for (String o : overrides) {
-            int eq = o.indexOf('=');
-            values.put(o.substring(0, eq), o.substring(eq + 1));
-        }
-        return SyncSettings.load(name -> Optional.ofNullable(values.get(name)));
+        return testSettings(csv).overrides(overrides).load();
     }
 
     /** Writes a generic CSV (header included) and answers its path. */
@@ -100,8 +113,17 @@ public final class SandboxFixture implements AutoCloseable {
                 + sandbox.requestCount("DELETE");
     }
 
+    /** Stops the sandbox and deletes {@link #dir}. */
     @Override
-    public void close() {
-        sandbox.close();
+    public void close() throws IOException {
+        try {
+            sandbox.close();
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 }
