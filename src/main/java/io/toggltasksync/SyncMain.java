@@ -1,21 +1,21 @@
 package io.toggltasksync;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import io.toggltasksync.config.CommandLine;
 import io.toggltasksync.config.ConfigException;
+import io.toggltasksync.config.ConfigLookup;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.sandbox.SandboxLauncher;
 import io.toggltasksync.sync.ExitCode;
 import io.toggltasksync.sync.SyncService;
-import io.quarkus.runtime.Quarkus;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import java.io.UncheckedIOException;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The entry point: one sync with the configured settings, exiting with its {@link ExitCode}, or
@@ -34,6 +34,9 @@ public class SyncMain implements QuarkusApplication {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    ConfigLookup config;
 
     /**
      * Long-running mode: a sync on every tick of the cron expression, never two at once (a tick
@@ -65,20 +68,19 @@ public class SyncMain implements QuarkusApplication {
                 System.out.print(CommandLine.usage());
                 return ExitCode.IN_SYNC;
             }
-            // a flag wins over the environment and application.properties
-            settings = SyncSettings.load(name -> cli.overrides().containsKey(name)
-                    ? java.util.Optional.of(cli.overrides().get(name))
-                    : ConfigProvider.getConfig().getOptionalValue(name, String.class));
+            config.flags(cli.overrides());
+            settings = SyncSettings.load(config);
         } catch (ConfigException e) {
             System.err.println("toggl-task-sync: configuration error: " + e.getMessage());
             return ExitCode.CANNOT_RUN;
         }
         try {
-            settings = sandbox.startIfEnabled(settings);
-            Optional<String> schedule = ConfigProvider.getConfig().getOptionalValue("sync.schedule", String.class)
-                    .map(String::trim).filter(c -> !c.isEmpty());
-            if (schedule.isPresent()) {
-                return runOnSchedule(schedule.get(), settings);
+            Optional<String> sandboxUrl = sandbox.startIfEnabled(settings);
+            if (sandboxUrl.isPresent()) {
+                settings = SyncSettings.load(config.with("toggl.api-url", sandboxUrl.get()));
+            }
+            if (settings.schedule() != null) {
+                return runOnSchedule(settings.schedule(), settings);
             }
             return service.runOnce(settings).exitCode();
         } catch (UncheckedIOException e) {

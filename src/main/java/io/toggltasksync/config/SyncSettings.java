@@ -2,6 +2,7 @@ package io.toggltasksync.config;
 
 import io.toggltasksync.model.MissingPolicy;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The validated settings of one run. Read from MicroProfile Config (properties, environment
@@ -34,9 +37,10 @@ public record SyncSettings(
         boolean patchEstimates,
         long quotaMaxWaitSeconds,
         int hourlyQuota,
-        Retry retry,
-        boolean sandbox,
-        Integer sandboxHourlyQuota,
+        Duration progressInterval,
+        Duration shutdownWait,
+        String schedule,
+        SandboxSettings sandbox,
         JiraSettings jira) {
 
     /** The exchange property that carries the settings through the routes. */
@@ -57,13 +61,26 @@ public record SyncSettings(
     }
 
     /**
+     * The embedded Toggl sandbox ({@code sandbox.*}).
+     *
+     * @param hourlyQuota null: the sandbox imitates no quota
+     * @param stateFile null: its tasks live only as long as the process
+     * @param port 0: any free port
+     */
+    public record SandboxSettings(boolean enabled, Integer hourlyQuota, Path stateFile, int port) {
+    }
+
+    /**
      * Redelivery of transient failures (IO errors, 429, 5xx): up to {@code maxRetries} more
      * attempts, the first after {@code delayMs}, doubling up to {@code maxDelayMs}.
      */
     public record Retry(int maxRetries, long delayMs, long maxDelayMs) {
     }
 
-    /** Reads and checks the retry settings alone (the error handlers' redelivery policy needs only these). */
+    /**
+     * Reads and checks the retry settings alone: the error handlers' redelivery policy is made when
+     * Camel starts, from these only ({@link #load} checks them too, so a bad value stops the app first).
+     */
     public static Retry retry(Function<String, Optional<String>> lookup) {
         return retry(new Reader(lookup));
     }
@@ -117,13 +134,21 @@ public record SyncSettings(
         long quotaWait = r.nonNegativeLong("toggl.quota-max-wait", 60);
         // Starter's limit: tasks need a paid plan, and Starter is the smallest (Premium: 600)
         int hourlyQuota = (int) r.positiveLong("toggl.hourly-quota").orElse(240L).longValue();
+        retry(r);
+        SandboxSettings sandboxSettings = new SandboxSettings(sandbox,
+                r.positiveLong("sandbox.hourly-quota").map(Long::intValue).orElse(null),
+                r.string("sandbox.state-file").map(Path::of).orElse(null),
+                (int) r.nonNegativeLong("sandbox.port", 0));
         return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, rate, source, csv, missing, ratio,
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 Path.of(r.string("sync.report-file").orElse("sync-report.json")),
-                pageSize, batch, r.bool("toggl.patch-estimates", true), quotaWait, hourlyQuota, retry(r), sandbox,
-                // the sandbox imitates the hourly quota only when asked (null: no quota)
-                r.positiveLong("sandbox.hourly-quota").map(Long::intValue).orElse(null), jira);
+                pageSize, batch, r.bool("toggl.patch-estimates", true), quotaWait, hourlyQuota,
+                r.duration("sync.progress-interval", Duration.ofSeconds(10)),
+                r.duration("sync.shutdown-wait", Duration.ofSeconds(30)),
+                // empty: run once and exit
+                r.string("sync.schedule").orElse(null),
+                sandboxSettings, jira);
     }
 
     private static JiraSettings jiraSettings(Reader r) {
@@ -175,12 +200,6 @@ public record SyncSettings(
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** The same settings against another API base URL (the sandbox's). */
-    public SyncSettings withApiUrl(String url) {
-        return new SyncSettings(url, apiToken, workspaceId, projectId, projectMap, rateLimit, source, csvPath, missing,
-                maxMissingRatio, dryRun, deadLetterFile, reportFile, pageSize, patchBatchSize, patchEstimates, quotaMaxWaitSeconds, hourlyQuota, retry, sandbox, sandboxHourlyQuota, jira);
-    }
-
     public ProjectResolver projectResolver() {
         return new ProjectResolver(projectId, projectMap);
     }
@@ -209,13 +228,15 @@ public record SyncSettings(
     public String toString() {
         return "SyncSettings[apiUrl=" + apiUrl + ", apiToken=****, workspaceId=" + workspaceId + ", projectId=" + projectId
                 + ", projectMap=" + projectMap + ", source=" + source + ", csvPath=" + csvPath + ", missing=" + missing
-                + ", dryRun=" + dryRun + ", sandbox=" + sandbox + ", jira=" + jira + "]";
+                + ", dryRun=" + dryRun + ", schedule=" + schedule + ", sandbox=" + sandbox + ", jira=" + jira + "]";
     }
 
     /** Names the environment variable of a property, as Quarkus maps them. */
     public static String envName(String property) {
         return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,15})(ms|s|m|h|d)?");
 
     private record Reader(Function<String, Optional<String>> lookup) {
         Optional<String> string(String name) {
@@ -256,6 +277,35 @@ public record SyncSettings(
                 // reported below
             }
             throw invalid(name, rule + ", got '" + v.get() + "'");
+        }
+
+        /** {@code 30s}, {@code 500ms}, {@code 10m}, {@code 1h}, {@code 2d}, a number of seconds, or ISO-8601 ({@code PT30S}). */
+        Duration duration(String name, Duration fallback) {
+            Optional<String> v = string(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            Matcher m = DURATION.matcher(v.get().toLowerCase(Locale.ROOT));
+            try {
+                if (m.matches()) {
+                    long n = Long.parseLong(m.group(1));
+                    String unit = m.group(2) == null ? "s" : m.group(2);
+                    return switch (unit) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        case "d" -> Duration.ofDays(n);
+                        default -> Duration.ofSeconds(n);
+                    };
+                }
+                Duration d = Duration.parse(v.get().toUpperCase(Locale.ROOT));
+                if (!d.isNegative()) {
+                    return d;
+                }
+            } catch (ArithmeticException | java.time.format.DateTimeParseException | NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(name, "must be a duration such as 30s, 10m or 1h, got '" + v.get() + "'");
         }
 
         double decimal(String name, double fallback) {

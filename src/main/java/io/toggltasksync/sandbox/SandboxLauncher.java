@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,38 +25,40 @@ public class SandboxLauncher {
 
     private static final Logger LOG = Logger.getLogger(SandboxLauncher.class);
 
-    @ConfigProperty(name = "sandbox.state-file")
-    Optional<String> stateFile;
-
-    @ConfigProperty(name = "sandbox.port", defaultValue = "0")
-    int port;
-
     private TogglSandbox sandbox;
+    private Path stateFile;
 
-    public SyncSettings startIfEnabled(SyncSettings settings) {
-        if (!settings.sandbox()) {
-            return settings;
+    /** Starts the sandbox when the settings ask for it; answers its API base URL, which the run then uses. */
+    public Optional<String> startIfEnabled(SyncSettings settings) {
+        SyncSettings.SandboxSettings wanted = settings.sandbox();
+        if (!wanted.enabled()) {
+            return Optional.empty();
         }
-        sandbox = new TogglSandbox(settings.apiToken()).start(port);
+        stateFile = wanted.stateFile();
+        sandbox = new TogglSandbox(settings.apiToken()).start(wanted.port());
         sandbox.setAutoCreateProjects(true);
         for (long projectId : settings.configuredProjects()) {
             sandbox.addProject(settings.workspaceId(), projectId, "Project " + projectId);
         }
-        stateFile.map(Path::of).filter(Files::isRegularFile).ifPresent(this::load);
-        if (settings.sandboxHourlyQuota() != null) {
-            sandbox.setQuota(settings.sandboxHourlyQuota(), 3600);
-            LOG.infof("Sandbox: hourly quota of %d request(s), starting full", settings.sandboxHourlyQuota());
+        if (stateFile != null && Files.isRegularFile(stateFile)) {
+            load(stateFile);
+        }
+        if (wanted.hourlyQuota() != null) {
+            sandbox.setQuota(wanted.hourlyQuota(), 3600);
+            LOG.infof("Sandbox: hourly quota of %d request(s), starting full", wanted.hourlyQuota());
         }
         LOG.infof("Sandbox: an in-memory Toggl API at %s (workspace %d; projects are created on first use); "
                 + "nothing reaches the real Toggl", sandbox.baseUrl(), settings.workspaceId());
-        return settings.withApiUrl(sandbox.baseUrl());
+        return Optional.of(sandbox.baseUrl());
     }
 
     public void stop() {
         if (sandbox == null) {
             return;
         }
-        stateFile.map(Path::of).ifPresent(this::save);
+        if (stateFile != null) {
+            save(stateFile);
+        }
         sandbox.close();
         sandbox = null;
     }

@@ -21,7 +21,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.quarkus.main.CamelMain;
 import org.apache.camel.support.DefaultExchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Runs one sync through the {@code sync-run} route, with a progress line every few seconds. */
@@ -51,11 +50,9 @@ public class SyncService {
     private volatile boolean shuttingDown;
     private volatile SyncRun last;
 
-    @ConfigProperty(name = "sync.progress-interval", defaultValue = "10s")
-    Duration progressInterval;
-
     /** Runs one sync; never two at once (a scheduled run waits for the one in progress). */
     public SyncRun runOnce(SyncSettings settings) {
+        shutdownWait = settings.shutdownWait();
         running.lock();
         try {
             SyncRun run = doRun(settings);
@@ -114,8 +111,8 @@ public class SyncService {
         }
     }
 
-    @ConfigProperty(name = "sync.shutdown-wait", defaultValue = "30s")
-    Duration shutdownWait;
+    /** How long a shutdown waits for the run in progress ({@code sync.shutdown-wait} of the latest run's settings). */
+    volatile Duration shutdownWait = Duration.ofSeconds(30);
 
     private SyncRun doRun(SyncSettings settings) {
         ensureCamelStarted();
@@ -130,7 +127,7 @@ public class SyncService {
                 t.setDaemon(true);
                 return t;
             });
-            long every = Math.max(1, progressInterval.toMillis());
+            long every = Math.max(1, settings.progressInterval().toMillis());
             progress.scheduleAtFixedRate(() -> logProgress(run), every, every, TimeUnit.MILLISECONDS);
             try {
                 Exchange exchange = new DefaultExchange(camel);

@@ -1,13 +1,14 @@
 package io.toggltasksync.toggl;
 
+import io.toggltasksync.config.ConfigLookup;
 import io.toggltasksync.config.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The redelivery policy that the error handlers of error-handling.camel.yaml share
@@ -21,13 +22,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class RedeliverySetup {
 
+    @Inject
+    ConfigLookup config;
+
     @Produces
     @Singleton
     @Named("togglRedelivery")
     RedeliveryPolicy togglRedelivery() {
         // SyncSettings.load has already checked these values before Camel starts
-        SyncSettings.Retry retry = SyncSettings.retry(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class));
-        return policy(retry);
+        return policy(SyncSettings.retry(config));
     }
 
     /**

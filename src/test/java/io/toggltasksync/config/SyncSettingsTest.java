@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.testing.TestSettings;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ class SyncSettingsTest {
 
     @Test
     void defaultsAreSane() throws Exception {
-        SyncSettings s = minimal().load();
+        TestSettings v = minimal();
+        SyncSettings s = v.load();
         assertThat(s.apiUrl()).isEqualTo("https://api.track.toggl.com/api/v9");
         assertThat(s.rateLimit()).isEqualTo(1);
         assertThat(s.missing()).isEqualTo(MissingPolicy.DEACTIVATE);
@@ -36,9 +38,14 @@ class SyncSettingsTest {
         assertThat(s.patchBatchSize()).isEqualTo(100);
         assertThat(s.quotaMaxWaitSeconds()).isEqualTo(60);
         assertThat(s.hourlyQuota()).isEqualTo(240);
-        assertThat(s.sandbox()).isFalse();
-        assertThat(s.sandboxHourlyQuota()).as("no quota unless asked").isNull();
-        assertThat(s.retry()).isEqualTo(new SyncSettings.Retry(4, 1000, 30000));
+        assertThat(s.sandbox().enabled()).isFalse();
+        assertThat(s.sandbox().hourlyQuota()).as("no quota unless asked").isNull();
+        assertThat(s.sandbox().stateFile()).isNull();
+        assertThat(s.sandbox().port()).isZero();
+        assertThat(SyncSettings.retry(v.lookup())).isEqualTo(new SyncSettings.Retry(4, 1000, 30000));
+        assertThat(s.progressInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.shutdownWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.schedule()).as("run once").isNull();
     }
 
     @Test
@@ -59,7 +66,12 @@ class SyncSettingsTest {
                 .with("toggl.hourly-quota", "600")
                 .with("toggl.max-retries", "0")
                 .with("toggl.retry-delay-ms", "250")
-                .with("toggl.max-retry-delay-ms", "5000");
+                .with("toggl.max-retry-delay-ms", "5000")
+                .with("sync.progress-interval", "5m")
+                .with("sync.shutdown-wait", "PT45S")
+                .with("sync.schedule", "0 */15 * * * ?")
+                .with("sandbox.state-file", "sb.json")
+                .with("sandbox.port", "8089");
 
         SyncSettings s = v.load();
 
@@ -75,7 +87,12 @@ class SyncSettingsTest {
         assertThat(s.reportFile()).isEqualTo(Path.of("out/r.json"));
         assertThat(s.pageSize()).isEqualTo(500);
         assertThat(s.patchBatchSize()).isEqualTo(20);
-        assertThat(s.retry()).isEqualTo(new SyncSettings.Retry(0, 250, 5000));
+        assertThat(SyncSettings.retry(v.lookup())).isEqualTo(new SyncSettings.Retry(0, 250, 5000));
+        assertThat(s.progressInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.shutdownWait()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.schedule()).isEqualTo("0 */15 * * * ?");
+        assertThat(s.sandbox().stateFile()).isEqualTo(Path.of("sb.json"));
+        assertThat(s.sandbox().port()).isEqualTo(8089);
         assertThat(s.quotaMaxWaitSeconds()).isZero();
         assertThat(s.hourlyQuota()).isEqualTo(600);
     }
@@ -96,11 +113,22 @@ class SyncSettingsTest {
     }
 
     @Test
+    void durationsTakeAUnitOrSecondsAndABadOneNamesTheSetting() throws Exception {
+        assertThat(minimal().with("sync.progress-interval", "500ms").load().progressInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(minimal().with("sync.progress-interval", "90").load().progressInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(minimal().with("sync.shutdown-wait", "1H").load().shutdownWait()).isEqualTo(Duration.ofHours(1));
+        for (String bad : new String[] {"soon", "-5s", "1.5s", "PT-1S"}) {
+            assertInvalid("sync.shutdown-wait", bad,
+                    "sync.shutdown-wait (SYNC_SHUTDOWN_WAIT) must be a duration such as 30s, 10m or 1h, got '" + bad + "'");
+        }
+    }
+
+    @Test
     void sandboxHourlyQuotaIsAPositiveWholeNumberOrNothing() throws Exception {
         TestSettings v = minimal().with("sandbox.hourly-quota", " ");
-        assertThat(v.load().sandboxHourlyQuota()).isNull();
+        assertThat(v.load().sandbox().hourlyQuota()).isNull();
         v.with("sandbox.hourly-quota", " 240 ");
-        assertThat(v.load().sandboxHourlyQuota()).isEqualTo(240);
+        assertThat(v.load().sandbox().hourlyQuota()).isEqualTo(240);
         for (String bad : new String[] {"0", "-5", "abc", "1.5"}) {
             assertInvalid("sandbox.hourly-quota", bad,
                     "sandbox.hourly-quota (SANDBOX_HOURLY_QUOTA) must be a positive whole number, got '" + bad + "'");
