@@ -6,9 +6,11 @@ import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,31 +44,97 @@ public final class Planner {
     }
 
     public static Plan plan(List<SourceTask> desired, List<TogglTask> snapshot, Options options) {
-        // identity -> tasks claiming it (managed tasks only)
-        Map<String, List<TogglTask>> byIdentity = new LinkedHashMap<>();
-        // "pid/name" -> task, for tasks without integration fields (generic name identity)
-        Map<NameKey, TogglTask> unlinkedByName = new HashMap<>();
-        for (TogglTask task : snapshot) {
-            String identity = managedIdentity(task, options.jiraProjectKeys());
-            if (identity != null) {
-                byIdentity.computeIfAbsent(identity, k -> new ArrayList<>(1)).add(task);
-            } else if (!task.hasIntegrationFields()) {
-                unlinkedByName.putIfAbsent(nameKey(task.projectId(), task.name()), task);
+        Matching matching = new Matching(snapshot, options.jiraProjectKeys());
+        desired.forEach(matching::match);
+        Missing missing = Missing.of(matching, options);
+
+        // Names are unique per project. Deletions are sent first and free their names; a rename is
+        // planned once its new name is free (so chains work whatever the record order); what stays
+        // blocked (taken by another task, a swap, two records wanting one name) conflicts. A moved
+        // record that cannot be created in its new project keeps its old task, and so its old name:
+        // then the names are worked out again without that deletion.
+        Set<Long> keepOld = new HashSet<>();
+        Names names;
+        while (true) {
+            names = assignNames(snapshot, missing.deletions(), keepOld, matching.wantRename, matching.wantCreate);
+            Set<Long> more = new HashSet<>();
+            names.conflicts().forEach(c -> matching.movedAwayByRecord.getOrDefault(c.desired().identity(), List.of())
+                    .forEach(t -> more.add(t.id())));
+            if (keepOld.containsAll(more)) {
+                break;
+            }
+            keepOld.addAll(more);
+        }
+        List<Plan.Update> updates = new ArrayList<>(names.renames());
+        updates.addAll(matching.reestimates);
+        List<Plan.Conflict> conflicts = new ArrayList<>(names.conflicts());
+        conflicts.sort(Comparator.comparingLong(c -> c.desired().line()));
+        List<Plan.Flip> flips = new ArrayList<>(matching.flips);
+        missing.flips().stream().filter(f -> !keepOld.contains(f.existing().id())).forEach(flips::add);
+        List<TogglTask> deletions = missing.deletions().stream().filter(t -> !keepOld.contains(t.id())).toList();
+
+        return new Plan(List.copyOf(names.creates()), List.copyOf(updates), List.copyOf(flips), deletions,
+                List.copyOf(matching.unchanged), List.copyOf(conflicts), List.copyOf(matching.duplicates), List.copyOf(missing.kept()),
+                missing.guard());
+    }
+
+    /**
+     * Step 1: every record matched to its task, if it has one, by the identity rules; what the
+     * match asks for (create, rename, re-estimate, flip, nothing), and which tasks were claimed.
+     */
+    private static final class Matching {
+        /** identity -> tasks claiming it (managed tasks only) */
+        final Map<String, List<TogglTask>> byIdentity = new LinkedHashMap<>();
+        /** tasks without integration fields, by name (generic name identity) */
+        final Map<NameKey, TogglTask> unlinkedByName = new HashMap<>();
+        final List<SourceTask> wantCreate = new ArrayList<>();
+        final List<Plan.Update> wantRename = new ArrayList<>();
+        final List<Plan.Update> reestimates = new ArrayList<>();
+        final List<Plan.Flip> flips = new ArrayList<>();
+        final List<Plan.Unchanged> unchanged = new ArrayList<>();
+        final List<TogglTask> duplicates = new ArrayList<>();
+        /** by object identity: each snapshot task is one object (no boxing of 100,000 ids) */
+        final Set<TogglTask> claimed;
+        /** records that moved to another project: their old tasks are handled like missing ones */
+        final Map<String, List<TogglTask>> movedAwayByRecord = new HashMap<>();
+
+        Matching(List<TogglTask> snapshot, Set<String> jiraProjectKeys) {
+            claimed = Collections.newSetFromMap(new IdentityHashMap<>(snapshot.size()));
+            for (TogglTask task : snapshot) {
+                String identity = managedIdentity(task, jiraProjectKeys);
+                if (identity != null) {
+                    byIdentity.computeIfAbsent(identity, k -> new ArrayList<>(1)).add(task);
+                } else if (!task.hasIntegrationFields()) {
+                    unlinkedByName.putIfAbsent(nameKey(task.projectId(), task.name()), task);
+                }
             }
         }
 
-        // 1. Match every record to its task, if it has one.
-        List<SourceTask> wantCreate = new ArrayList<>();
-        List<Plan.Update> wantRename = new ArrayList<>();
-        List<Plan.Update> reestimates = new ArrayList<>();
-        List<Plan.Flip> flips = new ArrayList<>();
-        List<Plan.Unchanged> unchanged = new ArrayList<>();
-        List<TogglTask> duplicates = new ArrayList<>();
-        // by object identity: each snapshot task is one object (no boxing of 100,000 ids)
-        Set<TogglTask> claimed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>(snapshot.size()));
-        Map<String, List<TogglTask>> movedAwayByRecord = new HashMap<>();
+        void match(SourceTask record) {
+            List<TogglTask> inProject = claim(record);
+            if (inProject.isEmpty()) {
+                wantCreate.add(record);
+                return;
+            }
+            TogglTask existing = inProject.get(0);
+            // Two tasks claim one identity (a rename that created a copy, say): keep one, report the rest.
+            duplicates.addAll(inProject.subList(1, inProject.size()));
 
-        for (SourceTask record : desired) {
+            boolean renamed = !record.name().equals(existing.name());
+            boolean reestimated = estimate(record.estimatedSeconds()) != estimate(existing.estimatedSeconds());
+            if (renamed) {
+                wantRename.add(new Plan.Update(existing, record));
+            } else if (reestimated) {
+                reestimates.add(new Plan.Update(existing, record));
+            } else if (record.active() != existing.active()) {
+                flips.add(new Plan.Flip(existing, record.active(), record));
+            } else {
+                unchanged.add(new Plan.Unchanged(existing, record));
+            }
+        }
+
+        /** Claims the record's tasks; answers those in its project, the one to keep first. */
+        private List<TogglTask> claim(SourceTask record) {
             String identity = record.identity();
             List<TogglTask> candidates = new ArrayList<>(2);
             for (TogglTask t : byIdentity.getOrDefault(identity, List.of())) {
@@ -92,95 +160,54 @@ public final class Planner {
                 // stays the same on the next run.
                 inProject.sort(Comparator.comparing((TogglTask t) -> !t.name().equals(record.name())).thenComparingLong(TogglTask::id));
             }
-            // The record moved to another project: its old task is handled like a missing one.
             if (!away.isEmpty()) {
                 movedAwayByRecord.put(identity, away);
             }
-
-            if (inProject.isEmpty()) {
-                wantCreate.add(record);
-                continue;
-            }
-            TogglTask existing = inProject.get(0);
-            // Two tasks claim one identity (a rename that created a copy, say): keep one, report the rest.
-            duplicates.addAll(inProject.subList(1, inProject.size()));
-
-            boolean renamed = !record.name().equals(existing.name());
-            boolean reestimated = estimate(record.estimatedSeconds()) != estimate(existing.estimatedSeconds());
-            if (renamed) {
-                wantRename.add(new Plan.Update(existing, record));
-            } else if (reestimated) {
-                reestimates.add(new Plan.Update(existing, record));
-            } else if (record.active() != existing.active()) {
-                flips.add(new Plan.Flip(existing, record.active(), record));
-            } else {
-                unchanged.add(new Plan.Unchanged(existing, record));
-            }
+            return inProject;
         }
+    }
 
-        // 2. Managed tasks whose record is gone (or moved to another project), and the guard.
-        List<TogglTask> missing = new ArrayList<>();
-        movedAwayByRecord.values().forEach(missing::addAll);
-        byIdentity.values().forEach(tasks -> tasks.stream().filter(t -> !claimed.contains(t)).forEach(missing::add));
-        missing.sort(Comparator.comparingLong(TogglTask::id));
+    /**
+     * Step 2: managed tasks whose record is gone (or moved to another project), by
+     * {@code sync.missing}, and the guard that keeps them all when too many would go.
+     */
+    private record Missing(List<Plan.Flip> flips, List<TogglTask> deletions, List<TogglTask> kept, Plan.Guard guard) {
 
-        List<Plan.Flip> missingFlips = new ArrayList<>();
-        List<TogglTask> deletions = new ArrayList<>();
-        List<TogglTask> kept = new ArrayList<>();
-        for (TogglTask task : missing) {
-            switch (options.missing()) {
-                case DEACTIVATE -> {
-                    if (task.active()) {
-                        missingFlips.add(new Plan.Flip(task, false, null));
+        static Missing of(Matching matching, Options options) {
+            List<TogglTask> missing = new ArrayList<>();
+            matching.movedAwayByRecord.values().forEach(missing::addAll);
+            matching.byIdentity.values().forEach(tasks -> tasks.stream().filter(t -> !matching.claimed.contains(t)).forEach(missing::add));
+            missing.sort(Comparator.comparingLong(TogglTask::id));
+
+            List<Plan.Flip> flips = new ArrayList<>();
+            List<TogglTask> deletions = new ArrayList<>();
+            List<TogglTask> kept = new ArrayList<>();
+            for (TogglTask task : missing) {
+                switch (options.missing()) {
+                    case DEACTIVATE -> {
+                        if (task.active()) {
+                            flips.add(new Plan.Flip(task, false, null));
+                        }
                     }
+                    case DELETE -> deletions.add(task);
+                    case KEEP -> kept.add(task);
                 }
-                case DELETE -> deletions.add(task);
-                case KEEP -> kept.add(task);
             }
-        }
-        int affectable = (int) byIdentity.values().stream().flatMap(List::stream)
-                .filter(t -> options.missing() != MissingPolicy.DEACTIVATE || t.active())
-                .count();
-        int missingActions = missingFlips.size() + deletions.size();
-        // floor with a small epsilon: 0.29 * 100 must allow 29, not 28.999999999999996
-        long allowed = (long) Math.floor(options.maxMissingRatio() * affectable + 1e-9);
-        boolean tripped = missingActions > 0 && missingActions > allowed;
-        if (tripped) {
-            kept.addAll(missingFlips.stream().map(Plan.Flip::existing).toList());
-            kept.addAll(deletions);
-            missingFlips.clear();
-            deletions.clear();
-        }
-
-        // 3. Names are unique per project. Deletions are sent first and free their names; a rename
-        //    is planned once its new name is free (so chains work whatever the record order); what
-        //    stays blocked (taken by another task, a swap, two records wanting one name) conflicts.
-        //    A moved record that cannot be created in its new project keeps its old task, and so
-        //    its old name: then the names are worked out again without that deletion.
-        Set<Long> keepOld = new HashSet<>();
-        Names names;
-        while (true) {
-            names = assignNames(snapshot, deletions, keepOld, wantRename, wantCreate);
-            Set<Long> more = new HashSet<>();
-            names.conflicts().forEach(c -> movedAwayByRecord.getOrDefault(c.desired().identity(), List.of())
-                    .forEach(t -> more.add(t.id())));
-            if (keepOld.containsAll(more)) {
-                break;
+            int affectable = (int) matching.byIdentity.values().stream().flatMap(List::stream)
+                    .filter(t -> options.missing() != MissingPolicy.DEACTIVATE || t.active())
+                    .count();
+            int actions = flips.size() + deletions.size();
+            // floor with a small epsilon: 0.29 * 100 must allow 29, not 28.999999999999996
+            long allowed = (long) Math.floor(options.maxMissingRatio() * affectable + 1e-9);
+            boolean tripped = actions > 0 && actions > allowed;
+            if (tripped) {
+                kept.addAll(flips.stream().map(Plan.Flip::existing).toList());
+                kept.addAll(deletions);
+                flips.clear();
+                deletions.clear();
             }
-            keepOld.addAll(more);
+            return new Missing(flips, deletions, kept, new Plan.Guard(tripped, affectable, actions, options.maxMissingRatio()));
         }
-        List<Plan.Update> updates = new ArrayList<>(names.renames());
-        updates.addAll(reestimates);
-        List<SourceTask> creates = names.creates();
-        List<Plan.Conflict> conflicts = new ArrayList<>(names.conflicts());
-        missingFlips.removeIf(f -> keepOld.contains(f.existing().id()));
-        deletions.removeIf(t -> keepOld.contains(t.id()));
-        flips.addAll(missingFlips);
-        conflicts.sort(Comparator.comparingLong(c -> c.desired().line()));
-
-        return new Plan(List.copyOf(creates), List.copyOf(updates), List.copyOf(flips), List.copyOf(deletions),
-                List.copyOf(unchanged), List.copyOf(conflicts), List.copyOf(duplicates), List.copyOf(kept),
-                new Plan.Guard(tripped, affectable, missingActions, options.maxMissingRatio()));
     }
 
     private record Names(List<Plan.Update> renames, List<SourceTask> creates, List<Plan.Conflict> conflicts) {
