@@ -26,7 +26,7 @@ public final class FailureRecovery {
     public record AlreadyDeleted() implements Decision {
     }
 
-    /** Toggl limits PATCH to fewer entries: send the batch again in parts of {@code limit}. */
+    /** Toggl limits PATCH to fewer entries: send the PATCH again in parts of {@code limit}. */
     public record SplitPatch(int limit) implements Decision {
     }
 
@@ -59,7 +59,7 @@ public final class FailureRecovery {
             return new AlreadyDeleted();
         }
         if (call instanceof WriteCall.Patch patch && status == 400) {
-            int size = patch.batch().size();
+            int size = patch.bulk().size();
             Matcher m = PATCH_LIMIT.matcher(text);
             boolean named = m.find();
             if (named || text.toLowerCase(Locale.ROOT).contains("limit")) {
@@ -68,7 +68,7 @@ public final class FailureRecovery {
                     return new SplitPatch(limit);
                 }
             }
-            if (patch.batch().setsEstimate()) {
+            if (patch.bulk().setsEstimate()) {
                 return new PutsInstead();
             }
         }

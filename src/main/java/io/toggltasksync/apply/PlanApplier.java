@@ -1,7 +1,8 @@
 package io.toggltasksync.apply;
 
 import io.toggltasksync.account.Outcome;
-import io.toggltasksync.plan.PatchBatches;
+import io.toggltasksync.plan.BulkPatch;
+import io.toggltasksync.plan.BulkPatches;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
@@ -40,21 +41,21 @@ public class PlanApplier {
             queue.add(WriteCall.Delete.of(wid, task));
             calls++;
         }
-        PatchBatches.Updates updates = PatchBatches.updates(plan.updates(), writes.patchLimits.limit(), writes.patchEstimates());
+        BulkPatches.Updates updates = BulkPatches.updates(plan.updates(), writes.patchLimits.limit(), writes.patchEstimates());
         for (Plan.Update update : updates.puts()) {
             queue.add(WriteCall.Update.of(wid, update));
             calls++;
         }
-        for (PatchBatches.Batch batch : updates.batches()) {
-            queue.add(WriteCall.Patch.of(wid, batch));
+        for (BulkPatch bulk : updates.patches()) {
+            queue.add(WriteCall.Patch.of(wid, bulk));
             calls++;
         }
         for (SourceTask record : plan.creates()) {
             queue.add(WriteCall.Create.of(wid, record));
             calls++;
         }
-        for (PatchBatches.Batch batch : PatchBatches.of(plan.flips(), writes.patchLimits.limit())) {
-            queue.add(WriteCall.Patch.of(wid, batch));
+        for (BulkPatch bulk : BulkPatches.of(plan.flips(), writes.patchLimits.limit())) {
+            queue.add(WriteCall.Patch.of(wid, bulk));
             calls++;
         }
         writes.progress().planned(calls);
@@ -89,13 +90,13 @@ public class PlanApplier {
             return call;
         }
         long wid = writes.workspaceId();
-        PatchBatches.Batch batch = patch.batch();
+        BulkPatch bulk = patch.bulk();
         PatchLimits limits = writes.patchLimits;
         List<WriteCall> parts;
-        if (batch.setsEstimate() && limits.estimatesRefused()) {
-            parts = batch.updates().stream().<WriteCall>map(u -> WriteCall.Update.of(wid, u)).toList();
-        } else if (batch.size() > limits.limit()) {
-            parts = batch.split(limits.limit()).stream().<WriteCall>map(b -> WriteCall.Patch.of(wid, b)).toList();
+        if (bulk.setsEstimate() && limits.estimatesRefused()) {
+            parts = bulk.updates().stream().<WriteCall>map(u -> WriteCall.Update.of(wid, u)).toList();
+        } else if (bulk.size() > limits.limit()) {
+            parts = bulk.split(limits.limit()).stream().<WriteCall>map(b -> WriteCall.Patch.of(wid, b)).toList();
         } else {
             return call;
         }
@@ -124,7 +125,7 @@ public class PlanApplier {
             writes.ledger().missing(task, Outcome.DELETED, null, null);
             writes.progress().countDone();
         } else if (decision instanceof FailureRecovery.SplitPatch split) {
-            LOG.infof("Toggl limits PATCH to %d entries: splitting the batch of %d", split.limit(), ((WriteCall.Patch) call).batch().size());
+            LOG.infof("Toggl limits PATCH to %d entries: splitting the PATCH of %d", split.limit(), ((WriteCall.Patch) call).bulk().size());
             writes.patchLimits.limit(split.limit());
             writes.queue.addFirst(call);
         } else if (decision instanceof FailureRecovery.PutsInstead) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.plan.PatchBatches;
+import io.toggltasksync.plan.BulkPatch;
+import io.toggltasksync.plan.BulkPatches;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.toggl.TaskPage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,16 +47,16 @@ public class WriteAccounting {
         writes.progress().countDone();
     }
 
-    /** Each task of the batch is accounted by whether the answer lists it as a success. */
+    /** Each task of the PATCH is accounted by whether the answer lists it as a success. */
     public void patched(@Body PatchResult result, @ExchangeProperty(WriteCall.PROPERTY) WriteCall.Patch call,
             @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
         Ledger ledger = writes.ledger();
-        PatchBatches.Batch batch = call.batch();
+        BulkPatch bulk = call.bulk();
         Set<Long> ok = result.success() == null ? Set.of() : Set.copyOf(result.success());
         Map<Long, String> failed = result.failure() == null ? Map.of()
                 : result.failure().stream().filter(f -> f.id() != null)
                         .collect(Collectors.toMap(PatchFailure::id, f -> String.valueOf(f.message()), (a, b) -> a));
-        for (Plan.Flip flip : batch.flips()) {
+        for (Plan.Flip flip : bulk.flips()) {
             long id = flip.existing().id();
             if (ok.contains(id)) {
                 flip(ledger, flip, flip.active() ? Outcome.ACTIVATED : Outcome.DEACTIVATED, null, null);
@@ -63,7 +64,7 @@ public class WriteAccounting {
                 flip(ledger, flip, Outcome.FAILED, 200, patchRefusal(failed, id));
             }
         }
-        for (Plan.Update update : batch.updates()) {
+        for (Plan.Update update : bulk.updates()) {
             long id = update.existing().id();
             if (ok.contains(id)) {
                 ledger.record(update.desired(), Outcome.UPDATED, id, null, null);
@@ -93,8 +94,8 @@ public class WriteAccounting {
         } else if (call instanceof WriteCall.Delete d) {
             ledger.missing(d.task(), outcome, status, reason);
         } else if (call instanceof WriteCall.Patch p) {
-            p.batch().flips().forEach(f -> flip(ledger, f, outcome, status, reason));
-            p.batch().updates().forEach(u -> ledger.record(u.desired(), outcome, u.existing().id(), status, reason));
+            p.bulk().flips().forEach(f -> flip(ledger, f, outcome, status, reason));
+            p.bulk().updates().forEach(u -> ledger.record(u.desired(), outcome, u.existing().id(), status, reason));
         } else if (call instanceof WriteCall.Lookup l) {
             writes.lostCreates.abandon(l.projectId(), ledger, outcome, status, reason);
         }

@@ -3,7 +3,8 @@ package io.toggltasksync.apply;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TaskPayload;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.plan.PatchBatches;
+import io.toggltasksync.plan.BulkPatch;
+import io.toggltasksync.plan.BulkPatches;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.toggl.TogglPaths;
 import io.toggltasksync.toggl.TogglRequest;
@@ -65,10 +66,10 @@ public sealed interface WriteCall {
     }
 
     /** A bulk PATCH: active flips, or re-estimates that share a value. */
-    record Patch(PatchBatches.Batch batch, TogglRequest request) implements WriteCall {
-        static Patch of(long workspaceId, PatchBatches.Batch batch) {
-            return new Patch(batch, new TogglRequest("PATCH", TogglPaths.tasks(workspaceId, batch.projectId(), batch.taskIds()), null,
-                    batch.operations()));
+    record Patch(BulkPatch bulk, TogglRequest request) implements WriteCall {
+        static Patch of(long workspaceId, BulkPatch bulk) {
+            return new Patch(bulk, new TogglRequest("PATCH", TogglPaths.tasks(workspaceId, bulk.projectId(), bulk.taskIds()), null,
+                    bulk.operations()));
         }
 
         @Override

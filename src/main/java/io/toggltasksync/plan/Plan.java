@@ -22,7 +22,7 @@ public record Plan(
 
     /**
      * A PUT: name or estimate changed (the body carries the desired {@code active} too). Re-estimates
-     * that share a value may go in a bulk PATCH instead ({@link PatchBatches#updates}).
+     * that share a value may go in a bulk PATCH instead ({@link BulkPatches#updates}).
      */
     public record Update(TogglTask existing, SourceTask desired) {
     }
@@ -60,12 +60,12 @@ public record Plan(
     /** Number of write calls this plan needs, given the PATCH batch size and whether re-estimates may share PATCH calls. */
     public int writeCallsNeeded(int patchBatchSize, boolean patchEstimates) {
         return creates.size() + updateCallsNeeded(patchBatchSize, patchEstimates) + deletions.size()
-                + PatchBatches.count(flips, patchBatchSize);
+                + BulkPatches.count(flips, patchBatchSize);
     }
 
     /** The PUTs and shared-estimate PATCHes that carry {@code updates}. */
     public int updateCallsNeeded(int patchBatchSize, boolean patchEstimates) {
-        return PatchBatches.updates(updates, patchBatchSize, patchEstimates).calls();
+        return BulkPatches.updates(updates, patchBatchSize, patchEstimates).calls();
     }
 
     public boolean writesNothing() {

@@ -10,7 +10,7 @@ import io.toggltasksync.apply.FailureRecovery.SplitPatch;
 import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.plan.PatchBatches;
+import io.toggltasksync.plan.BulkPatches;
 import io.toggltasksync.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ class FailureRecoveryTest {
         for (int i = 1; i <= n; i++) {
             flips.add(new Plan.Flip(task(i, true), false, null));
         }
-        return WriteCall.Patch.of(WS, PatchBatches.of(flips, 100).get(0));
+        return WriteCall.Patch.of(WS, BulkPatches.of(flips, 100).get(0));
     }
 
     private static WriteCall.Patch reestimates(int n) {
@@ -51,7 +51,7 @@ class FailureRecoveryTest {
             TogglTask t = task(i, true);
             updates.add(new Plan.Update(t, new SourceTask(Provider.CSV, "X" + i, t.name(), 10, 3600L, true, i)));
         }
-        return WriteCall.Patch.of(WS, PatchBatches.updates(updates, 100, true).batches().get(0));
+        return WriteCall.Patch.of(WS, BulkPatches.updates(updates, 100, true).patches().get(0));
     }
 
     @Test

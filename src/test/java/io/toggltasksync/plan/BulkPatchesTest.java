@@ -9,26 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PatchBatchesTest {
+class BulkPatchesTest {
 
     private static Plan.Flip flip(long id, long projectId, boolean active) {
         return new Plan.Flip(new TogglTask(id, 1L, projectId, "t" + id, null, !active, "jira", "issue", "ABC-" + id),
                 active, null);
     }
 
-    private static List<Long> ids(PatchBatches.Batch batch) {
+    private static List<Long> ids(BulkPatch batch) {
         return batch.taskIds();
     }
 
     @Test
     void noFlipsMakeNoBatches() {
-        assertThat(PatchBatches.of(List.of(), 10)).isEmpty();
-        assertThat(PatchBatches.count(List.of(), 10)).isZero();
+        assertThat(BulkPatches.of(List.of(), 10)).isEmpty();
+        assertThat(BulkPatches.count(List.of(), 10)).isZero();
     }
 
     @Test
     void flipsOfOneProjectAndValueShareOneBatch() {
-        List<PatchBatches.Batch> batches = PatchBatches.of(List.of(flip(1, 7, false), flip(2, 7, false), flip(3, 7, false)), 10);
+        List<BulkPatch> batches = BulkPatches.of(List.of(flip(1, 7, false), flip(2, 7, false), flip(3, 7, false)), 10);
 
         assertThat(batches).hasSize(1);
         assertThat(batches.get(0).projectId()).isEqualTo(7);
@@ -38,16 +38,16 @@ class PatchBatchesTest {
 
     @Test
     void differentProjectsGoToDifferentBatches() {
-        List<PatchBatches.Batch> batches = PatchBatches.of(List.of(flip(1, 7, false), flip(2, 8, false), flip(3, 7, false)), 10);
+        List<BulkPatch> batches = BulkPatches.of(List.of(flip(1, 7, false), flip(2, 8, false), flip(3, 7, false)), 10);
 
-        assertThat(batches).extracting(PatchBatches.Batch::projectId).containsExactly(7L, 8L);
+        assertThat(batches).extracting(BulkPatch::projectId).containsExactly(7L, 8L);
         assertThat(ids(batches.get(0))).containsExactly(1L, 3L);
         assertThat(ids(batches.get(1))).containsExactly(2L);
     }
 
     @Test
     void activationsAndDeactivationsGoToDifferentBatches() {
-        List<PatchBatches.Batch> batches = PatchBatches.of(List.of(flip(1, 7, true), flip(2, 7, false), flip(3, 7, true)), 10);
+        List<BulkPatch> batches = BulkPatches.of(List.of(flip(1, 7, true), flip(2, 7, false), flip(3, 7, true)), 10);
 
         assertThat(batches).hasSize(2);
         assertThat(batches.get(0).active()).isTrue();
@@ -62,45 +62,45 @@ class PatchBatchesTest {
         for (int i = 1; i <= 40; i++) {
             flips.add(flip(i, i % 3, i % 2 == 0));
         }
-        for (PatchBatches.Batch batch : PatchBatches.of(flips, 4)) {
+        for (BulkPatch batch : BulkPatches.of(flips, 4)) {
             assertThat(batch.flips()).allSatisfy(f -> {
                 assertThat(f.existing().projectId()).isEqualTo(batch.projectId());
                 assertThat(f.active()).isEqualTo(batch.active());
             });
             assertThat(batch.flips()).hasSizeBetween(1, 4);
         }
-        assertThat(PatchBatches.of(flips, 4).stream().mapToInt(b -> b.flips().size()).sum()).isEqualTo(40);
+        assertThat(BulkPatches.of(flips, 4).stream().mapToInt(b -> b.flips().size()).sum()).isEqualTo(40);
     }
 
     @Test
     void aGroupIsChunkedAtTheBatchSize() {
         List<Plan.Flip> flips = List.of(flip(1, 7, false), flip(2, 7, false), flip(3, 7, false), flip(4, 7, false), flip(5, 7, false));
 
-        List<PatchBatches.Batch> batches = PatchBatches.of(flips, 2);
+        List<BulkPatch> batches = BulkPatches.of(flips, 2);
 
-        assertThat(batches).extracting(PatchBatchesTest::ids)
+        assertThat(batches).extracting(BulkPatchesTest::ids)
                 .containsExactly(List.of(1L, 2L), List.of(3L, 4L), List.of(5L));
         assertThat(batches).allSatisfy(b -> {
             assertThat(b.projectId()).isEqualTo(7);
             assertThat(b.active()).isFalse();
         });
-        assertThat(PatchBatches.count(flips, 2)).isEqualTo(3);
+        assertThat(BulkPatches.count(flips, 2)).isEqualTo(3);
     }
 
     @Test
     void anExactMultipleOfTheBatchSizeLeavesNoEmptyBatch() {
         List<Plan.Flip> flips = List.of(flip(1, 7, true), flip(2, 7, true), flip(3, 7, true), flip(4, 7, true));
 
-        assertThat(PatchBatches.of(flips, 2)).extracting(PatchBatchesTest::ids)
+        assertThat(BulkPatches.of(flips, 2)).extracting(BulkPatchesTest::ids)
                 .containsExactly(List.of(1L, 2L), List.of(3L, 4L));
-        assertThat(PatchBatches.of(flips, 4)).hasSize(1);
+        assertThat(BulkPatches.of(flips, 4)).hasSize(1);
     }
 
     @Test
     void batchSizeOfOneMakesOneCallPerFlip() {
         List<Plan.Flip> flips = List.of(flip(1, 7, true), flip(2, 7, true), flip(3, 8, false));
 
-        assertThat(PatchBatches.of(flips, 1)).extracting(PatchBatchesTest::ids)
+        assertThat(BulkPatches.of(flips, 1)).extracting(BulkPatchesTest::ids)
                 .containsExactly(List.of(1L), List.of(2L), List.of(3L));
     }
 
@@ -110,12 +110,12 @@ class PatchBatchesTest {
         List<Plan.Flip> flips = List.of(flip(9, 8, false), flip(3, 7, true), flip(5, 8, false), flip(1, 7, true),
                 flip(7, 8, false), flip(2, 8, true));
 
-        List<PatchBatches.Batch> batches = PatchBatches.of(flips, 2);
+        List<BulkPatch> batches = BulkPatches.of(flips, 2);
 
-        assertThat(batches).extracting(PatchBatchesTest::ids)
+        assertThat(batches).extracting(BulkPatchesTest::ids)
                 .containsExactly(List.of(9L, 5L), List.of(7L), List.of(3L, 1L), List.of(2L));
-        assertThat(batches).extracting(PatchBatches.Batch::projectId).containsExactly(8L, 8L, 7L, 8L);
-        assertThat(batches).extracting(PatchBatches.Batch::active).containsExactly(false, false, true, true);
+        assertThat(batches).extracting(BulkPatch::projectId).containsExactly(8L, 8L, 7L, 8L);
+        assertThat(batches).extracting(BulkPatch::active).containsExactly(false, false, true, true);
     }
 
     @Test
@@ -123,16 +123,16 @@ class PatchBatchesTest {
         SourceTask record = new SourceTask(io.toggltasksync.model.Provider.JIRA, "ABC-1", "ABC-1 x", 7, null, true, 1);
         Plan.Flip withRecord = new Plan.Flip(flip(1, 7, true).existing(), true, record);
 
-        assertThat(PatchBatches.of(List.of(withRecord), 5).get(0).flips()).containsExactly(withRecord);
+        assertThat(BulkPatches.of(List.of(withRecord), 5).get(0).flips()).containsExactly(withRecord);
     }
 
     @Test
     void batchSizeBelowOneIsRefused() {
         List<Plan.Flip> flips = List.of(flip(1, 7, true));
-        assertThatThrownBy(() -> PatchBatches.of(flips, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PatchBatches.of(flips, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PatchBatches.of(List.of(), 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PatchBatches.count(flips, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BulkPatches.of(flips, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BulkPatches.of(flips, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BulkPatches.of(List.of(), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BulkPatches.count(flips, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -169,12 +169,12 @@ class PatchBatchesTest {
 
     @Test
     void reEstimatesToOneValueInOneProjectShareAPatchThatSetsThatValue() {
-        PatchBatches.Updates split = PatchBatches.updates(
+        BulkPatches.Updates split = BulkPatches.updates(
                 List.of(reestimate(1, 7, 3600L), reestimate(2, 7, 3600L), reestimate(3, 7, 3600L)), 100, true);
 
         assertThat(split.puts()).isEmpty();
-        assertThat(split.batches()).hasSize(1);
-        PatchBatches.Batch batch = split.batches().get(0);
+        assertThat(split.patches()).hasSize(1);
+        BulkPatch batch = split.patches().get(0);
         assertThat(batch.projectId()).isEqualTo(7L);
         assertThat(ids(batch)).containsExactly(1L, 2L, 3L);
         assertThat(batch.operations()).containsExactly(java.util.Map.of("op", "replace", "path", "/estimated_seconds", "value", 3600L));
@@ -189,10 +189,10 @@ class PatchBatchesTest {
         Plan.Update shared1 = reestimate(4, 7, 3600L);
         Plan.Update shared2 = reestimate(5, 7, 3600L);
 
-        PatchBatches.Updates split = PatchBatches.updates(List.of(rename, lone, otherProject, shared1, shared2), 100, true);
+        BulkPatches.Updates split = BulkPatches.updates(List.of(rename, lone, otherProject, shared1, shared2), 100, true);
 
         assertThat(split.puts()).containsExactlyInAnyOrder(rename, lone, otherProject);
-        assertThat(split.batches()).singleElement().satisfies(b -> assertThat(b.updates()).containsExactly(shared1, shared2));
+        assertThat(split.patches()).singleElement().satisfies(b -> assertThat(b.updates()).containsExactly(shared1, shared2));
         assertThat(split.calls()).isEqualTo(4);
     }
 
@@ -203,22 +203,22 @@ class PatchBatchesTest {
         Plan.Update stillOpen1 = reestimate(3, 7, 3600L);
         Plan.Update stillOpen2 = reestimate(4, 7, 3600L);
 
-        PatchBatches.Updates split = PatchBatches.updates(List.of(finished1, stillOpen1, finished2, stillOpen2), 100, true);
+        BulkPatches.Updates split = BulkPatches.updates(List.of(finished1, stillOpen1, finished2, stillOpen2), 100, true);
 
-        assertThat(split.batches()).hasSize(2);
-        assertThat(split.batches().get(0).updates()).containsExactly(finished1, finished2);
-        assertThat(split.batches().get(0).operations()).containsExactly(
+        assertThat(split.patches()).hasSize(2);
+        assertThat(split.patches().get(0).updates()).containsExactly(finished1, finished2);
+        assertThat(split.patches().get(0).operations()).containsExactly(
                 java.util.Map.of("op", "replace", "path", "/estimated_seconds", "value", 3600L),
                 java.util.Map.of("op", "replace", "path", "/active", "value", false));
-        assertThat(split.batches().get(1).updates()).containsExactly(stillOpen1, stillOpen2);
-        assertThat(split.batches().get(1).operations()).hasSize(1);
+        assertThat(split.patches().get(1).updates()).containsExactly(stillOpen1, stillOpen2);
+        assertThat(split.patches().get(1).operations()).hasSize(1);
     }
 
     @Test
     void noEstimateAndZeroAreOneValueAsInThePutBody() {
-        PatchBatches.Updates split = PatchBatches.updates(List.of(reestimate(1, 7, null), reestimate(2, 7, 0L)), 100, true);
+        BulkPatches.Updates split = BulkPatches.updates(List.of(reestimate(1, 7, null), reestimate(2, 7, 0L)), 100, true);
 
-        assertThat(split.batches()).singleElement().satisfies(b -> assertThat(b.estimatedSeconds()).isZero());
+        assertThat(split.patches()).singleElement().satisfies(b -> assertThat(b.estimatedSeconds()).isZero());
     }
 
     @Test
@@ -227,22 +227,22 @@ class PatchBatchesTest {
         for (int i = 1; i <= 5; i++) {
             updates.add(reestimate(i, 7, 900L));
         }
-        List<PatchBatches.Batch> batches = PatchBatches.updates(updates, 2, true).batches();
-        assertThat(batches).extracting(PatchBatchesTest::ids).containsExactly(List.of(1L, 2L), List.of(3L, 4L), List.of(5L));
+        List<BulkPatch> batches = BulkPatches.updates(updates, 2, true).patches();
+        assertThat(batches).extracting(BulkPatchesTest::ids).containsExactly(List.of(1L, 2L), List.of(3L, 4L), List.of(5L));
 
-        List<PatchBatches.Batch> whole = PatchBatches.updates(updates, 100, true).batches();
-        List<PatchBatches.Batch> parts = whole.get(0).split(3);
-        assertThat(parts).extracting(PatchBatchesTest::ids).containsExactly(List.of(1L, 2L, 3L), List.of(4L, 5L));
+        List<BulkPatch> whole = BulkPatches.updates(updates, 100, true).patches();
+        List<BulkPatch> parts = whole.get(0).split(3);
+        assertThat(parts).extracting(BulkPatchesTest::ids).containsExactly(List.of(1L, 2L, 3L), List.of(4L, 5L));
         assertThat(parts).allSatisfy(b -> assertThat(b.operations()).isEqualTo(whole.get(0).operations()));
     }
 
     @Test
     void withPatchEstimatesOffEveryUpdateIsAPut() {
         List<Plan.Update> updates = List.of(reestimate(1, 7, 3600L), reestimate(2, 7, 3600L));
-        PatchBatches.Updates split = PatchBatches.updates(updates, 100, false);
+        BulkPatches.Updates split = BulkPatches.updates(updates, 100, false);
 
         assertThat(split.puts()).isEqualTo(updates);
-        assertThat(split.batches()).isEmpty();
+        assertThat(split.patches()).isEmpty();
         Plan plan = new Plan(List.of(), updates, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 new Plan.Guard(false, 2, 0, 0.5));
         assertThat(plan.writeCallsNeeded(100, false)).isEqualTo(2);
