@@ -1,10 +1,12 @@
 package io.toggltasksync.sync;
 
 import io.toggltasksync.account.Outcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.plan.Planner;
 import io.toggltasksync.support.Secrets;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
 import io.toggltasksync.model.SourceBatch;
@@ -104,7 +106,8 @@ public class RunSteps {
     /** The run cannot go on (source unreadable, authentication refused, Toggl unreachable): exit 2. */
     public void abort(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         Throwable e = meaningfulCause(caught);
-        String text = e.getMessage() == null ? e.getClass().getSimpleName()
+        String text = e instanceof JsonProcessingException json ? "unexpected answer from Toggl (not the JSON expected): " + json.getOriginalMessage()
+                : e.getMessage() == null ? e.getClass().getSimpleName()
                 : e instanceof java.io.IOException ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
         String message = Secrets.mask(text, run.settings().secrets());
         String phase = run.batch() == null ? "reading the source" : run.plan() == null ? "reading the Toggl tasks" : "applying the plan";

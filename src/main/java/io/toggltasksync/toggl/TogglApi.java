@@ -102,11 +102,6 @@ public class TogglApi {
         throw new TogglClientException(status, text);
     }
 
-    /** An answer that is not what the request expects (e.g. a listing that is not JSON): not retried. */
-    public void unexpectedAnswer(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause, Exchange exchange) {
-        throw new TogglClientException(200, "unexpected answer from Toggl: " + ErrorText.summarize(exchange.getMessage().getBody(String.class)));
-    }
-
     private static Long longHeader(Object value) {
         if (value == null) {
             return null;

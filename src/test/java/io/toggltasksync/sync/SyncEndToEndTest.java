@@ -521,6 +521,19 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void aListingThatIsNotJsonAbortsAtOnceAndWritesNothing() {
+        t.sandbox.injectFault(Fault.status("GET", ".*/tasks", 200, "<html><body>Maintenance</body></html>"));
+
+        SyncRun run = service.runOnce(t.settings(threeRows()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.retries()).as("the same answer would come again").isZero();
+        assertThat(t.writes()).isZero();
+        assertThat((String) t.report().get("error"))
+                .startsWith("failed while reading the Toggl tasks: unexpected answer from Toggl (not the JSON expected): ");
+    }
+
+    @Test
     void refusedTokenAbortsWithExit2AndWritesNothing() {
         service.runOnce(t.settings(threeRows()));
         t.sandbox.resetCounters();
