@@ -3,24 +3,16 @@ package io.toggltasksync.source;
 import io.toggltasksync.config.ProjectResolver;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.toggltasksync.model.Identity;
-import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
 
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 /**
  * Maps one issue of a Jira search answer (with the fields {@link JiraSearch#FIELDS}) to the task it
- * stands for. The mapping gives the same {@link SourceTask} (except {@code line}) as
- * {@link CsvSource} gives for the same issue in a Jira CSV export, so that a task imported from an
- * export and later mirrored from the REST API stays the same task.
+ * stands for, by the rules a Jira CSV export is read with ({@link JiraTaskFactory}): the same
+ * {@link SourceTask} (except {@code line}) either way, so that a task imported from an export and
+ * later mirrored from the REST API stays the same task.
  */
 public final class JiraIssueMapper {
-
-    /** A run of line breaks, with the white space around it (as {@link CsvSource} collapses cells). */
-    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
 
     /** What became of one issue. */
     public sealed interface Result permits Accepted, Rejected {
@@ -45,10 +37,10 @@ public final class JiraIssueMapper {
         }
     }
 
-    private final ProjectResolver projects;
+    private final JiraTaskFactory factory;
 
     public JiraIssueMapper(ProjectResolver projects) {
-        this.projects = projects;
+        this.factory = new JiraTaskFactory(projects, JiraTaskFactory.REST_API);
     }
 
     /**
@@ -59,40 +51,28 @@ public final class JiraIssueMapper {
     public Result map(JsonNode issue, long position) {
         String key = text(issue.path("key")).trim();
         if (key.isEmpty()) {
-            return new Rejected(new SourceRejection(position, null, "missing issue key"), null);
+            // nothing else of an issue without a key is used, not even its project
+            return new Rejected(new SourceRejection(position, null, JiraTaskFactory.REST_API.emptyKey()), null);
         }
         JsonNode fields = issue.path("fields");
-        String projectKey = text(fields.path("project").path("key")).trim();
-        if (projectKey.isEmpty()) {
-            projectKey = Identity.projectKeyOf(key);
-        }
+        String projectKey = JiraTaskFactory.projectKey(text(fields.path("project").path("key")), key);
         if (!fields.isObject()) {
             return reject(position, key, projectKey, "no fields in Jira's answer (the search must ask for fields="
                     + JiraSearch.FIELDS + ")");
         }
-        String summary = LINE_BREAKS.matcher(text(fields.path("summary")).trim()).replaceAll(" ");
-        if (summary.isEmpty()) {
-            return reject(position, key, projectKey, "empty summary");
-        }
-        JsonNode estimateNode = fields.path("timeoriginalestimate");
-        Long estimate = null;
-        if (!estimateNode.isMissingNode() && !estimateNode.isNull()) {
-            if (!estimateNode.isIntegralNumber() || !estimateNode.canConvertToLong() || estimateNode.longValue() < 0) {
-                return reject(position, key, projectKey,
-                        "timeoriginalestimate must be a whole number of seconds >= 0, got '" + estimateNode + "'");
-            }
-            estimate = estimateNode.longValue();
-        }
         JsonNode resolution = fields.path("resolution");
-        boolean done = "done".equalsIgnoreCase(text(fields.path("status").path("statusCategory").path("key")))
-                || !resolution.isMissingNode() && !resolution.isNull();
-        Optional<Long> project = projects.resolve(projectKey);
-        if (project.isEmpty()) {
-            return reject(position, key, projectKey, "unknown project: no toggl.project-map entry for project key '"
-                    + projectKey + "' and no default toggl.project-id");
+        JsonNode estimate = fields.path("timeoriginalestimate");
+        JiraIssue jira = new JiraIssue(key, text(fields.path("summary")),
+                text(fields.path("status").path("statusCategory").path("key")),
+                !resolution.isMissingNode() && !resolution.isNull(),
+                // as JSON text, so that the estimate is read by the same rule as an export's cell
+                estimate.isMissingNode() || estimate.isNull() ? null : estimate.toString(),
+                projectKey);
+        try {
+            return new Accepted(factory.task(jira, position), projectKey);
+        } catch (RecordRejected r) {
+            return reject(position, key, projectKey, r.getMessage());
         }
-        return new Accepted(new SourceTask(Provider.JIRA, key, key + " " + summary, project.get(), estimate, !done,
-                position), projectKey);
     }
 
     private static Rejected reject(long position, String key, String projectKey, String reason) {

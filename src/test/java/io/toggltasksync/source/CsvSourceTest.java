@@ -9,6 +9,9 @@ import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
+import io.toggltasksync.testing.CsvSourceRoute;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,9 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.quarkus.main.CamelMain;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** What the csv-source route makes of a file: each test reads one through the route, as a run does. */
+@QuarkusTest
 class CsvSourceTest {
 
     private static final String GENERIC_HEADER = "external_id,name,project_id,estimated_seconds,active\n";
@@ -32,7 +40,18 @@ class CsvSourceTest {
     @TempDir
     Path dir;
 
-    private final CsvSource source = new CsvSource(DEMO_PROJECTS);
+    @Inject
+    CamelMain camel;
+
+    @Inject
+    ProducerTemplate template;
+
+    private CsvSourceRoute source;
+
+    @BeforeEach
+    void route() {
+        source = new CsvSourceRoute(camel, template, DEMO_PROJECTS);
+    }
 
     private Path write(String content) throws IOException {
         return writeBytes(content.getBytes(StandardCharsets.UTF_8));
@@ -146,7 +165,7 @@ class CsvSourceTest {
 
     @Test
     void unknownProjectIsRejected() throws IOException {
-        SourceBatch batch = new CsvSource(NO_DEFAULT).read(write(JIRA_HEADER
+        SourceBatch batch = new CsvSourceRoute(camel, template, NO_DEFAULT).read(write(JIRA_HEADER
                 + "ALPHA-1,known,,,ALPHA,\n"
                 + "GAMMA-1,unknown,,,GAMMA,\n"));
 
@@ -220,7 +239,7 @@ class CsvSourceTest {
 
     @Test
     void genericWithoutProjectIdAndWithoutDefaultIsRejected() throws IOException {
-        SourceBatch batch = new CsvSource(NO_DEFAULT).read(write(GENERIC_HEADER + "t-1,has project,1002,,\nt-2,no project,,,\n"));
+        SourceBatch batch = new CsvSourceRoute(camel, template, NO_DEFAULT).read(write(GENERIC_HEADER + "t-1,has project,1002,,\nt-2,no project,,,\n"));
 
         assertThat(batch.tasks()).extracting(SourceTask::externalId).containsExactly("t-1");
         assertThat(batch.rejections()).containsExactly(
@@ -498,7 +517,7 @@ class CsvSourceTest {
         long started = System.nanoTime();
         SourceBatch batch = source.read(file);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("CsvSource read %,d rows (%,d bytes) in %,d ms%n", rows, Files.size(file), millis);
+        System.out.printf("csv-source read %,d rows (%,d bytes) in %,d ms%n", rows, Files.size(file), millis);
 
         assertThat(batch.rejections()).isEmpty();
         assertThat(batch.tasks()).hasSize(rows);

@@ -11,6 +11,9 @@ import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.support.Json;
+import io.toggltasksync.testing.CsvSourceRoute;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +22,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.quarkus.main.CamelMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A @QuarkusTest for the tests that compare with a Jira CSV export read through the csv-source route. */
+@QuarkusTest
 class JiraIssueMapperTest {
 
     private static final ProjectResolver PROJECTS = new ProjectResolver(1001L, Map.of("ALPHA", 1001L, "BETA", 1002L));
     private static final ProjectResolver NO_DEFAULT = new ProjectResolver(null, Map.of("ALPHA", 1001L));
 
     private final JiraIssueMapper mapper = new JiraIssueMapper(PROJECTS);
+
+    @Inject
+    CamelMain camel;
+
+    @Inject
+    ProducerTemplate template;
 
     @TempDir
     Path dir;
@@ -188,7 +201,7 @@ class JiraIssueMapperTest {
     void unknownProjectReasonIsTheSameAsTheCsvExports() throws IOException {
         Path file = dir.resolve("unknown.csv");
         Files.writeString(file, "Issue key,Summary,Project key\nGAMMA-1,Gamma work,GAMMA\n", StandardCharsets.UTF_8);
-        SourceRejection fromCsv = new CsvSource(NO_DEFAULT).read(file).rejections().get(0);
+        SourceRejection fromCsv = new CsvSourceRoute(camel, template, NO_DEFAULT).read(file).rejections().get(0);
 
         SourceRejection fromRest = rejection(new JiraIssueMapper(NO_DEFAULT).map(openIssue("GAMMA-1", "Gamma work", "null"), 2));
 
@@ -207,7 +220,7 @@ class JiraIssueMapperTest {
                 + "Old idea,BETA-7,10007,Story,To Do,To Do,BETA,Beta,Won't Do,,0,,\n"
                 + "Gamma thing,GAMMA-3,10010,Task,Closed,Done,GAMMA,Gamma,,,120,,\n";
         Files.writeString(export, csv, StandardCharsets.UTF_8);
-        SourceBatch fromCsv = new CsvSource(PROJECTS).read(export);
+        SourceBatch fromCsv = new CsvSourceRoute(camel, template, PROJECTS).read(export);
         assertThat(fromCsv.rejections()).isEmpty();
 
         JsonNode[] rest = {

@@ -1,0 +1,166 @@
+package io.toggltasksync.source;
+
+import io.toggltasksync.config.ProjectResolver;
+import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.model.SourceRejection;
+import io.toggltasksync.model.SourceTask;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One read of a CSV file in progress, carried by the {@code csv-source} route as the exchange
+ * property {@link #PROPERTY}: the header's dialect, the tasks and rejections so far, the external
+ * ids seen, and where the read stands (to number lines and to say where a failed read stopped).
+ *
+ * <p>Only these results are held in memory, never the file. Records arrive in file order, blank
+ * ones included, so each record starts on the line after the previous record's last line.
+ */
+public final class CsvReading {
+
+    /** The exchange property that carries the read. */
+    public static final String PROPERTY = "csvReading";
+
+    private final Path file;
+    private final StrictUtf8Reader reader;
+    private final ProjectResolver projects;
+    /** Last physical line of the previous record (0 before the first). */
+    private long previousEnd;
+    /** The parser of the records so far: it tells how far a failed read got. Null before the first record. */
+    private CSVParser parser;
+    private CsvHeader header;
+    private CsvDialect dialect;
+    /** Why the file cannot be read, once known while records are accepted (an unrecognised header). */
+    private SourceException failure;
+    private final List<SourceTask> tasks = new ArrayList<>();
+    private final List<SourceRejection> rejections = new ArrayList<>();
+    private final Set<String> jiraProjectKeys = new TreeSet<>();
+    /** External id to the line where it was first seen (valid or not). */
+    private final Map<String, Long> seen = new HashMap<>();
+
+    CsvReading(Path file, StrictUtf8Reader reader, ProjectResolver projects) {
+        this.file = file;
+        this.reader = reader;
+        this.projects = projects;
+    }
+
+    /**
+     * The first record that is not blank is the header; each one after it a task or a rejection. A
+     * header no dialect fits fails the read: {@link #batch()} throws, and no record is accepted.
+     */
+    void accept(CsvRow row) {
+        if (failure != null) {
+            return;
+        }
+        long line = previousEnd + 1;
+        previousEnd = row.lastLine();
+        CSVRecord record = row.record();
+        parser = record.getParser();
+        if (isBlank(record)) {
+            return;
+        }
+        if (dialect == null) {
+            header = CsvHeader.of(record);
+            dialect = CsvDialect.forHeader(header, projects).orElse(null);
+            if (dialect == null) {
+                failure = new SourceException(file + ": unrecognised CSV header: expected " + CsvDialect.all(projects).stream()
+                        .map(CsvDialect::expectedColumns).collect(Collectors.joining(" or ")));
+            }
+            return;
+        }
+        CsvHeader.Cells cells = header.cells(record);
+        String externalId = cells.get(dialect.idColumn());
+        String projectKey = dialect.projectKey(cells, externalId);
+        if (projectKey != null) {
+            jiraProjectKeys.add(projectKey);
+        }
+        String id = externalId.isEmpty() ? null : externalId;
+        Long firstSeen = id == null ? null : seen.putIfAbsent(id, line);
+        String reason = structure(record);
+        if (reason == null && firstSeen != null) {
+            reason = "duplicate external id '" + id + "', first seen on line " + firstSeen;
+        }
+        if (reason != null) {
+            rejections.add(new SourceRejection(line, id, reason));
+            return;
+        }
+        try {
+            tasks.add(dialect.task(cells, externalId, line));
+        } catch (RecordRejected r) {
+            rejections.add(new SourceRejection(line, id, r.getMessage()));
+        }
+    }
+
+    private String structure(CSVRecord record) {
+        if (record.size() < header.size()) {
+            return "too few cells: " + record.size() + ", header has " + header.size();
+        }
+        for (int i = header.size(); i < record.size(); i++) {
+            if (!record.get(i).isBlank()) {
+                return "too many cells: " + record.size() + ", header has " + header.size();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBlank(CSVRecord record) {
+        for (String value : record) {
+            if (!value.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the read has failed, so that no more records need be parsed. */
+    boolean failed() {
+        return failure != null;
+    }
+
+    /**
+     * Why the file could not be read to its end: invalid UTF-8, a CSV syntax error or an I/O error
+     * while the record after the last accepted one was parsed.
+     */
+    SourceException unreadable(Throwable failure) {
+        Throwable cause = failure instanceof UncheckedIOException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof StrictUtf8Reader.MalformedUtf8Exception m) {
+            return new SourceException(file + ": invalid UTF-8 on line " + m.line
+                    + " (the file must be UTF-8 encoded); the file could not be read completely", cause);
+        }
+        long recordStart = previousEnd + 1;
+        // At the end of the file the parser does not count a last line without line break; before the
+        // first record there is no parser to ask (camel-csv hands it out with a record only).
+        long reached = reader.atEnd() ? reader.lastLine() : parser == null ? recordStart : parser.getCurrentLineNumber();
+        reached = Math.max(reached, recordStart);
+        return new SourceException(file + ": CSV syntax error on line " + reached + ", in the record starting on line "
+                + recordStart + " (" + cause.getMessage() + "); the file could not be read completely", cause);
+    }
+
+    /**
+     * The desired set. A file that is empty, or holds only white space, a byte order mark or a header,
+     * gives none.
+     *
+     * @throws SourceException when the header was not recognised
+     */
+    SourceBatch batch() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (dialect == null) {
+            return new SourceBatch(file + " (empty CSV)", List.of(), List.of(), Set.of());
+        }
+        return new SourceBatch(file + " (" + dialect.label() + ")", Collections.unmodifiableList(tasks),
+                Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys));
+    }
+}

@@ -1,0 +1,55 @@
+package io.toggltasksync.source;
+
+import io.toggltasksync.config.ProjectResolver;
+import io.toggltasksync.model.SourceTask;
+
+/** A Jira CSV export ("Export Excel CSV"), known by its {@code Issue key} column; the rules are {@link JiraTaskFactory}'s. */
+final class JiraExportDialect implements CsvDialect {
+
+    private static final String ISSUE_KEY = "issue key";
+    private static final String SUMMARY = "summary";
+    private static final String ORIGINAL_ESTIMATE = "original estimate";
+    private static final String STATUS_CATEGORY = "status category";
+    private static final String RESOLUTION = "resolution";
+    private static final String PROJECT_KEY = "project key";
+
+    private final JiraTaskFactory factory;
+
+    JiraExportDialect(ProjectResolver projects) {
+        this.factory = new JiraTaskFactory(projects, JiraTaskFactory.CSV_EXPORT);
+    }
+
+    @Override
+    public boolean fits(CsvHeader header) {
+        return header.has(ISSUE_KEY);
+    }
+
+    @Override
+    public String expectedColumns() {
+        return "an 'Issue key' column (Jira export)";
+    }
+
+    @Override
+    public String label() {
+        return "Jira CSV export";
+    }
+
+    @Override
+    public String idColumn() {
+        return ISSUE_KEY;
+    }
+
+    @Override
+    public String projectKey(CsvHeader.Cells cells, String issueKey) {
+        return JiraTaskFactory.projectKey(cells.get(PROJECT_KEY), issueKey);
+    }
+
+    @Override
+    public SourceTask task(CsvHeader.Cells cells, String issueKey, long line) {
+        String resolution = cells.get(RESOLUTION);
+        // an export writes "Unresolved" where the issue has no resolution
+        boolean resolved = !resolution.isEmpty() && !resolution.equalsIgnoreCase("Unresolved");
+        return factory.task(new JiraIssue(issueKey, cells.get(SUMMARY), cells.get(STATUS_CATEGORY), resolved,
+                cells.get(ORIGINAL_ESTIMATE), projectKey(cells, issueKey)), line);
+    }
+}

@@ -1,0 +1,67 @@
+package io.toggltasksync.source;
+
+import io.toggltasksync.config.ProjectResolver;
+import io.toggltasksync.model.Identity;
+import io.toggltasksync.model.Provider;
+import io.toggltasksync.model.SourceTask;
+
+import java.util.Optional;
+
+/**
+ * The Jira rules, in one place for a Jira CSV export ({@link JiraExportDialect}) and the REST API
+ * ({@link JiraIssueMapper}): an issue gives the same task either way, so that a task imported from
+ * an export and later mirrored from the API stays the same task. Only the wording of a rejection
+ * follows the source (its column or field names).
+ */
+final class JiraTaskFactory {
+
+    /** How a source names what is wrong with an issue. */
+    record Wording(String emptyKey, String emptySummary, String estimateField) {
+    }
+
+    static final Wording CSV_EXPORT = new Wording("empty Issue key", "empty Summary", "Original Estimate");
+    static final Wording REST_API = new Wording("missing issue key", "empty summary", "timeoriginalestimate");
+
+    private final ProjectResolver projects;
+    private final Wording wording;
+
+    JiraTaskFactory(ProjectResolver projects, Wording wording) {
+        this.projects = projects;
+        this.wording = wording;
+    }
+
+    /** The issue's project key: its project field (trimmed), else the project part of its key; null when neither. */
+    static String projectKey(String projectField, String issueKey) {
+        String field = projectField == null ? "" : projectField.trim();
+        if (!field.isEmpty()) {
+            return field;
+        }
+        return issueKey.isEmpty() ? null : Identity.projectKeyOf(issueKey);
+    }
+
+    /**
+     * The task of an issue: named {@code KEY summary} on one line, inactive once done (status category
+     * Done, or any resolution), in the project its key maps to.
+     *
+     * @param line where the issue was read (CSV line, or position in the search)
+     * @throws RecordRejected with the reason when the issue cannot become a task
+     */
+    SourceTask task(JiraIssue issue, long line) {
+        String key = issue.key();
+        if (key.isEmpty()) {
+            throw new RecordRejected(wording.emptyKey());
+        }
+        String summary = TaskValues.oneLine(issue.summary());
+        if (summary.isEmpty()) {
+            throw new RecordRejected(wording.emptySummary());
+        }
+        Long estimate = TaskValues.estimate(issue.estimate(), wording.estimateField());
+        boolean done = "done".equalsIgnoreCase(issue.statusCategory()) || issue.resolved();
+        Optional<Long> project = projects.resolve(issue.projectKey());
+        if (project.isEmpty()) {
+            throw new RecordRejected("unknown project: no toggl.project-map entry for project key '" + issue.projectKey()
+                    + "' and no default toggl.project-id");
+        }
+        return new SourceTask(Provider.JIRA, key, key + " " + summary, project.get(), estimate, !done, line);
+    }
+}

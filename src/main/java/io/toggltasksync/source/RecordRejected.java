@@ -1,0 +1,10 @@
+package io.toggltasksync.source;
+
+/** A source record that becomes a rejection, not a task; the message is the reason. */
+final class RecordRejected extends RuntimeException {
+
+    RecordRejected(String reason) {
+        // an expected outcome, one per bad record: no stack trace to fill
+        super(reason, null, false, false);
+    }
+}

@@ -1,0 +1,81 @@
+package io.toggltasksync.testing;
+
+import io.toggltasksync.config.ProjectResolver;
+import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.source.SourceException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.quarkus.main.CamelMain;
+
+/**
+ * Reads a CSV file through the {@code csv-source} route, as a run does, for tests of what the source makes of
+ * a file. Needs the app's Camel (a {@code @QuarkusTest}):
+ *
+ * <pre>{@code
+ * new CsvSourceRoute(camelMain, template, new ProjectResolver(1001L, Map.of("ALPHA", 1001L))).read(file)
+ * }</pre>
+ */
+public final class CsvSourceRoute {
+
+    private final CamelMain camel;
+    private final ProducerTemplate template;
+    private final ProjectResolver projects;
+
+    /** @param projects as {@code toggl.project-id} and {@code toggl.project-map} give them */
+    public CsvSourceRoute(CamelMain camel, ProducerTemplate template, ProjectResolver projects) {
+        this.camel = camel;
+        this.template = template;
+        this.projects = projects;
+    }
+
+    /**
+     * The body the route leaves: the desired set.
+     *
+     * @throws SourceException when the file cannot be read completely: the one the run reports, however Camel
+     *         wrapped it
+     */
+    public SourceBatch read(Path file) {
+        SyncSettings settings = settings(file);
+        CamelStart.ensureStarted(camel);
+        Exchange exchange = template.send("direct:csv-source", e -> e.setProperty(SyncSettings.PROPERTY, settings));
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof SourceException s) {
+                    throw s;
+                }
+            }
+            throw new IllegalStateException("the route failed without a SourceException", failure);
+        }
+        return exchange.getMessage().getBody(SourceBatch.class);
+    }
+
+    /** A missing file is there when the settings are checked, and gone when the route reads it. */
+    private SyncSettings settings(Path file) {
+        TestSettings test = TestSettings.minimal().csv(file)
+                .with("toggl.project-map", projects.projectsByKey().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        if (projects.defaultProjectId() != null) {
+            test.with("toggl.project-id", projects.defaultProjectId());
+        }
+        if (Files.exists(file)) {
+            return test.load();
+        }
+        try {
+            Files.createFile(file);
+            try {
+                return test.load();
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
