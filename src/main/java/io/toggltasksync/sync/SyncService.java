@@ -3,11 +3,8 @@ package io.toggltasksync.sync;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.support.Secrets;
-import io.toggltasksync.account.DeadLetterFile;
-import io.toggltasksync.account.Ledger;
 import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.support.Secrets;
 import io.toggltasksync.toggl.TaskSnapshot;
 import io.toggltasksync.toggl.TogglSession;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.quarkus.main.CamelMain;
 import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 
@@ -39,7 +35,7 @@ public class SyncService {
     RunReport report;
 
     @Inject
-    CamelMain camelMain;
+    CamelEngine engine;
 
     @Inject
     SyncMetrics metrics;
@@ -115,7 +111,7 @@ public class SyncService {
     volatile Duration shutdownWait = Duration.ofSeconds(30);
 
     private SyncRun doRun(SyncSettings settings) {
-        ensureCamelStarted();
+        engine.ensureStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters));
             current.set(run);
@@ -151,20 +147,6 @@ public class SyncService {
                 current.set(null);
             }
             return run;
-        }
-    }
-
-    /**
-     * With our own {@code @QuarkusMain}, Camel Quarkus leaves starting Camel (routes included) to
-     * the application; Quarkus stops it at shutdown.
-     */
-    private synchronized void ensureCamelStarted() {
-        if (!camel.isStarted()) {
-            try {
-                camelMain.startEngine();
-            } catch (Exception e) {
-                throw new IllegalStateException("Camel could not start: " + e.getMessage(), e);
-            }
         }
     }
 

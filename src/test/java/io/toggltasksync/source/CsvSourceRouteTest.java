@@ -10,7 +10,6 @@ import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
-import io.toggltasksync.testing.CamelStart;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
@@ -22,7 +21,7 @@ import java.util.Iterator;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.quarkus.main.CamelMain;
+import io.toggltasksync.sync.CamelEngine;
 import org.apache.camel.quarkus.test.CamelQuarkusTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +40,13 @@ class CsvSourceRouteTest extends CamelQuarkusTestSupport {
     SandboxFixture t;
 
     @Inject
-    CamelMain camel;
+    CamelEngine engine;
 
     @BeforeEach
     void adviseOnce(SandboxFixture t) throws Exception {
         this.t = t;
         // the app, and so the advised route, lives as long as the class: advise it once
-        CamelStart.ensureStarted(camel);
+        engine.ensureStarted();
         if (context.getProcessor("csv-opened") == null) {
             AdviceWith.adviceWith(context, "csv-source", route -> {
                 route.weaveById("csv-open").after().to("mock:csv-opened").id("csv-opened");

@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.quarkus.main.CamelMain;
+import io.toggltasksync.sync.CamelEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class CsvSourceTest {
     Path dir;
 
     @Inject
-    CamelMain camel;
+    CamelEngine engine;
 
     @Inject
     ProducerTemplate template;
@@ -50,7 +50,7 @@ class CsvSourceTest {
 
     @BeforeEach
     void route() {
-        source = new CsvSourceRoute(camel, template, DEMO_PROJECTS);
+        source = new CsvSourceRoute(engine, template, DEMO_PROJECTS);
     }
 
     private Path write(String content) throws IOException {
@@ -165,7 +165,7 @@ class CsvSourceTest {
 
     @Test
     void unknownProjectIsRejected() throws IOException {
-        SourceBatch batch = new CsvSourceRoute(camel, template, NO_DEFAULT).read(write(JIRA_HEADER
+        SourceBatch batch = new CsvSourceRoute(engine, template, NO_DEFAULT).read(write(JIRA_HEADER
                 + "ALPHA-1,known,,,ALPHA,\n"
                 + "GAMMA-1,unknown,,,GAMMA,\n"));
 
@@ -239,7 +239,7 @@ class CsvSourceTest {
 
     @Test
     void genericWithoutProjectIdAndWithoutDefaultIsRejected() throws IOException {
-        SourceBatch batch = new CsvSourceRoute(camel, template, NO_DEFAULT).read(write(GENERIC_HEADER + "t-1,has project,1002,,\nt-2,no project,,,\n"));
+        SourceBatch batch = new CsvSourceRoute(engine, template, NO_DEFAULT).read(write(GENERIC_HEADER + "t-1,has project,1002,,\nt-2,no project,,,\n"));
 
         assertThat(batch.tasks()).extracting(SourceTask::externalId).containsExactly("t-1");
         assertThat(batch.rejections()).containsExactly(

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.quarkus.main.CamelMain;
+import io.toggltasksync.sync.CamelEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,7 @@ class JiraIssueMapperTest {
     private final JiraIssueMapper mapper = new JiraIssueMapper(PROJECTS);
 
     @Inject
-    CamelMain camel;
+    CamelEngine engine;
 
     @Inject
     ProducerTemplate template;
@@ -201,7 +201,7 @@ class JiraIssueMapperTest {
     void unknownProjectReasonIsTheSameAsTheCsvExports() throws IOException {
         Path file = dir.resolve("unknown.csv");
         Files.writeString(file, "Issue key,Summary,Project key\nGAMMA-1,Gamma work,GAMMA\n", StandardCharsets.UTF_8);
-        SourceRejection fromCsv = new CsvSourceRoute(camel, template, NO_DEFAULT).read(file).rejections().get(0);
+        SourceRejection fromCsv = new CsvSourceRoute(engine, template, NO_DEFAULT).read(file).rejections().get(0);
 
         SourceRejection fromRest = rejection(new JiraIssueMapper(NO_DEFAULT).map(openIssue("GAMMA-1", "Gamma work", "null"), 2));
 
@@ -220,7 +220,7 @@ class JiraIssueMapperTest {
                 + "Old idea,BETA-7,10007,Story,To Do,To Do,BETA,Beta,Won't Do,,0,,\n"
                 + "Gamma thing,GAMMA-3,10010,Task,Closed,Done,GAMMA,Gamma,,,120,,\n";
         Files.writeString(export, csv, StandardCharsets.UTF_8);
-        SourceBatch fromCsv = new CsvSourceRoute(camel, template, PROJECTS).read(export);
+        SourceBatch fromCsv = new CsvSourceRoute(engine, template, PROJECTS).read(export);
         assertThat(fromCsv.rejections()).isEmpty();
 
         JsonNode[] rest = {

@@ -11,25 +11,25 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.quarkus.main.CamelMain;
+import io.toggltasksync.sync.CamelEngine;
 
 /**
  * Reads a CSV file through the {@code csv-source} route, as a run does, for tests of what the source makes of
  * a file. Needs the app's Camel (a {@code @QuarkusTest}):
  *
  * <pre>{@code
- * new CsvSourceRoute(camelMain, template, new ProjectResolver(1001L, Map.of("ALPHA", 1001L))).read(file)
+ * new CsvSourceRoute(engine, template, new ProjectResolver(1001L, Map.of("ALPHA", 1001L))).read(file)
  * }</pre>
  */
 public final class CsvSourceRoute {
 
-    private final CamelMain camel;
+    private final CamelEngine engine;
     private final ProducerTemplate template;
     private final ProjectResolver projects;
 
     /** @param projects as {@code toggl.project-id} and {@code toggl.project-map} give them */
-    public CsvSourceRoute(CamelMain camel, ProducerTemplate template, ProjectResolver projects) {
-        this.camel = camel;
+    public CsvSourceRoute(CamelEngine engine, ProducerTemplate template, ProjectResolver projects) {
+        this.engine = engine;
         this.template = template;
         this.projects = projects;
     }
@@ -42,7 +42,7 @@ public final class CsvSourceRoute {
      */
     public SourceBatch read(Path file) {
         SyncSettings settings = settings(file);
-        CamelStart.ensureStarted(camel);
+        engine.ensureStarted();
         Exchange exchange = template.send("direct:csv-source", e -> e.setProperty(SyncSettings.PROPERTY, settings));
         Exception failure = exchange.getException();
         if (failure != null) {

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.toggl.TaskSnapshot;
 import io.toggltasksync.toggl.TogglSession;
@@ -22,7 +23,6 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.builder.ExchangeBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.quarkus.main.CamelMain;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.util.function.ThrowingConsumer;
@@ -45,7 +45,10 @@ public abstract class RouteTest {
     public static final String JIRA_URL = "http://jira.test";
 
     @Inject
-    protected CamelMain camel;
+    protected CamelEngine engine;
+
+    @Inject
+    protected CamelContext camelContext;
 
     @Inject
     protected ProducerTemplate template;
@@ -71,8 +74,8 @@ public abstract class RouteTest {
      */
     @BeforeEach
     void startCamel() throws Exception {
-        camel.startEngine();
-        context = camel.getCamelContext();
+        engine.ensureStarted();
+        context = camelContext;
         redeliveries = redeliveries();
     }
 
