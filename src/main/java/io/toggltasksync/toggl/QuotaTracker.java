@@ -56,10 +56,6 @@ public final class QuotaTracker {
         return resetsIn;
     }
 
-    public synchronized int waits() {
-        return waits;
-    }
-
     /** Whether a spent quota is worth waiting for in this run (its reset is near, waits are left). */
     synchronized boolean willWait() {
         return resetsInNow() <= maxWaitSeconds && waits < MAX_WAITS;

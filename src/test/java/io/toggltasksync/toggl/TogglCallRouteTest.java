@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The pattern of every route test; copy it for another route file. {@code @QuarkusTest} with
  * {@code @TestProfile(RouteTest.Profile.class)}: one app for the route tests alone, so their advice never reaches the
  * end-to-end tests. The app has its own {@code @QuarkusMain}, so nothing starts Camel under test: {@link RouteTest}
- * calls {@code CamelMain.startEngine()} as {@code SyncService} does; the test's {@code @BeforeEach} then advises the
+ * starts it with {@code CamelEngine}, as {@code SyncService} does; the test's {@code @BeforeEach} then advises the
  * running route ({@code adviseOnce}: once per app). Outside systems become mocks
  * ({@code interceptSendToEndpoint(url*).skipSendToOriginalEndpoint()}) that answer with {@code answer(status, body)} or
  * throw; mocks and the {@code redeliveries} counter are reset before each test. A test sends one exchange holding a real
