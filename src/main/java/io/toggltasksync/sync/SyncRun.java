@@ -11,6 +11,7 @@ import io.toggltasksync.plan.Plan;
 import io.toggltasksync.toggl.TaskSnapshot;
 import io.toggltasksync.toggl.TogglSession;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -69,6 +70,12 @@ public final class SyncRun {
 
     public WritePhase writes() {
         return writes;
+    }
+
+    /** The parts the routes carry, by exchange property: each phase's part travels as its own property. */
+    public Map<String, Object> exchangeProperties() {
+        return Map.of(PROPERTY, this, SyncSettings.PROPERTY, settings, TogglSession.PROPERTY, toggl,
+                TaskSnapshot.PROPERTY, snapshot, WritePhase.PROPERTY, writes);
     }
 
     public Instant started() {

@@ -3,16 +3,15 @@ package io.toggltasksync.sync;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.support.Secrets;
-import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.toggl.TaskSnapshot;
-import io.toggltasksync.toggl.TogglSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -41,8 +40,8 @@ public class SyncService {
     SyncMetrics metrics;
 
     /** The run in progress, so that a shutdown can stop it cleanly. */
-    private final java.util.concurrent.atomic.AtomicReference<SyncRun> current = new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
+    private final AtomicReference<SyncRun> current = new AtomicReference<>();
+    private final ReentrantLock running = new ReentrantLock();
     private volatile boolean shuttingDown;
     private volatile SyncRun last;
 
@@ -127,12 +126,7 @@ public class SyncService {
             progress.scheduleAtFixedRate(() -> logProgress(run), every, every, TimeUnit.MILLISECONDS);
             try {
                 Exchange exchange = new DefaultExchange(camel);
-                // each phase's part of the run travels as its own property
-                exchange.setProperty(SyncRun.PROPERTY, run);
-                exchange.setProperty(SyncSettings.PROPERTY, settings);
-                exchange.setProperty(TogglSession.PROPERTY, run.toggl());
-                exchange.setProperty(TaskSnapshot.PROPERTY, run.snapshot());
-                exchange.setProperty(WritePhase.PROPERTY, run.writes());
+                run.exchangeProperties().forEach(exchange::setProperty);
                 template.send("direct:sync", exchange);
                 if (exchange.getException() != null) {
                     // Not one of the expected failures (those are handled in the route): still end cleanly.

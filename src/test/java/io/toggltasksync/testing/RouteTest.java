@@ -2,12 +2,9 @@ package io.toggltasksync.testing;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.toggltasksync.account.Ledger;
-import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.sync.SyncRun;
-import io.toggltasksync.toggl.TaskSnapshot;
-import io.toggltasksync.toggl.TogglSession;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -204,13 +201,8 @@ public abstract class RouteTest {
 
     /** An exchange with the run's parts as properties, as {@code SyncService} sends it to {@code direct:sync}. */
     protected Exchange exchange(SyncRun run, Object body) {
-        return ExchangeBuilder.anExchange(context)
-                .withProperty(SyncRun.PROPERTY, run)
-                .withProperty(SyncSettings.PROPERTY, run.settings())
-                .withProperty(TogglSession.PROPERTY, run.toggl())
-                .withProperty(TaskSnapshot.PROPERTY, run.snapshot())
-                .withProperty(WritePhase.PROPERTY, run.writes())
-                .withBody(body)
-                .build();
+        Exchange exchange = ExchangeBuilder.anExchange(context).withBody(body).build();
+        run.exchangeProperties().forEach(exchange::setProperty);
+        return exchange;
     }
 }
