@@ -123,6 +123,7 @@ public class PlanApplier {
             TogglTask task = ((WriteCall.Delete) call).task();
             LOG.infof("Task %d was already gone on the retry of its DELETE: counted as deleted", task.id());
             writes.ledger().missing(task, Outcome.DELETED, null, null);
+            writes.deleted(task.id());
             writes.progress().countDone();
         } else if (decision instanceof FailureRecovery.SplitPatch split) {
             LOG.infof("Toggl limits PATCH to %d entries: splitting the PATCH of %d", split.limit(), ((WriteCall.Patch) call).bulk().size());

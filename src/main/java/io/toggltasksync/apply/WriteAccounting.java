@@ -44,6 +44,7 @@ public class WriteAccounting {
 
     public void deleted(@ExchangeProperty(WriteCall.PROPERTY) WriteCall.Delete call, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
         writes.ledger().missing(call.task(), Outcome.DELETED, null, null);
+        writes.deleted(call.task().id());
         writes.progress().countDone();
     }
 

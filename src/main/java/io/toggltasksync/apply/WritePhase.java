@@ -3,6 +3,7 @@ package io.toggltasksync.apply;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.config.SyncSettings;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run's apply phase (exchange property {@value #PROPERTY}): where its calls go, what it learned
@@ -22,6 +23,7 @@ public final class WritePhase {
     final PatchLimits patchLimits;
     final LostCreates lostCreates = new LostCreates();
     private final WriteProgress progress = new WriteProgress();
+    private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
 
     public WritePhase(SyncSettings settings, Ledger ledger, StopSignal stop) {
         this.workspaceId = settings.workspaceId();
@@ -59,5 +61,14 @@ public final class WritePhase {
 
     public WriteProgress progress() {
         return progress;
+    }
+
+    void deleted(long taskId) {
+        deleted.add(taskId);
+    }
+
+    /** The tasks this run deleted (the sync state forgets them). */
+    public Set<Long> deletedTaskIds() {
+        return Set.copyOf(deleted);
     }
 }

@@ -31,6 +31,8 @@ public final class CommandLine {
             new Flag("--report", "sync.report-file", "FILE", "where to write the JSON report"),
             new Flag("--dead-letter", "sync.dead-letter-file", "FILE", "where to write rejected and failed records"),
             new Flag("--dry-run", "sync.dry-run", null, "plan and report, write nothing"),
+            new Flag("--full-sweep", "sync.full-sweep", null, "read every target task, whatever the sync state knows"),
+            new Flag("--state-file", "sync.state-file", "FILE", "where the sync state is kept between runs"),
             new Flag("--sandbox", "sandbox.enabled", null, "run against the embedded in-memory Toggl sandbox"));
 
     private CommandLine() {

@@ -40,6 +40,9 @@ public record SyncSettings(
         Duration progressInterval,
         Duration shutdownWait,
         String schedule,
+        Path stateFile,
+        Duration fullSweepInterval,
+        boolean fullSweep,
         SandboxSettings sandbox,
         JiraSettings jira) {
 
@@ -135,6 +138,9 @@ public record SyncSettings(
         // Starter's limit: tasks need a paid plan, and Starter is the smallest (Premium: 600)
         int hourlyQuota = (int) r.positiveLong("toggl.hourly-quota").orElse(240L).longValue();
         retry(r);
+        Path reportFile = Path.of(r.string("sync.report-file").orElse("sync-report.json"));
+        // beside the report by default: where a scheduled job keeps its files
+        Path stateFile = r.string("sync.state-file").map(Path::of).orElse(reportFile.resolveSibling("sync-state.json"));
         SandboxSettings sandboxSettings = new SandboxSettings(sandbox,
                 r.positiveLong("sandbox.hourly-quota").map(Long::intValue).orElse(null),
                 r.string("sandbox.state-file").map(Path::of).orElse(null),
@@ -142,12 +148,15 @@ public record SyncSettings(
         return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, rate, source, csv, missing, ratio,
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
-                Path.of(r.string("sync.report-file").orElse("sync-report.json")),
+                reportFile,
                 pageSize, batch, r.bool("toggl.patch-estimates", true), quotaWait, hourlyQuota,
                 r.duration("sync.progress-interval", Duration.ofSeconds(10)),
                 r.duration("sync.shutdown-wait", Duration.ofSeconds(30)),
                 // empty: run once and exit
                 r.string("sync.schedule").orElse(null),
+                stateFile,
+                r.duration("sync.full-sweep-interval", Duration.ofHours(24)),
+                r.bool("sync.full-sweep", false),
                 sandboxSettings, jira);
     }
 
@@ -202,6 +211,12 @@ public record SyncSettings(
 
     public ProjectResolver projectResolver() {
         return new ProjectResolver(projectId, projectMap);
+    }
+
+    /** What a sync state must match to be used by these settings: the API, the workspace, the source (and the JQL). */
+    public String stateFingerprint() {
+        String what = jira == null ? source : source + "|" + jira.url() + "|" + jira.jql();
+        return apiUrl + "|" + workspaceId + "|" + what;
     }
 
     /** Projects named by configuration (default project and map values). */

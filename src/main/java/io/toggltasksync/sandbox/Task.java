@@ -51,6 +51,6 @@ final class Task {
     }
 
     TogglTask toModel() {
-        return new TogglTask(id, workspaceId, projectId, name, estimatedSeconds, active, provider, extType, extId);
+        return new TogglTask(id, workspaceId, projectId, name, estimatedSeconds, active, provider, extType, extId, atText());
     }
 }

@@ -48,6 +48,8 @@ public class RunReport {
         if (run.stop().isStopped()) {
             r.put("stopped", run.stop().reason());
         }
+        r.put("mode", run.mode().label());
+        r.put("mode_reason", run.mode().reason());
         r.put("read", run.batch() == null ? 0 : run.batch().read());
         for (Outcome o : Outcome.values()) {
             r.put(key(o), l.total(o));
@@ -100,6 +102,11 @@ public class RunReport {
             quota.put("estimate", f.describe());
         });
         r.put("quota", quota);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("file", run.settings().stateFile().toString());
+        state.put("toggl_tasks_read", run.snapshot().read());
+        state.put("toggl_tasks_known", run.snapshot().size());
+        r.put("sync_state", state);
         r.put("dead_letter_file", run.settings().deadLetterFile().toString());
         return r;
     }

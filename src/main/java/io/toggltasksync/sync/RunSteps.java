@@ -48,7 +48,9 @@ public class RunSteps {
         if (batch.rejections().size() > SHOWN) {
             LOG.warnf("  ... and %d more rejected: see %s", batch.rejections().size() - SHOWN, run.settings().deadLetterFile());
         }
-        return run.targetProjects();
+        Set<Long> targets = run.targetProjects();
+        StateKeeping.seed(run, targets);
+        return targets;
     }
 
     /** Plans, prints the plan, and accounts what needs no call; the plan becomes the body. */
@@ -129,6 +131,7 @@ public class RunSteps {
                 LOG.errorf("%d record(s) were not processed; they are deferred", run.ledger().total(Outcome.DEFERRED) - before);
             }
         }
+        StateKeeping.end(run, java.time.Instant.now().getEpochSecond());
         report.write(run);
     }
 

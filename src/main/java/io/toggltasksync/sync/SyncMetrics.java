@@ -43,6 +43,9 @@ public class SyncMetrics {
         for (RunStatus o : RunStatus.values()) {
             registry.counter("sync_runs_total", "outcome", o.label()).increment(o == outcome ? 1 : 0);
         }
+        for (String mode : new String[] {"incremental", "full"}) {
+            registry.counter("sync_run_mode_total", "mode", mode).increment(mode.equals(run.mode().label()) ? 1 : 0);
+        }
         Ledger l = run.ledger();
         for (Outcome o : Outcome.values()) {
             registry.counter("sync_records_total", "outcome", o.name().toLowerCase(Locale.ROOT)).increment(l.total(o));

@@ -8,6 +8,8 @@ import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
+import io.toggltasksync.state.RunMode;
+import io.toggltasksync.state.SyncState;
 import io.toggltasksync.toggl.TaskSnapshot;
 import io.toggltasksync.toggl.TogglSession;
 import java.time.Instant;
@@ -40,6 +42,8 @@ public final class SyncRun {
     private volatile long planCpuMs;
     private volatile long jiraCalls;
     private volatile String abortReason;
+    private volatile SyncState state;
+    private volatile RunMode mode = new RunMode(false, "no sync state read");
 
     public SyncRun(SyncSettings settings, Ledger ledger) {
         this.settings = settings;
@@ -115,6 +119,21 @@ public final class SyncRun {
 
     public long planCpuMs() {
         return planCpuMs;
+    }
+
+    /** The sync state this run started from, null when it had none it could use. */
+    public SyncState state() {
+        return state;
+    }
+
+    /** Whether this run reads Toggl incrementally, and why (or why not). */
+    public RunMode mode() {
+        return mode;
+    }
+
+    void state(SyncState usable, RunMode decided) {
+        this.state = usable;
+        this.mode = decided;
     }
 
     public long jiraCalls() {

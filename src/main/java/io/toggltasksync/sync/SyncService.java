@@ -113,6 +113,7 @@ public class SyncService {
         engine.ensureStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters));
+            StateKeeping.begin(run, java.time.Instant.now().getEpochSecond());
             current.set(run);
             if (shuttingDown) {
                 run.stop().stop("shutting down");

@@ -5,8 +5,9 @@ public record SnapshotPage(long projectId, int page, TogglRequest request) {
 
     public static final String PROPERTY = "snapshotPage";
 
-    static SnapshotPage of(TogglSession session, long projectId, int page) {
+    /** @param since null: every task of the project; else only those changed since (UNIX seconds) */
+    static SnapshotPage of(TogglSession session, long projectId, int page, Long since) {
         return new SnapshotPage(projectId, page, TogglRequest.get(TogglPaths.workspaceTasks(session.workspaceId()),
-                TogglPaths.listQuery(projectId, page, session.pageSize())));
+                TogglPaths.listQuery(projectId, page, session.pageSize(), since)));
     }
 }

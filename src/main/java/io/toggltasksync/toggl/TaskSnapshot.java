@@ -1,23 +1,65 @@
 package io.toggltasksync.toggl;
 
 import io.toggltasksync.model.TogglTask;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The Toggl tasks of the target projects as one run read them (exchange property {@value #PROPERTY}). */
+/**
+ * The Toggl tasks of the target projects as one run knows them (exchange property {@value #PROPERTY}):
+ * read in full, or, for an incremental run, the tasks the sync state knew with what changed since
+ * on top ({@link #startFrom}).
+ */
 public final class TaskSnapshot {
 
     public static final String PROPERTY = "snapshot";
 
     private final Map<Long, TogglTask> tasks = new LinkedHashMap<>();
+    private Set<Long> known = Set.of();
+    private Long since;
+    private Long newestAt;
+    private int read;
 
+    /**
+     * An incremental read: {@code knownTasks} (of the projects in {@code knownProjects}) stand until
+     * a page says otherwise, and those projects are read only for what changed since {@code since}
+     * (UNIX seconds, Toggl's clock). Other projects are read in full.
+     */
+    public synchronized void startFrom(Collection<TogglTask> knownTasks, Set<Long> knownProjects, long since) {
+        knownTasks.forEach(t -> tasks.put(t.id(), t));
+        this.known = Set.copyOf(knownProjects);
+        this.since = since;
+    }
+
+    /** The {@code since} to read a project with, null to read it in full. */
+    public synchronized Long sinceFor(long projectId) {
+        return known.contains(projectId) ? since : null;
+    }
+
+    /** A task as a listing page gave it. */
     public synchronized void add(TogglTask task) {
         tasks.put(task.id(), task);
+        read++;
+        Long at = task.atEpochSecond();
+        if (at != null && (newestAt == null || at > newestAt)) {
+            newestAt = at;
+        }
     }
 
     public synchronized int size() {
         return tasks.size();
+    }
+
+    /** Tasks the listing pages gave in this run (not those the state knew). */
+    public synchronized int read() {
+        return read;
+    }
+
+    /** The newest {@code at} among the tasks read in this run, null when none was. */
+    public synchronized Long newestAt() {
+        return newestAt;
     }
 
     public synchronized List<TogglTask> tasks() {

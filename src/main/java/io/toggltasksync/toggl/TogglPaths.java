@@ -30,16 +30,23 @@ public final class TogglPaths {
 
     /** One page of a project's tasks, newest first (where a create whose answer was lost is). */
     public static Map<String, String> newestFirstQuery(long projectId, int perPage) {
-        Map<String, String> q = listQuery(projectId, 1, perPage);
+        Map<String, String> q = listQuery(projectId, 1, perPage, null);
         q.put("sort_order", "DESC");
         return q;
     }
 
-    /** Query parameters for a workspace task listing page, oldest first (stable while tasks are added). */
-    public static Map<String, String> listQuery(long projectId, int page, int perPage) {
+    /**
+     * Query parameters for a workspace task listing page, oldest first (stable while tasks are added).
+     *
+     * @param since null: every task; else only tasks modified since then (UNIX seconds)
+     */
+    public static Map<String, String> listQuery(long projectId, int page, int perPage, Long since) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("active", "both");
         q.put("pid", Long.toString(projectId));
+        if (since != null) {
+            q.put("since", Long.toString(since));
+        }
         q.put("page", Integer.toString(page));
         q.put("per_page", Integer.toString(perPage));
         q.put("sort_field", "created_at");

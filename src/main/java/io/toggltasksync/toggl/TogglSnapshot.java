@@ -22,9 +22,10 @@ public class TogglSnapshot {
     private static final Logger LOG = Logger.getLogger(TogglSnapshot.class);
 
     /** Page 1 of every target project. */
-    public List<SnapshotPage> firstPages(@Body Collection<Long> projects, @ExchangeProperty(TogglSession.PROPERTY) TogglSession session) {
+    public List<SnapshotPage> firstPages(@Body Collection<Long> projects, @ExchangeProperty(TogglSession.PROPERTY) TogglSession session,
+            @ExchangeProperty(TaskSnapshot.PROPERTY) TaskSnapshot snapshot) {
         LOG.infof("Reading the Toggl tasks of project(s) %s", projects);
-        return projects.stream().map(p -> SnapshotPage.of(session, p, 1)).toList();
+        return projects.stream().map(p -> SnapshotPage.of(session, p, 1, snapshot.sinceFor(p))).toList();
     }
 
     /** Keeps a page's tasks of the right project and answers the pages that follow page 1 (none after others). */
@@ -38,7 +39,7 @@ public class TogglSnapshot {
             int granted = page.perPage() != null && page.perPage() > 0 ? page.perPage() : tasks.size();
             long pages = (page.totalCount() + granted - 1) / granted;
             for (int p = 2; p <= pages; p++) {
-                more.add(SnapshotPage.of(session, ref.projectId(), p));
+                more.add(SnapshotPage.of(session, ref.projectId(), p, snapshot.sinceFor(ref.projectId())));
             }
         }
         return more;

@@ -33,6 +33,7 @@ class ArchitectureTest {
                 .layer("apply").definedBy("io.toggltasksync.apply..")
                 .layer("account").definedBy("io.toggltasksync.account..")
                 .layer("plan").definedBy("io.toggltasksync.plan..")
+                .layer("state").definedBy("io.toggltasksync.state..")
                 .layer("source").definedBy("io.toggltasksync.source..")
                 .layer("toggl").definedBy("io.toggltasksync.toggl..")
                 .layer("config").definedBy("io.toggltasksync.config..")
@@ -45,8 +46,9 @@ class ArchitectureTest {
                 .whereLayer("toggl").mayOnlyAccessLayers("model", "config", "support")
                 .whereLayer("plan").mayOnlyAccessLayers("model")
                 .whereLayer("account").mayOnlyAccessLayers("model", "support")
+                .whereLayer("state").mayOnlyAccessLayers("model", "support")
                 .whereLayer("apply").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account")
-                .whereLayer("sync").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account", "apply", "source")
+                .whereLayer("sync").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account", "apply", "source", "state")
                 .whereLayer("sandbox").mayOnlyAccessLayers("model", "config", "support")
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("entry point")
                 .check(APP);

@@ -50,7 +50,7 @@ class TogglSnapshotRouteTest extends RouteTest {
     /** The {@code toggl-read-page} route alone, the one under {@code toggl-read-errors}: page 1 of P1. */
     private Exchange readPageOneOfP1() {
         return template.send("direct:toggl-read-page",
-                exchange(run, SnapshotPage.of(run.toggl(), TestSettings.P1, 1)));
+                exchange(run, SnapshotPage.of(run.toggl(), TestSettings.P1, 1, null)));
     }
 
     private List<String> queriesSent() {

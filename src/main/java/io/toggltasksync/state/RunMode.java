@@ -1,0 +1,44 @@
+package io.toggltasksync.state;
+
+import java.time.Duration;
+
+/**
+ * Whether a run reads only what changed in Toggl since the state was saved (incremental) or every
+ * target task (a full sweep), and why. Pure: the answer depends only on what it is given.
+ */
+public record RunMode(boolean incremental, String reason) {
+
+    public static RunMode decide(StateFile.Loaded loaded, Duration fullSweepInterval, boolean fullSweepAsked, long nowEpochSecond) {
+        if (fullSweepInterval.isZero()) {
+            return full("sync.full-sweep-interval is 0: every run is a full sweep");
+        }
+        if (fullSweepAsked) {
+            return full("a full sweep was asked for (--full-sweep)");
+        }
+        if (!loaded.usable()) {
+            return full(loaded.unusable());
+        }
+        SyncState state = loaded.state();
+        if (state.sweepNext()) {
+            return full("the last run found the sync state wrong (a conflict or a refusal it did not foresee)");
+        }
+        if (state.togglCursor() == null) {
+            return full("the sync state knows no Toggl change time yet");
+        }
+        long age = nowEpochSecond - state.lastFullSweep();
+        if (age < 0 || age >= fullSweepInterval.toSeconds()) {
+            return full("the last full sweep was " + Duration.ofSeconds(Math.max(0, age)).toMinutes() + " min ago (sync.full-sweep-interval "
+                    + fullSweepInterval.toMinutes() + " min)");
+        }
+        return new RunMode(true, "sync state of " + Duration.ofSeconds(Math.max(0, nowEpochSecond - state.savedAt())).toMinutes()
+                + " min ago; last full sweep " + Duration.ofSeconds(age).toMinutes() + " min ago");
+    }
+
+    private static RunMode full(String reason) {
+        return new RunMode(false, reason);
+    }
+
+    public String label() {
+        return incremental ? "incremental" : "full";
+    }
+}

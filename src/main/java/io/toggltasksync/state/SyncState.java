@@ -1,0 +1,34 @@
+package io.toggltasksync.state;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.toggltasksync.model.TogglTask;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the last run knew of Toggl, kept between runs (the sync state file) so that the next run
+ * reads only what changed.
+ *
+ * @param fingerprint the configuration it belongs to (the settings' state fingerprint); another one's state is never used
+ * @param savedAt when it was written (UNIX seconds, this machine's clock)
+ * @param lastFullSweep when a run last read every target task (UNIX seconds, this machine's clock)
+ * @param projects the projects whose tasks it holds in full
+ * @param togglCursor the newest {@code at} among the tasks read (UNIX seconds, Toggl's clock); null when none was seen
+ * @param sweepNext a run found the state wrong (a conflict or a refusal it did not foresee): the next run sweeps
+ * @param tasks every task of {@code projects}, as last read or written
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SyncState(
+        @JsonProperty("version") int version,
+        @JsonProperty("fingerprint") String fingerprint,
+        @JsonProperty("saved_at") long savedAt,
+        @JsonProperty("last_full_sweep") long lastFullSweep,
+        @JsonProperty("projects") Set<Long> projects,
+        @JsonProperty("toggl_cursor") Long togglCursor,
+        @JsonProperty("sweep_next") boolean sweepNext,
+        @JsonProperty("tasks") List<TogglTask> tasks) {
+
+    /** Bumped when the file's meaning changes: an older file then costs one full sweep. */
+    public static final int VERSION = 1;
+}

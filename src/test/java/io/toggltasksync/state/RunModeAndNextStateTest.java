@@ -1,0 +1,80 @@
+package io.toggltasksync.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.toggltasksync.model.TogglTask;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** When a run may read incrementally, and the state it leaves behind. */
+class RunModeAndNextStateTest {
+
+    private static final long NOW = 1_800_000_000L;
+    private static final Duration DAY = Duration.ofHours(24);
+
+    private static TogglTask task(long id, long project, String at) {
+        return new TogglTask(id, 42L, project, "t" + id, null, true, "csv", "row", "X" + id, at);
+    }
+
+    private static SyncState state(long lastFullSweep, Long cursor, boolean sweepNext) {
+        return new SyncState(SyncState.VERSION, "fp", NOW - 60, lastFullSweep, Set.of(1L), cursor, sweepNext, List.of(task(1, 1, null)));
+    }
+
+    private static StateFile.Loaded usable(SyncState s) {
+        return new StateFile.Loaded(s, null);
+    }
+
+    @Test
+    void aRecentUsableStateWithAToggleTimeIsIncremental() {
+        RunMode mode = RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, false, NOW);
+        assertThat(mode.incremental()).isTrue();
+        assertThat(mode.label()).isEqualTo("incremental");
+    }
+
+    @Test
+    void everyReasonForAFullSweep() {
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), Duration.ZERO, false, NOW).reason()).contains("is 0");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, true, NOW).reason()).contains("--full-sweep");
+        assertThat(RunMode.decide(new StateFile.Loaded(null, "no sync state yet (x)"), DAY, false, NOW).reason()).isEqualTo("no sync state yet (x)");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, true)), DAY, false, NOW).reason()).contains("found the sync state wrong");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, null, false)), DAY, false, NOW).reason()).contains("no Toggl change time");
+        assertThat(RunMode.decide(usable(state(NOW - DAY.toSeconds(), NOW - 100, false)), DAY, false, NOW).incremental()).isFalse();
+        assertThat(RunMode.decide(usable(state(NOW + 3600, NOW - 100, false)), DAY, false, NOW).incremental())
+                .as("a last sweep in the future (the clock went back) is not trusted").isFalse();
+    }
+
+    @Test
+    void theNextStateKeepsUnreadProjectsForgetsDeletionsAndKeepsTheNewestToggleTime() {
+        SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L, 2L), 500L, false,
+                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)));
+
+        SyncState next = NextState.of(previous, "fp", false, Set.of(1L), List.of(task(1, 1, null), task(2, 1, null), task(4, 1, null)),
+                400L, Set.of(2L), false, NOW);
+
+        assertThat(next.tasks()).extracting(TogglTask::id).containsExactlyInAnyOrder(1L, 3L, 4L);
+        assertThat(next.projects()).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(next.togglCursor()).as("never goes back").isEqualTo(500L);
+        assertThat(next.lastFullSweep()).as("an incremental run keeps the last sweep's time").isEqualTo(NOW - 7200);
+        assertThat(next.savedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aFullSweepWithoutAPreviousStateStartsTheClockAndTheCursor() {
+        SyncState next = NextState.of(null, "fp", true, Set.of(1L), List.of(task(1, 1, "2026-11-30T08:00:00+00:00")), 1700L, Set.of(), true, NOW);
+
+        assertThat(next.lastFullSweep()).isEqualTo(NOW);
+        assertThat(next.togglCursor()).isEqualTo(1700L);
+        assertThat(next.sweepNext()).isTrue();
+        assertThat(NextState.of(null, "fp", true, Set.of(1L), List.of(), null, Set.of(), false, NOW).togglCursor()).isNull();
+    }
+
+    @Test
+    void togglTimesAreReadWithAnOffsetOrAZ() {
+        assertThat(task(1, 1, "2026-11-30T08:00:00+00:00").atEpochSecond()).isEqualTo(1_796_025_600L);
+        assertThat(task(1, 1, "2026-11-30T08:00:00Z").atEpochSecond()).isEqualTo(1_796_025_600L);
+        assertThat(task(1, 1, "2026-11-30T09:00:00+01:00").atEpochSecond()).isEqualTo(1_796_025_600L);
+        assertThat(task(1, 1, "yesterday").atEpochSecond()).isNull();
+    }
+}
