@@ -30,12 +30,15 @@ public class JiraSourceReader {
     /** Exchange property: the Jira base URL the route sends to. */
     static final String ENDPOINT = "jiraEndpoint";
 
-    public void begin(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
+    /** Starts the search: every issue of the JQL, or with a {@link JiraWindow} only those updated within it. */
+    public void begin(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
+            @ExchangeProperty(JiraWindow.PROPERTY) JiraWindow window) {
         JiraSettings jira = settings.jira();
-        JiraSearch search = jira.cloud() ? JiraSearch.cloud(jira.jql(), jira.pageSize()) : JiraSearch.dataCenter(jira.jql(), jira.pageSize());
+        String jql = window == null ? jira.jql() : window.narrow(jira.jql());
+        JiraSearch search = jira.cloud() ? JiraSearch.cloud(jql, jira.pageSize()) : JiraSearch.dataCenter(jql, jira.pageSize());
         exchange.setProperty(JiraPaging.PROPERTY, new JiraPaging(search,
                 new JiraBatchBuilder(search.description(), new JiraIssueMapper(settings.projectResolver()))));
-        LOG.infof("Searching %s for: %s", jira.url(), jira.jql());
+        LOG.infof("Searching %s for: %s", jira.url(), jql);
     }
 
     public boolean hasNextPage(@ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {

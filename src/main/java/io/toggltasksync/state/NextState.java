@@ -1,5 +1,6 @@
 package io.toggltasksync.state;
 
+import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,9 +24,12 @@ public final class NextState {
      * @param newestAt the newest {@code at} among the tasks read from Toggl in this run, null when none
      * @param deleted the tasks this run deleted
      * @param sweepNext whether the next run must sweep
+     * @param jiraCursor when this run's complete Jira search began, null for other sources
+     * @param records the desired set of this run's Jira search (empty for other sources)
      */
     public static SyncState of(SyncState previous, String fingerprint, boolean fullSweep, Set<Long> projects,
-            Collection<TogglTask> snapshot, Long newestAt, Set<Long> deleted, boolean sweepNext, long nowEpochSecond) {
+            Collection<TogglTask> snapshot, Long newestAt, Set<Long> deleted, boolean sweepNext, long nowEpochSecond,
+            Long jiraCursor, List<SourceTask> records) {
         Map<Long, TogglTask> tasks = new LinkedHashMap<>();
         Set<Long> covered = new TreeSet<>(projects);
         if (previous != null) {
@@ -45,6 +49,7 @@ public final class NextState {
         }
         long lastFullSweep = fullSweep ? nowEpochSecond : previous.lastFullSweep();
         List<TogglTask> kept = new ArrayList<>(tasks.values());
-        return new SyncState(SyncState.VERSION, fingerprint, nowEpochSecond, lastFullSweep, covered, cursor, sweepNext, kept);
+        return new SyncState(SyncState.VERSION, fingerprint, nowEpochSecond, lastFullSweep, covered, cursor, sweepNext, kept,
+                jiraCursor, List.copyOf(records));
     }
 }

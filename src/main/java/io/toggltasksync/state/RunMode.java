@@ -8,7 +8,9 @@ import java.time.Duration;
  */
 public record RunMode(boolean incremental, String reason) {
 
-    public static RunMode decide(StateFile.Loaded loaded, Duration fullSweepInterval, boolean fullSweepAsked, long nowEpochSecond) {
+    /** @param jira whether the source is a Jira search (its incremental read needs the time of the last one) */
+    public static RunMode decide(StateFile.Loaded loaded, Duration fullSweepInterval, boolean fullSweepAsked, long nowEpochSecond,
+            boolean jira) {
         if (fullSweepInterval.isZero()) {
             return full("sync.full-sweep-interval is 0: every run is a full sweep");
         }
@@ -24,6 +26,9 @@ public record RunMode(boolean incremental, String reason) {
         }
         if (state.togglCursor() == null) {
             return full("the sync state knows no Toggl change time yet");
+        }
+        if (jira && (state.jiraCursor() == null || state.jiraCursor() > nowEpochSecond)) {
+            return full("the sync state knows no (or a future) time of the last Jira search");
         }
         long age = nowEpochSecond - state.lastFullSweep();
         if (age < 0 || age >= fullSweepInterval.toSeconds()) {

@@ -37,7 +37,8 @@ public final class StateFile {
         } catch (IOException e) {
             return new Loaded(null, "the sync state " + file + " cannot be read (" + e + ")");
         }
-        if (state == null || state.version() != SyncState.VERSION || state.tasks() == null || state.projects() == null) {
+        if (state == null || state.version() != SyncState.VERSION || state.tasks() == null || state.projects() == null
+                || state.records() == null) {
             return new Loaded(null, "the sync state " + file + " is incomplete or of another version");
         }
         if (!fingerprint.equals(state.fingerprint())) {

@@ -2,6 +2,7 @@ package io.toggltasksync.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,8 @@ import java.util.Set;
  * @param togglCursor the newest {@code at} among the tasks read (UNIX seconds, Toggl's clock); null when none was seen
  * @param sweepNext a run found the state wrong (a conflict or a refusal it did not foresee): the next run sweeps
  * @param tasks every task of {@code projects}, as last read or written
+ * @param jiraCursor when the last complete Jira search began (UNIX seconds, this machine's clock); null for other sources
+ * @param records the Jira issues that search gave, as tasks: an incremental search adds what changed to them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncState(
@@ -27,8 +30,10 @@ public record SyncState(
         @JsonProperty("projects") Set<Long> projects,
         @JsonProperty("toggl_cursor") Long togglCursor,
         @JsonProperty("sweep_next") boolean sweepNext,
-        @JsonProperty("tasks") List<TogglTask> tasks) {
+        @JsonProperty("tasks") List<TogglTask> tasks,
+        @JsonProperty("jira_cursor") Long jiraCursor,
+        @JsonProperty("records") List<SourceTask> records) {
 
     /** Bumped when the file's meaning changes: an older file then costs one full sweep. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 }

@@ -9,6 +9,7 @@ import io.toggltasksync.support.Secrets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
+import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.plan.Plan;
@@ -38,7 +39,8 @@ public class RunSteps {
     RunReport report;
 
     /** The source was read completely: keeps the desired set, accounts its rejections, answers the projects to read. */
-    public Set<Long> sourceRead(@Body SourceBatch batch, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+    public Set<Long> sourceRead(@Body SourceBatch read, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        SourceBatch batch = StateKeeping.desiredSet(run, read);
         run.batch(batch);
         batch.rejections().forEach(run.ledger()::rejected);
         LOG.infof("Read %d record(s) from %s: %d valid, %d rejected", batch.read(), batch.description(),
@@ -57,7 +59,9 @@ public class RunSteps {
     public Plan plan(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         List<TogglTask> snapshot = run.snapshot().tasks();
         SourceBatch batch = run.batch();
-        Planner.Options options = new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), batch.jiraProjectKeys());
+        // after an incremental Jira search nothing may be called gone: the next full sweep decides
+        MissingPolicy missing = StateKeeping.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
+        Planner.Options options = new Planner.Options(missing, run.settings().maxMissingRatio(), batch.jiraProjectKeys());
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
         long cpu0 = threads.getCurrentThreadCpuTime();

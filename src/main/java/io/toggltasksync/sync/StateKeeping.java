@@ -1,13 +1,19 @@
 package io.toggltasksync.sync;
 
 import io.toggltasksync.account.Outcome;
+import io.toggltasksync.model.Identity;
+import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.source.JiraWindow;
 import io.toggltasksync.state.NextState;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.SyncState;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
@@ -21,15 +27,53 @@ final class StateKeeping {
     private static final Logger LOG = Logger.getLogger(StateKeeping.class);
     /** Tasks changed this long before the newest one seen are read again: Toggl's {@code since} is whole seconds, and a write may land late. */
     static final long TOGGL_OVERLAP_SECONDS = 120;
+    /** An incremental Jira search also asks for issues updated this long before the last search began. */
+    static final long JIRA_OVERLAP_MINUTES = 10;
 
     private StateKeeping() {
     }
 
     static void begin(SyncRun run, long now) {
         StateFile.Loaded loaded = StateFile.load(run.settings().stateFile(), run.settings().stateFingerprint());
-        RunMode mode = RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now);
-        run.state(loaded.usable() ? loaded.state() : null, mode);
+        RunMode mode = RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, isJira(run));
+        JiraWindow window = null;
+        if (mode.incremental() && isJira(run)) {
+            long elapsed = now - loaded.state().jiraCursor();
+            window = new JiraWindow((elapsed + 59) / 60 + JIRA_OVERLAP_MINUTES);
+        }
+        run.state(loaded.usable() ? loaded.state() : null, mode, window);
         LOG.infof("Toggl read: %s (%s)", mode.incremental() ? "only what changed since the last run" : "full sweep", mode.reason());
+    }
+
+    private static boolean isJira(SyncRun run) {
+        return run.settings().jira() != null;
+    }
+
+    /**
+     * Whether this run may decide that a record is gone: not after an incremental Jira search, which
+     * sees neither deleted issues nor issues that left the JQL (the next full sweep decides).
+     */
+    static boolean decidesMissing(SyncRun run) {
+        return run.jiraWindow() == null;
+    }
+
+    /**
+     * The desired set of the run: what the source gave, and after an incremental Jira search, the
+     * issues the state knows with the ones that changed on top (a changed issue now rejected leaves).
+     */
+    static SourceBatch desiredSet(SyncRun run, SourceBatch read) {
+        SyncState state = run.state();
+        if (run.jiraWindow() == null || state == null) {
+            return read;
+        }
+        Map<String, SourceTask> byKey = new LinkedHashMap<>();
+        state.records().forEach(r -> byKey.put(r.externalId(), r));
+        read.rejections().stream().filter(r -> r.externalId() != null).forEach(r -> byKey.remove(r.externalId()));
+        read.tasks().forEach(t -> byKey.put(t.externalId(), t));
+        Set<String> projectKeys = new TreeSet<>(read.jiraProjectKeys());
+        byKey.keySet().forEach(k -> projectKeys.add(Identity.projectKeyOf(k)));
+        return new SourceBatch(read.description() + " on top of the " + state.records().size() + " issue(s) the sync state knows",
+                List.copyOf(byKey.values()), read.rejections(), projectKeys);
     }
 
     /** Before the snapshot: an incremental run starts from the tasks the state knows of the target projects. */
@@ -54,8 +98,10 @@ final class StateKeeping {
             return;
         }
         boolean doubtful = run.isAborted() || run.ledger().total(Outcome.FAILED) > 0 || !run.plan().conflicts().isEmpty();
+        boolean jira = isJira(run);
         SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), !run.mode().incremental(), run.targetProjects(),
-                run.snapshot().tasks(), run.snapshot().newestAt(), run.writes().deletedTaskIds(), doubtful, now);
+                run.snapshot().tasks(), run.snapshot().newestAt(), run.writes().deletedTaskIds(), doubtful, now,
+                jira ? run.started().getEpochSecond() : null, jira ? run.batch().tasks() : List.of());
         try {
             StateFile.save(run.settings().stateFile(), next);
         } catch (IOException | RuntimeException e) {

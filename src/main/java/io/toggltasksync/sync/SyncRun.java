@@ -8,11 +8,13 @@ import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
+import io.toggltasksync.source.JiraWindow;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.toggl.TaskSnapshot;
 import io.toggltasksync.toggl.TogglSession;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +46,7 @@ public final class SyncRun {
     private volatile String abortReason;
     private volatile SyncState state;
     private volatile RunMode mode = new RunMode(false, "no sync state read");
+    private volatile JiraWindow jiraWindow;
 
     public SyncRun(SyncSettings settings, Ledger ledger) {
         this.settings = settings;
@@ -78,8 +81,12 @@ public final class SyncRun {
 
     /** The parts the routes carry, by exchange property: each phase's part travels as its own property. */
     public Map<String, Object> exchangeProperties() {
-        return Map.of(PROPERTY, this, SyncSettings.PROPERTY, settings, TogglSession.PROPERTY, toggl,
-                TaskSnapshot.PROPERTY, snapshot, WritePhase.PROPERTY, writes);
+        Map<String, Object> parts = new HashMap<>(Map.of(PROPERTY, this, SyncSettings.PROPERTY, settings, TogglSession.PROPERTY, toggl,
+                TaskSnapshot.PROPERTY, snapshot, WritePhase.PROPERTY, writes));
+        if (jiraWindow != null) {
+            parts.put(JiraWindow.PROPERTY, jiraWindow);
+        }
+        return parts;
     }
 
     public Instant started() {
@@ -131,9 +138,15 @@ public final class SyncRun {
         return mode;
     }
 
-    void state(SyncState usable, RunMode decided) {
+    void state(SyncState usable, RunMode decided, JiraWindow window) {
         this.state = usable;
         this.mode = decided;
+        this.jiraWindow = window;
+    }
+
+    /** The window of an incremental Jira search, null when the search reads every issue. */
+    public JiraWindow jiraWindow() {
+        return jiraWindow;
     }
 
     public long jiraCalls() {

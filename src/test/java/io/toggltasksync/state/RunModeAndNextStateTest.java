@@ -19,7 +19,8 @@ class RunModeAndNextStateTest {
     }
 
     private static SyncState state(long lastFullSweep, Long cursor, boolean sweepNext) {
-        return new SyncState(SyncState.VERSION, "fp", NOW - 60, lastFullSweep, Set.of(1L), cursor, sweepNext, List.of(task(1, 1, null)));
+        return new SyncState(SyncState.VERSION, "fp", NOW - 60, lastFullSweep, Set.of(1L), cursor, sweepNext, List.of(task(1, 1, null)),
+                NOW - 60, List.of());
     }
 
     private static StateFile.Loaded usable(SyncState s) {
@@ -28,30 +29,32 @@ class RunModeAndNextStateTest {
 
     @Test
     void aRecentUsableStateWithAToggleTimeIsIncremental() {
-        RunMode mode = RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, false, NOW);
+        RunMode mode = RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, false, NOW, false);
         assertThat(mode.incremental()).isTrue();
         assertThat(mode.label()).isEqualTo("incremental");
     }
 
     @Test
     void everyReasonForAFullSweep() {
-        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), Duration.ZERO, false, NOW).reason()).contains("is 0");
-        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, true, NOW).reason()).contains("--full-sweep");
-        assertThat(RunMode.decide(new StateFile.Loaded(null, "no sync state yet (x)"), DAY, false, NOW).reason()).isEqualTo("no sync state yet (x)");
-        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, true)), DAY, false, NOW).reason()).contains("found the sync state wrong");
-        assertThat(RunMode.decide(usable(state(NOW - 3600, null, false)), DAY, false, NOW).reason()).contains("no Toggl change time");
-        assertThat(RunMode.decide(usable(state(NOW - DAY.toSeconds(), NOW - 100, false)), DAY, false, NOW).incremental()).isFalse();
-        assertThat(RunMode.decide(usable(state(NOW + 3600, NOW - 100, false)), DAY, false, NOW).incremental())
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), Duration.ZERO, false, NOW, false).reason()).contains("is 0");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, true, NOW, false).reason()).contains("--full-sweep");
+        assertThat(RunMode.decide(new StateFile.Loaded(null, "no sync state yet (x)"), DAY, false, NOW, false).reason()).isEqualTo("no sync state yet (x)");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, true)), DAY, false, NOW, false).reason()).contains("found the sync state wrong");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, null, false)), DAY, false, NOW, false).reason()).contains("no Toggl change time");
+        assertThat(RunMode.decide(usable(state(NOW - DAY.toSeconds(), NOW - 100, false)), DAY, false, NOW, false).incremental()).isFalse();
+        assertThat(RunMode.decide(usable(state(NOW + 3600, NOW - 100, false)), DAY, false, NOW, false).incremental())
                 .as("a last sweep in the future (the clock went back) is not trusted").isFalse();
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, false, NOW - 3600, true).reason())
+                .as("a Jira search that began in the future (the clock went back)").contains("time of the last Jira search");
     }
 
     @Test
     void theNextStateKeepsUnreadProjectsForgetsDeletionsAndKeepsTheNewestToggleTime() {
         SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L, 2L), 500L, false,
-                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)));
+                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), null, List.of());
 
         SyncState next = NextState.of(previous, "fp", false, Set.of(1L), List.of(task(1, 1, null), task(2, 1, null), task(4, 1, null)),
-                400L, Set.of(2L), false, NOW);
+                400L, Set.of(2L), false, NOW, null, List.of());
 
         assertThat(next.tasks()).extracting(TogglTask::id).containsExactlyInAnyOrder(1L, 3L, 4L);
         assertThat(next.projects()).containsExactlyInAnyOrder(1L, 2L);
@@ -62,12 +65,12 @@ class RunModeAndNextStateTest {
 
     @Test
     void aFullSweepWithoutAPreviousStateStartsTheClockAndTheCursor() {
-        SyncState next = NextState.of(null, "fp", true, Set.of(1L), List.of(task(1, 1, "2026-11-30T08:00:00+00:00")), 1700L, Set.of(), true, NOW);
+        SyncState next = NextState.of(null, "fp", true, Set.of(1L), List.of(task(1, 1, "2026-11-30T08:00:00+00:00")), 1700L, Set.of(), true, NOW, null, List.of());
 
         assertThat(next.lastFullSweep()).isEqualTo(NOW);
         assertThat(next.togglCursor()).isEqualTo(1700L);
         assertThat(next.sweepNext()).isTrue();
-        assertThat(NextState.of(null, "fp", true, Set.of(1L), List.of(), null, Set.of(), false, NOW).togglCursor()).isNull();
+        assertThat(NextState.of(null, "fp", true, Set.of(1L), List.of(), null, Set.of(), false, NOW, null, List.of()).togglCursor()).isNull();
     }
 
     @Test

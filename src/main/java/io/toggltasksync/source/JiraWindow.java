@@ -1,0 +1,35 @@
+package io.toggltasksync.source;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An incremental Jira search: only the issues of the JQL updated in the last {@code minutes}
+ * (exchange property {@value #PROPERTY}; absent for a full search).
+ * <p>
+ * The window is a relative date ({@code updated >= "-90m"}): Jira reads absolute dates in JQL in
+ * the searching user's profile time zone, and its clock need not agree with this machine's; a
+ * relative date is counted back from Jira's own "now", so neither the time zones of this machine,
+ * the server and the user, nor the difference between the clocks can open a gap. The minutes are
+ * measured on this machine's clock alone (the time since the last search began) plus an overlap.
+ */
+public record JiraWindow(long minutes) {
+
+    public static final String PROPERTY = "jiraWindow";
+
+    private static final Pattern ORDER_BY = Pattern.compile("(?is)^(.*?)(\\s+order\\s+by\\s+.*)$");
+
+    public JiraWindow {
+        if (minutes < 1) {
+            throw new IllegalArgumentException("minutes must be >= 1, got " + minutes);
+        }
+    }
+
+    /** The JQL narrowed to the window; a trailing {@code ORDER BY} stays at the end. */
+    public String narrow(String jql) {
+        Matcher m = ORDER_BY.matcher(jql.trim());
+        String where = m.matches() ? m.group(1) : jql.trim();
+        String order = m.matches() ? m.group(2) : "";
+        return "(" + where + ") AND updated >= \"-" + minutes + "m\"" + order;
+    }
+}

@@ -1,0 +1,147 @@
+package io.toggltasksync.source;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.toggltasksync.source.JiraSyncTest.issue;
+import static io.toggltasksync.testing.SandboxFixture.P1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.quarkus.test.junit.QuarkusTest;
+import io.toggltasksync.sync.SyncRun;
+import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.testing.SandboxExtension;
+import io.toggltasksync.testing.SandboxFixture;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A Jira mirror whose runs, once the sync state knows the last search, ask Jira only for the issues
+ * updated since (WireMock Jira Cloud, sandbox Toggl).
+ */
+@QuarkusTest
+@ExtendWith(SandboxExtension.class)
+class JiraIncrementalSyncTest {
+
+    static final String JQL = "project in (ALPHA, BETA)";
+    /** The narrowed search: the JQL and a relative window, never an absolute date. */
+    static final String NARROWED = "\\(project in \\(ALPHA, BETA\\)\\) AND updated >= \"-\\d+m\"";
+
+    @Inject
+    SyncService service;
+
+    @RegisterExtension
+    static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    SandboxFixture t;
+
+    @BeforeEach
+    void start(SandboxFixture t) {
+        this.t = t;
+        fullSearchAnswers(issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), issue("ALPHA-2", "Signup", "new", null, null),
+                issue("BETA-1", "Billing", "new", null, 7200L));
+        narrowedSearchAnswers();
+    }
+
+    private void fullSearchAnswers(String... issues) {
+        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", equalTo(JQL))
+                .willReturn(okJson("{\"issues\":[" + String.join(",", issues) + "],\"isLast\":true}")));
+    }
+
+    private void narrowedSearchAnswers(String... issues) {
+        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED))
+                .willReturn(okJson("{\"issues\":[" + String.join(",", issues) + "],\"isLast\":true}")));
+    }
+
+    private SyncRun sync(String... more) {
+        Path unused = t.write("unused.csv", "external_id,name\n");
+        String[] base = {"sync.source=jira", "jira.url=" + jira.baseUrl(), "jira.user=me@acme.test", "jira.token=jira-secret-token-987654",
+                "jira.jql=" + JQL, "jira.page-size=100"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        t.sandbox.resetCounters();
+        jira.resetRequests();
+        return service.runOnce(t.settings(unused, all));
+    }
+
+    /** The import, then one more full sweep: from then on the state knows Toggl's time and the last search. */
+    private void importAndSweep() {
+        assertThat(sync().mode().incremental()).isFalse();
+        assertThat(sync().mode().incremental()).isFalse();
+    }
+
+    @Test
+    void aQuietRunAsksJiraOnceAndTogglOncePerProjectAndWritesNothing() {
+        importAndSweep();
+
+        SyncRun run = sync();
+
+        assertThat(run.mode().incremental()).isTrue();
+        assertThat(run.jiraCalls()).isEqualTo(1);
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)));
+        assertThat(t.sandbox.requestCount("GET")).as("one page per target project").isLessThanOrEqualTo(2);
+        assertThat(t.writes()).isZero();
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void anIssueChangedInJiraIsSyncedOnTheNextIncrementalRun() {
+        importAndSweep();
+        narrowedSearchAnswers(issue("ALPHA-1", "Login page, with SSO", "done", "Done", 3600L));
+
+        SyncRun run = sync();
+
+        assertThat(run.mode().incremental()).isTrue();
+        assertThat(t.task(P1, "ALPHA-1 Login page, with SSO").active()).isFalse();
+        assertThat(t.task(P1, "ALPHA-2 Signup").active()).as("issues that did not change stay as they are").isTrue();
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void anIssueGoneFromJiraIsDeactivatedOnTheNextFullSweepAndNotBefore() {
+        importAndSweep();
+        fullSearchAnswers(issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), issue("BETA-1", "Billing", "new", null, 7200L));
+
+        SyncRun incremental = sync();
+
+        assertThat(incremental.mode().incremental()).isTrue();
+        assertThat(t.task(P1, "ALPHA-2 Signup").active()).as("an incremental search cannot see that it is gone").isTrue();
+        assertThat(t.writes()).isZero();
+
+        SyncRun sweep = sync("sync.full-sweep=true");
+
+        assertThat(sweep.mode().incremental()).isFalse();
+        assertThat(t.task(P1, "ALPHA-2 Signup").active()).isFalse();
+        assertThat(sweep.exitCode()).isZero();
+    }
+
+    @Test
+    void theWindowIsRelativeSoNoTimeZoneOrClockDifferenceOpensAGap() {
+        importAndSweep();
+
+        SyncRun run = sync();
+
+        // Jira reads an absolute date in the searching user's time zone; "-Nm" counts back from
+        // Jira's own now. N covers the time since the last search began plus 10 minutes of overlap.
+        assertThat(run.jiraWindow().minutes()).as("seconds since the last search, rounded up to minutes, + 10").isBetween(10L, 11L);
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql",
+                equalTo("(" + JQL + ") AND updated >= \"-" + run.jiraWindow().minutes() + "m\"")));
+    }
+
+    @Test
+    void anOrderByStaysAtTheEndOfTheNarrowedSearch() {
+        assertThat(new JiraWindow(15).narrow("project = ALPHA order by key DESC"))
+                .isEqualTo("(project = ALPHA) AND updated >= \"-15m\" order by key DESC");
+        assertThat(new JiraWindow(15).narrow(" assignee = currentUser() OR reporter = currentUser() "))
+                .isEqualTo("(assignee = currentUser() OR reporter = currentUser()) AND updated >= \"-15m\"");
+    }
+}
