@@ -3,10 +3,12 @@ package io.toggltasksync.sync;
 import io.toggltasksync.account.Outcome;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.plan.QuotaForecast;
+import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.support.Json;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
+import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.plan.QuotaForecast;
 import io.toggltasksync.support.Json;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import io.toggltasksync.config.SyncSettings;
 import org.jboss.logging.Logger;
 
@@ -106,6 +109,17 @@ public class RunReport {
         state.put("file", run.settings().stateFile().toString());
         state.put("toggl_tasks_read", run.snapshot().read());
         state.put("toggl_tasks_known", run.snapshot().size());
+        if (run.mode().incremental() && run.state() != null) {
+            state.put("toggl_since", run.state().togglCursor() - StateKeeping.TOGGL_OVERLAP_SECONDS);
+            // what a full sweep would have read: a page of each target project at least
+            long fullReads = run.snapshot().tasks().stream().collect(Collectors.groupingBy(TogglTask::projectId, Collectors.counting()))
+                    .values().stream().mapToLong(n -> (n + run.settings().pageSize() - 1) / run.settings().pageSize()).sum();
+            fullReads = Math.max(fullReads, run.targetProjects().size());
+            state.put("toggl_reads_saved", Math.max(0, fullReads - toggl.byMethod().getOrDefault("GET", 0L)));
+        }
+        if (run.jiraWindow() != null) {
+            state.put("jira_updated_within_minutes", run.jiraWindow().minutes());
+        }
         r.put("sync_state", state);
         r.put("dead_letter_file", run.settings().deadLetterFile().toString());
         return r;

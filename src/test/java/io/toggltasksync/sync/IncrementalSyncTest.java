@@ -112,6 +112,7 @@ class IncrementalSyncTest {
         assertThat(t.writes()).isZero();
         assertThat(run.exitCode()).isZero();
         assertThat(t.report()).containsEntry("mode", "incremental");
+        assertThat(((Map<?, ?>) t.report().get("sync_state")).get("toggl_tasks_read")).isEqualTo(1);
     }
 
     @Test
