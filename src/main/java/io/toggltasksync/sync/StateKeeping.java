@@ -35,7 +35,10 @@ final class StateKeeping {
 
     static void begin(SyncRun run, long now) {
         StateFile.Loaded loaded = StateFile.load(run.settings().stateFile(), run.settings().stateFingerprint());
-        RunMode mode = RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, isJira(run));
+        RunMode mode = run.settings().sandbox().enabled()
+                // its tasks live in this process (or are restored into it): nothing to be incremental about
+                ? new RunMode(false, "the embedded sandbox starts afresh in every run")
+                : RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, isJira(run));
         JiraWindow window = null;
         if (mode.incremental() && isJira(run)) {
             long elapsed = now - loaded.state().jiraCursor();
