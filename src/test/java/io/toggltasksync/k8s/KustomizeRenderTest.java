@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -72,10 +73,13 @@ class KustomizeRenderTest {
     /** Measured: a 100,000-row run with a 256 MiB heap peaks at ~410 MB RSS. */
     static final long MEASURED_PEAK_RSS_BYTES = 410_000_000L;
     static final long MEASURED_HEAP_BYTES = 256L * 1024 * 1024;
+    /** Measured: the sync state of a 100,000-issue Jira mirror is a file of up to ~50 MB (485 bytes a task). */
+    static final long MEASURED_STATE_BYTES = 50_000_000L;
 
     /** kind -> (apiVersion, typed class); anything else in the output fails the test. */
     static final Map<String, Map.Entry<String, Class<? extends HasMetadata>>> KINDS = Map.of(
             "ConfigMap", Map.entry("v1", ConfigMap.class),
+            "PersistentVolumeClaim", Map.entry("v1", PersistentVolumeClaim.class),
             "Service", Map.entry("v1", Service.class),
             "CronJob", Map.entry("batch/v1", CronJob.class),
             "Job", Map.entry("batch/v1", Job.class),
@@ -127,9 +131,9 @@ class KustomizeRenderTest {
 
     @Test
     void eachOverlayRendersExactlyOneWorkload() {
-        assertThat(kinds(JIRA_CRONJOB)).containsExactlyInAnyOrder("ConfigMap", "CronJob");
-        assertThat(kinds(CSV_MIGRATION_JOB)).containsExactlyInAnyOrder("ConfigMap", "ConfigMap", "Job");
-        assertThat(kinds(SCHEDULED_DEPLOYMENT)).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service");
+        assertThat(kinds(JIRA_CRONJOB)).containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "CronJob");
+        assertThat(kinds(CSV_MIGRATION_JOB)).containsExactlyInAnyOrder("ConfigMap", "ConfigMap", "PersistentVolumeClaim", "Job");
+        assertThat(kinds(SCHEDULED_DEPLOYMENT)).containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service");
         assertThat(one(CSV_MIGRATION_JOB, Job.class).getMetadata().getName()).isEqualTo("toggl-task-sync-migration");
         assertThat(one(JIRA_CRONJOB, CronJob.class).getMetadata().getName()).isEqualTo(APP);
         assertThat(one(SCHEDULED_DEPLOYMENT, Deployment.class).getMetadata().getName()).isEqualTo(APP);
@@ -263,6 +267,82 @@ class KustomizeRenderTest {
                         .isGreaterThanOrEqualTo(MEASURED_PEAK_RSS_BYTES - MEASURED_HEAP_BYTES);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- the sync state
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyOverlayRendersAStateClaimWithRoomForAHundredThousandTasks(String overlay) {
+        PersistentVolumeClaim claim = one(overlay, PersistentVolumeClaim.class);
+        assertThat(claim.getSpec().getAccessModes()).as("%s access modes", describe(claim)).containsExactly("ReadWriteOnce");
+        Quantity storage = claim.getSpec().getResources().getRequests().get("storage");
+        assertThat(storage).as("%s storage request", describe(claim)).isNotNull();
+        // a write holds the state twice for a moment (temporary file, then rename)
+        assertThat(bytes(storage)).as("%s storage", describe(claim)).isGreaterThanOrEqualTo(2 * MEASURED_STATE_BYTES);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void syncStateFileIsWrittenToTheStateClaim(String overlay) {
+        String claim = one(overlay, PersistentVolumeClaim.class).getMetadata().getName();
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            PodSpec spec = pod.getValue().getSpec();
+            for (Container container : spec.getContainers()) {
+                String file = effectiveEnv(overlay, container).get("SYNC_STATE_FILE");
+                assertThat(file).as("%s SYNC_STATE_FILE", pod.getKey()).isNotNull();
+                Path stateFile = Path.of(file);
+                assertThat(stateFile.isAbsolute()).as("%s: SYNC_STATE_FILE is absolute", pod.getKey()).isTrue();
+                // the temporary file is written beside it, so the whole directory is the claim
+                VolumeMount mount = container.getVolumeMounts().stream()
+                        .filter(m -> Path.of(m.getMountPath()).equals(stateFile.getParent()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(pod.getKey() + ": nothing mounted at " + stateFile.getParent()));
+                assertThat(mount.getReadOnly()).as("%s mount %s", pod.getKey(), mount.getMountPath()).isNotEqualTo(Boolean.TRUE);
+                assertThat(mount.getSubPath()).as("%s: a whole-directory mount", pod.getKey()).isNull();
+                Volume volume = volume(spec, mount.getName());
+                assertThat(volume.getPersistentVolumeClaim()).as("%s: %s is a claim", pod.getKey(), mount.getMountPath()).isNotNull();
+                assertThat(volume.getPersistentVolumeClaim().getClaimName()).as("%s claim", pod.getKey()).isEqualTo(claim);
+                assertThat(volume.getPersistentVolumeClaim().getReadOnly()).as("%s claim", pod.getKey()).isNotEqualTo(Boolean.TRUE);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theStateClaimBelongsToTheGroupOfTheNonRootUser(String overlay) {
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            PodSecurityContext podSecurity = pod.getValue().getSpec().getSecurityContext();
+            // a fresh volume is root's: fsGroup gives it the user's group, so the user can write the state
+            assertThat(podSecurity.getFsGroup()).as("%s fsGroup", pod.getKey()).isNotNull().isEqualTo(podSecurity.getRunAsGroup());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theStateClaimIsWrittenByOnePodAtATime(String overlay) {
+        // ReadWriteOnce, and two runs would each write a state that misses the other's writes
+        for (HasMetadata doc : render(overlay)) {
+            if (doc instanceof CronJob cronJob) {
+                assertThat(cronJob.getSpec().getConcurrencyPolicy()).as(describe(doc)).isEqualTo("Forbid");
+                assertOnePodAtATime(describe(doc), cronJob.getSpec().getJobTemplate().getSpec());
+            } else if (doc instanceof Job job) {
+                assertOnePodAtATime(describe(doc), job.getSpec());
+            } else if (doc instanceof Deployment deployment) {
+                assertThat(deployment.getSpec().getReplicas()).as("%s replicas", describe(doc)).isEqualTo(1);
+                // RollingUpdate starts the new pod before the old one is gone
+                assertThat(deployment.getSpec().getStrategy().getType()).as("%s strategy", describe(doc)).isEqualTo("Recreate");
+            }
+        }
+    }
+
+    @Test
+    void theMirrorOverlaysShareAStateClaimAndTheMigrationHasItsOwn() {
+        String mirror = one(JIRA_CRONJOB, PersistentVolumeClaim.class).getMetadata().getName();
+        // moving from the CronJob to the Deployment keeps the state
+        assertThat(one(SCHEDULED_DEPLOYMENT, PersistentVolumeClaim.class).getMetadata().getName()).isEqualTo(mirror);
+        // the migration may run next to either: a CSV state is not a Jira one, and the mirror's pod may hold its volume
+        assertThat(one(CSV_MIGRATION_JOB, PersistentVolumeClaim.class).getMetadata().getName()).isNotEqualTo(mirror);
     }
 
     // ---------------------------------------------------------------- secrets
@@ -452,6 +532,11 @@ class KustomizeRenderTest {
         assertThat(get.getPath()).isEqualTo(path);
         Object port = get.getPort().getStrVal() != null ? get.getPort().getStrVal() : get.getPort().getIntVal();
         assertThat(containerPort(container, port).getContainerPort()).as("probe port of %s", path).isEqualTo(8080);
+    }
+
+    static void assertOnePodAtATime(String where, JobSpec job) {
+        assertThat(Optional.ofNullable(job.getParallelism()).orElse(1)).as("%s parallelism", where).isEqualTo(1);
+        assertThat(Optional.ofNullable(job.getCompletions()).orElse(1)).as("%s completions", where).isEqualTo(1);
     }
 
     static ContainerPort containerPort(Container container, Object nameOrNumber) {
