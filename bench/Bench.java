@@ -53,6 +53,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -88,7 +89,10 @@ public class Bench {
     static final ObjectMapper JSON = new ObjectMapper();
 
     enum Situation {
-        FIRST("first import"), RERUN("rerun unchanged"), CHANGED("rerun 1% changed");
+        FIRST("first import"), RERUN("rerun unchanged"), CHANGED("rerun 1% changed"),
+        // with the sync state (part 6): the run right after a full sweep, then the steady state
+        INC_AFTER_SWEEP("incremental, first after a sweep"), INC_RERUN("incremental, unchanged"),
+        INC_CHANGED("incremental, 1% changed");
 
         final String label;
 
@@ -145,33 +149,29 @@ public class Bench {
         long benchStart = System.nanoTime();
         for (int n : sizes) {
             List<Rec> v1 = generate(n);
-            List<Rec> v2 = change(v1);
+            List<Rec> v2 = change(v1, 50);
+            List<Rec> v3 = change(v2, 25);
             Path csv1 = writeCsv(work.resolve("n" + n + "-v1.csv"), v1);
             Path csv2 = writeCsv(work.resolve("n" + n + "-v2.csv"), v2);
-            int updateCalls = 0;   // renames and lone re-estimates (a PUT each), shared re-estimates (a PATCH per 100)
-            int flips = 0;
-            Map<String, Integer> sameEstimate = new HashMap<>();   // re-estimates by value and active change
-            for (int i = 0; i < n; i++) {
-                Rec a = v1.get(i);
-                Rec b = v2.get(i);
-                if (!a.name().equals(b.name())) {
-                    updateCalls++;
-                } else if (a.estimate() != b.estimate()) {
-                    sameEstimate.merge(b.estimate() + "/" + (a.active() == b.active() ? "-" : b.active()), 1, Integer::sum);
-                } else if (a.active() != b.active()) {
-                    flips++;
-                }
-            }
-            for (int group : sameEstimate.values()) {
-                updateCalls += group == 1 ? 1 : ceilDiv(group, PATCH_BATCH);   // a lone re-estimate is a PUT
-            }
+            Path csv3 = writeCsv(work.resolve("n" + n + "-v3.csv"), v3);
+            // the full-sweep rows run as every run did before the sync state; the state file is kept for the incremental rows
+            Path state = work.resolve("n" + n + "-sync-state.json");
+            Map<String, String> sweep = Map.of("SYNC_STATE_FILE", state.toString(), "SYNC_FULL_SWEEP_INTERVAL", "0");
+            Map<String, String> incremental = Map.of("SYNC_STATE_FILE", state.toString());
 
             List<Result> rows = new ArrayList<>();
             try (TogglSandbox sandbox = newSandbox()) {
-                rows.add(runApp(jar, work, sandbox, n, Situation.FIRST, csv1, v1, 1 + n));
-                rows.add(runApp(jar, work, sandbox, n, Situation.RERUN, csv1, v1, ceilDiv(n, PAGE)));
-                rows.add(runApp(jar, work, sandbox, n, Situation.CHANGED, csv2, v2,
-                        ceilDiv(n, PAGE) + updateCalls + ceilDiv(flips, PATCH_BATCH)));
+                rows.add(runApp(jar, work, sandbox, n, Situation.FIRST, csv1, v1, 1 + n, sweep));
+                // runs an hour apart, as a mirror on a schedule: Toggl's 'at' tells the runs' changes apart
+                sandbox.setClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+                rows.add(runApp(jar, work, sandbox, n, Situation.RERUN, csv1, v1, ceilDiv(n, PAGE), sweep));
+                rows.add(runApp(jar, work, sandbox, n, Situation.CHANGED, csv2, v2, ceilDiv(n, PAGE) + writeCalls(v1, v2), sweep));
+                sandbox.setClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+                rows.add(runApp(jar, work, sandbox, n, Situation.INC_AFTER_SWEEP, csv2, v2, 1, incremental));
+                sandbox.setClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(3)));
+                rows.add(runApp(jar, work, sandbox, n, Situation.INC_RERUN, csv2, v2, 1, incremental));
+                sandbox.setClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(4)));
+                rows.add(runApp(jar, work, sandbox, n, Situation.INC_CHANGED, csv3, v3, 1 + writeCalls(v2, v3), incremental));
             }
             if ("false".equals(System.getenv("BENCH_NAIVE"))) {
                 results.addAll(rows);   // a quick comparison of app settings: no naive column
@@ -240,9 +240,9 @@ public class Bench {
      * 1% of the records (every 100th, starting at 50; all active in v1) change: of every four, one
      * is renamed, one re-estimated, two are finished (active=false).
      */
-    static List<Rec> change(List<Rec> v1) {
+    static List<Rec> change(List<Rec> v1, int start) {
         List<Rec> v2 = new ArrayList<>(v1);
-        for (int i = 50, k = 0; i < v1.size(); i += 100, k++) {
+        for (int i = start, k = 0; i < v1.size(); i += 100, k++) {
             Rec r = v1.get(i);
             v2.set(i, switch (k % 4) {
                 case 0 -> new Rec(r.extId(), r.name() + " (renamed)", r.estimate(), r.active());
@@ -252,6 +252,31 @@ public class Bench {
             });
         }
         return v2;
+    }
+
+    /**
+     * The write calls from a to b at the lower bound: a PUT per rename or lone re-estimate, a PATCH
+     * per 100 re-estimates to one value (and the same active change), a PATCH per 100 flips.
+     */
+    static int writeCalls(List<Rec> a, List<Rec> b) {
+        int calls = 0;
+        int flips = 0;
+        Map<String, Integer> sameEstimate = new HashMap<>();
+        for (int i = 0; i < a.size(); i++) {
+            Rec x = a.get(i);
+            Rec y = b.get(i);
+            if (!x.name().equals(y.name())) {
+                calls++;
+            } else if (x.estimate() != y.estimate()) {
+                sameEstimate.merge(y.estimate() + "/" + (x.active() == y.active() ? "-" : y.active()), 1, Integer::sum);
+            } else if (x.active() != y.active()) {
+                flips++;
+            }
+        }
+        for (int group : sameEstimate.values()) {
+            calls += group == 1 ? 1 : (int) ceilDiv(group, PATCH_BATCH);   // a lone re-estimate is a PUT
+        }
+        return (int) (calls + ceilDiv(flips, PATCH_BATCH));
     }
 
     static Path writeCsv(Path file, List<Rec> recs) throws IOException {
@@ -273,7 +298,7 @@ public class Bench {
     static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     static Result runApp(Path jar, Path work, TogglSandbox sandbox, int n, Situation situation, Path csv,
-                         List<Rec> desired, long lowerBound) throws Exception {
+                         List<Rec> desired, long lowerBound, Map<String, String> env) throws Exception {
         String tag = "n" + n + "-" + situation.name().toLowerCase(Locale.ROOT);
         Path log = work.resolve(tag + ".log");
         Path gcLog = work.resolve(tag + "-gc.log");
@@ -286,7 +311,7 @@ public class Bench {
 
         List<String> jvm = new ArrayList<>(APP_JVM);
         jvm.add("-Xlog:gc:file=" + gcLog);
-        AppRun run = runJar(jar, work, sandbox, csv, jvm, tag);
+        AppRun run = runJar(jar, work, sandbox, csv, jvm, tag, env);
         r.exitCode = run.exit();
         r.wallMs = run.wallMs();
         r.peakRssKb = run.peakRssKb();
@@ -406,6 +431,11 @@ public class Bench {
      * {@code tag} in {@code work}) and measures it.
      */
     static AppRun runJar(Path jar, Path work, TogglSandbox sandbox, Path csv, List<String> jvm, String tag) throws Exception {
+        return runJar(jar, work, sandbox, csv, jvm, tag, Map.of());
+    }
+
+    static AppRun runJar(Path jar, Path work, TogglSandbox sandbox, Path csv, List<String> jvm, String tag, Map<String, String> env)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -415,6 +445,7 @@ public class Bench {
         pb.redirectErrorStream(true);
         pb.redirectOutput(work.resolve(tag + ".log").toFile());
         appEnvironment(pb, sandbox, csv, work.resolve(tag + "-report.json"), work.resolve(tag + "-dead-letter.jsonl"));
+        pb.environment().putAll(env);
         sandbox.resetCounters();
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -615,9 +646,13 @@ public class Bench {
             sb.append(" | ").append(human(r.total));
             sb.append(" | ").append(human(r.total * 3600 / 240));
             sb.append(" | ").append(human(r.total * 3600 / 600));
-            sb.append(" | ").append(num(r.naiveCalls));
-            sb.append(" | ").append(seconds(r.naiveWallMs));
-            sb.append(" | ").append(ratio(r.naiveCalls, r.total));
+            if (r.naiveCalls == 0) {
+                sb.append(" | – | – | –");
+            } else {
+                sb.append(" | ").append(num(r.naiveCalls));
+                sb.append(" | ").append(seconds(r.naiveWallMs));
+                sb.append(" | ").append(ratio(r.naiveCalls, r.total));
+            }
             sb.append(" |\n");
         }
         return sb.toString();
