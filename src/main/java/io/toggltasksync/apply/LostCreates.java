@@ -36,16 +36,20 @@ final class LostCreates {
         return first;
     }
 
+    /** What a lookup settled: how many refused creates, and how many of them were taken by another task. */
+    record Resolved(int accounted, int takenByAnother) {
+    }
+
     /**
      * The newest tasks of the project arrived: a task with the record's name that carries no
      * integration fields, or the record's own, is ours (created); another's is a conflict (failed).
-     * Answers how many records were accounted.
      */
-    synchronized int resolve(long projectId, List<TogglTask> newest, Ledger ledger) {
+    synchronized Resolved resolve(long projectId, List<TogglTask> newest, Ledger ledger) {
         List<Pending> pending = byProject.remove(projectId);
         if (pending == null) {
-            return 0;
+            return new Resolved(0, 0);
         }
+        int taken = 0;
         for (Pending p : pending) {
             SourceTask record = p.record();
             TogglTask match = newest.stream().filter(t -> t.projectId() == projectId && t.name().equals(record.name()))
@@ -57,11 +61,12 @@ final class LostCreates {
                 LOG.infof("Task '%s' already existed as %d (an earlier answer was lost): counted as created", record.name(), match.id());
                 ledger.record(record, Outcome.CREATED, match.id(), null, null);
             } else {
+                taken++;
                 ledger.record(record, Outcome.FAILED, match == null ? null : match.id(), 400, p.reason()
                         + (match == null ? "" : " (by task " + match.id() + ", not linked to this record)"));
             }
         }
-        return pending.size();
+        return new Resolved(pending.size(), taken);
     }
 
     /** The lookup could not be made: its creates end as {@code outcome} with {@code reason}. */

@@ -137,6 +137,9 @@ public class PlanApplier {
             writes.queue.addFirst(call);
         } else {
             LOG.warnf("Failed: %s: %s", call.describe(), reason);
+            if (status != null && status == 404) {
+                writes.doubtState();   // a task the state had is gone
+            }
             if (call instanceof WriteCall.Lookup) {
                 WriteAccounting.all(writes, call, Outcome.FAILED, status, "name already taken, and looking the task up failed: " + reason);
                 return;

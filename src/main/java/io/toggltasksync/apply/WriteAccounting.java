@@ -63,6 +63,7 @@ public class WriteAccounting {
                 flip(ledger, flip, flip.active() ? Outcome.ACTIVATED : Outcome.DEACTIVATED, null, null);
             } else {
                 flip(ledger, flip, Outcome.FAILED, 200, patchRefusal(failed, id));
+                writes.doubtState();   // a task the state had, refused or gone
             }
         }
         for (Plan.Update update : bulk.updates()) {
@@ -71,6 +72,7 @@ public class WriteAccounting {
                 ledger.record(update.desired(), Outcome.UPDATED, id, null, null);
             } else {
                 ledger.record(update.desired(), Outcome.FAILED, id, 200, patchRefusal(failed, id));
+                writes.doubtState();
             }
         }
         writes.progress().countDone();
@@ -79,9 +81,10 @@ public class WriteAccounting {
     /** The newest tasks of a project, where creates refused for a taken name are looked for. */
     public void lookedUp(@Body TaskPage page, @ExchangeProperty(WriteCall.PROPERTY) WriteCall.Lookup call,
             @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
-        int accounted = writes.lostCreates.resolve(call.projectId(), page.tasks(), writes.ledger());
-        for (int i = 0; i < accounted; i++) {
-            writes.progress().countDone();
+        LostCreates.Resolved resolved = writes.lostCreates.resolve(call.projectId(), page.tasks(), writes.ledger());
+        writes.progress().countDone(resolved.accounted());
+        if (resolved.takenByAnother() > 0) {
+            writes.doubtState();   // a name the state thought free
         }
     }
 

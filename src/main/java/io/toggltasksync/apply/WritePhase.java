@@ -24,6 +24,7 @@ public final class WritePhase {
     final LostCreates lostCreates = new LostCreates();
     private final WriteProgress progress = new WriteProgress();
     private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
+    private volatile boolean stateDoubted;
 
     public WritePhase(SyncSettings settings, Ledger ledger, StopSignal stop) {
         this.workspaceId = settings.workspaceId();
@@ -61,6 +62,15 @@ public final class WritePhase {
 
     public WriteProgress progress() {
         return progress;
+    }
+
+    /** Toggl answered in a way the sync state did not foresee (a task gone, a name taken): the next run sweeps. */
+    void doubtState() {
+        stateDoubted = true;
+    }
+
+    public boolean stateDoubted() {
+        return stateDoubted;
     }
 
     void deleted(long taskId) {

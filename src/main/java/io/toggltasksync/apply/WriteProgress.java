@@ -18,6 +18,10 @@ public final class WriteProgress {
         done.incrementAndGet();
     }
 
+    void countDone(int calls) {
+        done.addAndGet(calls);
+    }
+
     void deferred(WriteCall call) {
         deferredCalls.incrementAndGet();
         if (call instanceof WriteCall.Create) {

@@ -1,6 +1,5 @@
 package io.toggltasksync.sync;
 
-import io.toggltasksync.account.Outcome;
 import io.toggltasksync.model.Identity;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
@@ -93,14 +92,18 @@ final class StateKeeping {
 
     /**
      * At the end: once the snapshot was complete (the run planned) and the run was real, the state
-     * for the next run. A run that failed records, met a conflict, or aborted while writing leaves
-     * a state that asks for a full sweep: a wrong state must cost one sweep, never a wrong write.
+     * for the next run. A run whose answers showed the state wrong (a task gone, a name taken), that
+     * met a name conflict while reading incrementally, or that aborted while writing, leaves a state
+     * that asks for a full sweep: a wrong state must cost one sweep, never a wrong write. A record
+     * Toggl refuses for its own reasons (a 400 on its values) says nothing about the state, so it
+     * does not make every later run a sweep.
      */
     static void end(SyncRun run, long now) {
         if (run.plan() == null || run.settings().dryRun()) {
             return;
         }
-        boolean doubtful = run.isAborted() || run.ledger().total(Outcome.FAILED) > 0 || !run.plan().conflicts().isEmpty();
+        boolean doubtful = run.isAborted() || run.writes().stateDoubted()
+                || (run.mode().incremental() && !run.plan().conflicts().isEmpty());
         boolean jira = isJira(run);
         SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), !run.mode().incremental(), run.targetProjects(),
                 run.snapshot().tasks(), run.snapshot().newestAt(), run.writes().deletedTaskIds(), doubtful, now,

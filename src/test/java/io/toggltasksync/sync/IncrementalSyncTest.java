@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.sandbox.TogglSandbox;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
@@ -187,6 +188,23 @@ class IncrementalSyncTest {
         assertThat(next.mode().incremental()).as("the failure asked for a sweep").isFalse();
         assertThat(t.sandbox.allTasks()).extracting(TogglTask::name).containsExactlyInAnyOrder("Write the spec", "Build it", "Ship it");
         assertThat(next.exitCode()).isZero();
+    }
+
+    @Test
+    void aRecordTogglRefusesForItsValuesDoesNotMakeTheNextRunASweep() {
+        importAndSweep();
+        at(T0.plus(Duration.ofHours(1)));
+        csv = t.csv("tasks.csv", "R1,Write the spec,,3600,true", "R2,Build it,,,true", "R3,Ship it,,,true", "R4,Document it,,,true");
+        t.sandbox.injectFault(TogglSandbox.Fault.status("POST", ".*", 400, "estimated_seconds is out of range"));
+
+        SyncRun refused = run();
+
+        assertThat(refused.mode().incremental()).isTrue();
+        assertThat(refused.exitCode()).isEqualTo(1);
+        SyncRun next = run();
+        assertThat(next.mode().incremental()).as("the refusal says nothing about the state").isTrue();
+        assertThat(next.exitCode()).isZero();
+        assertThat(t.task(SandboxFixture.P1, "Document it")).isNotNull();
     }
 
     private void deleteByHand(TogglTask task) {
