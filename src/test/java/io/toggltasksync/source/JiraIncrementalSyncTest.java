@@ -64,13 +64,9 @@ class JiraIncrementalSyncTest {
 
     private SyncRun sync(String... more) {
         Path unused = t.write("unused.csv", "external_id,name\n");
-        String[] base = {"sync.source=jira", "jira.url=" + jira.baseUrl(), "jira.user=me@acme.test", "jira.token=jira-secret-token-987654",
-                "jira.jql=" + JQL, "jira.page-size=100"};
-        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
         t.sandbox.resetCounters();
         jira.resetRequests();
-        return service.runOnce(t.settings(unused, all));
+        return service.runOnce(t.settings(unused, JiraSyncTest.concat(JiraSyncTest.cloudSettings(jira.baseUrl(), JQL, 100), more)));
     }
 
     /** The import, then one more full sweep: from then on the state knows Toggl's time and the last search. */

@@ -56,8 +56,13 @@ class JiraSyncTest {
     }
 
     private String[] cloud(String... more) {
-        return concat(new String[] {"sync.source=jira", "jira.url=" + jira.baseUrl(), "jira.user=me@acme.test",
-                "jira.token=" + JIRA_TOKEN, "jira.jql=project in (ALPHA, BETA)", "jira.page-size=2"}, more);
+        return concat(cloudSettings(jira.baseUrl(), "project in (ALPHA, BETA)", 2), more);
+    }
+
+    /** The settings of a Jira Cloud mirror of {@code jql} on the WireMock Jira at {@code url}. */
+    static String[] cloudSettings(String url, String jql, int pageSize) {
+        return new String[] {"sync.source=jira", "jira.url=" + url, "jira.user=me@acme.test", "jira.token=" + JIRA_TOKEN,
+                "jira.jql=" + jql, "jira.page-size=" + pageSize};
     }
 
     private String[] dataCenter(String... more) {
@@ -65,7 +70,7 @@ class JiraSyncTest {
                 "jira.token=" + JIRA_TOKEN, "jira.jql=project = ALPHA", "jira.page-size=2"}, more);
     }
 
-    private static String[] concat(String[] a, String[] b) {
+    static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;

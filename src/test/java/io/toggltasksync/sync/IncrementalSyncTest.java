@@ -70,13 +70,23 @@ class IncrementalSyncTest {
 
     /** A change made in Toggl's UI: a PUT that does not come from the sync. */
     private void renameByHand(TogglTask task, String name) {
+        byHand(taskRequest(task).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")));
+    }
+
+    private void deleteByHand(TogglTask task) {
+        byHand(taskRequest(task).DELETE());
+    }
+
+    private HttpRequest.Builder taskRequest(TogglTask task) {
         String auth = Base64.getEncoder().encodeToString((SandboxFixture.TOKEN + ":api_token").getBytes(StandardCharsets.UTF_8));
-        HttpRequest put = HttpRequest.newBuilder(URI.create(t.sandbox.baseUrl() + "/workspaces/" + SandboxFixture.WS + "/projects/"
-                        + task.projectId() + "/tasks/" + task.id()))
-                .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build();
+        return HttpRequest.newBuilder(URI.create(t.sandbox.baseUrl() + "/workspaces/" + SandboxFixture.WS + "/projects/"
+                + task.projectId() + "/tasks/" + task.id())).header("Authorization", "Basic " + auth);
+    }
+
+    private void byHand(HttpRequest.Builder request) {
         try {
-            assertThat(HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -205,18 +215,6 @@ class IncrementalSyncTest {
         assertThat(next.mode().incremental()).as("the refusal says nothing about the state").isTrue();
         assertThat(next.exitCode()).isZero();
         assertThat(t.task(SandboxFixture.P1, "Document it")).isNotNull();
-    }
-
-    private void deleteByHand(TogglTask task) {
-        String auth = Base64.getEncoder().encodeToString((SandboxFixture.TOKEN + ":api_token").getBytes(StandardCharsets.UTF_8));
-        HttpRequest delete = HttpRequest.newBuilder(URI.create(t.sandbox.baseUrl() + "/workspaces/" + SandboxFixture.WS + "/projects/"
-                        + task.projectId() + "/tasks/" + task.id()))
-                .header("Authorization", "Basic " + auth).DELETE().build();
-        try {
-            assertThat(HttpClient.newHttpClient().send(delete, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
