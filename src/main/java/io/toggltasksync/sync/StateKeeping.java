@@ -99,7 +99,8 @@ final class StateKeeping {
      * does not make every later run a sweep.
      */
     static void end(SyncRun run, long now) {
-        if (run.plan() == null || run.settings().dryRun()) {
+        // a dry run writes nothing; a run against the embedded sandbox always sweeps, so a state would only be litter
+        if (run.plan() == null || run.settings().dryRun() || run.settings().sandbox().enabled()) {
             return;
         }
         boolean doubtful = run.isAborted() || run.writes().stateDoubted()

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 @QuarkusMainTest
@@ -16,5 +17,6 @@ class ExitCodeCleanImportTest {
     @Launch(value = {}, exitCode = 0)
     void cleanImportIntoTheSandboxExits0(LaunchResult result) {
         assertThat(result.getOutput()).contains("Summary: in sync (exit 0)").contains("created 12");
+        assertThat(Path.of("target/exit-code-test/clean-sync-state.json")).as("the sandbox starts afresh: no state to keep").doesNotExist();
     }
 }

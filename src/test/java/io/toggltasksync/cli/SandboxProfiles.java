@@ -18,7 +18,8 @@ public final class SandboxProfiles {
                 "toggl.project-map", "ALPHA=1001,BETA=1002",
                 "csv.path", csv,
                 "sync.report-file", "target/exit-code-test/" + name + "-report.json",
-                "sync.dead-letter-file", "target/exit-code-test/" + name + "-dead-letter.jsonl");
+                "sync.dead-letter-file", "target/exit-code-test/" + name + "-dead-letter.jsonl",
+                "sync.state-file", "target/exit-code-test/" + name + "-sync-state.json");
     }
 
     public static class InvalidWorkspace implements QuarkusTestProfile {
