@@ -34,11 +34,14 @@ public class WriteAccounting {
     public void created(@Body TogglTask created, @ExchangeProperty(WriteCall.PROPERTY) WriteCall.Create call,
             @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
         writes.ledger().record(call.record(), Outcome.CREATED, created.id(), null, null);
+        writes.wrote(created);
         writes.progress().countDone();
     }
 
     public void updated(@ExchangeProperty(WriteCall.PROPERTY) WriteCall.Update call, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
-        writes.ledger().record(call.update().desired(), Outcome.UPDATED);
+        Plan.Update update = call.update();
+        writes.ledger().record(update.desired(), Outcome.UPDATED);
+        writes.wrote(update.existing().written(update.desired().name(), update.desired().estimatedSeconds(), update.desired().active()));
         writes.progress().countDone();
     }
 
@@ -61,6 +64,8 @@ public class WriteAccounting {
             long id = flip.existing().id();
             if (ok.contains(id)) {
                 flip(ledger, flip, flip.active() ? Outcome.ACTIVATED : Outcome.DEACTIVATED, null, null);
+                TogglTask t = flip.existing();
+                writes.wrote(t.written(t.name(), t.estimatedSeconds(), flip.active()));
             } else {
                 flip(ledger, flip, Outcome.FAILED, 200, patchRefusal(failed, id));
                 writes.doubtState();   // a task the state had, refused or gone
@@ -70,6 +75,8 @@ public class WriteAccounting {
             long id = update.existing().id();
             if (ok.contains(id)) {
                 ledger.record(update.desired(), Outcome.UPDATED, id, null, null);
+                TogglTask t = update.existing();
+                writes.wrote(t.written(t.name(), bulk.estimatedSeconds(), bulk.active() == null ? t.active() : bulk.active()));
             } else {
                 ledger.record(update.desired(), Outcome.FAILED, id, 200, patchRefusal(failed, id));
                 writes.doubtState();

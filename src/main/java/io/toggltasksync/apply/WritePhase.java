@@ -2,6 +2,10 @@ package io.toggltasksync.apply;
 
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.model.TogglTask;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +28,7 @@ public final class WritePhase {
     final LostCreates lostCreates = new LostCreates();
     private final WriteProgress progress = new WriteProgress();
     private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
+    private final Map<Long, TogglTask> written = new ConcurrentHashMap<>();
     private volatile boolean stateDoubted;
 
     public WritePhase(SyncSettings settings, Ledger ledger, StopSignal stop) {
@@ -75,6 +80,20 @@ public final class WritePhase {
 
     void deleted(long taskId) {
         deleted.add(taskId);
+        written.remove(taskId);
+    }
+
+    /** A task as a confirmed write of this run left it. */
+    void wrote(TogglTask task) {
+        written.put(task.id(), task);
+    }
+
+    /**
+     * The tasks this run created or changed, as its confirmed writes left them: the sync state keeps
+     * them, so the next run knows them even before it reads what changed.
+     */
+    public Collection<TogglTask> writtenTasks() {
+        return List.copyOf(written.values());
     }
 
     /** The tasks this run deleted (the sync state forgets them). */

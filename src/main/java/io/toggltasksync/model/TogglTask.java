@@ -31,6 +31,12 @@ public record TogglTask(
         this(id, workspaceId, projectId, name, estimatedSeconds, active, integrationProvider, integrationExtType, integrationExtId, null);
     }
 
+    /** This task after a write that set its name, estimate and active; when Toggl modified it is then unknown. */
+    public TogglTask written(String newName, Long newEstimate, boolean newActive) {
+        return new TogglTask(id, workspaceId, projectId, newName, newEstimate, newActive, integrationProvider, integrationExtType,
+                integrationExtId, null);
+    }
+
     public boolean hasIntegrationFields() {
         return integrationProvider != null && !integrationProvider.isBlank()
                 && integrationExtId != null && !integrationExtId.isBlank();

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param savedAt when it was written (UNIX seconds, this machine's clock)
  * @param lastFullSweep when a run last read every target task (UNIX seconds, this machine's clock)
  * @param projects the projects whose tasks it holds in full
- * @param togglCursor the newest {@code at} among the tasks read (UNIX seconds, Toggl's clock); null when none was seen
+ * @param togglCursor Toggl's time when the last run began reading (the {@code Date} of its first answer; without one,
+ *        the newest {@code at} read), UNIX seconds; null when neither was seen
  * @param sweepNext a run found the state wrong (a conflict or a refusal it did not foresee): the next run sweeps
  * @param tasks every task of {@code projects}, as last read or written
  * @param jiraCursor when the last complete Jira search began (UNIX seconds, this machine's clock); null for other sources

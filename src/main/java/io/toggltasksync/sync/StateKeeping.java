@@ -9,6 +9,7 @@ import io.toggltasksync.state.NextState;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.SyncState;
+import io.toggltasksync.state.TogglRead;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import org.jboss.logging.Logger;
 final class StateKeeping {
 
     private static final Logger LOG = Logger.getLogger(StateKeeping.class);
-    /** Tasks changed this long before the newest one seen are read again: Toggl's {@code since} is whole seconds, and a write may land late. */
+    /**
+     * The next run reads again what changed this long before this run began reading: {@code since}
+     * and {@code Date} are whole seconds, a write may land late, and Toggl's servers' clocks may differ.
+     */
     static final long TOGGL_OVERLAP_SECONDS = 120;
     /** An incremental Jira search also asks for issues updated this long before the last search began. */
     static final long JIRA_OVERLAP_MINUTES = 10;
@@ -106,8 +110,10 @@ final class StateKeeping {
         boolean doubtful = run.isAborted() || run.writes().stateDoubted()
                 || (run.mode().incremental() && !run.plan().conflicts().isEmpty());
         boolean jira = isJira(run);
-        SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), !run.mode().incremental(), run.targetProjects(),
-                run.snapshot().tasks(), run.snapshot().newestAt(), run.writes().deletedTaskIds(), doubtful, now,
+        TogglRead read = new TogglRead(!run.mode().incremental(), run.targetProjects(), run.snapshot().tasks(),
+                run.writes().writtenTasks(), run.snapshot().startedAt(),
+                run.snapshot().newestAt(), run.writes().deletedTaskIds());
+        SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), read, doubtful, now,
                 jira ? run.started().getEpochSecond() : null, jira ? run.batch().tasks() : List.of());
         try {
             StateFile.save(run.settings().stateFile(), next);

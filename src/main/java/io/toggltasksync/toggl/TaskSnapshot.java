@@ -20,6 +20,7 @@ public final class TaskSnapshot {
     private Set<Long> known = Set.of();
     private Long since;
     private Long newestAt;
+    private Long startedAt;
     private int read;
 
     /**
@@ -46,6 +47,21 @@ public final class TaskSnapshot {
         if (at != null && (newestAt == null || at > newestAt)) {
             newestAt = at;
         }
+    }
+
+    /**
+     * The {@code Date} of a listing answer (UNIX seconds, Toggl's clock): the earliest is when the
+     * run began reading, and a change after it may be missing from the pages.
+     */
+    public synchronized void answeredAt(long epochSecond) {
+        if (startedAt == null || epochSecond < startedAt) {
+            startedAt = epochSecond;
+        }
+    }
+
+    /** Toggl's time when this run began reading, null when no answer said. */
+    public synchronized Long startedAt() {
+        return startedAt;
     }
 
     public synchronized int size() {

@@ -1,6 +1,9 @@
 package io.toggltasksync.toggl;
 
 import io.toggltasksync.model.TogglTask;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,9 +32,16 @@ public class TogglSnapshot {
         return projects.stream().map(p -> SnapshotPage.of(session, p, 1, snapshot.sinceFor(p))).toList();
     }
 
-    /** Keeps a page's tasks of the right project and answers the pages that follow page 1 (none after others). */
-    public List<SnapshotPage> accept(@Body TaskPage page, @ExchangeProperty(SnapshotPage.PROPERTY) SnapshotPage ref,
+    /**
+     * Keeps a page's tasks of the right project and the time Toggl answered (its {@code Date}), and
+     * answers the pages that follow page 1 (none after others).
+     */
+    public List<SnapshotPage> accept(@Body TaskPage page, @Header("Date") String date, @ExchangeProperty(SnapshotPage.PROPERTY) SnapshotPage ref,
             @ExchangeProperty(TaskSnapshot.PROPERTY) TaskSnapshot snapshot, @ExchangeProperty(TogglSession.PROPERTY) TogglSession session) {
+        Long answered = epochSecond(date);
+        if (answered != null) {
+            snapshot.answeredAt(answered);
+        }
         List<TogglTask> tasks = page.tasks();
         // Defensive: only the target project's tasks count, whatever the filter did.
         tasks.stream().filter(t -> t.projectId() == ref.projectId()).forEach(snapshot::add);
@@ -43,5 +54,18 @@ public class TogglSnapshot {
             }
         }
         return more;
+    }
+
+    /** An HTTP date (RFC 1123) in UNIX seconds; null when absent or not one (a proxy may drop or mangle it). */
+    static Long epochSecond(String httpDate) {
+        if (httpDate == null || httpDate.isBlank()) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(httpDate.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+        } catch (DateTimeParseException e) {
+            LOG.debugf("Toggl answered with a Date that is not an HTTP date: %s", httpDate);
+            return null;
+        }
     }
 }

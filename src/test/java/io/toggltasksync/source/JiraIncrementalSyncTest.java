@@ -69,15 +69,14 @@ class JiraIncrementalSyncTest {
         return service.runOnce(t.settings(unused, JiraSyncTest.concat(JiraSyncTest.cloudSettings(jira.baseUrl(), JQL, 100), more)));
     }
 
-    /** The import, then one more full sweep: from then on the state knows Toggl's time and the last search. */
-    private void importAndSweep() {
-        assertThat(sync().mode().incremental()).isFalse();
+    /** The import (a full sweep: no state yet); from then on the state knows Toggl's time and the last search. */
+    private void imported() {
         assertThat(sync().mode().incremental()).isFalse();
     }
 
     @Test
-    void aQuietRunAsksJiraOnceAndTogglOncePerProjectAndWritesNothing() {
-        importAndSweep();
+    void theRunAfterTheImportAsksJiraOnceAndTogglOncePerProjectAndWritesNothing() {
+        imported();
 
         SyncRun run = sync();
 
@@ -91,7 +90,7 @@ class JiraIncrementalSyncTest {
 
     @Test
     void anIssueChangedInJiraIsSyncedOnTheNextIncrementalRun() {
-        importAndSweep();
+        imported();
         narrowedSearchAnswers(issue("ALPHA-1", "Login page, with SSO", "done", "Done", 3600L));
 
         SyncRun run = sync();
@@ -104,7 +103,7 @@ class JiraIncrementalSyncTest {
 
     @Test
     void anIssueGoneFromJiraIsDeactivatedOnTheNextFullSweepAndNotBefore() {
-        importAndSweep();
+        imported();
         fullSearchAnswers(issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), issue("BETA-1", "Billing", "new", null, 7200L));
 
         SyncRun incremental = sync();
@@ -122,7 +121,7 @@ class JiraIncrementalSyncTest {
 
     @Test
     void theWindowIsRelativeSoNoTimeZoneOrClockDifferenceOpensAGap() {
-        importAndSweep();
+        imported();
 
         SyncRun run = sync();
 

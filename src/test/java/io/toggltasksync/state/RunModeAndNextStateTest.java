@@ -49,28 +49,42 @@ class RunModeAndNextStateTest {
     }
 
     @Test
-    void theNextStateKeepsUnreadProjectsForgetsDeletionsAndKeepsTheNewestToggleTime() {
+    void theNextStateKeepsUnreadProjectsAndWhatTheRunWroteAndForgetsDeletions() {
         SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L, 2L), 500L, false,
                 List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), null, List.of());
 
-        SyncState next = NextState.of(previous, "fp", false, Set.of(1L), List.of(task(1, 1, null), task(2, 1, null), task(4, 1, null)),
-                400L, Set.of(2L), false, NOW, null, List.of());
+        SyncState next = NextState.of(previous, "fp",
+                new TogglRead(false, Set.of(1L), List.of(task(1, 1, null), task(2, 1, null), task(4, 1, null)), List.of(task(5, 1, null)), 900L, 400L, Set.of(2L)),
+                false, NOW, null, List.of());
 
-        assertThat(next.tasks()).extracting(TogglTask::id).containsExactlyInAnyOrder(1L, 3L, 4L);
+        assertThat(next.tasks()).extracting(TogglTask::id).containsExactlyInAnyOrder(1L, 3L, 4L, 5L);
         assertThat(next.projects()).containsExactlyInAnyOrder(1L, 2L);
-        assertThat(next.togglCursor()).as("never goes back").isEqualTo(500L);
+        assertThat(next.togglCursor()).as("when this run began reading, by Toggl's clock").isEqualTo(900L);
         assertThat(next.lastFullSweep()).as("an incremental run keeps the last sweep's time").isEqualTo(NOW - 7200);
         assertThat(next.savedAt()).isEqualTo(NOW);
     }
 
     @Test
     void aFullSweepWithoutAPreviousStateStartsTheClockAndTheCursor() {
-        SyncState next = NextState.of(null, "fp", true, Set.of(1L), List.of(task(1, 1, "2026-11-30T08:00:00+00:00")), 1700L, Set.of(), true, NOW, null, List.of());
+        SyncState next = NextState.of(null, "fp", new TogglRead(true, Set.of(1L), List.of(), List.of(), 1700L, null, Set.of()), true, NOW, null,
+                List.of());
 
         assertThat(next.lastFullSweep()).isEqualTo(NOW);
-        assertThat(next.togglCursor()).isEqualTo(1700L);
+        assertThat(next.togglCursor()).as("an empty project read still tells Toggl's time").isEqualTo(1700L);
         assertThat(next.sweepNext()).isTrue();
-        assertThat(NextState.of(null, "fp", true, Set.of(1L), List.of(), null, Set.of(), false, NOW, null, List.of()).togglCursor()).isNull();
+    }
+
+    @Test
+    void withoutADateTheCursorIsTheNewestChangeReadAndNeverGoesBack() {
+        SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L), 500L, false, List.of(), null,
+                List.of());
+
+        assertThat(NextState.of(previous, "fp", new TogglRead(false, Set.of(1L), List.of(), List.of(), null, 400L, Set.of()), false, NOW, null,
+                List.of()).togglCursor()).isEqualTo(500L);
+        assertThat(NextState.of(previous, "fp", new TogglRead(false, Set.of(1L), List.of(), List.of(), null, 600L, Set.of()), false, NOW, null,
+                List.of()).togglCursor()).isEqualTo(600L);
+        assertThat(NextState.of(null, "fp", new TogglRead(true, Set.of(1L), List.of(), List.of(), null, null, Set.of()), false, NOW, null,
+                List.of()).togglCursor()).as("nothing read, no Date: no cursor").isNull();
     }
 
     @Test

@@ -28,13 +28,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs that read only what changed in Toggl since the last run (the sync state), against the
- * sandbox. The sandbox's clock is set, so that "what changed" is what a test changed.
+ * sandbox. A run reads again what changed after the {@code Date} of the last run's first answer
+ * (less two minutes). The sandbox's answers carry this machine's real time as their Date (the JDK's
+ * HTTP server sets it), while its settable clock stamps the tasks' {@code at}. So a test imports
+ * {@link #earlier in the past} by that clock, and makes its own changes {@link #now at the present}:
+ * the next run must see those, and need not read the import again.
  */
 @QuarkusTest
 @ExtendWith(SandboxExtension.class)
 class IncrementalSyncTest {
-
-    private static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
 
     @Inject
     SyncService service;
@@ -46,11 +48,17 @@ class IncrementalSyncTest {
     void start(SandboxFixture t) {
         this.t = t;
         csv = t.csv("tasks.csv", "R1,Write the spec,,3600,true", "R2,Build it,,,true", "R3,Ship it,,,true");
-        at(T0);
+        earlier(Duration.ofHours(3));
     }
 
-    private void at(Instant when) {
-        t.sandbox.setClock(Clock.fixed(when, ZoneOffset.UTC));
+    /** What the sandbox does from here on happened this long ago. */
+    private void earlier(Duration ago) {
+        t.sandbox.setClock(Clock.fixed(Instant.now().minus(ago), ZoneOffset.UTC));
+    }
+
+    /** What the sandbox does from here on happens now. */
+    private void now() {
+        t.sandbox.setClock(Clock.systemUTC());
     }
 
     private SyncRun run(String... overrides) {
@@ -62,10 +70,9 @@ class IncrementalSyncTest {
         return t.dir.resolve("sync-state.json");
     }
 
-    /** Imports the three rows and sweeps once more, so that the state knows when Toggl last changed. */
-    private void importAndSweep() {
+    /** Imports the three rows (a full sweep: no state yet); from then on runs are incremental. */
+    private void imported() {
         assertThat(run().mode().incremental()).as("no state yet").isFalse();
-        assertThat(run().mode().incremental()).as("the first import read an empty project: no Toggl time known yet").isFalse();
     }
 
     /** A change made in Toggl's UI: a PUT that does not come from the sync. */
@@ -93,9 +100,23 @@ class IncrementalSyncTest {
     }
 
     @Test
+    void theRunAfterTheImportIsIncrementalAndReadsBackOnlyWhatTheImportWrote() {
+        now();
+        imported();
+
+        SyncRun second = run();
+
+        assertThat(second.mode().incremental()).isTrue();
+        assertThat(second.snapshot().read()).as("the three tasks the import made changed after it began reading").isEqualTo(3);
+        assertThat(t.sandbox.requestCount("GET")).as("one page per target project").isEqualTo(2);
+        assertThat(t.writes()).isZero();
+        assertThat(second.exitCode()).isZero();
+    }
+
+    @Test
     void aTaskRenamedByHandInTogglIsPutBackOnTheNextIncrementalRun() {
-        importAndSweep();
-        at(T0.plus(Duration.ofHours(1)));
+        imported();
+        now();
         renameByHand(t.task(SandboxFixture.P1, "Build it"), "Build it (edited in Toggl)");
 
         SyncRun run = run();
@@ -108,11 +129,10 @@ class IncrementalSyncTest {
 
     @Test
     void anUnchangedIncrementalRunReadsOnlyTheLatestChangesAndWritesNothing() {
-        importAndSweep();
-        at(T0.plus(Duration.ofHours(1)));
+        imported();
+        now();
         renameByHand(t.task(SandboxFixture.P1, "Build it"), "Build it (edited in Toggl)");
         run(); // puts it back: now the newest change in Toggl
-        at(T0.plus(Duration.ofHours(2)));
 
         SyncRun run = run();
 
@@ -128,8 +148,8 @@ class IncrementalSyncTest {
 
     @Test
     void aRecordGoneFromTheCsvIsDeactivatedOnAnIncrementalRun() {
-        importAndSweep();
-        at(T0.plus(Duration.ofHours(1)));
+        imported();
+        now();
         csv = t.csv("tasks.csv", "R1,Write the spec,,3600,true", "R2,Build it,,,true");
 
         SyncRun run = run();
@@ -141,7 +161,7 @@ class IncrementalSyncTest {
 
     @Test
     void aDeletedStateFileCostsOneFullSweepAndNoDuplicate() throws IOException {
-        importAndSweep();
+        imported();
         Files.delete(stateFile());
 
         SyncRun run = run();
@@ -155,7 +175,7 @@ class IncrementalSyncTest {
 
     @Test
     void aCorruptStateFileCostsOneFullSweepAndNoDuplicate() throws IOException {
-        importAndSweep();
+        imported();
         String state = Files.readString(stateFile());
         Files.writeString(stateFile(), state.substring(0, state.length() / 2));
 
@@ -170,7 +190,7 @@ class IncrementalSyncTest {
 
     @Test
     void aForeignStateFileCostsOneFullSweepAndNoDuplicate() throws IOException {
-        importAndSweep();
+        imported();
         Files.writeString(stateFile(), Files.readString(stateFile()).replace("\"fingerprint\":\"", "\"fingerprint\":\"another workspace "));
 
         SyncRun run = run();
@@ -183,8 +203,8 @@ class IncrementalSyncTest {
 
     @Test
     void aStateThatForgotADeletedTaskCostsAFailedWriteThenASweepPutsItRight() {
-        importAndSweep();
-        at(T0.plus(Duration.ofHours(1)));
+        imported();
+        now();
         // someone deletes a task in Toggl: an incremental read cannot see it (Toggl does not say)
         TogglTask gone = t.task(SandboxFixture.P1, "Ship it");
         deleteByHand(gone);
@@ -202,8 +222,8 @@ class IncrementalSyncTest {
 
     @Test
     void aRecordTogglRefusesForItsValuesDoesNotMakeTheNextRunASweep() {
-        importAndSweep();
-        at(T0.plus(Duration.ofHours(1)));
+        imported();
+        now();
         csv = t.csv("tasks.csv", "R1,Write the spec,,3600,true", "R2,Build it,,,true", "R3,Ship it,,,true", "R4,Document it,,,true");
         t.sandbox.injectFault(TogglSandbox.Fault.status("POST", ".*", 400, "estimated_seconds is out of range"));
 
@@ -219,7 +239,7 @@ class IncrementalSyncTest {
 
     @Test
     void aZeroSweepIntervalOrTheFlagMakesEveryRunAFullSweep() {
-        importAndSweep();
+        imported();
 
         assertThat(run("sync.full-sweep-interval=0").mode().incremental()).isFalse();
         assertThat(run("sync.full-sweep=true").mode().reason()).contains("--full-sweep");

@@ -24,6 +24,7 @@ import io.toggltasksync.testing.TestSettings;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,6 +78,23 @@ class TogglRequestsWireMockTest {
                 .withQueryParam("per_page", equalTo("200")));
         wm.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("page", equalTo("2")));
         assertThat(wm.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
+    void theNextRunAsksForWhatChangedSinceTogglsTimeWhenThisRunBeganReading() throws Exception {
+        // Toggl's clock, not this machine's: the Date of the first answer, a day before the test runs
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson("{\"data\":[" + task(1, "a", true, "A") + "],\"page\":1,\"per_page\":200,"
+                + "\"total_count\":1}").withHeader("Date", "Mon, 30 Nov 2026 08:00:00 GMT")));
+        Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name\nA,a\n");
+
+        SyncRun first = service.runOnce(settings(csv));
+        SyncRun second = service.runOnce(settings(csv));
+
+        assertThat(first.mode().incremental()).isFalse();
+        assertThat(second.mode().incremental()).isTrue();
+        long date = Instant.parse("2026-11-30T08:00:00Z").getEpochSecond();
+        wm.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("since", equalTo(String.valueOf(date - 120))));
+        assertThat(second.exitCode()).isZero();
     }
 
     @Test

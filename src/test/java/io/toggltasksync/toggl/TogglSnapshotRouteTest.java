@@ -8,6 +8,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.testing.RouteTest;
 import io.toggltasksync.testing.TestSettings;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -71,6 +72,26 @@ class TogglSnapshotRouteTest extends RouteTest {
         assertThat(queriesSent().get(1)).contains("page=2");
         assertThat(queriesSent().get(2)).contains("page=3");
         assertThat(run.snapshot().size()).isEqualTo(5);
+    }
+
+    @Test
+    void theEarliestDateOfTheAnswersIsWhenTheRunBeganReading() {
+        toggl.whenExchangeReceived(1, answer(200, page(1, 3, 1, 2), "Date", "Mon, 30 Nov 2026 08:00:00 GMT"));
+        toggl.whenExchangeReceived(2, answer(200, page(2, 3, 3, 3), "Date", "Mon, 30 Nov 2026 08:00:02 GMT"));
+
+        snapshotOfP1();
+
+        assertThat(run.snapshot().startedAt()).isEqualTo(Instant.parse("2026-11-30T08:00:00Z").getEpochSecond());
+    }
+
+    @Test
+    void anAnswerWithoutAnHttpDateLeavesTheTimeUnknown() {
+        toggl.whenExchangeReceived(1, answer(200, page(1, 1, 1, 1), "Date", "yesterday"));
+
+        snapshotOfP1();
+
+        assertThat(run.snapshot().startedAt()).isNull();
+        assertThat(run.snapshot().size()).isEqualTo(1);
     }
 
     @Test
