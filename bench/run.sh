@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark, run by hand (not in CI, not part of ./mvnw verify). See bench/README.md.
-#   bench/run.sh                  N = 1,000, 20,000 and 100,000, then start-up (about 13 minutes on 2 cores)
+#   bench/run.sh                  N = 1,000, 20,000 and 100,000, then start-up (about 24 minutes on 2 cores, 12 of them waits)
 #   bench/run.sh 1000             a quick run
 # Runs the packaged app (target/quarkus-app/quarkus-run.jar, built here if missing) as a separate
 # process against the Toggl sandbox, which runs in the benchmark's own JVM (bench/Bench.java).
