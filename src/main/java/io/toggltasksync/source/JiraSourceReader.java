@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,13 +33,20 @@ public class JiraSourceReader {
 
     /** Starts the search: every issue of the JQL, or with a {@link JiraWindow} only those updated within it. */
     public void begin(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
-            @ExchangeProperty(JiraWindow.PROPERTY) JiraWindow window) {
+            @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock) {
+        JiraSearch search = search(settings, clock == null ? null : clock.window());
+        exchange.setProperty(JiraPaging.PROPERTY, new JiraPaging(search, builder(settings, search)));
+    }
+
+    private static JiraSearch search(SyncSettings settings, JiraWindow window) {
         JiraSettings jira = settings.jira();
         String jql = window == null ? jira.jql() : window.narrow(jira.jql());
-        JiraSearch search = jira.cloud() ? JiraSearch.cloud(jql, jira.pageSize()) : JiraSearch.dataCenter(jql, jira.pageSize());
-        exchange.setProperty(JiraPaging.PROPERTY, new JiraPaging(search,
-                new JiraBatchBuilder(search.description(), new JiraIssueMapper(settings.projectResolver()))));
         LOG.infof("Searching %s for: %s", jira.url(), jql);
+        return jira.cloud() ? JiraSearch.cloud(jql, jira.pageSize()) : JiraSearch.dataCenter(jql, jira.pageSize());
+    }
+
+    private static JiraBatchBuilder builder(SyncSettings settings, JiraSearch search) {
+        return new JiraBatchBuilder(search.description(), new JiraIssueMapper(settings.projectResolver()));
     }
 
     public boolean hasNextPage(@ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
@@ -94,7 +102,21 @@ public class JiraSourceReader {
         throw JiraSearch.notJson(body);
     }
 
-    public void acceptPage(@Body JsonNode answer, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
+    /**
+     * The page's issues into the desired set, and the next page, if any. The first page's
+     * {@code Date} is Jira's time: when it shows the window too narrow, the search starts again wider.
+     */
+    public void acceptPage(@Body JsonNode answer, @Header("Date") String date, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging,
+            @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings, @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock) {
+        Long jiraTime = paging.pages == 0 && clock != null ? HttpRequests.epochSecond(date) : null;
+        JiraWindow wider = jiraTime == null ? null : clock.firstAnswer(jiraTime);
+        if (wider != null) {
+            LOG.warnf("Jira's clock says more time passed since the last search than this machine's: searching again for the last %d minutes",
+                    wider.minutes());
+            JiraSearch search = search(settings, wider);
+            paging.restart(search, builder(settings, search));
+            return;
+        }
         JiraPage page = paging.search.parse(answer);
         paging.builder.add(page);
         paging.pages++;

@@ -11,11 +11,13 @@ import java.util.regex.Pattern;
  * the searching user's profile time zone, and its clock need not agree with this machine's; a
  * relative date is counted back from Jira's own "now", so neither the time zones of this machine,
  * the server and the user, nor the difference between the clocks can open a gap. The minutes are
- * measured on this machine's clock alone (the time since the last search began) plus an overlap.
+ * measured on this machine's clock (the time since the last search began) plus an overlap, and
+ * checked against Jira's once it answers ({@link JiraClock}).
  */
 public record JiraWindow(long minutes) {
 
-    public static final String PROPERTY = "jiraWindow";
+    /** The window also covers this long before the last search began. */
+    public static final long OVERLAP_MINUTES = 10;
 
     private static final Pattern ORDER_BY = Pattern.compile("(?is)^(.*?)(\\s+order\\s+by\\s+.*)$");
 

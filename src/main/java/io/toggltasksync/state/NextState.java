@@ -19,11 +19,10 @@ public final class NextState {
      * @param previous the state this run started from, null after a full sweep that used none
      * @param toggl what this run read of Toggl and wrote to it
      * @param sweepNext whether the next run must sweep
-     * @param jiraCursor when this run's complete Jira search began, null for other sources
-     * @param records the desired set of this run's Jira search (empty for other sources)
+     * @param jira what this run's complete Jira search left, null for other sources
      */
     public static SyncState of(SyncState previous, String fingerprint, TogglRead toggl, boolean sweepNext, long nowEpochSecond,
-            Long jiraCursor, List<SourceTask> records) {
+            JiraRead jira) {
         Set<Long> projects = toggl.projects();
         Map<Long, TogglTask> tasks = new LinkedHashMap<>();
         Set<Long> covered = new TreeSet<>(projects);
@@ -43,6 +42,6 @@ public final class NextState {
         long lastFullSweep = toggl.fullSweep() ? nowEpochSecond : previous.lastFullSweep();
         List<TogglTask> kept = new ArrayList<>(tasks.values());
         return new SyncState(SyncState.VERSION, fingerprint, nowEpochSecond, lastFullSweep, covered, cursor, sweepNext, kept,
-                jiraCursor, List.copyOf(records));
+                jira == null ? null : jira.began(), jira == null ? List.of() : List.copyOf(jira.records()), jira == null ? null : jira.jiraTime());
     }
 }

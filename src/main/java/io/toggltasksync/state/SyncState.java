@@ -21,6 +21,7 @@ import java.util.Set;
  * @param tasks every task of {@code projects}, as last read or written
  * @param jiraCursor when the last complete Jira search began (UNIX seconds, this machine's clock); null for other sources
  * @param records the Jira issues that search gave, as tasks: an incremental search adds what changed to them
+ * @param jiraTime when that search began by Jira's clock (UNIX seconds, the {@code Date} of its first answer); null when unknown
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncState(
@@ -33,7 +34,8 @@ public record SyncState(
         @JsonProperty("sweep_next") boolean sweepNext,
         @JsonProperty("tasks") List<TogglTask> tasks,
         @JsonProperty("jira_cursor") Long jiraCursor,
-        @JsonProperty("records") List<SourceTask> records) {
+        @JsonProperty("records") List<SourceTask> records,
+        @JsonProperty("jira_time") Long jiraTime) {
 
     /** Bumped when the file's meaning changes: an older file then costs one full sweep. */
     public static final int VERSION = 2;

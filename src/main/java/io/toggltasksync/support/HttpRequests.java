@@ -2,6 +2,9 @@ package io.toggltasksync.support;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -17,6 +20,18 @@ public final class HttpRequests {
      * Starts from a clean message (camel-http sends every header, and a retry must send the same
      * request); Camel's own headers stay: the redelivery counter lives there, and they are never sent.
      */
+    /** An HTTP date (RFC 1123, e.g. a {@code Date} header) in UNIX seconds; null when absent or not one (a proxy may drop or mangle it). */
+    public static Long epochSecond(String httpDate) {
+        if (httpDate == null || httpDate.isBlank()) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(httpDate.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     public static void prepare(Message message, String method, String path, Map<String, String> query, String authorization) {
         message.removeHeaders("*", "Camel*");
         message.setHeader(Exchange.HTTP_METHOD, method);

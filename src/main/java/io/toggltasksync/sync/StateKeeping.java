@@ -4,7 +4,9 @@ import io.toggltasksync.model.Identity;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.source.JiraClock;
 import io.toggltasksync.source.JiraWindow;
+import io.toggltasksync.state.JiraRead;
 import io.toggltasksync.state.NextState;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.StateFile;
@@ -30,8 +32,6 @@ final class StateKeeping {
      * and {@code Date} are whole seconds, a write may land late, and Toggl's servers' clocks may differ.
      */
     static final long TOGGL_OVERLAP_SECONDS = 120;
-    /** An incremental Jira search also asks for issues updated this long before the last search began. */
-    static final long JIRA_OVERLAP_MINUTES = 10;
 
     private StateKeeping() {
     }
@@ -42,12 +42,16 @@ final class StateKeeping {
                 // its tasks live in this process (or are restored into it): nothing to be incremental about
                 ? new RunMode(false, "the embedded sandbox starts afresh in every run")
                 : RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, isJira(run));
-        JiraWindow window = null;
-        if (mode.incremental() && isJira(run)) {
-            long elapsed = now - loaded.state().jiraCursor();
-            window = new JiraWindow((elapsed + 59) / 60 + JIRA_OVERLAP_MINUTES);
+        JiraClock jira = null;
+        if (isJira(run)) {
+            JiraWindow window = null;
+            if (mode.incremental()) {
+                long elapsed = now - loaded.state().jiraCursor();
+                window = new JiraWindow((elapsed + 59) / 60 + JiraWindow.OVERLAP_MINUTES);
+            }
+            jira = new JiraClock(window, mode.incremental() ? loaded.state().jiraTime() : null);
         }
-        run.state(loaded.usable() ? loaded.state() : null, mode, window);
+        run.state(loaded.usable() ? loaded.state() : null, mode, jira);
         LOG.infof("Toggl read: %s (%s)", mode.incremental() ? "only what changed since the last run" : "full sweep", mode.reason());
     }
 
@@ -109,12 +113,11 @@ final class StateKeeping {
         }
         boolean doubtful = run.isAborted() || run.writes().stateDoubted()
                 || (run.mode().incremental() && !run.plan().conflicts().isEmpty());
-        boolean jira = isJira(run);
         TogglRead read = new TogglRead(!run.mode().incremental(), run.targetProjects(), run.snapshot().tasks(),
                 run.writes().writtenTasks(), run.snapshot().startedAt(),
                 run.snapshot().newestAt(), run.writes().deletedTaskIds());
-        SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), read, doubtful, now,
-                jira ? run.started().getEpochSecond() : null, jira ? run.batch().tasks() : List.of());
+        JiraRead jira = run.jiraClock() != null ? new JiraRead(run.started().getEpochSecond(), run.jiraClock().searchJiraTime(), run.batch().tasks()) : null;
+        SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), read, doubtful, now, jira);
         try {
             StateFile.save(run.settings().stateFile(), next);
         } catch (IOException | RuntimeException e) {

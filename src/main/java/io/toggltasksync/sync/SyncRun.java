@@ -8,6 +8,7 @@ import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
+import io.toggltasksync.source.JiraClock;
 import io.toggltasksync.source.JiraWindow;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.SyncState;
@@ -46,7 +47,7 @@ public final class SyncRun {
     private volatile String abortReason;
     private volatile SyncState state;
     private volatile RunMode mode = new RunMode(false, "no sync state read");
-    private volatile JiraWindow jiraWindow;
+    private volatile JiraClock jiraClock;
 
     public SyncRun(SyncSettings settings, Ledger ledger) {
         this.settings = settings;
@@ -83,8 +84,8 @@ public final class SyncRun {
     public Map<String, Object> exchangeProperties() {
         Map<String, Object> parts = new HashMap<>(Map.of(PROPERTY, this, SyncSettings.PROPERTY, settings, TogglSession.PROPERTY, toggl,
                 TaskSnapshot.PROPERTY, snapshot, WritePhase.PROPERTY, writes));
-        if (jiraWindow != null) {
-            parts.put(JiraWindow.PROPERTY, jiraWindow);
+        if (jiraClock != null) {
+            parts.put(JiraClock.PROPERTY, jiraClock);
         }
         return parts;
     }
@@ -138,15 +139,20 @@ public final class SyncRun {
         return mode;
     }
 
-    void state(SyncState usable, RunMode decided, JiraWindow window) {
+    void state(SyncState usable, RunMode decided, JiraClock jira) {
         this.state = usable;
         this.mode = decided;
-        this.jiraWindow = window;
+        this.jiraClock = jira;
     }
 
     /** The window of an incremental Jira search, null when the search reads every issue. */
     public JiraWindow jiraWindow() {
-        return jiraWindow;
+        return jiraClock == null ? null : jiraClock.window();
+    }
+
+    /** This run's Jira search against Jira's clock, null for other sources (or before the state was read). */
+    public JiraClock jiraClock() {
+        return jiraClock;
     }
 
     public long jiraCalls() {

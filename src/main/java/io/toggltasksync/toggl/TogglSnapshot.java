@@ -1,9 +1,7 @@
 package io.toggltasksync.toggl;
 
 import io.toggltasksync.model.TogglTask;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import io.toggltasksync.support.HttpRequests;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -38,7 +36,7 @@ public class TogglSnapshot {
      */
     public List<SnapshotPage> accept(@Body TaskPage page, @Header("Date") String date, @ExchangeProperty(SnapshotPage.PROPERTY) SnapshotPage ref,
             @ExchangeProperty(TaskSnapshot.PROPERTY) TaskSnapshot snapshot, @ExchangeProperty(TogglSession.PROPERTY) TogglSession session) {
-        Long answered = epochSecond(date);
+        Long answered = HttpRequests.epochSecond(date);
         if (answered != null) {
             snapshot.answeredAt(answered);
         }
@@ -54,18 +52,5 @@ public class TogglSnapshot {
             }
         }
         return more;
-    }
-
-    /** An HTTP date (RFC 1123) in UNIX seconds; null when absent or not one (a proxy may drop or mangle it). */
-    static Long epochSecond(String httpDate) {
-        if (httpDate == null || httpDate.isBlank()) {
-            return null;
-        }
-        try {
-            return ZonedDateTime.parse(httpDate.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
-        } catch (DateTimeParseException e) {
-            LOG.debugf("Toggl answered with a Date that is not an HTTP date: %s", httpDate);
-            return null;
-        }
     }
 }

@@ -133,6 +133,31 @@ class JiraIncrementalSyncTest {
     }
 
     @Test
+    void whenJirasClockSaysMoreTimePassedThanThisMachinesTheSearchWidensAndMissesNothing() {
+        // Jira's Date: the import's search began at 08:00 by Jira's clock; the next one, seconds
+        // later by this machine's clock, is answered at 10:00 by Jira's (say, this machine's clock
+        // was set back, or the last run ran on another node)
+        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", equalTo(JQL)).willReturn(okJson("{\"issues\":["
+                + String.join(",", issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), issue("ALPHA-2", "Signup", "new", null, null),
+                        issue("BETA-1", "Billing", "new", null, 7200L)) + "],\"isLast\":true}").withHeader("Date", "Mon, 30 Nov 2026 08:00:00 GMT")));
+        imported();
+        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED))
+                .willReturn(okJson("{\"issues\":[],\"isLast\":true}").withHeader("Date", "Mon, 30 Nov 2026 10:00:00 GMT")));
+        // only a window that reaches back to 08:00 by Jira's clock sees the change made at 08:30
+        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", equalTo("(" + JQL + ") AND updated >= \"-130m\""))
+                .willReturn(okJson("{\"issues\":[" + issue("ALPHA-2", "Signup, by e-mail", "new", null, null) + "],\"isLast\":true}")
+                        .withHeader("Date", "Mon, 30 Nov 2026 10:00:01 GMT")));
+
+        SyncRun run = sync();
+
+        assertThat(run.mode().incremental()).isTrue();
+        assertThat(run.jiraWindow().minutes()).as("120 minutes by Jira's clock + 10").isEqualTo(130);
+        assertThat(run.jiraCalls()).as("one more search, only because the clocks disagreed").isEqualTo(2);
+        assertThat(t.task(P1, "ALPHA-2 Signup, by e-mail")).isNotNull();
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
     void anOrderByStaysAtTheEndOfTheNarrowedSearch() {
         assertThat(new JiraWindow(15).narrow("project = ALPHA order by key DESC"))
                 .isEqualTo("(project = ALPHA) AND updated >= \"-15m\" order by key DESC");
