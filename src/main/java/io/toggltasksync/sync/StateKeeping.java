@@ -13,6 +13,7 @@ import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.state.TogglRead;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,9 @@ final class StateKeeping {
             jira = new JiraClock(window, mode.incremental() ? loaded.state().jiraTime() : null);
         }
         run.state(loaded.usable() ? loaded.state() : null, mode, jira);
-        LOG.infof("Toggl read: %s (%s)", mode.incremental() ? "only what changed since the last run" : "full sweep", mode.reason());
+        LOG.infof("Toggl read: %s (%s)", mode.incremental()
+                ? "only what changed since " + Instant.ofEpochSecond(loaded.state().togglCursor() - TOGGL_OVERLAP_SECONDS) + " by Toggl's clock"
+                : "full sweep", mode.reason());
     }
 
     private static boolean isJira(SyncRun run) {
