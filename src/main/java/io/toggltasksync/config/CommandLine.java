@@ -33,7 +33,8 @@ public final class CommandLine {
             new Flag("--dry-run", "sync.dry-run", null, "plan and report, write nothing"),
             new Flag("--full-sweep", "sync.full-sweep", null, "read every target task, whatever the sync state knows"),
             new Flag("--state-file", "sync.state-file", "FILE", "where the sync state is kept between runs"),
-            new Flag("--sandbox", "sandbox.enabled", null, "run against the embedded in-memory Toggl sandbox"));
+            new Flag("--sandbox", "sandbox.enabled", null, "run against the embedded in-memory Toggl sandbox"),
+            new Flag("--check", "sync.check", null, "preflight: reads only, prints a checklist, exits 0 passed / 1 warnings / 2 failed"));
 
     private CommandLine() {
     }
@@ -70,6 +71,10 @@ public final class CommandLine {
             if (flag.name().equals("--csv")) {
                 overrides.putIfAbsent("sync.source", "csv");
             }
+        }
+        if (overrides.containsKey("sync.check") && overrides.containsKey("sync.report-file")) {
+            // --check --report FILE: the checklist as JSON (the check writes no sync report)
+            overrides.putIfAbsent("sync.check-report-file", overrides.get("sync.report-file"));
         }
         return new Parsed(overrides, false);
     }

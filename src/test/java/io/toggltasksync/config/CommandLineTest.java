@@ -34,6 +34,13 @@ class CommandLineTest {
     }
 
     @Test
+    void checkWithReportWritesTheChecklistThere() {
+        assertThat(CommandLine.parse("--check", "--report", "check.json").overrides())
+                .containsEntry("sync.check", "true").containsEntry("sync.check-report-file", "check.json");
+        assertThat(CommandLine.parse("--report", "r.json").overrides()).doesNotContainKey("sync.check-report-file");
+    }
+
+    @Test
     void noFlagCarriesASecret() {
         assertThat(CommandLine.usage()).doesNotContain("--token").doesNotContain("api-token");
     }

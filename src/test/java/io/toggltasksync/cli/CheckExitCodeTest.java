@@ -1,0 +1,48 @@
+package io.toggltasksync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import io.toggltasksync.support.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code --check} as a person (or a Kubernetes Job) runs it: the checklist, its JSON, and the exit codes 0, 1 and 2. */
+@QuarkusMainTest
+class CheckExitCodeTest {
+
+    static final String REPORT = "target/check-test/check.json";
+
+    @Test
+    @Launch({"--check", "--sandbox", "--workspace", "1", "--project", "1001", "--csv", "samples/generic.csv", "--report", REPORT})
+    void allPassedExits0AndTheReportSaysSo(LaunchResult result) throws IOException {
+        assertThat(result.getOutput()).contains("toggl-task-sync --check: reads only, writes nothing")
+                .contains("[ok  ] token: valid").contains("Result: all").doesNotContain("Summary:");
+        Map<?, ?> report = Json.MAPPER.readValue(Path.of(REPORT).toFile(), Map.class);
+        assertThat(report.get("exit_code")).isEqualTo(0);
+        assertThat(report.get("failed")).isEqualTo(0);
+    }
+
+    @Test
+    @Launch(value = {"--check", "--sandbox", "--workspace", "1", "--project", "1001", "--csv", "samples/bad-rows.csv"}, exitCode = 1)
+    void warningsExit1(LaunchResult result) {
+        assertThat(result.getOutput()).contains("[warn] file:").contains("rejected");
+    }
+
+    @Test
+    @Launch(value = {"--check", "--sandbox", "--workspace", "1", "--project", "1001", "--csv", "src/test/resources/check/unreadable.csv"},
+            exitCode = 2)
+    void aFailureThatWouldStopASyncExits2(LaunchResult result) {
+        assertThat(result.getOutput()).contains("[FAIL] file: cannot be read");
+    }
+
+    @Test
+    @Launch(value = {"--check", "--workspace", "abc"}, exitCode = 2)
+    void aConfigurationErrorIsAFailedLine(LaunchResult result) {
+        assertThat(result.getOutput()).contains("Configuration").contains("[FAIL] settings: toggl.api-token");
+    }
+}
