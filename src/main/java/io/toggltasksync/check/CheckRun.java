@@ -42,10 +42,44 @@ public final class CheckRun {
     Boolean workspacePremium;
     Long firstQuotaRemaining;
     long callsAtFirstQuota;
+    /** Whether Toggl answered for the workspace: the probe writes only then. */
+    boolean workspaceReached;
+    /** {@code --probe}'s task and what it learned; null without {@code --probe}. */
+    final Probe probe;
 
     public CheckRun(SyncSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param probeProject where {@code --probe} writes its task, null: no probe */
+    public CheckRun(SyncSettings settings, Long probeProject) {
         this.settings = settings;
         this.toggl = new TogglSession(settings, 0);
+        long now = java.time.Instant.now().getEpochSecond();
+        this.probe = probeProject == null ? null : new Probe(probeProject, ProbeLines.name(now), "toggl-task-sync-probe-" + now, now);
+    }
+
+    /** The probe task of {@code --probe}: where, under which name, and what became of it. */
+    static final class Probe {
+        final long projectId;
+        final String name;
+        final String extId;
+        final long createdAt;
+        Long taskId;
+        int deletes;
+        boolean started;
+
+        Probe(long projectId, String name, String extId, long createdAt) {
+            this.projectId = projectId;
+            this.name = name;
+            this.extId = extId;
+            this.createdAt = createdAt;
+        }
+    }
+
+    /** What {@code --probe} will write, said before it writes; null without a probe. */
+    public String probeAnnouncement() {
+        return probe == null ? null : ProbeLines.announce(probe.projectId, probe.name);
     }
 
     public SyncSettings settings() {
@@ -92,7 +126,7 @@ public final class CheckRun {
         return new Checklist(sorted);
     }
 
-    private static final List<String> AREAS = List.of(TogglLines.AREA, "CSV", JiraLines.AREA, PlanCost.AREA, StateLine.AREA);
+    private static final List<String> AREAS = List.of(TogglLines.AREA, "CSV", JiraLines.AREA, PlanCost.AREA, StateLine.AREA, ProbeLines.AREA);
 
     /** The Toggl projects a sync would read and write: those configured, and those the CSV's records name. */
     Set<Long> targetProjects() {

@@ -37,8 +37,22 @@ public class CheckService {
 
     /** The checklist of these settings: reads Toggl, the source and the sync state; writes nothing. */
     public Checklist check(SyncSettings settings) {
+        return check(settings, new CheckSettings(true, null, false, null));
+    }
+
+    /** The checklist; with {@code --probe} also what the workspace does with one probe task, which is deleted again. */
+    public Checklist check(SyncSettings settings, CheckSettings check) {
         engine.ensureStarted();
-        CheckRun run = new CheckRun(settings);
+        Long probeProject = !check.probe() ? null : check.probeProject() != null ? check.probeProject() : settings.projectId();
+        CheckRun run = new CheckRun(settings, probeProject);
+        if (check.probe() && probeProject == null) {
+            run.add(CheckLine.failed(ProbeLines.AREA, "create", "no project to write the probe task to",
+                    "set toggl.project-id (TOGGL_PROJECT_ID) or name one: --probe-project ID"));
+        }
+        if (run.probeAnnouncement() != null) {
+            // said before anything is written
+            System.out.println(run.probeAnnouncement());
+        }
         Exchange exchange = new DefaultExchange(camel);
         run.exchangeProperties().forEach(exchange::setProperty);
         template.send("direct:check", exchange);
@@ -52,7 +66,7 @@ public class CheckService {
 
     /** {@code --check}: prints the checklist, writes its JSON to {@code sync.check-report-file} if set, answers the exit code. */
     public int run(SyncSettings settings, CheckSettings check) {
-        return report(check(settings), check, settings.secrets());
+        return report(check(settings, check), check, settings.secrets());
     }
 
     /** {@code --check} with a configuration the sync would refuse: the checklist of that one failure. */

@@ -107,6 +107,11 @@ public class CheckSteps {
         if (!call.isJira()) {
             run.quotaSeen();
         }
+        if (call.kind() == Kind.PROBE_DELETE) {
+            // a delete answers with no body
+            ProbeLines.answered(run, call, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            return;
+        }
         JsonNode answer;
         try {
             answer = body == null ? null : Json.MAPPER.readTree(body);
@@ -118,7 +123,9 @@ public class CheckSteps {
             return;
         }
         try {
-            if (call.isJira()) {
+            if (call.kind().probe()) {
+                ProbeLines.answered(run, call, answer);
+            } else if (call.isJira()) {
                 JiraLines.answered(run, call, answer);
             } else {
                 TogglLines.answered(run, call, answer);
@@ -133,14 +140,43 @@ public class CheckSteps {
         Throwable e = RunSteps.meaningfulCause(caught);
         if (call.isJira()) {
             JiraLines.failed(run, call, e);
+        } else if (call.kind().probe()) {
+            run.quotaSeen();
+            ProbeLines.failed(run, call, e);
         } else {
             run.quotaSeen();
             TogglLines.failed(run, call, e);
         }
     }
 
+    /** {@code --probe}: queues the probe's create when Toggl's answers so far allow it, else says why it did not run. */
+    public void probeBegin(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run) {
+        CheckRun.Probe probe = run.probe;
+        if (probe == null) {
+            return;
+        }
+        String why = !run.workspaceReached ? "Toggl's workspace was not reached (see the Toggl lines)"
+                : run.tasksRefused ? "the workspace's plan has no tasks"
+                : run.unusableProjects.contains(probe.projectId) ? "project " + probe.projectId + " cannot take tasks (see its line)"
+                : null;
+        if (why != null) {
+            run.add(CheckLine.warning(ProbeLines.AREA, "create", "not run: " + why, "fix the lines above, then probe again"));
+            return;
+        }
+        ProbeLines.queueCreate(run);
+    }
+
+    public boolean probing(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run) {
+        return run.probe != null && run.probe.started;
+    }
+
+    /** Whatever happened to the probe's steps: its task is deleted (found by name first if its id never came back). */
+    public void probeCleanUp(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run) {
+        ProbeLines.queueCleanUp(run);
+    }
+
     private static void unexpected(CheckRun run, CheckCall call, String what) {
-        String area = call.isJira() ? JiraLines.AREA : TogglLines.AREA;
+        String area = call.kind().probe() ? ProbeLines.AREA : call.isJira() ? JiraLines.AREA : TogglLines.AREA;
         String url = call.isJira() ? "jira.url (JIRA_URL)" : "toggl.api-url (TOGGL_API_URL)";
         run.add(CheckLine.failed(area, call.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                 "unexpected answer: " + what, "check " + url + ": it must be the API's base URL"));

@@ -27,6 +27,7 @@ final class TogglLines {
             case TOGGL_ME -> run.add(CheckLine.passed(AREA, "token", "valid: the account of " + text(answer, "fullname", "(no name)")
                     + " <" + text(answer, "email", "no email shown") + ">, time zone " + text(answer, "timezone", "not shown")));
             case TOGGL_WORKSPACE -> {
+                run.workspaceReached = true;
                 if (answer.path("premium").isBoolean()) {
                     run.workspacePremium = answer.path("premium").booleanValue();
                 }

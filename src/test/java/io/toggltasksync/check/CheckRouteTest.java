@@ -1,5 +1,6 @@
 package io.toggltasksync.check;
 
+import static io.toggltasksync.check.Lines.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.ExchangeBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +40,13 @@ class CheckRouteTest extends RouteTest {
     }
 
     private Checklist check(String... overrides) throws IOException {
+        return check(null, overrides);
+    }
+
+    private Checklist check(Long probeProject, String... overrides) throws IOException {
         Path csv = Files.writeString(dir.resolve("tasks.csv"), "external_id,name\nr1,Write the spec\n");
         SyncSettings settings = TestSettings.run(TOGGL_URL, dir).csv(csv).overrides(overrides).load();
-        CheckRun run = new CheckRun(settings);
+        CheckRun run = new CheckRun(settings, probeProject);
         Exchange exchange = ExchangeBuilder.anExchange(context).build();
         run.exchangeProperties().forEach(exchange::setProperty);
         template.send("direct:check", exchange);
@@ -48,10 +54,6 @@ class CheckRouteTest extends RouteTest {
         return run.checklist();
     }
 
-    private static CheckLine line(Checklist checklist, String area, String subject) {
-        return checklist.lines().stream().filter(l -> l.area().equals(area) && l.subject().equals(subject)).findFirst()
-                .orElseThrow(() -> new AssertionError("no line " + area + "/" + subject + " in\n" + ChecklistFormat.text(checklist)));
-    }
 
     @Test
     void everyAnswerOfTogglIsOneRead() throws IOException {
@@ -101,6 +103,34 @@ class CheckRouteTest extends RouteTest {
         CheckLine me = line(checklist, "Toggl", "toggl me");
         assertThat(me.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(me.detail()).isEqualTo("unexpected answer: Sign in");
+    }
+
+    @Test
+    void theProbesDeleteRunsAfterAStepThatFailsForGood() throws IOException {
+        toggl.whenAnyExchangeReceived(exchange -> {
+            Message m = exchange.getMessage();
+            String method = m.getHeader(Exchange.HTTP_METHOD, String.class);
+            String path = m.getHeader(Exchange.HTTP_PATH, String.class);
+            String body = "{\"name\":\"x\",\"active\":true,\"total_count\":0,\"data\":[]}";
+            int status = 200;
+            if (method.equals("POST")) {
+                body = "{\"id\":7}";
+            } else if (method.equals("GET") && path.endsWith("/tasks/7")) {
+                status = 503;
+            } else if (method.equals("PATCH")) {
+                status = 500;
+            } else if (method.equals("DELETE")) {
+                body = null;
+            }
+            answer(status, body).process(exchange);
+        });
+
+        Checklist checklist = check(1001L);
+
+        assertThat(toggl.getReceivedExchanges()).filteredOn(e -> "DELETE".equals(e.getMessage().getHeader(Exchange.HTTP_METHOD)))
+                .singleElement().satisfies(e -> assertThat(e.getMessage().getHeader(Exchange.HTTP_PATH))
+                        .isEqualTo("/workspaces/42/projects/1001/tasks/7"));
+        assertThat(line(checklist, "Probe", "clean-up").status()).isEqualTo(CheckStatus.PASSED);
     }
 
     @Test

@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.toggltasksync.check.Lines.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -58,10 +59,6 @@ class JiraCheckTest {
         return checks.check(t.settings(unused, all));
     }
 
-    private static CheckLine line(Checklist checklist, String subject) {
-        return checklist.lines().stream().filter(l -> l.area().equals("Jira") && l.subject().equals(subject)).findFirst()
-                .orElseThrow(() -> new AssertionError("no Jira line " + subject + " in\n" + ChecklistFormat.text(checklist)));
-    }
 
     private static String issue(String key) {
         return "{\"id\":\"1\",\"key\":\"" + key + "\",\"fields\":{\"project\":{\"key\":\"" + key.substring(0, key.indexOf('-')) + "\"}}}";
@@ -76,9 +73,9 @@ class JiraCheckTest {
         Checklist checklist = check();
 
         assertThat(checklist.exitCode()).as(ChecklistFormat.text(checklist)).isZero();
-        assertThat(line(checklist, "sign-in").detail()).contains("Ada Lovelace <ada@acme.test>, time zone Europe/London");
-        assertThat(line(checklist, "JQL").detail()).contains("is valid and selects 2 issue(s)");
-        assertThat(line(checklist, "projects").detail()).isEqualTo("ALPHA -> project 1001, BETA -> project 1002");
+        assertThat(line(checklist, "Jira", "sign-in").detail()).contains("Ada Lovelace <ada@acme.test>, time zone Europe/London");
+        assertThat(line(checklist, "Jira", "JQL").detail()).contains("is valid and selects 2 issue(s)");
+        assertThat(line(checklist, "Jira", "projects").detail()).isEqualTo("ALPHA -> project 1001, BETA -> project 1002");
         jira.verify(getRequestedFor(urlPathEqualTo(CLOUD)).withQueryParam("fields", equalTo("project"))
                 .withQueryParam("maxResults", equalTo("2")).withQueryParam("jql", equalTo("project in (ALPHA, BETA)")));
         assertThat(ChecklistFormat.text(checklist)).doesNotContain(JIRA_TOKEN);
@@ -94,8 +91,8 @@ class JiraCheckTest {
 
         Checklist checklist = check();
 
-        assertThat(line(checklist, "JQL").detail()).contains("selects about 40000 issue(s) (Jira Cloud's approximate count)");
-        assertThat(line(checklist, "projects").detail()).contains("(among the first 2 issues)");
+        assertThat(line(checklist, "Jira", "JQL").detail()).contains("selects about 40000 issue(s) (Jira Cloud's approximate count)");
+        assertThat(line(checklist, "Jira", "projects").detail()).contains("(among the first 2 issues)");
         jira.verify(postRequestedFor(urlPathEqualTo("/rest/api/3/search/approximate-count"))
                 .withRequestBody(equalToJson("{\"jql\":\"project in (ALPHA, BETA)\"}")));
         CheckLine first = checklist.lines().stream().filter(l -> l.subject().equals("first sync")).findFirst().orElseThrow();
@@ -112,7 +109,7 @@ class JiraCheckTest {
 
         Checklist checklist = check("jira.jql=project in (ALPHA");
 
-        CheckLine jql = line(checklist, "JQL");
+        CheckLine jql = line(checklist, "Jira", "JQL");
         assertThat(jql.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(jql.detail()).contains("Expecting ')' before the end of the query.");
         assertThat(checklist.exitCode()).isEqualTo(2);
@@ -125,7 +122,7 @@ class JiraCheckTest {
 
         Checklist checklist = check();
 
-        CheckLine jql = line(checklist, "JQL");
+        CheckLine jql = line(checklist, "Jira", "JQL");
         assertThat(jql.status()).isEqualTo(CheckStatus.WARNING);
         assertThat(jql.detail()).contains("selects no issues");
         assertThat(checklist.exitCode()).isEqualTo(1);
@@ -137,7 +134,7 @@ class JiraCheckTest {
 
         Checklist checklist = check();
 
-        CheckLine signIn = line(checklist, "sign-in");
+        CheckLine signIn = line(checklist, "Jira", "sign-in");
         assertThat(signIn.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(signIn.detail()).contains("were refused (HTTP 401)");
         assertThat(signIn.fix()).contains("API token");
@@ -154,8 +151,8 @@ class JiraCheckTest {
 
         Checklist checklist = check("jira.deployment=datacenter", "jira.user=", "toggl.project-id=");
 
-        assertThat(line(checklist, "JQL").detail()).contains("selects 3 issue(s)");
-        CheckLine projects = line(checklist, "projects");
+        assertThat(line(checklist, "Jira", "JQL").detail()).contains("selects 3 issue(s)");
+        CheckLine projects = line(checklist, "Jira", "projects");
         assertThat(projects.status()).isEqualTo(CheckStatus.WARNING);
         assertThat(projects.detail()).contains("GAMMA -> none").contains("[GAMMA] have no Toggl project");
         assertThat(projects.fix()).contains("GAMMA=<Toggl project id>");

@@ -3,6 +3,7 @@ package io.toggltasksync.check;
 import static io.toggltasksync.testing.SandboxFixture.P1;
 import static io.toggltasksync.testing.SandboxFixture.P2;
 import static io.toggltasksync.testing.SandboxFixture.TOKEN;
+import static io.toggltasksync.check.Lines.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,10 +43,6 @@ class TogglCheckTest {
         return checks.check(t.settings(csv, overrides));
     }
 
-    private static CheckLine line(Checklist checklist, String area, String subject) {
-        return checklist.lines().stream().filter(l -> l.area().equals(area) && l.subject().equals(subject)).findFirst()
-                .orElseThrow(() -> new AssertionError("no line " + area + "/" + subject + " in\n" + ChecklistFormat.text(checklist)));
-    }
 
     @Test
     void aWorkingSetUpPassesEveryLineAndWritesNothing() {

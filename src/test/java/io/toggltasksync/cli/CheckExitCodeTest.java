@@ -41,6 +41,15 @@ class CheckExitCodeTest {
     }
 
     @Test
+    @Launch({"--probe", "--sandbox", "--workspace", "1", "--project", "1001", "--csv", "samples/generic.csv"})
+    void probeSaysWhatItWritesBeforeItWrites(LaunchResult result) {
+        String out = result.getOutput();
+        assertThat(out).contains("[ok  ] clean-up: the probe task is deleted: nothing left behind");
+        assertThat(out.indexOf("--probe writes to Toggl: it creates the task 'toggl-task-sync probe ")).isNotNegative()
+                .isLessThan(out.indexOf("toggl-task-sync --check: reads only"));
+    }
+
+    @Test
     @Launch(value = {"--check", "--workspace", "abc"}, exitCode = 2)
     void aConfigurationErrorIsAFailedLine(LaunchResult result) {
         assertThat(result.getOutput()).contains("Configuration").contains("[FAIL] settings: toggl.api-token");

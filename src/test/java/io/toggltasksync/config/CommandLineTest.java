@@ -41,6 +41,12 @@ class CommandLineTest {
     }
 
     @Test
+    void probeIsACheckThatWritesOneTask() {
+        assertThat(CommandLine.parse("--probe", "--probe-project", "77").overrides())
+                .containsEntry("sync.check", "true").containsEntry("sync.check-probe", "true").containsEntry("sync.probe-project", "77");
+    }
+
+    @Test
     void noFlagCarriesASecret() {
         assertThat(CommandLine.usage()).doesNotContain("--token").doesNotContain("api-token");
     }
