@@ -102,6 +102,22 @@ class JiraCheckTest {
     }
 
     @Test
+    void aCountJiraRefusesIsAWarningAndThePlanCostIsNotWorkedOut() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + issue("ALPHA-1") + "," + issue("ALPHA-2")
+                + "],\"nextPageToken\":\"p2\",\"isLast\":false}")));
+        jira.stubFor(post(urlPathEqualTo("/rest/api/3/search/approximate-count")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"errorMessages\":[\"Unbounded JQL queries are not allowed here.\"]}")));
+
+        Checklist checklist = check();
+
+        CheckLine jql = line(checklist, "Jira", "JQL");
+        assertThat(jql.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(jql.detail()).contains("Unbounded JQL queries are not allowed here.");
+        assertThat(line(checklist, "Plan cost", "first sync and steady runs").status()).isEqualTo(CheckStatus.WARNING);
+    }
+
+    @Test
     void anInvalidJqlFailsWithJirasMessage() {
         jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
         jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.sandbox.TogglSandbox.Fault;
 import io.toggltasksync.support.Json;
+import io.toggltasksync.sync.SyncService;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
@@ -29,6 +30,9 @@ class TogglCheckTest {
 
     @Inject
     CheckService checks;
+
+    @Inject
+    SyncService sync;
 
     SandboxFixture t;
     Path csv;
@@ -83,6 +87,39 @@ class TogglCheckTest {
         assertThat(token.fix()).contains("TOGGL_API_TOKEN");
         assertThat(t.sandbox.totalRequests()).isEqualTo(1);
         assertThat(ChecklistFormat.text(checklist)).doesNotContain("not-the-token-4711");
+    }
+
+    @Test
+    void aWorkspaceTheTokenCannotReachFailsAndItsProjectsAreNotRead() {
+        Checklist checklist = check("toggl.workspace-id=999");
+
+        CheckLine workspace = line(checklist, "Toggl", "workspace 999");
+        assertThat(workspace.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(workspace.detail()).contains("403");
+        assertThat(t.sandbox.totalRequests()).isEqualTo(2);
+        assertThat(checklist.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aQuotaAlreadySpentIsAWarningAndCostsNoFurtherCall() {
+        t.sandbox.setQuota(0, 3600);
+
+        Checklist checklist = check();
+
+        CheckLine quota = line(checklist, "Toggl", "quota");
+        assertThat(quota.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(quota.detail()).contains("quota spent; it resets in").contains("the other Toggl checks were skipped");
+        assertThat(t.sandbox.totalRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void afterASyncTheStateIsReadableAndTheNextRunIsIncremental() {
+        assertThat(sync.runOnce(t.settings(csv)).exitCode()).isZero();
+
+        CheckLine state = line(check(), "Sync state", t.dir.resolve("sync-state.json").toString());
+
+        assertThat(state.status()).isEqualTo(CheckStatus.PASSED);
+        assertThat(state.detail()).startsWith("readable; the next run: incremental (");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.toggltasksync.support.Json;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ class CheckExitCodeTest {
     void allPassedExits0AndTheReportSaysSo(LaunchResult result) throws IOException {
         assertThat(result.getOutput()).contains("toggl-task-sync --check: reads only, writes nothing")
                 .contains("[ok  ] token: valid").contains("Result: all").doesNotContain("Summary:");
+        // the sandbox's token, which its GET /me answers with, as Toggl's does
+        assertThat(result.getOutput()).doesNotContain("sandbox-token");
+        assertThat(Files.readString(Path.of(REPORT))).doesNotContain("sandbox-token");
         Map<?, ?> report = Json.MAPPER.readValue(Path.of(REPORT).toFile(), Map.class);
         assertThat(report.get("exit_code")).isEqualTo(0);
         assertThat(report.get("failed")).isEqualTo(0);
