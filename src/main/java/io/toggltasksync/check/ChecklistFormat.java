@@ -12,7 +12,9 @@ public final class ChecklistFormat {
     }
 
     public static String text(Checklist checklist) {
-        StringBuilder sb = new StringBuilder("toggl-task-sync --check: reads only, writes nothing\n");
+        boolean probe = checklist.lines().stream().anyMatch(l -> l.area().equals(ProbeLines.AREA));
+        StringBuilder sb = new StringBuilder(probe ? "toggl-task-sync --check --probe: reads, and writes only the probe task (deleted again)\n"
+                : "toggl-task-sync --check: reads only, writes nothing\n");
         String area = null;
         for (CheckLine line : checklist.lines()) {
             if (!line.area().equals(area)) {

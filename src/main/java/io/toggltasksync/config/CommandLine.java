@@ -78,8 +78,8 @@ public final class CommandLine {
             overrides.putIfAbsent("sync.check", "true");
         }
         if (overrides.containsKey("sync.check") && overrides.containsKey("sync.report-file")) {
-            // --check --report FILE: the checklist as JSON (the check writes no sync report)
-            overrides.putIfAbsent("sync.check-report-file", overrides.get("sync.report-file"));
+            // --check --report FILE: the checklist as JSON; the sync's own report file (and the state file beside it) stay as configured
+            overrides.putIfAbsent("sync.check-report-file", overrides.remove("sync.report-file"));
         }
         return new Parsed(overrides, false);
     }

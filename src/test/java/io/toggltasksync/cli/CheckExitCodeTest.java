@@ -50,7 +50,7 @@ class CheckExitCodeTest {
         String out = result.getOutput();
         assertThat(out).contains("[ok  ] clean-up: the probe task is deleted: nothing left behind");
         assertThat(out.indexOf("--probe writes to Toggl: it creates the task 'toggl-task-sync probe ")).isNotNegative()
-                .isLessThan(out.indexOf("toggl-task-sync --check: reads only"));
+                .isLessThan(out.indexOf("toggl-task-sync --check --probe: reads, and writes only the probe task"));
     }
 
     @Test
