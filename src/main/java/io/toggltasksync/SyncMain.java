@@ -5,6 +5,8 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.toggltasksync.check.CheckService;
+import io.toggltasksync.config.CheckSettings;
 import io.toggltasksync.config.CommandLine;
 import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.ConfigLookup;
@@ -38,6 +40,9 @@ public class SyncMain implements QuarkusApplication {
     @Inject
     ConfigLookup config;
 
+    @Inject
+    CheckService checks;
+
     /**
      * Long-running mode: a sync on every tick of the cron expression, never two at once (a tick
      * that comes while the previous tick's run is still going is skipped), until SIGTERM.
@@ -62,6 +67,7 @@ public class SyncMain implements QuarkusApplication {
     @Override
     public int run(String... args) {
         SyncSettings settings;
+        CheckSettings check = null;
         try {
             CommandLine.Parsed cli = CommandLine.parse(args);
             if (cli.help()) {
@@ -69,8 +75,12 @@ public class SyncMain implements QuarkusApplication {
                 return ExitCode.IN_SYNC;
             }
             config.flags(cli.overrides());
+            check = CheckSettings.load(config);
             settings = SyncSettings.load(config);
         } catch (ConfigException e) {
+            if (check != null && check.enabled()) {
+                return checks.configurationFailed(check, e.getMessage());
+            }
             System.err.println("toggl-task-sync: configuration error: " + e.getMessage());
             return ExitCode.CANNOT_RUN;
         }
@@ -78,6 +88,9 @@ public class SyncMain implements QuarkusApplication {
             Optional<String> sandboxUrl = sandbox.startIfEnabled(settings);
             if (sandboxUrl.isPresent()) {
                 settings = SyncSettings.load(config.with("toggl.api-url", sandboxUrl.get()));
+            }
+            if (check.enabled()) {
+                return checks.run(settings, check);
             }
             if (settings.schedule() != null) {
                 return runOnSchedule(settings.schedule(), settings);

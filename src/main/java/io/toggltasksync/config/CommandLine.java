@@ -33,7 +33,10 @@ public final class CommandLine {
             new Flag("--dry-run", "sync.dry-run", null, "plan and report, write nothing"),
             new Flag("--full-sweep", "sync.full-sweep", null, "read every target task, whatever the sync state knows"),
             new Flag("--state-file", "sync.state-file", "FILE", "where the sync state is kept between runs"),
-            new Flag("--sandbox", "sandbox.enabled", null, "run against the embedded in-memory Toggl sandbox"));
+            new Flag("--sandbox", "sandbox.enabled", null, "run against the embedded in-memory Toggl sandbox"),
+            new Flag("--check", "sync.check", null, "preflight: reads only, prints a checklist, exits 0 passed / 1 warnings / 2 failed"),
+            new Flag("--probe", "sync.check-probe", null, "with --check: create, read back and delete one probe task to learn how Toggl answers"),
+            new Flag("--probe-project", "sync.probe-project", "ID", "where --probe writes its task (default: the default project)"));
 
     private CommandLine() {
     }
@@ -70,6 +73,13 @@ public final class CommandLine {
             if (flag.name().equals("--csv")) {
                 overrides.putIfAbsent("sync.source", "csv");
             }
+        }
+        if (overrides.containsKey("sync.check-probe")) {
+            overrides.putIfAbsent("sync.check", "true");
+        }
+        if (overrides.containsKey("sync.check") && overrides.containsKey("sync.report-file")) {
+            // --check --report FILE: the checklist as JSON; the sync's own report file (and the state file beside it) stay as configured
+            overrides.putIfAbsent("sync.check-report-file", overrides.remove("sync.report-file"));
         }
         return new Parsed(overrides, false);
     }

@@ -52,6 +52,7 @@ final class SandboxServer {
     private final QuotaWindow quota;
     private final Faults faults;
     private final TaskEndpoints endpoints;
+    private final AccountEndpoints accounts;
 
     // --- guarded by lock ---
     private final Map<String, Long> counts = new TreeMap<>();
@@ -60,12 +61,13 @@ final class SandboxServer {
     private HttpServer server;
     private ExecutorService executor;
 
-    SandboxServer(Object lock, String apiToken, QuotaWindow quota, Faults faults, TaskEndpoints endpoints) {
+    SandboxServer(Object lock, String apiToken, QuotaWindow quota, Faults faults, TaskEndpoints endpoints, AccountEndpoints accounts) {
         this.lock = lock;
         this.apiToken = apiToken;
         this.quota = quota;
         this.faults = faults;
         this.endpoints = endpoints;
+        this.accounts = accounts;
     }
 
     // =====================================================================================
@@ -251,6 +253,13 @@ final class SandboxServer {
     }
 
     private Reply route(String method, String path, String rawQuery, String body) {
+        Reply account = accounts.route(method, path);
+        if (account == null) {
+            account = accounts.planRefusal(path);
+        }
+        if (account != null) {
+            return account;
+        }
         Query query = Query.parse(rawQuery);
         Matcher m = WORKSPACE_TASKS.matcher(path);
         if (m.matches()) {

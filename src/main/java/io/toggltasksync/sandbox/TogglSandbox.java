@@ -43,10 +43,12 @@ public final class TogglSandbox implements AutoCloseable {
     private final QuotaWindow quota = new QuotaWindow(() -> clock.instant());
     private final Faults faults = new Faults();
     private final TaskEndpoints endpoints = new TaskEndpoints(store);
+    private final AccountEndpoints accounts;
     private final SandboxServer server;
 
     public TogglSandbox(String apiToken) {
-        server = new SandboxServer(this, Objects.requireNonNull(apiToken, "apiToken"), quota, faults, endpoints);
+        accounts = new AccountEndpoints(store, endpoints, Objects.requireNonNull(apiToken, "apiToken"));
+        server = new SandboxServer(this, apiToken, quota, faults, endpoints, accounts);
     }
 
     // =====================================================================================
@@ -93,6 +95,20 @@ public final class TogglSandbox implements AutoCloseable {
     /** When false, POST/PUT ignore integration_* fields and responses show them as null (Toggl may not keep them). */
     public synchronized void setStoreIntegrationFields(boolean store) {
         endpoints.storeIntegrationFields = store;
+    }
+
+    /** When on, the workspace is on Toggl's free plan: it says {@code premium: false} and its task endpoints answer 402. */
+    public synchronized void setFreePlan(boolean free) {
+        accounts.freePlan = free;
+    }
+
+    /** Archives a project (or restores it): its {@code GET} then says {@code active: false}, status {@code archived}. */
+    public synchronized void setProjectArchived(long projectId, boolean archived) {
+        if (archived) {
+            accounts.archived.add(projectId);
+        } else {
+            accounts.archived.remove(projectId);
+        }
     }
 
     /** The largest page the server grants, whatever {@code per_page} the client asks for. */

@@ -119,6 +119,28 @@ public final class JiraSearch {
         return Optional.of(dataCenterRequest((int) next));
     }
 
+    /**
+     * The preflight's one search: the first page with only each issue's project (which projects the
+     * JQL spans; on Data Center also {@code total}). Same path and JQL as the sync's, so a JQL Jira
+     * refuses is refused here the same way.
+     */
+    public JiraRequest projectsPage() {
+        JiraRequest first = firstPage();
+        Map<String, String> query = new LinkedHashMap<>(first.query());
+        query.put("fields", "project");
+        return new JiraRequest("GET", first.path(), Collections.unmodifiableMap(query));
+    }
+
+    /** Cloud's count of the issues a JQL selects (approximate; a JQL with no restriction is refused). */
+    public JiraRequest approximateCount() {
+        return new JiraRequest("POST", "/rest/api/3/search/approximate-count", null, Json.write(Map.of("jql", jql)));
+    }
+
+    /** The account the credentials sign in as (with its time zone). */
+    public static JiraRequest myself(Deployment deployment) {
+        return new JiraRequest("GET", deployment == Deployment.CLOUD ? "/rest/api/3/myself" : "/rest/api/2/myself", null);
+    }
+
     private JiraRequest cloudRequest(String token) {
         Map<String, String> query = baseQuery();
         if (token != null) {

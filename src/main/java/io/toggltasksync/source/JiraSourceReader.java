@@ -53,14 +53,20 @@ public class JiraSourceReader {
         return paging.next != null;
     }
 
-    /** Sets method, path, query and auth of the next search request. */
+    /** Sets method, path, query and auth of the next search request (or of the {@link JiraRequest} property, if one is set). */
     public void prepare(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
-            @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
+            @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging, @ExchangeProperty(JiraRequest.PROPERTY) JiraRequest single) {
         JiraSettings jira = settings.jira();
-        JiraRequest request = paging.next;
+        JiraRequest request = single != null ? single : paging.next;
         HttpRequests.prepare(exchange.getMessage(), request.method(), request.path(), request.query(), authorization(jira));
+        if (request.body() != null) {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setBody(request.body());
+        }
         exchange.setProperty(ENDPOINT, jira.url());
-        paging.calls++;
+        if (single == null) {
+            paging.calls++;
+        }
     }
 
     /** Removes the credentials from the message once the request is sent (also on failure). */

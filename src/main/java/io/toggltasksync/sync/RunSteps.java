@@ -140,7 +140,7 @@ public class RunSteps {
     }
 
     /** Camel wraps failures (split, bean calls); the user wants the one that says what went wrong. */
-    static Throwable meaningfulCause(Throwable e) {
+    public static Throwable meaningfulCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getClass().getName().startsWith("io.toggltasksync.") || t instanceof java.io.IOException) {
                 return t;

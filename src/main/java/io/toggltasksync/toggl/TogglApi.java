@@ -83,7 +83,9 @@ public class TogglApi {
         if (status == 429 || status >= 500) {
             throw new TogglTransientException(status, text);
         }
-        if (status == 402 && (remaining != null || resetsIn != null)) {
+        // a 402 whose headers say calls are left is not the quota: it is a paid feature on a free plan
+        boolean quotaSpent = remaining != null ? remaining <= 0 : resetsIn != null;
+        if (status == 402 && quotaSpent) {
             if (remaining == null) {
                 quota.note(0L, null);
             }

@@ -11,6 +11,24 @@ public final class TogglPaths {
     private TogglPaths() {
     }
 
+    /** The token's own account (answers 403 for a token Toggl refuses). */
+    public static String me() {
+        return "/me";
+    }
+
+    public static String workspace(long workspaceId) {
+        return "/workspaces/" + workspaceId;
+    }
+
+    public static String project(long workspaceId, long projectId) {
+        return "/workspaces/" + workspaceId + "/projects/" + projectId;
+    }
+
+    /** The smallest page of a project's tasks: its {@code total_count} says how many there are. */
+    public static Map<String, String> countQuery(long projectId) {
+        return listQuery(projectId, 1, 1, null);
+    }
+
     public static String workspaceTasks(long workspaceId) {
         return "/workspaces/" + workspaceId + "/tasks";
     }

@@ -18,8 +18,13 @@ public final class TogglSession {
     private final QuotaTracker quota;
 
     public TogglSession(SyncSettings settings) {
+        this(settings, settings.quotaMaxWaitSeconds());
+    }
+
+    /** A session that waits at most {@code quotaMaxWaitSeconds} for a spent quota (the preflight: 0, it never waits). */
+    public TogglSession(SyncSettings settings, long quotaMaxWaitSeconds) {
         this.settings = settings;
-        this.quota = new QuotaTracker(settings.quotaMaxWaitSeconds());
+        this.quota = new QuotaTracker(quotaMaxWaitSeconds);
     }
 
     public String apiUrl() {

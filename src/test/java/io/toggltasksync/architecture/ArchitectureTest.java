@@ -29,6 +29,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("entry point").definedBy("io.toggltasksync")
                 .layer("sandbox").definedBy("io.toggltasksync.sandbox..")
+                .layer("check").definedBy("io.toggltasksync.check..")
                 .layer("sync").definedBy("io.toggltasksync.sync..")
                 .layer("apply").definedBy("io.toggltasksync.apply..")
                 .layer("account").definedBy("io.toggltasksync.account..")
@@ -49,6 +50,7 @@ class ArchitectureTest {
                 .whereLayer("state").mayOnlyAccessLayers("model", "support")
                 .whereLayer("apply").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account")
                 .whereLayer("sync").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account", "apply", "source", "state")
+                .whereLayer("check").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "source", "state", "sync")
                 .whereLayer("sandbox").mayOnlyAccessLayers("model", "config", "support")
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("entry point")
                 .check(APP);

@@ -34,6 +34,21 @@ class CommandLineTest {
     }
 
     @Test
+    void checkWithReportWritesTheChecklistThere() {
+        assertThat(CommandLine.parse("--check", "--report", "check.json").overrides())
+                .containsEntry("sync.check", "true").containsEntry("sync.check-report-file", "check.json")
+                // the sync's report (and the state file beside it by default) stay where the check looks for them
+                .doesNotContainKey("sync.report-file");
+        assertThat(CommandLine.parse("--report", "r.json").overrides()).doesNotContainKey("sync.check-report-file");
+    }
+
+    @Test
+    void probeIsACheckThatWritesOneTask() {
+        assertThat(CommandLine.parse("--probe", "--probe-project", "77").overrides())
+                .containsEntry("sync.check", "true").containsEntry("sync.check-probe", "true").containsEntry("sync.probe-project", "77");
+    }
+
+    @Test
     void noFlagCarriesASecret() {
         assertThat(CommandLine.usage()).doesNotContain("--token").doesNotContain("api-token");
     }

@@ -145,6 +145,15 @@ class TogglCallRouteTest extends RouteTest {
     }
 
     @Test
+    void paymentRequiredWhoseHeadersLeaveCallsIsThePlanNotTheQuota() {
+        // a free workspace's 402 for tasks, on an account whose quota is far from spent
+        toggl.whenAnyExchangeReceived(answer(402, "Tasks are available on paid plans only", "X-Toggl-Quota-Remaining", "200",
+                "X-Toggl-Quota-Resets-In", "1800"));
+
+        assertThat(call(RENAME).getException()).isInstanceOf(TogglClientException.class).hasMessageContaining("paid Toggl plan");
+    }
+
+    @Test
     void paymentRequiredWithoutQuotaHeadersIsAClientError() {
         toggl.whenAnyExchangeReceived(answer(402, "Payment Required"));
 

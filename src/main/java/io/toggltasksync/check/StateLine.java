@@ -1,0 +1,49 @@
+package io.toggltasksync.check;
+
+import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.state.RunMode;
+import io.toggltasksync.state.StateFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The sync state line: whether the state file can be read (and later written), and which mode the next run
+ * takes, decided as a run decides it ({@link StateFile#load}, {@link RunMode#decide}). Reads the file only.
+ */
+final class StateLine {
+
+    static final String AREA = "Sync state";
+
+    private StateLine() {
+    }
+
+    static CheckLine of(SyncSettings settings, long nowEpochSecond) {
+        Path file = settings.stateFile();
+        String subject = file.toString();
+        if (settings.sandbox().enabled()) {
+            return CheckLine.passed(AREA, subject, "none: the embedded sandbox starts afresh in every run, so every run is a full sweep");
+        }
+        StateFile.Loaded loaded = StateFile.load(file, settings.stateFingerprint());
+        RunMode mode = RunMode.decide(loaded, settings.fullSweepInterval(), settings.fullSweep(), nowEpochSecond, settings.jira() != null);
+        String next = "the next run: " + (mode.incremental() ? "incremental" : "full sweep") + " (" + mode.reason() + ")";
+        if (!writable(file)) {
+            return CheckLine.warning(AREA, subject, "cannot be written here; " + next,
+                    "give sync.state-file (SYNC_STATE_FILE) a writable place, e.g. a volume: without a state every run reads every task");
+        }
+        if (!loaded.usable() && Files.exists(file)) {
+            return CheckLine.warning(AREA, subject, loaded.unusable() + "; " + next,
+                    "nothing to do if this is expected: the next run sweeps and writes a new state; a state of another "
+                            + "configuration means two configurations share one file: give each its own sync.state-file");
+        }
+        return CheckLine.passed(AREA, subject, (loaded.usable() ? "readable; " : "") + next);
+    }
+
+    /** The file, or the nearest directory that exists on its way (the state's directories are made when written). */
+    private static boolean writable(Path file) {
+        Path p = file.toAbsolutePath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p != null && Files.isWritable(p);
+    }
+}

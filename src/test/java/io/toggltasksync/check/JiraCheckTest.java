@@ -1,0 +1,176 @@
+package io.toggltasksync.check;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.toggltasksync.check.Lines.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.quarkus.test.junit.QuarkusTest;
+import io.toggltasksync.testing.SandboxExtension;
+import io.toggltasksync.testing.SandboxFixture;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The preflight of a Jira source: a WireMock Jira (Cloud and Data Center), the sandbox as Toggl. */
+@QuarkusTest
+@ExtendWith(SandboxExtension.class)
+class JiraCheckTest {
+
+    static final String JIRA_TOKEN = "jira-secret-token-987654";
+    static final String CLOUD = "/rest/api/3/search/jql";
+    static final String MYSELF = "{\"accountId\":\"5b10\",\"displayName\":\"Ada Lovelace\",\"emailAddress\":\"ada@acme.test\","
+            + "\"timeZone\":\"Europe/London\"}";
+
+    @RegisterExtension
+    static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @Inject
+    CheckService checks;
+
+    SandboxFixture t;
+
+    @BeforeEach
+    void start(SandboxFixture t) {
+        this.t = t;
+    }
+
+    private Checklist check(String... overrides) {
+        String[] cloud = {"sync.source=jira", "jira.url=" + jira.baseUrl(), "jira.user=ada@acme.test", "jira.token=" + JIRA_TOKEN,
+                "jira.jql=project in (ALPHA, BETA)", "jira.page-size=2"};
+        String[] all = Arrays.copyOf(cloud, cloud.length + overrides.length);
+        System.arraycopy(overrides, 0, all, cloud.length, overrides.length);
+        Path unused = t.write("unused.csv", "external_id,name\n");
+        return checks.check(t.settings(unused, all));
+    }
+
+
+    private static String issue(String key) {
+        return "{\"id\":\"1\",\"key\":\"" + key + "\",\"fields\":{\"project\":{\"key\":\"" + key.substring(0, key.indexOf('-')) + "\"}}}";
+    }
+
+    @Test
+    void cloudSignInJqlAndProjectsPassWithTheAccountsTimeZone() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + issue("ALPHA-1") + "," + issue("BETA-1")
+                + "],\"isLast\":true}")));
+
+        Checklist checklist = check();
+
+        assertThat(checklist.exitCode()).as(ChecklistFormat.text(checklist)).isZero();
+        assertThat(line(checklist, "Jira", "sign-in").detail()).contains("Ada Lovelace <ada@acme.test>, time zone Europe/London");
+        assertThat(line(checklist, "Jira", "JQL").detail()).contains("is valid and selects 2 issue(s)");
+        assertThat(line(checklist, "Jira", "projects").detail()).isEqualTo("ALPHA -> project 1001, BETA -> project 1002");
+        jira.verify(getRequestedFor(urlPathEqualTo(CLOUD)).withQueryParam("fields", equalTo("project"))
+                .withQueryParam("maxResults", equalTo("2")).withQueryParam("jql", equalTo("project in (ALPHA, BETA)")));
+        assertThat(ChecklistFormat.text(checklist)).doesNotContain(JIRA_TOKEN);
+        assertThat(t.writes()).isZero();
+    }
+
+    @Test
+    void cloudCountsABigSelectionWithTheApproximateCountAndThePlanCostWarns() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + issue("ALPHA-1") + "," + issue("ALPHA-2")
+                + "],\"nextPageToken\":\"p2\",\"isLast\":false}")));
+        jira.stubFor(post(urlPathEqualTo("/rest/api/3/search/approximate-count")).willReturn(okJson("{\"count\":40000}")));
+
+        Checklist checklist = check();
+
+        assertThat(line(checklist, "Jira", "JQL").detail()).contains("selects about 40000 issue(s) (Jira Cloud's approximate count)");
+        assertThat(line(checklist, "Jira", "projects").detail()).contains("(among the first 2 issues)");
+        jira.verify(postRequestedFor(urlPathEqualTo("/rest/api/3/search/approximate-count"))
+                .withRequestBody(equalToJson("{\"jql\":\"project in (ALPHA, BETA)\"}")));
+        CheckLine first = checklist.lines().stream().filter(l -> l.subject().equals("first sync")).findFirst().orElseThrow();
+        assertThat(first.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(first.detail()).contains("hourly runs");
+        assertThat(checklist.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aCountJiraRefusesIsAWarningAndThePlanCostIsNotWorkedOut() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + issue("ALPHA-1") + "," + issue("ALPHA-2")
+                + "],\"nextPageToken\":\"p2\",\"isLast\":false}")));
+        jira.stubFor(post(urlPathEqualTo("/rest/api/3/search/approximate-count")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"errorMessages\":[\"Unbounded JQL queries are not allowed here.\"]}")));
+
+        Checklist checklist = check();
+
+        CheckLine jql = line(checklist, "Jira", "JQL");
+        assertThat(jql.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(jql.detail()).contains("Unbounded JQL queries are not allowed here.");
+        assertThat(line(checklist, "Plan cost", "first sync and steady runs").status()).isEqualTo(CheckStatus.WARNING);
+    }
+
+    @Test
+    void anInvalidJqlFailsWithJirasMessage() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"errorMessages\":[\"Error in the JQL Query: Expecting ')' before the end of the query.\"],\"errors\":{}}")));
+
+        Checklist checklist = check("jira.jql=project in (ALPHA");
+
+        CheckLine jql = line(checklist, "Jira", "JQL");
+        assertThat(jql.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(jql.detail()).contains("Expecting ')' before the end of the query.");
+        assertThat(checklist.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aJqlSelectingNothingIsAWarning() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[],\"isLast\":true}")));
+
+        Checklist checklist = check();
+
+        CheckLine jql = line(checklist, "Jira", "JQL");
+        assertThat(jql.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(jql.detail()).contains("selects no issues");
+        assertThat(checklist.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void refusedCredentialsFailTheSignInAndSkipTheSearch() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(aResponse().withStatus(401).withBody("Basic " + JIRA_TOKEN)));
+
+        Checklist checklist = check();
+
+        CheckLine signIn = line(checklist, "Jira", "sign-in");
+        assertThat(signIn.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(signIn.detail()).contains("were refused (HTTP 401)");
+        assertThat(signIn.fix()).contains("API token");
+        jira.verify(1, anyRequestedFor(anyUrl()));
+        assertThat(ChecklistFormat.text(checklist)).doesNotContain(JIRA_TOKEN);
+    }
+
+    @Test
+    void dataCenterTakesTheTotalOfItsSearchAndNamesUnmappedProjects() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/2/myself")).willReturn(okJson("{\"name\":\"ada\",\"displayName\":\"Ada\","
+                + "\"timeZone\":\"UTC\"}")));
+        jira.stubFor(get(urlPathEqualTo("/rest/api/2/search")).willReturn(okJson("{\"startAt\":0,\"maxResults\":2,\"total\":3,"
+                + "\"issues\":[" + issue("ALPHA-1") + "," + issue("GAMMA-1") + "]}")));
+
+        Checklist checklist = check("jira.deployment=datacenter", "jira.user=", "toggl.project-id=");
+
+        assertThat(line(checklist, "Jira", "JQL").detail()).contains("selects 3 issue(s)");
+        CheckLine projects = line(checklist, "Jira", "projects");
+        assertThat(projects.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(projects.detail()).contains("GAMMA -> none").contains("[GAMMA] have no Toggl project");
+        assertThat(projects.fix()).contains("GAMMA=<Toggl project id>");
+    }
+}

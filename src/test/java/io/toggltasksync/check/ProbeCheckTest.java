@@ -1,0 +1,116 @@
+package io.toggltasksync.check;
+
+import static io.toggltasksync.testing.SandboxFixture.P1;
+import static io.toggltasksync.testing.SandboxFixture.P2;
+import static io.toggltasksync.check.Lines.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.toggltasksync.config.CheckSettings;
+import io.toggltasksync.sandbox.TogglSandbox.Fault;
+import io.toggltasksync.testing.SandboxExtension;
+import io.toggltasksync.testing.SandboxFixture;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code --check --probe} against the sandbox: what the workspace does with Toggl's undocumented behaviours, and that
+ * the probe task is gone afterwards whatever failed on the way (faults injected into each step).
+ */
+@QuarkusTest
+@ExtendWith(SandboxExtension.class)
+class ProbeCheckTest {
+
+    @Inject
+    CheckService checks;
+
+    SandboxFixture t;
+    Path csv;
+
+    @BeforeEach
+    void start(SandboxFixture t) {
+        this.t = t;
+        csv = t.csv("tasks.csv", "r1,Write the spec,,3600,true");
+    }
+
+    private Checklist probe(Long project) {
+        return checks.check(t.settings(csv), new CheckSettings(true, null, true, project));
+    }
+
+
+    @Test
+    void theProbeSaysWhatTheWorkspaceDoesAndLeavesNoTask() {
+        Checklist checklist = probe(null);
+
+        assertThat(line(checklist, "Probe", "create").detail()).contains("created in project " + P1);
+        assertThat(line(checklist, "Probe", "integration fields").detail()).startsWith("kept");
+        assertThat(line(checklist, "Probe", "PATCH /estimated_seconds").detail()).startsWith("accepted");
+        assertThat(line(checklist, "Probe", "since and deleted tasks").detail()).startsWith("a deleted task is not listed");
+        assertThat(line(checklist, "Probe", "clean-up").status()).isEqualTo(CheckStatus.PASSED);
+        assertThat(checklist.exitCode()).as(ChecklistFormat.text(checklist)).isZero();
+        assertThat(t.sandbox.allTasks()).isEmpty();
+        assertThat(t.sandbox.requestCount("POST")).isEqualTo(1);
+        assertThat(t.sandbox.requestCount("DELETE")).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkspaceThatDropsIntegrationFieldsAndRefusesThePatchPathIsReported() {
+        t.sandbox.setStoreIntegrationFields(false);
+        t.sandbox.setPatchPaths(Set.of("/active"));
+
+        Checklist checklist = probe(P2);
+
+        assertThat(line(checklist, "Probe", "create").detail()).contains("created in project " + P2);
+        assertThat(line(checklist, "Probe", "integration fields").detail()).startsWith("dropped");
+        assertThat(line(checklist, "Probe", "PATCH /estimated_seconds").detail()).startsWith("refused").contains("Path not found");
+        assertThat(t.sandbox.allTasks()).isEmpty();
+    }
+
+    @Test
+    void aStepThatFailsMidwayStillLeavesNoTask() {
+        t.sandbox.injectFault(Fault.status("GET", "/tasks/\\d+$", 404, "\"Not Found\""));
+        t.sandbox.injectFault(Fault.serverError("PATCH", "/tasks/").times(10));
+
+        Checklist checklist = probe(null);
+
+        assertThat(line(checklist, "Probe", "integration fields").status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(line(checklist, "Probe", "clean-up").detail()).contains("nothing left behind");
+        assertThat(t.sandbox.allTasks()).isEmpty();
+    }
+
+    @Test
+    void aCreateWhoseAnswerIsLostIsFoundByNameAndDeleted() {
+        t.sandbox.injectFault(Fault.loseAnswer("POST", "/tasks$").times(10));
+
+        Checklist checklist = probe(null);
+
+        assertThat(line(checklist, "Probe", "create").status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(line(checklist, "Probe", "clean-up").detail()).contains("nothing left behind");
+        assertThat(t.sandbox.allTasks()).isEmpty();
+    }
+
+    @Test
+    void aDeleteThatFailsOnceIsTriedAgainAndProvedGone() {
+        t.sandbox.injectFault(Fault.status("DELETE", "/tasks/", 400, "\"try later\""));
+
+        Checklist checklist = probe(null);
+
+        assertThat(line(checklist, "Probe", "clean-up").detail()).contains("nothing left behind");
+        assertThat(t.sandbox.allTasks()).isEmpty();
+    }
+
+    @Test
+    void aProbeThatCannotDeleteSaysWhatIsLeftBehind() {
+        t.sandbox.injectFault(Fault.status("DELETE", "/tasks/", 400, "\"no\"").times(10));
+
+        Checklist checklist = probe(null);
+
+        CheckLine cleanUp = line(checklist, "Probe", "clean-up");
+        assertThat(cleanUp.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(cleanUp.fix()).isEqualTo("delete it in Toggl by hand");
+    }
+}
