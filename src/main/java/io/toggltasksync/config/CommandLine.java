@@ -21,6 +21,10 @@ public final class CommandLine {
     private static final List<Flag> FLAGS = List.of(
             new Flag("--csv", "csv.path", "FILE", "CSV file to sync (sets the source to csv)"),
             new Flag("--source", "sync.source", "csv|jira", "where the records come from"),
+            new Flag("--format", "csv.format", "NAME", "CSV preset: auto, jira, generic, asana, linear, github-projects"),
+            new Flag("--columns", "csv.columns", "FIELD=COLUMN,...", "which CSV column feeds each task field (see README)"),
+            new Flag("--delimiter", "csv.delimiter", ",|;|tab", "CSV cell delimiter (default: told from the header row)"),
+            new Flag("--charset", "csv.charset", "NAME", "CSV file charset, e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)"),
             new Flag("--workspace", "toggl.workspace-id", "ID", "Toggl workspace id"),
             new Flag("--project", "toggl.project-id", "ID", "default Toggl project id"),
             new Flag("--project-map", "toggl.project-map", "KEY=ID,...", "Jira project key to Toggl project id"),
