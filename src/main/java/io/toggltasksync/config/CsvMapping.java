@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * presets ({@link CsvPreset}). Entries {@code field=Column} are separated by commas, e.g.
  * {@code external_id=Key, name=Title, estimate_hours=Hours, done=Status:Done|Closed}:
  * <ul>
+ *   <li>{@code name_prefix=Column}: the cell leads the name ({@code ENG-12 Fix login}), as the Jira
+ *       issue key does: names are unique per Toggl project, titles often are not;</li>
  *   <li>{@code estimated_seconds}, {@code estimate_minutes}, {@code estimate_hours}: the estimate, in
  *       the unit its field names (a cell may say its own: {@code 1.5h}, {@code 90m}, {@code 1:30});</li>
  *   <li>{@code done=Column} alone: done when the cell is not empty (a date, {@code x}) and not a false
@@ -33,6 +35,7 @@ public record CsvMapping(List<Entry> entries) {
     public enum Field {
         EXTERNAL_ID("external_id", "external_id"),
         NAME("name", "name"),
+        NAME_PREFIX("name_prefix", "name_prefix"),
         PROJECT_ID("project_id", "project"),
         PROJECT("project", "project"),
         ESTIMATED_SECONDS("estimated_seconds", "estimate"),

@@ -29,11 +29,12 @@ public record CsvPreset(String name, String label, Provider provider, CsvMapping
             "external_id=Task ID, name=Name, project=Projects?, done=Completed At"), List.of("Created At"));
 
     /**
-     * Linear: Settings > Import/Export > Export CSV. {@code ID} is the issue identifier (ENG-123); its
-     * {@code Estimate} is points, not time, so it is not read. Done once completed, canceled or archived.
+     * Linear: Settings > Import/Export > Export CSV. {@code ID} is the issue identifier (ENG-123), and
+     * leads the name as a Jira key does; its {@code Estimate} is points, not time, so it is not read.
+     * Done once completed, canceled or archived.
      */
     public static final CsvPreset LINEAR = new CsvPreset("linear", "Linear export", Provider.LINEAR_CSV, CsvMapping.parse(
-            "external_id=ID, name=Title, project=Team, done=Completed, done=Canceled, done=Archived?"), List.of("Status"));
+            "external_id=ID, name=Title, name_prefix=ID, project=Team, done=Completed, done=Canceled, done=Archived?"), List.of("Status"));
 
     /**
      * GitHub Projects: a view's menu > Export view data (tab-separated). The item's URL is its identity

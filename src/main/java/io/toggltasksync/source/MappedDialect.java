@@ -7,7 +7,9 @@ import io.toggltasksync.config.CsvPreset;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.model.SourceTask;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A CSV file read through a mapping ({@link CsvMapping}): the generic format, another tracker's export
@@ -18,12 +20,18 @@ final class MappedDialect implements CsvDialect {
 
     /** Cells that do not mean done in a column read by {@code done=Column} alone (Excel writes its booleans in the locale's words). */
     private static final Set<String> FALSE_WORDS = Set.of("false", "no", "0", "falsch", "nein", "faux", "non");
+    /**
+     * A long number a spreadsheet rounded on saving ({@code 1.20885E+15}, {@code 1,20885E+15}): Asana's
+     * 16-digit task ids come back so from Excel, and many would collapse into one identity.
+     */
+    private static final Pattern ROUNDED_NUMBER = Pattern.compile("\\d[.,]\\d+E\\+\\d+", Pattern.CASE_INSENSITIVE);
 
     private final CsvPreset preset;
     private final CsvMapping mapping;
     private final ProjectResolver projects;
     private final Entry id;
     private final Entry name;
+    private final Entry namePrefix;
     private final Entry estimate;
     private final Entry active;
     private final List<Entry> done;
@@ -37,6 +45,7 @@ final class MappedDialect implements CsvDialect {
         this.projects = projects;
         this.id = mapping.entry(Field.EXTERNAL_ID);
         this.name = mapping.entry(Field.NAME);
+        this.namePrefix = mapping.entry(Field.NAME_PREFIX);
         this.estimate = mapping.firstOf(Field.ESTIMATED_SECONDS, Field.ESTIMATE_MINUTES, Field.ESTIMATE_HOURS);
         this.active = mapping.entry(Field.ACTIVE);
         this.done = mapping.all(Field.DONE);
@@ -64,10 +73,16 @@ final class MappedDialect implements CsvDialect {
         if (externalId.isEmpty()) {
             throw new RecordRejected("empty " + id.column());
         }
+        if (ROUNDED_NUMBER.matcher(externalId).matches()) {
+            throw new RecordRejected(id.column() + " '" + externalId + "' was rounded by a spreadsheet; export the file again and "
+                    + "import it without saving it from Excel");
+        }
         String taskName = TaskValues.oneLine(cells.get(name.columnKey()));
         if (taskName.isEmpty()) {
             throw new RecordRejected("empty " + name.column());
         }
+        String prefix = namePrefix == null ? "" : TaskValues.oneLine(cells.get(namePrefix.columnKey()));
+        taskName = prefix.isEmpty() ? taskName : prefix + " " + taskName;
         Long seconds = estimate == null ? null : estimate(cells.get(estimate.columnKey()));
         boolean isActive = active == null ? !done(cells) : active(cells.get(active.columnKey()));
         return new SourceTask(preset.provider(), externalId, taskName, project(cells), seconds, isActive, line);
@@ -87,7 +102,7 @@ final class MappedDialect implements CsvDialect {
     private boolean done(CsvHeader.Cells cells) {
         for (Entry e : done) {
             String cell = cells.get(e.columnKey());
-            boolean isDone = e.doneValues().isEmpty() ? !cell.isEmpty() && !FALSE_WORDS.contains(cell.toLowerCase(java.util.Locale.ROOT))
+            boolean isDone = e.doneValues().isEmpty() ? !cell.isEmpty() && !FALSE_WORDS.contains(cell.toLowerCase(Locale.ROOT))
                     : e.doneValues().stream().anyMatch(cell::equalsIgnoreCase);
             if (isDone) {
                 return true;

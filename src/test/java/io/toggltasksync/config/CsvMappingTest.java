@@ -46,7 +46,7 @@ class CsvMappingTest {
 
         CsvMapping merged = CsvMapping.parse("estimate_hours=Estimate, done=Status:Done").over(base);
 
-        assertThat(merged.toString()).isEqualTo("external_id=ID, name=Title, project=Team, estimate_hours=Estimate, done=Status:Done");
+        assertThat(merged.toString()).isEqualTo("external_id=ID, name=Title, name_prefix=ID, project=Team, estimate_hours=Estimate, done=Status:Done");
         assertThat(CsvMapping.parse("project_id=Pid").over(base).entry(Field.PROJECT)).isNull();
     }
 

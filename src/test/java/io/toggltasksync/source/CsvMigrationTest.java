@@ -159,16 +159,29 @@ class CsvMigrationTest {
     }
 
     @Test
+    void idsASpreadsheetRoundedAreRejectedNotMerged() throws IOException {
+        Path file = write("Task ID,Created At,Completed At,Name\n1.20885E+15,2025-01-06,,First\n1.20885E+15,2025-01-06,,Second\n"
+                + "1208845512344103,2025-01-07,,Third\n", StandardCharsets.UTF_8);
+
+        SourceBatch batch = source.read(file);
+
+        assertThat(batch.tasks()).extracting(SourceTask::externalId).containsExactly("1208845512344103");
+        assertThat(batch.rejections()).extracting(SourceRejection::line, SourceRejection::reason).containsExactly(
+                tuple(2L, "Task ID '1.20885E+15' was rounded by a spreadsheet; export the file again and import it without saving it from Excel"),
+                tuple(3L, "duplicate external id '1.20885E+15', first seen on line 2"));
+    }
+
+    @Test
     void linearExportIsRecognisedAndDoneOnceCompletedCanceledOrArchived() {
         SourceBatch batch = source.read(LINEAR);
 
         assertThat(batch.description()).isEqualTo(LINEAR + " (Linear export)");
         assertThat(batch.tasks()).containsExactly(
-                new SourceTask(Provider.LINEAR_CSV, "ENG-101", "Fix login on Safari", 1001L, null, true, 2),
-                new SourceTask(Provider.LINEAR_CSV, "ENG-102", "Ship dark mode", 1001L, null, false, 4),
-                new SourceTask(Provider.LINEAR_CSV, "ENG-103", "Drop IE11 polyfills", 1001L, null, false, 5),
-                new SourceTask(Provider.LINEAR_CSV, "DES-7", "Onboarding illustrations", 1002L, null, true, 6),
-                new SourceTask(Provider.LINEAR_CSV, "ENG-104", "Old spike on caching", 1001L, null, false, 8));
+                new SourceTask(Provider.LINEAR_CSV, "ENG-101", "ENG-101 Fix login on Safari", 1001L, null, true, 2),
+                new SourceTask(Provider.LINEAR_CSV, "ENG-102", "ENG-102 Ship dark mode", 1001L, null, false, 4),
+                new SourceTask(Provider.LINEAR_CSV, "ENG-103", "ENG-103 Drop IE11 polyfills", 1001L, null, false, 5),
+                new SourceTask(Provider.LINEAR_CSV, "DES-7", "DES-7 Onboarding illustrations", 1002L, null, true, 6),
+                new SourceTask(Provider.LINEAR_CSV, "ENG-104", "ENG-104 Old spike on caching", 1001L, null, false, 8));
         assertThat(batch.rejections()).containsExactly(new SourceRejection(7, "DES-8", "empty Title"));
         assertThat(batch.jiraProjectKeys()).isEmpty();
     }

@@ -101,11 +101,11 @@ class MigrationEndToEndTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(t.sandbox.allTasks()).extracting(TogglTask::name, TogglTask::projectId, TogglTask::active).containsExactlyInAnyOrder(
-                tuple("Fix login on Safari", P1, true),
-                tuple("Ship dark mode", P1, false),
-                tuple("Drop IE11 polyfills", P1, false),
-                tuple("Onboarding illustrations", P2, true),
-                tuple("Old spike on caching", P1, false));
+                tuple("ENG-101 Fix login on Safari", P1, true),
+                tuple("ENG-102 Ship dark mode", P1, false),
+                tuple("ENG-103 Drop IE11 polyfills", P1, false),
+                tuple("DES-7 Onboarding illustrations", P2, true),
+                tuple("ENG-104 Old spike on caching", P1, false));
         assertThat(deadLetterReasons()).containsExactly("7: empty Title");
         assertThat(t.report()).containsEntry("unchanged", 5).containsEntry("rejected", 1).containsEntry("created", 0);
     }
