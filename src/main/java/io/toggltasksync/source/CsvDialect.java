@@ -42,6 +42,10 @@ interface CsvDialect {
             how = "recognised from the header";
         }
         if (preset.mapping() == null) {
+            List<String> missing = preset.recognisedBy().stream().filter(c -> !header.hasNamed(c)).toList();
+            if (!missing.isEmpty()) {
+                throw missingColumns("csv.format", preset, missing, header, file);
+            }
             return new Chosen(new JiraExportDialect(projects), how);
         }
         CsvMapping mapping = options.mappingOf(preset);
@@ -64,10 +68,14 @@ interface CsvDialect {
             return;
         }
         boolean fromColumns = options.columns() != null && missing.stream().anyMatch(options.columns().entries()::contains);
-        String setting = fromColumns ? "csv.columns" : "csv.format";
-        throw new ConfigException(setting + " (" + SyncSettings.envName(setting) + ")"
-                + (fromColumns ? "" : " " + preset.name()) + " needs column(s) "
-                + missing.stream().map(e -> "'" + e.column() + "'").collect(Collectors.joining(", "))
+        throw missingColumns(fromColumns ? "csv.columns" : "csv.format", preset, missing.stream().map(CsvMapping.Entry::column).toList(),
+                header, file);
+    }
+
+    private static ConfigException missingColumns(String setting, CsvPreset preset, List<String> missing, CsvHeader header, Path file) {
+        return new ConfigException(setting + " (" + SyncSettings.envName(setting) + ")"
+                + (setting.equals("csv.format") ? " " + preset.name() : "") + " needs column(s) "
+                + missing.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "))
                 + " that " + file + " lacks; its columns: " + String.join(", ", header.names()));
     }
 

@@ -115,6 +115,8 @@ class CsvMigrationTest {
 
         assertThatThrownBy(() -> source.read(file, "csv.format=asana")).isInstanceOf(ConfigException.class)
                 .hasMessage("csv.format (CSV_FORMAT) asana needs column(s) 'Completed At' that " + file + " lacks; its columns: Name, Task ID");
+        assertThatThrownBy(() -> source.read(file, "csv.format=jira")).isInstanceOf(ConfigException.class)
+                .hasMessage("csv.format (CSV_FORMAT) jira needs column(s) 'Issue key' that " + file + " lacks; its columns: Name, Task ID");
     }
 
     @Test
