@@ -73,7 +73,8 @@ final class MappedDialect implements CsvDialect {
         if (externalId.isEmpty()) {
             throw new RecordRejected("empty " + id.column());
         }
-        if (ROUNDED_NUMBER.matcher(externalId).matches()) {
+        // not in the generic format: files imported before this check keep their identities
+        if (preset != CsvPreset.GENERIC && ROUNDED_NUMBER.matcher(externalId).matches()) {
             throw new RecordRejected(id.column() + " '" + externalId + "' was rounded by a spreadsheet; export the file again and "
                     + "import it without saving it from Excel");
         }

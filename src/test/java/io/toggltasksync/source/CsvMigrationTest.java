@@ -171,6 +171,9 @@ class CsvMigrationTest {
         assertThat(batch.rejections()).extracting(SourceRejection::line, SourceRejection::reason).containsExactly(
                 tuple(2L, "Task ID '1.20885E+15' was rounded by a spreadsheet; export the file again and import it without saving it from Excel"),
                 tuple(3L, "duplicate external id '1.20885E+15', first seen on line 2"));
+        // the generic format reads its ids as earlier versions did
+        assertThat(source.read(write("external_id,name\n1.5E+3,x\n", StandardCharsets.UTF_8)).tasks()).extracting(SourceTask::externalId)
+                .containsExactly("1.5E+3");
     }
 
     @Test
