@@ -27,7 +27,7 @@ public final class CommandLine {
             new Flag("--charset", "csv.charset", "NAME", "CSV file charset, e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)"),
             new Flag("--workspace", "toggl.workspace-id", "ID", "Toggl workspace id"),
             new Flag("--project", "toggl.project-id", "ID", "default Toggl project id"),
-            new Flag("--project-map", "toggl.project-map", "KEY=ID,...", "Jira project key to Toggl project id"),
+            new Flag("--project-map", "toggl.project-map", "KEY=ID,...", "Jira project key (or CSV project column) to Toggl project id"),
             new Flag("--missing", "sync.missing", "deactivate|delete|keep", "what happens to tasks whose record is gone"),
             new Flag("--max-missing-ratio", "sync.max-missing-ratio", "0..1", "guard: largest share of managed tasks one run may deactivate/delete"),
             new Flag("--rate-limit", "toggl.rate-limit", "N", "Toggl requests per second (0 = no client-side limit)"),
