@@ -27,6 +27,7 @@ public record SyncSettings(
         int rateLimit,
         String source,
         Path csvPath,
+        CsvOptions csvOptions,
         MissingPolicy missing,
         double maxMissingRatio,
         boolean dryRun,
@@ -111,6 +112,7 @@ public record SyncSettings(
         int rate = (int) r.nonNegativeLong("toggl.rate-limit", 1);
         String source = r.string("sync.source").orElse("csv").toLowerCase(Locale.ROOT);
         Path csv = null;
+        CsvOptions csvOptions = CsvOptions.DEFAULTS;
         JiraSettings jira = null;
         switch (source) {
             case "csv" -> {
@@ -118,6 +120,7 @@ public record SyncSettings(
                 if (!Files.isRegularFile(csv) || !Files.isReadable(csv)) {
                     throw r.invalid("csv.path", "no readable file at " + csv.toAbsolutePath());
                 }
+                csvOptions = csvOptions(r);
             }
             case "jira" -> jira = jiraSettings(r);
             default -> throw r.invalid("sync.source", "must be csv or jira, got '" + source + "'");
@@ -145,7 +148,7 @@ public record SyncSettings(
                 r.positiveLong("sandbox.hourly-quota").map(Long::intValue).orElse(null),
                 r.string("sandbox.state-file").map(Path::of).orElse(null),
                 (int) r.nonNegativeLong("sandbox.port", 0));
-        return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, rate, source, csv, missing, ratio,
+        return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, rate, source, csv, csvOptions, missing, ratio,
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 reportFile,
@@ -178,6 +181,18 @@ public record SyncSettings(
         String jql = r.string("jira.jql").orElseThrow(() -> r.missing("jira.jql", "the JQL selecting the issues to mirror"));
         int pageSize = (int) r.positiveLong("jira.page-size").orElse(100L).longValue();
         return new JiraSettings(stripTrailingSlash(url), deployment, user, token, jql, pageSize);
+    }
+
+    private static CsvOptions csvOptions(Reader r) {
+        CsvPreset format = r.parsed("csv.format", CsvOptions::parseFormat);
+        CsvMapping columns = r.parsed("csv.columns", CsvMapping::parse);
+        try {
+            CsvOptions.checkColumns(format, columns);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("csv.columns", e.getMessage());
+        }
+        return new CsvOptions(format, columns, r.parsed("csv.delimiter", CsvOptions::parseDelimiter),
+                r.parsed("csv.charset", CsvOptions::parseCharset));
     }
 
     private static Map<String, Long> parseProjectMap(Reader r, String raw) {
@@ -332,6 +347,16 @@ public record SyncSettings(
                 return Double.parseDouble(v.get());
             } catch (NumberFormatException e) {
                 throw invalid(name, "must be a number, got '" + v.get() + "'");
+            }
+        }
+
+        /** The value parsed, null when unset; the parser's IllegalArgumentException names what is wrong. */
+        <T> T parsed(String name, Function<String, T> parser) {
+            Optional<String> v = string(name);
+            try {
+                return v.isEmpty() ? null : parser.apply(v.get());
+            } catch (IllegalArgumentException e) {
+                throw invalid(name, e.getMessage());
             }
         }
 

@@ -22,11 +22,11 @@ import java.util.Set;
  *
  * <p>Identity rules, in order:
  * <ol>
- *   <li>a task whose {@code integration_provider} is {@code jira} or {@code csv} and whose
+ *   <li>a task whose {@code integration_provider} is one of {@link Provider}'s and whose
  *       {@code integration_ext_id} is set belongs to that record, and is <em>managed</em>;</li>
  *   <li>a task without integration fields (Toggl may not keep them) whose name starts with a Jira
  *       issue key of a project this run reads is the Jira record of that key, and is managed;</li>
- *   <li>a task without integration fields whose exact name equals a generic CSV record's name in
+ *   <li>a task without integration fields whose exact name equals a CSV record's name in
  *       the same project is that record (adopted, not otherwise managed);</li>
  *   <li>anything else (hand-made tasks, other integrations) is never touched.</li>
  * </ol>
@@ -142,7 +142,7 @@ public final class Planner {
                     candidates.add(t);
                 }
             }
-            if (record.provider() == Provider.CSV && candidates.stream().noneMatch(t -> t.projectId() == record.projectId())) {
+            if (record.provider().adoptsByName() && candidates.stream().noneMatch(t -> t.projectId() == record.projectId())) {
                 // Rule 3 only where rule 1 found nothing in the record's project.
                 TogglTask byName = unlinkedByName.get(nameKey(record.projectId(), record.name()));
                 if (byName != null && !claimed.contains(byName)) {

@@ -1,34 +1,89 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.config.ConfigException;
+import io.toggltasksync.config.CsvMapping;
+import io.toggltasksync.config.CsvOptions;
+import io.toggltasksync.config.CsvPreset;
 import io.toggltasksync.config.ProjectResolver;
+import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceTask;
 
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * One kind of CSV file: the header it is known by and how one of its records becomes a task. What
- * every kind shares (line numbers, cell counts, duplicate ids, the batch) is {@link CsvReading}'s, so
- * another tool's export (Asana, Linear, GitHub Projects) is one more dialect in {@link #all}.
+ * One kind of CSV file: how one of its records becomes a task. What every kind shares (line numbers,
+ * cell counts, duplicate ids, the batch) is {@link CsvReading}'s. Every kind but the Jira export is a
+ * mapping ({@link MappedDialect}); which one a file is, {@link #of} decides from the settings and the header.
  */
 interface CsvDialect {
 
-    /** The dialects in the order they are tried: the first whose columns a header has wins. */
-    static List<CsvDialect> all(ProjectResolver projects) {
-        return List.of(new JiraExportDialect(projects), new GenericDialect(projects));
+    /**
+     * The dialect of a file with this header: the one {@code csv.columns} alone describes, else the
+     * preset {@code csv.format} names, else the first preset recognised from the header.
+     *
+     * @return the dialect and how it was chosen
+     * @throws ConfigException when the mapping names a column the file lacks
+     * @throws SourceException when no preset fits the header and none was chosen
+     */
+    static Chosen of(CsvHeader header, CsvOptions options, ProjectResolver projects, Path file) {
+        CsvPreset preset = options.columnsOnly();
+        String how = "csv.columns";
+        if (preset == null && options.format() != null) {
+            preset = options.format();
+            how = "csv.format";
+        }
+        if (preset == null) {
+            preset = CsvPreset.ALL.stream().filter(p -> p.recognisedBy().stream().allMatch(header::hasNamed)).findFirst()
+                    .orElseThrow(() -> new SourceException(file + ": unrecognised CSV header (its columns: " + String.join(", ", header.names())
+                            + "): expected " + CsvPreset.ALL.stream().map(CsvDialect::expected).collect(Collectors.joining(", or "))
+                            + "; or describe the file with csv.columns (CSV_COLUMNS)"));
+            how = "recognised from the header";
+        }
+        if (preset.mapping() == null) {
+            List<String> missing = preset.recognisedBy().stream().filter(c -> !header.hasNamed(c)).toList();
+            if (!missing.isEmpty()) {
+                throw missingColumns("csv.format", preset, missing, header, file);
+            }
+            return new Chosen(new JiraExportDialect(projects), how);
+        }
+        CsvMapping mapping = options.mappingOf(preset);
+        checkColumns(header, mapping, options, preset, file);
+        return new Chosen(new MappedDialect(preset, mapping, projects), how);
     }
 
-    static Optional<CsvDialect> forHeader(CsvHeader header, ProjectResolver projects) {
-        return all(projects).stream().filter(d -> d.fits(header)).findFirst();
+    /** A dialect and how it was chosen ({@code csv.format}, {@code csv.columns}, {@code recognised from the header}). */
+    record Chosen(CsvDialect dialect, String how) {
     }
 
-    boolean fits(CsvHeader header);
+    private static String expected(CsvPreset p) {
+        return p.recognisedBy().stream().map(c -> "'" + c + "'").collect(Collectors.joining(", ")) + " (" + p.label() + ")";
+    }
 
-    /** The columns it needs, for the error on a header no dialect fits. */
-    String expectedColumns();
+    /** Every column the mapping needs is in the file; else the setting that named it, with the file's columns. */
+    private static void checkColumns(CsvHeader header, CsvMapping mapping, CsvOptions options, CsvPreset preset, Path file) {
+        List<CsvMapping.Entry> missing = mapping.entries().stream().filter(e -> !e.optional() && !header.has(e.columnKey())).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        boolean fromColumns = options.columns() != null && missing.stream().anyMatch(options.columns().entries()::contains);
+        throw missingColumns(fromColumns ? "csv.columns" : "csv.format", preset, missing.stream().map(CsvMapping.Entry::column).toList(),
+                header, file);
+    }
+
+    private static ConfigException missingColumns(String setting, CsvPreset preset, List<String> missing, CsvHeader header, Path file) {
+        return new ConfigException(setting + " (" + SyncSettings.envName(setting) + ")"
+                + (setting.equals("csv.format") ? " " + preset.name() : "") + " needs column(s) "
+                + missing.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "))
+                + " that " + file + " lacks; its columns: " + String.join(", ", header.names()));
+    }
 
     /** What the batch calls such a file, e.g. {@code Jira CSV export}. */
     String label();
+
+    /** How its records become tasks, for the dry run's preview: the mapping. */
+    String describe();
 
     /** The column (lower case) that holds a record's external id. */
     String idColumn();

@@ -1,6 +1,9 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.config.ConfigException;
+import io.toggltasksync.config.CsvOptions;
 import io.toggltasksync.config.ProjectResolver;
+import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
@@ -9,12 +12,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -33,26 +37,46 @@ public final class CsvReading {
     public static final String PROPERTY = "csvReading";
 
     private final Path file;
-    private final StrictUtf8Reader reader;
+    private final StrictTextReader reader;
     private final ProjectResolver projects;
+    private final CsvOptions options;
+    /** The cell delimiter: csv.delimiter, else what the header row shows (see {@link Delimiters}). */
+    private char delimiter = ',';
+    private String delimiterOrigin = "default";
     /** Last physical line of the previous record (0 before the first). */
     private long previousEnd;
     /** The parser of the records so far: it tells how far a failed read got. Null before the first record. */
     private CSVParser parser;
     private CsvHeader header;
     private CsvDialect dialect;
-    /** Why the file cannot be read, once known while records are accepted (an unrecognised header). */
-    private SourceException failure;
+    /** How the dialect was chosen (by csv.format, csv.columns, or recognised from the header). */
+    private String dialectOrigin;
+    /**
+     * Why the file cannot be read, once known while records are accepted: an unrecognised header
+     * (SourceException) or a mapping that names a column the file lacks (ConfigException).
+     */
+    private RuntimeException failure;
     private final List<SourceTask> tasks = new ArrayList<>();
     private final List<SourceRejection> rejections = new ArrayList<>();
     private final Set<String> jiraProjectKeys = new TreeSet<>();
     /** External id to the line where it was first seen (valid or not). */
     private final Map<String, Long> seen = new HashMap<>();
 
-    CsvReading(Path file, StrictUtf8Reader reader, ProjectResolver projects) {
+    CsvReading(Path file, StrictTextReader reader, ProjectResolver projects, CsvOptions options) {
         this.file = file;
         this.reader = reader;
         this.projects = projects;
+        this.options = options;
+    }
+
+    /** Sets the cell delimiter, and where it came from ({@code csv.delimiter} or {@code detected}). */
+    void delimiter(char delimiter, String origin) {
+        this.delimiter = delimiter;
+        this.delimiterOrigin = origin;
+    }
+
+    char delimiter() {
+        return delimiter;
     }
 
     /**
@@ -72,10 +96,12 @@ public final class CsvReading {
         }
         if (dialect == null) {
             header = CsvHeader.of(record);
-            dialect = CsvDialect.forHeader(header, projects).orElse(null);
-            if (dialect == null) {
-                failure = new SourceException(file + ": unrecognised CSV header: expected " + CsvDialect.all(projects).stream()
-                        .map(CsvDialect::expectedColumns).collect(Collectors.joining(" or ")));
+            try {
+                CsvDialect.Chosen chosen = CsvDialect.of(header, options, projects, file);
+                dialect = chosen.dialect();
+                dialectOrigin = chosen.how();
+            } catch (SourceException | ConfigException e) {
+                failure = e;
             }
             return;
         }
@@ -134,9 +160,13 @@ public final class CsvReading {
      */
     SourceException unreadable(Throwable failure) {
         Throwable cause = failure instanceof UncheckedIOException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof StrictUtf8Reader.MalformedUtf8Exception m) {
-            return new SourceException(file + ": invalid UTF-8 on line " + m.line
-                    + " (the file must be UTF-8 encoded); the file could not be read completely", cause);
+        if (cause instanceof StrictTextReader.MalformedTextException m) {
+            String hint = options.charset() == null
+                    ? "if the file is not UTF-8, set csv.charset (" + SyncSettings.envName("csv.charset")
+                            + "), e.g. windows-1252 for a file Excel saved as CSV on Windows"
+                    : "check csv.charset (" + SyncSettings.envName("csv.charset") + ")";
+            return new SourceException(file + ": invalid " + m.charset.name() + " on line " + m.line + " (" + hint
+                    + "); the file could not be read completely", cause);
         }
         long recordStart = previousEnd + 1;
         // At the end of the file the parser does not count a last line without line break; before the
@@ -148,10 +178,36 @@ public final class CsvReading {
     }
 
     /**
+     * What a dry run shows before a single write: how the file is read (format, delimiter, charset,
+     * mapping) and what its first {@code rows} records became, in file order.
+     */
+    List<String> preview(int rows) {
+        List<String> lines = new ArrayList<>();
+        lines.add(file + ": " + (dialect == null ? "no header" : dialect.label() + " (" + dialectOrigin + ")") + ", delimiter "
+                + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " (" + delimiterOrigin + "), charset " + reader.describeCharset());
+        if (dialect == null) {
+            return lines;
+        }
+        lines.add("  mapping: " + dialect.describe());
+        Stream.concat(tasks.stream().map(t -> new Shown(t.line(), t.provider().id() + ":" + t.externalId() + " '" + t.name()
+                        + "' in project " + t.projectId() + ", estimate " + (t.estimatedSeconds() == null ? "none" : t.estimatedSeconds() + " s")
+                        + ", " + (t.active() ? "active" : "done"))),
+                rejections.stream().map(r -> new Shown(r.line(), "rejected: " + r.reason())))
+                .sorted(Comparator.comparingLong(Shown::line)).limit(rows)
+                .forEach(shown -> lines.add("  line " + shown.line() + " -> " + shown.text()));
+        return lines;
+    }
+
+    /** One record as the preview shows it. */
+    private record Shown(long line, String text) {
+    }
+
+    /**
      * The desired set. A file that is empty, or holds only white space, a byte order mark or a header,
      * gives none.
      *
      * @throws SourceException when the header was not recognised
+     * @throws ConfigException when the mapping names a column the file lacks
      */
     SourceBatch batch() {
         if (failure != null) {

@@ -20,13 +20,9 @@ final class JiraExportDialect implements CsvDialect {
     }
 
     @Override
-    public boolean fits(CsvHeader header) {
-        return header.has(ISSUE_KEY);
-    }
-
-    @Override
-    public String expectedColumns() {
-        return "an 'Issue key' column (Jira export)";
+    public String describe() {
+        return "the Jira rules: external_id=Issue key, name=Issue key + Summary, estimated_seconds=Original Estimate?, "
+                + "done=Status Category?:Done, done=Resolution? (but Unresolved), project=Project key? (else the key's prefix)";
     }
 
     @Override

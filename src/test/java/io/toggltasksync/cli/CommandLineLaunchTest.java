@@ -26,6 +26,35 @@ class CommandLineLaunchTest {
     }
 
     @Test
+    @Launch(value = {"--sandbox", "--workspace", "1", "--project", "1001",
+            "--csv", "src/test/resources/migration/excel-de-semicolon-windows1252.csv", "--charset", "windows-1252",
+            "--columns", "external_id=Key, name=Title, estimate_hours=Hours, done=Status:Erledigt", "--dry-run",
+            "--report", "target/cli-test/excel-report.json", "--dead-letter", "target/cli-test/excel-dead-letter.jsonl"}, exitCode = 1)
+    void aMappedFileIsPreviewedInADryRun(LaunchResult result) {
+        assertThat(result.getOutput())
+                .contains("CSV mapped by csv.columns (csv.columns), delimiter ';' (detected), charset windows-1252 (csv.charset)")
+                .contains("mapping: external_id=Key, name=Title, estimate_hours=Hours, done=Status:Erledigt")
+                .contains("line 2 -> csv:WEB-1 ").contains("in project 1001, estimate 5400 s, active")
+                .contains("line 6 -> rejected: empty Title")
+                .contains("5 to create").contains("Summary: dry-run with problems (exit 1)");
+    }
+
+    @Test
+    @Launch(value = {"--sandbox", "--workspace", "1", "--project", "1001", "--csv", "src/test/resources/migration/linear-export.csv",
+            "--columns", "external_id=ID, name=Title, estimate_hours=Hours", "--dry-run",
+            "--report", "target/cli-test/missing-report.json", "--dead-letter", "target/cli-test/missing-dead-letter.jsonl"}, exitCode = 2)
+    void aMappingNamingAMissingColumnStopsTheRun(LaunchResult result) {
+        assertThat(result.getOutput() + result.getErrorOutput()).contains("csv.columns (CSV_COLUMNS) needs column(s) 'Hours' that")
+                .contains("its columns: ID, Team, Title, Description, Status, Estimate,");
+    }
+
+    @Test
+    @Launch(value = {"--sandbox", "--workspace", "1", "--project", "1001", "--csv", "samples/generic.csv", "--delimiter", "|"}, exitCode = 2)
+    void anUnknownDelimiterIsAConfigurationError(LaunchResult result) {
+        assertThat(result.getErrorOutput()).contains("configuration error: csv.delimiter (CSV_DELIMITER) must be ',', ';' or 'tab', got '|'");
+    }
+
+    @Test
     @Launch(value = {"--csv"}, exitCode = 2)
     void aFlagWithoutItsValueIsAConfigurationError(LaunchResult result) {
         assertThat(result.getErrorOutput()).contains("configuration error: --csv needs a value: --csv FILE");

@@ -17,6 +17,15 @@ class CommandLineTest {
     }
 
     @Test
+    void csvMigrationFlagsSetTheCsvProperties() {
+        CommandLine.Parsed p = CommandLine.parse("--csv", "t.csv", "--format", "asana", "--columns", "external_id=Key,name=Title",
+                "--delimiter=;", "--charset", "windows-1252");
+        assertThat(p.overrides()).containsEntry("csv.format", "asana").containsEntry("csv.columns", "external_id=Key,name=Title")
+                .containsEntry("csv.delimiter", ";").containsEntry("csv.charset", "windows-1252");
+        assertThat(CommandLine.usage()).contains("--columns FIELD=COLUMN,...").contains("(csv.charset)");
+    }
+
+    @Test
     void explicitSourceWinsOverTheCsvDefault() {
         assertThat(CommandLine.parse("--source", "jira", "--csv", "t.csv").overrides()).containsEntry("sync.source", "jira");
     }

@@ -153,6 +153,35 @@ class SyncSettingsTest {
     }
 
     @Test
+    void csvReadingSettingsAreParsed() throws Exception {
+        CsvOptions defaults = minimal().load().csvOptions();
+        assertThat(defaults).isEqualTo(CsvOptions.DEFAULTS);
+
+        CsvOptions set = minimal().with("csv.format", "Linear").with("csv.columns", "estimate_hours=Estimate")
+                .with("csv.delimiter", "semicolon").with("csv.charset", "windows-1252").load().csvOptions();
+        assertThat(set.format()).isEqualTo(CsvPreset.LINEAR);
+        assertThat(set.columns().toString()).isEqualTo("estimate_hours=Estimate");
+        assertThat(set.delimiter()).isEqualTo(';');
+        assertThat(set.charset()).isEqualTo(java.nio.charset.Charset.forName("windows-1252"));
+        assertThat(minimal().with("csv.delimiter", "tab").load().csvOptions().delimiter()).isEqualTo('\t');
+        assertThat(minimal().with("csv.format", "auto").load().csvOptions().format()).isNull();
+    }
+
+    @Test
+    void badCsvReadingSettingsAreNamed() throws Exception {
+        assertInvalid("csv.format", "trello", "csv.format (CSV_FORMAT) must be auto or one of jira, asana, linear, github-projects, generic, got 'trello'");
+        assertInvalid("csv.delimiter", "|", "csv.delimiter (CSV_DELIMITER) must be ',', ';' or 'tab', got '|'");
+        assertInvalid("csv.charset", "klingon-8", "csv.charset (CSV_CHARSET) is not a charset Java knows");
+        assertInvalid("csv.columns", "name=Title", "csv.columns (CSV_COLUMNS) must name external_id (or set csv.format");
+        assertInvalid("csv.columns", "id=Key", "csv.columns (CSV_COLUMNS) unknown field 'id': expected external_id, name,");
+        assertInvalid("csv.columns", "external_id=Key,name=Title,estimate_hours=H,estimate_minutes=M",
+                "csv.columns (CSV_COLUMNS) estimate_hours and estimate_minutes cannot both be given");
+        TestSettings jira = minimal().with("csv.format", "jira").with("csv.columns", "name=Title");
+        assertThatThrownBy(jira::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("csv.columns (CSV_COLUMNS) cannot change the jira format");
+    }
+
+    @Test
     void tokenNeverShowsInToString() throws Exception {
         assertThat(minimal().load().toString()).doesNotContain(TestSettings.TOKEN);
     }

@@ -51,13 +51,16 @@ class CsvSourceRouteTest extends CamelQuarkusTestSupport {
             AdviceWith.adviceWith(context, "csv-source", route -> {
                 route.weaveById("csv-open").after().to("mock:csv-opened").id("csv-opened");
                 route.weaveById("csv-parse").after().to("mock:csv-parsed");
+                route.weaveById("csv-parse-comma").after().to("mock:csv-comma");
+                route.weaveById("csv-parse-semicolon").after().to("mock:csv-semicolon");
+                route.weaveById("csv-parse-tab").after().to("mock:csv-tab");
             });
         }
         MockEndpoint.resetMocks(context);
     }
 
-    private Exchange read(Path csv) {
-        SyncSettings settings = t.settings(csv);
+    private Exchange read(Path csv, String... overrides) {
+        SyncSettings settings = t.settings(csv, overrides);
         return template.send("direct:csv-source", e -> e.setProperty(SyncSettings.PROPERTY, settings));
     }
 
@@ -107,8 +110,8 @@ class CsvSourceRouteTest extends CamelQuarkusTestSupport {
         Exchange done = read(csv);
 
         assertThat(done.getException()).isInstanceOf(SourceException.class)
-                .hasMessage(csv + ": invalid UTF-8 on line 3 (the file must be UTF-8 encoded);"
-                        + " the file could not be read completely");
+                .hasMessage(csv + ": invalid UTF-8 on line 3 (if the file is not UTF-8, set csv.charset (CSV_CHARSET), e.g."
+                        + " windows-1252 for a file Excel saved as CSV on Windows); the file could not be read completely");
     }
 
     @Test
@@ -128,8 +131,7 @@ class CsvSourceRouteTest extends CamelQuarkusTestSupport {
         Exchange done = read(csv);
 
         assertThat(done.getException()).isInstanceOf(SourceException.class)
-                .hasMessage(csv + ": unrecognised CSV header: expected an 'Issue key' column (Jira export)"
-                        + " or 'external_id' and 'name' columns (generic)");
+                .hasMessageStartingWith(csv + ": unrecognised CSV header (its columns: id, title): expected 'Issue key' (Jira CSV export)");
     }
 
     @Test
@@ -146,6 +148,54 @@ class CsvSourceRouteTest extends CamelQuarkusTestSupport {
         assertThat(done.getException()).isInstanceOf(SourceException.class);
         assertThat(done.getMessage().getHeader(Exchange.REDELIVERY_COUNTER)).isNull();
         opened.assertIsSatisfied();
+        parsed.assertIsSatisfied();
+    }
+
+    @Test
+    void eachDelimiterHasItsOwnParse() throws Exception {
+        MockEndpoint comma = getMockEndpoint("mock:csv-comma");
+        MockEndpoint semicolon = getMockEndpoint("mock:csv-semicolon");
+        MockEndpoint tab = getMockEndpoint("mock:csv-tab");
+        comma.expectedMessageCount(1);
+        semicolon.expectedMessageCount(1);
+        tab.expectedMessageCount(2);
+
+        Exchange bySemicolon = read(t.write("excel.csv", "external_id;name;notes\nR1;Write it, then check it;x\n"));
+        Exchange byTab = read(t.write("view.tsv", "external_id\tname\nR1\tWrite it; then check it\n"));
+        Exchange byComma = read(t.write("plain.csv", "external_id,name\nR1,Write it; then check it\n"));
+        read(t.write("told.csv", "external_id,name\nR1,x\n"), "csv.delimiter=tab");
+
+        assertThat(bySemicolon.getMessage().getBody(SourceBatch.class).tasks()).extracting(SourceTask::name)
+                .containsExactly("Write it, then check it");
+        assertThat(byTab.getMessage().getBody(SourceBatch.class).tasks()).extracting(SourceTask::name)
+                .containsExactly("Write it; then check it");
+        assertThat(byComma.getMessage().getBody(SourceBatch.class).tasks()).extracting(SourceTask::name)
+                .containsExactly("Write it; then check it");
+        comma.assertIsSatisfied();
+        semicolon.assertIsSatisfied();
+        tab.assertIsSatisfied();
+    }
+
+    @Test
+    void mappingThatNamesAColumnTheFileLacksFailsWithAConfigException() {
+        Path csv = t.write("tasks.csv", "Key,Title\nA-1,x\n");
+
+        Exchange done = read(csv, "csv.columns=external_id=Key,name=Title,estimate_hours=Hours");
+
+        assertThat(done.getException()).isInstanceOf(io.toggltasksync.config.ConfigException.class)
+                .hasMessage("csv.columns (CSV_COLUMNS) needs column(s) 'Hours' that " + csv + " lacks; its columns: Key, Title");
+    }
+
+    @Test
+    void badByteInTheHeaderRowFailsTheOpenBeforeAnyParse() throws Exception {
+        MockEndpoint parsed = getMockEndpoint("mock:csv-parsed");
+        parsed.expectedMessageCount(0);
+        Path csv = writeBytes("latin.csv", "Gr\u00f6\u00dfe;name\n1;x\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        Exchange done = read(csv);
+
+        assertThat(done.getException()).isInstanceOf(SourceException.class)
+                .hasMessageStartingWith(csv + ": invalid UTF-8 on line 1 (if the file is not UTF-8, set csv.charset");
         parsed.assertIsSatisfied();
     }
 

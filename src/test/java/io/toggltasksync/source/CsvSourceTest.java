@@ -393,8 +393,8 @@ class CsvSourceTest {
         Path file = write("id,title\n1,task\n");
 
         assertThatThrownBy(() -> source.read(file)).isInstanceOf(SourceException.class)
-                .hasMessage(file + ": unrecognised CSV header: expected an 'Issue key' column (Jira export)"
-                        + " or 'external_id' and 'name' columns (generic)");
+                .hasMessageStartingWith(file + ": unrecognised CSV header (its columns: id, title): expected 'Issue key' (Jira CSV export), or ")
+                .hasMessageEndingWith("or 'external_id', 'name' (generic CSV); or describe the file with csv.columns (CSV_COLUMNS)");
         Path nameOnly = write("name,estimated_seconds\ntask,60\n");
         assertThatThrownBy(() -> source.read(nameOnly)).isInstanceOf(SourceException.class)
                 .hasMessageContaining("unrecognised CSV header");
@@ -427,7 +427,8 @@ class CsvSourceTest {
         Path file = writeBytes(concat(concat(head, bad), ",,,\nc,after,,,\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> source.read(file)).isInstanceOf(SourceException.class)
-                .hasMessage(file + ": invalid UTF-8 on line 3 (the file must be UTF-8 encoded); the file could not be read completely");
+                .hasMessage(file + ": invalid UTF-8 on line 3 (if the file is not UTF-8, set csv.charset (CSV_CHARSET), e.g. windows-1252"
+                        + " for a file Excel saved as CSV on Windows); the file could not be read completely");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.toggltasksync.testing;
 
+import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
@@ -37,18 +38,17 @@ public final class CsvSourceRoute {
     /**
      * The body the route leaves: the desired set.
      *
-     * @throws SourceException when the file cannot be read completely: the one the run reports, however Camel
-     *         wrapped it
+     * @param overrides settings as {@code name=value}, e.g. {@code "csv.charset=windows-1252"}
+     * @throws SourceException when the file cannot be read completely, ConfigException when the settings do
+     *         not fit it: the one the run reports, however Camel wrapped it
      */
-    public SourceBatch read(Path file) {
-        SyncSettings settings = settings(file);
-        engine.ensureStarted();
-        Exchange exchange = template.send("direct:csv-source", e -> e.setProperty(SyncSettings.PROPERTY, settings));
+    public SourceBatch read(Path file, String... overrides) {
+        Exchange exchange = send(file, overrides);
         Exception failure = exchange.getException();
         if (failure != null) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof SourceException s) {
-                    throw s;
+                if (t instanceof SourceException || t instanceof ConfigException) {
+                    throw (RuntimeException) t;
                 }
             }
             throw new IllegalStateException("the route failed without a SourceException", failure);
@@ -56,9 +56,16 @@ public final class CsvSourceRoute {
         return exchange.getMessage().getBody(SourceBatch.class);
     }
 
+    /** The exchange the route leaves (its exception unthrown), for what it carries besides the body. */
+    public Exchange send(Path file, String... overrides) {
+        SyncSettings settings = settings(file, overrides);
+        engine.ensureStarted();
+        return template.send("direct:csv-source", e -> e.setProperty(SyncSettings.PROPERTY, settings));
+    }
+
     /** A missing file is there when the settings are checked, and gone when the route reads it. */
-    private SyncSettings settings(Path file) {
-        TestSettings test = TestSettings.minimal().csv(file)
+    private SyncSettings settings(Path file, String... overrides) {
+        TestSettings test = TestSettings.minimal().csv(file).overrides(overrides)
                 .with("toggl.project-map", projects.projectsByKey().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
         if (projects.defaultProjectId() != null) {
