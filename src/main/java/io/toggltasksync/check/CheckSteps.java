@@ -62,7 +62,8 @@ public class CheckSteps {
     public void csvFailed(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         Throwable e = RunSteps.meaningfulCause(caught);
         run.add(CheckLine.failed("CSV", "file", "cannot be read: " + e.getMessage(),
-                "the file must be UTF-8 CSV whose header a known format recognises (README, \"CSV formats\"); a sync of it stops with exit 2"));
+                "if it is not UTF-8, set csv.charset; if its header is not recognised, name the format (csv.format) or describe its columns "
+                        + "(csv.columns) (README, \"Migrating from other trackers\"); a sync of it stops with exit 2"));
     }
 
     /** Queues the reads: Toggl's account, workspace, each target project and its task count; Jira's sign-in and search. */

@@ -49,7 +49,7 @@ public record CsvPreset(String name, String label, Provider provider, CsvMapping
 
     /** What {@code csv.columns} alone describes: records known by the generic format's identity. */
     public static CsvPreset columns(CsvMapping mapping) {
-        return new CsvPreset("columns", "CSV mapped by csv.columns", Provider.CSV, mapping, List.of());
+        return new CsvPreset("columns", "CSV described by its columns", Provider.CSV, mapping, List.of());
     }
 
     public CsvPreset {

@@ -75,6 +75,10 @@ public final class CsvReading {
         this.delimiterOrigin = origin;
     }
 
+    private String delimiterName() {
+        return delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+    }
+
     char delimiter() {
         return delimiter;
     }
@@ -184,7 +188,7 @@ public final class CsvReading {
     List<String> preview(int rows) {
         List<String> lines = new ArrayList<>();
         lines.add(file + ": " + (dialect == null ? "no header" : dialect.label() + " (" + dialectOrigin + ")") + ", delimiter "
-                + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " (" + delimiterOrigin + "), charset " + reader.describeCharset());
+                + delimiterName() + " (" + delimiterOrigin + "), charset " + reader.describeCharset());
         if (dialect == null) {
             return lines;
         }
@@ -216,7 +220,8 @@ public final class CsvReading {
         if (dialect == null) {
             return new SourceBatch(file + " (empty CSV)", List.of(), List.of(), Set.of());
         }
-        return new SourceBatch(file + " (" + dialect.label() + ")", Collections.unmodifiableList(tasks),
+        return new SourceBatch(file + " (" + dialect.label() + ", delimiter " + delimiterName() + ", charset " + reader.charset().name() + ")",
+                Collections.unmodifiableList(tasks),
                 Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys));
     }
 }

@@ -32,7 +32,7 @@ class CommandLineLaunchTest {
             "--report", "target/cli-test/excel-report.json", "--dead-letter", "target/cli-test/excel-dead-letter.jsonl"}, exitCode = 1)
     void aMappedFileIsPreviewedInADryRun(LaunchResult result) {
         assertThat(result.getOutput())
-                .contains("CSV mapped by csv.columns (csv.columns), delimiter ';' (detected), charset windows-1252 (csv.charset)")
+                .contains("CSV described by its columns (csv.columns), delimiter ';' (detected), charset windows-1252 (csv.charset)")
                 .contains("mapping: external_id=Key, name=Title, estimate_hours=Hours, done=Status:Erledigt")
                 .contains("line 2 -> csv:WEB-1 ").contains("in project 1001, estimate 5400 s, active")
                 .contains("line 6 -> rejected: empty Title")

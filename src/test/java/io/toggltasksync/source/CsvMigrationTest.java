@@ -71,7 +71,7 @@ class CsvMigrationTest {
     void excelFileWithSemicolonsWindows1252AndHoursIsReadThroughTheMapping() {
         SourceBatch batch = source.read(EXCEL_DE, EXCEL_COLUMNS, "csv.charset=windows-1252");
 
-        assertThat(batch.description()).isEqualTo(EXCEL_DE + " (CSV mapped by csv.columns)");
+        assertThat(batch.description()).isEqualTo(EXCEL_DE + " (CSV described by its columns, delimiter ';', charset windows-1252)");
         assertThat(batch.tasks()).containsExactly(
                 new SourceTask(Provider.CSV, "WEB-1", "Übersetzung prüfen", 1001L, 5400L, true, 2),
                 new SourceTask(Provider.CSV, "WEB-2", "Logo überarbeiten", 1001L, 2700L, false, 3),
@@ -151,7 +151,7 @@ class CsvMigrationTest {
     void asanaExportIsRecognisedAndDoneOnceCompleted() {
         SourceBatch batch = source.read(ASANA);
 
-        assertThat(batch.description()).isEqualTo(ASANA + " (Asana export)");
+        assertThat(batch.description()).isEqualTo(ASANA + " (Asana export, delimiter ',', charset UTF-8)");
         assertThat(batch.tasks()).containsExactly(
                 new SourceTask(Provider.ASANA_CSV, "1208845512344101", "Draft the launch brief", 1001L, null, true, 2),
                 new SourceTask(Provider.ASANA_CSV, "1208845512344102", "Book the venue", 1001L, null, false, 4),
@@ -180,7 +180,7 @@ class CsvMigrationTest {
     void linearExportIsRecognisedAndDoneOnceCompletedCanceledOrArchived() {
         SourceBatch batch = source.read(LINEAR);
 
-        assertThat(batch.description()).isEqualTo(LINEAR + " (Linear export)");
+        assertThat(batch.description()).isEqualTo(LINEAR + " (Linear export, delimiter ',', charset UTF-8)");
         assertThat(batch.tasks()).containsExactly(
                 new SourceTask(Provider.LINEAR_CSV, "ENG-101", "ENG-101 Fix login on Safari", 1001L, null, true, 2),
                 new SourceTask(Provider.LINEAR_CSV, "ENG-102", "ENG-102 Ship dark mode", 1001L, null, false, 4),
@@ -195,7 +195,7 @@ class CsvMigrationTest {
     void gitHubProjectsViewIsRecognisedWithItsTabsAndADraftIsRejected() {
         SourceBatch batch = source.read(GITHUB);
 
-        assertThat(batch.description()).isEqualTo(GITHUB + " (GitHub Projects export)");
+        assertThat(batch.description()).isEqualTo(GITHUB + " (GitHub Projects export, delimiter tab, charset UTF-8)");
         assertThat(batch.tasks()).containsExactly(
                 new SourceTask(Provider.GITHUB_PROJECTS_CSV, "https://github.com/acme/api/issues/41", "Add rate limiting to the API", 1001L,
                         null, true, 2),
@@ -225,7 +225,7 @@ class CsvMigrationTest {
         CsvReading reading = done.getProperty(CsvReading.PROPERTY, CsvReading.class);
 
         assertThat(reading.preview(6)).containsExactly(
-                EXCEL_DE + ": CSV mapped by csv.columns (csv.columns), delimiter ';' (detected), charset windows-1252 (csv.charset)",
+                EXCEL_DE + ": CSV described by its columns (csv.columns), delimiter ';' (detected), charset windows-1252 (csv.charset)",
                 "  mapping: external_id=Key, name=Title, estimate_hours=Hours, done=Status:Erledigt",
                 "  line 2 -> csv:WEB-1 'Übersetzung prüfen' in project 1001, estimate 5400 s, active",
                 "  line 3 -> csv:WEB-2 'Logo überarbeiten' in project 1001, estimate 2700 s, done",

@@ -81,7 +81,7 @@ class CsvSourceRouteTest extends CamelQuarkusTestSupport {
 
         assertThat(done.getException()).isNull();
         SourceBatch batch = done.getMessage().getBody(SourceBatch.class);
-        assertThat(batch.description()).isEqualTo(csv + " (generic CSV)");
+        assertThat(batch.description()).isEqualTo(csv + " (generic CSV, delimiter ',', charset UTF-8)");
         assertThat(batch.tasks()).extracting(SourceTask::externalId, SourceTask::name, SourceTask::projectId, SourceTask::line)
                 .containsExactly(tuple("R1", "Write the spec", P1, 2L), tuple("R2", "Build it, across lines", P2, 3L),
                         tuple("R4", "Check it", P1, 6L));

@@ -145,6 +145,6 @@ class MigrationEndToEndTest {
         assertThat(t.sandbox.allTasks()).isEmpty();
         Map<String, Object> report = t.report();
         assertThat(report).containsEntry("dry_run", true).containsEntry("created", 4).containsEntry("rejected", 1)
-                .containsEntry("source", FIXTURES.resolve("asana-export.csv") + " (Asana export)");
+                .containsEntry("source", FIXTURES.resolve("asana-export.csv") + " (Asana export, delimiter ',', charset UTF-8)");
     }
 }
