@@ -41,7 +41,8 @@ public class PlanApplier {
             queue.add(WriteCall.Delete.of(wid, task));
             calls++;
         }
-        BulkPatches.Updates updates = BulkPatches.updates(plan.updates(), writes.patchLimits.limit(), writes.patchEstimates());
+        BulkPatches.Updates updates = BulkPatches.updates(plan.updates(), writes.patchLimits.limit(),
+                writes.patchEstimates() && !writes.estimatesRefused());
         for (Plan.Update update : updates.puts()) {
             queue.add(WriteCall.Update.of(wid, update));
             calls++;

@@ -57,6 +57,7 @@ public class WriteAccounting {
         Ledger ledger = writes.ledger();
         BulkPatch bulk = call.bulk();
         Set<Long> ok = result.success() == null ? Set.of() : Set.copyOf(result.success());
+        writes.estimatesAccepted(bulk.setsEstimate() && !ok.isEmpty());
         Map<Long, String> failed = result.failure() == null ? Map.of()
                 : result.failure().stream().filter(f -> f.id() != null)
                         .collect(Collectors.toMap(PatchFailure::id, f -> String.valueOf(f.message()), (a, b) -> a));

@@ -30,6 +30,7 @@ public final class WritePhase {
     private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
     private final Map<Long, TogglTask> written = new ConcurrentHashMap<>();
     private volatile boolean stateDoubted;
+    private volatile boolean estimatesAccepted;
 
     public WritePhase(SyncSettings settings, Ledger ledger, StopSignal stop) {
         this.workspaceId = settings.workspaceId();
@@ -63,6 +64,25 @@ public final class WritePhase {
 
     StopSignal stop() {
         return stop;
+    }
+
+    /** Toggl is known (from the sync state) to refuse a bulk PATCH of estimates here: send PUTs from the start. */
+    public void estimatesKnownRefused() {
+        patchLimits.refuseEstimates();
+    }
+
+    /** Whether this run sends re-estimates as PUTs because Toggl refuses the bulk PATCH of estimates (known, or met). */
+    public boolean estimatesRefused() {
+        return patchLimits.estimatesRefused();
+    }
+
+    /** Whether Toggl applied a bulk PATCH of estimates in this run. */
+    public boolean estimatesAccepted() {
+        return estimatesAccepted;
+    }
+
+    void estimatesAccepted(boolean accepted) {
+        estimatesAccepted |= accepted;
     }
 
     public WriteProgress progress() {

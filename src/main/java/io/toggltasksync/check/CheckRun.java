@@ -68,6 +68,10 @@ public final class CheckRun {
         Long taskId;
         int deletes;
         boolean started;
+        /** What the workspace did, as far as the probe got (null: not found out). */
+        Boolean keepsIntegrationFields;
+        Boolean patchesEstimates;
+        Boolean sinceListsDeleted;
 
         Probe(long projectId, String name, String extId, long createdAt) {
             this.projectId = projectId;

@@ -6,6 +6,12 @@ import io.toggltasksync.toggl.TogglClientException;
 import io.toggltasksync.toggl.TogglException;
 import io.toggltasksync.toggl.TogglPaths;
 import io.toggltasksync.toggl.TogglRequest;
+import io.toggltasksync.state.StateFile;
+import io.toggltasksync.state.SyncState;
+import io.toggltasksync.state.WorkspaceTraits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +96,7 @@ final class ProbeLines {
             case PROBE_READ -> {
                 boolean kept = PROVIDER.equals(answer.path("integration_provider").asText(null))
                         && p.extId.equals(answer.path("integration_ext_id").asText(null));
+                p.keepsIntegrationFields = kept;
                 run.add(CheckLine.passed(AREA, "integration fields", kept
                         ? "kept: Toggl stores integration_provider/_ext_type/_ext_id, so runs know their tasks by them"
                         : "dropped: Toggl does not keep integration_*; runs know their tasks by the issue key leading the name "
@@ -100,6 +107,7 @@ final class ProbeLines {
                 for (JsonNode id : answer.path("success")) {
                     ok |= id.asLong() == p.taskId;
                 }
+                p.patchesEstimates = ok;
                 run.add(CheckLine.passed(AREA, "PATCH /estimated_seconds", ok
                         ? "accepted: re-estimates to one value share bulk PATCH calls"
                         : "answered without applying it (" + answer.path("failure") + "): re-estimates go one PUT each"));
@@ -134,6 +142,7 @@ final class ProbeLines {
                 for (JsonNode task : answer.path("data")) {
                     listed |= task.path("id").asLong() == p.taskId;
                 }
+                p.sinceListsDeleted = listed;
                 run.add(CheckLine.passed(AREA, "since and deleted tasks", listed
                         ? "a task deleted since then is listed: an incremental run can see deletions"
                         : "a deleted task is not listed: an incremental run cannot see a task deleted by hand (the full sweep does)"));
@@ -150,16 +159,52 @@ final class ProbeLines {
                     "the token's account must be allowed to add tasks to that project (a project member, or a workspace admin)"));
             case PROBE_READ -> run.add(CheckLine.warning(AREA, "integration fields", "the probe task could not be read back: " + why,
                     "check again later; runs cope either way"));
-            case PROBE_PATCH -> run.add(e instanceof TogglClientException && ((TogglClientException) e).status() == 400
+            case PROBE_PATCH -> {
+                boolean refused = e instanceof TogglClientException && ((TogglClientException) e).status() == 400;
+                if (refused) {
+                    p.patchesEstimates = false;
+                }
+                run.add(refused
                     ? CheckLine.passed(AREA, "PATCH /estimated_seconds", "refused (" + why + "): re-estimates go one PUT each; "
                             + "toggl.patch-estimates=false (TOGGL_PATCH_ESTIMATES) saves the refused call")
                     : CheckLine.warning(AREA, "PATCH /estimated_seconds", "could not be tried: " + TogglLines.describe(e),
                             "check again later; runs cope either way"));
+            }
             case PROBE_DELETE -> queueFind(run, Kind.PROBE_GONE);
             case PROBE_FIND, PROBE_GONE -> leftBehind(run, p.taskId);
             case PROBE_SINCE -> run.add(CheckLine.warning(AREA, "since and deleted tasks", "could not be read: " + why,
                     "check again later; runs cope either way"));
             default -> throw new IllegalArgumentException(call.kind().name());
+        }
+    }
+
+    /**
+     * What the probe found out goes into the sync state, so that runs take the cheaper path where
+     * this workspace allows it (a refused estimate PATCH is not tried again). A state of another
+     * configuration, or one that cannot be read, is left alone.
+     */
+    static void remember(CheckRun run, long nowEpochSecond) {
+        CheckRun.Probe p = run.probe;
+        WorkspaceTraits found = new WorkspaceTraits(p.keepsIntegrationFields, p.patchesEstimates, p.sinceListsDeleted);
+        if (found.equals(WorkspaceTraits.UNKNOWN)) {
+            return;
+        }
+        Path file = run.settings().stateFile();
+        String fingerprint = run.settings().stateFingerprint();
+        StateFile.Loaded loaded = StateFile.load(file, fingerprint);
+        if (!loaded.usable() && Files.exists(file)) {
+            run.add(CheckLine.warning(AREA, "remembered", "not saved in " + file + ": " + loaded.unusable(),
+                    "the next sweep writes a new state; run --check --probe again after it"));
+            return;
+        }
+        SyncState next = loaded.usable() ? loaded.state().withWorkspace(found) : SyncState.probed(fingerprint, found, nowEpochSecond);
+        try {
+            StateFile.save(file, next);
+            run.add(CheckLine.passed(AREA, "remembered", "saved in " + file + ": runs use it"
+                    + (found.estimatesRefused() ? " (re-estimates go one PUT each, without trying the PATCH)" : "")));
+        } catch (IOException | RuntimeException e) {
+            run.add(CheckLine.warning(AREA, "remembered", "not saved in " + file + ": " + e.getMessage(),
+                    "give sync.state-file (SYNC_STATE_FILE) a writable place"));
         }
     }
 

@@ -20,9 +20,10 @@ public final class NextState {
      * @param toggl what this run read of Toggl and wrote to it
      * @param sweepNext whether the next run must sweep
      * @param jira what this run's complete Jira search left, null for other sources
+     * @param learned what this run found out about the workspace (on top of what the state knew), null: nothing
      */
     public static SyncState of(SyncState previous, String fingerprint, TogglRead toggl, boolean sweepNext, long nowEpochSecond,
-            JiraRead jira) {
+            JiraRead jira, WorkspaceTraits learned) {
         Set<Long> projects = toggl.projects();
         Map<Long, TogglTask> tasks = new LinkedHashMap<>();
         Set<Long> covered = new TreeSet<>(projects);
@@ -42,6 +43,11 @@ public final class NextState {
         long lastFullSweep = toggl.fullSweep() ? nowEpochSecond : previous.lastFullSweep();
         List<TogglTask> kept = new ArrayList<>(tasks.values());
         return new SyncState(SyncState.VERSION, fingerprint, nowEpochSecond, lastFullSweep, covered, cursor, sweepNext, kept,
-                jira == null ? null : jira.began(), jira == null ? List.of() : List.copyOf(jira.records()), jira == null ? null : jira.jiraTime());
+                jira == null ? null : jira.began(), jira == null ? List.of() : List.copyOf(jira.records()), jira == null ? null : jira.jiraTime(),
+                knownTraits(previous).with(learned));
+    }
+
+    private static WorkspaceTraits knownTraits(SyncState previous) {
+        return previous == null || previous.workspace() == null ? WorkspaceTraits.UNKNOWN : previous.workspace();
     }
 }

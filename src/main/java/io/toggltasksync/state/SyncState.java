@@ -22,6 +22,7 @@ import java.util.Set;
  * @param jiraCursor when the last complete Jira search began (UNIX seconds, this machine's clock); null for other sources
  * @param records the Jira issues that search gave, as tasks: an incremental search adds what changed to them
  * @param jiraTime when that search began by Jira's clock (UNIX seconds, the {@code Date} of its first answer); null when unknown
+ * @param workspace what Toggl does in this workspace where its documentation is silent; null when nobody looked
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncState(
@@ -35,8 +36,21 @@ public record SyncState(
         @JsonProperty("tasks") List<TogglTask> tasks,
         @JsonProperty("jira_cursor") Long jiraCursor,
         @JsonProperty("records") List<SourceTask> records,
-        @JsonProperty("jira_time") Long jiraTime) {
+        @JsonProperty("jira_time") Long jiraTime,
+        @JsonProperty("workspace") WorkspaceTraits workspace) {
 
     /** Bumped when the file's meaning changes: an older file then costs one full sweep. */
     public static final int VERSION = 2;
+
+    /** What a probe learned, before any run: no task known, so the next run sweeps. */
+    public static SyncState probed(String fingerprint, WorkspaceTraits workspace, long nowEpochSecond) {
+        return new SyncState(VERSION, fingerprint, nowEpochSecond, 0, Set.of(), null, false, List.of(), null, List.of(), null, workspace);
+    }
+
+    /** This state with what was found out about the workspace on top. */
+    public SyncState withWorkspace(WorkspaceTraits found) {
+        WorkspaceTraits known = workspace == null ? WorkspaceTraits.UNKNOWN : workspace;
+        return new SyncState(version, fingerprint, savedAt, lastFullSweep, projects, togglCursor, sweepNext, tasks, jiraCursor, records,
+                jiraTime, known.with(found));
+    }
 }

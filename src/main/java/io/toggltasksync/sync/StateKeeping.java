@@ -12,6 +12,7 @@ import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.state.TogglRead;
+import io.toggltasksync.state.WorkspaceTraits;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,6 +54,10 @@ final class StateKeeping {
             jira = new JiraClock(window, mode.incremental() ? loaded.state().jiraTime() : null);
         }
         run.state(loaded.usable() ? loaded.state() : null, mode, jira);
+        if (loaded.usable() && loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
+            run.writes().estimatesKnownRefused();
+            LOG.info("Re-estimates go one PUT each: Toggl refuses a bulk PATCH of estimated_seconds in this workspace (sync state)");
+        }
         LOG.infof("Toggl read: %s (%s)", mode.incremental()
                 ? "only what changed since " + Instant.ofEpochSecond(loaded.state().togglCursor() - TOGGL_OVERLAP_SECONDS) + " by Toggl's clock"
                 : "full sweep", mode.reason());
@@ -120,7 +125,9 @@ final class StateKeeping {
                 run.writes().writtenTasks(), run.snapshot().startedAt(),
                 run.snapshot().newestAt(), run.writes().deletedTaskIds());
         JiraRead jira = run.jiraClock() != null ? new JiraRead(run.started().getEpochSecond(), run.jiraClock().searchJiraTime(), run.batch().tasks()) : null;
-        SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), read, doubtful, now, jira);
+        Boolean patchesEstimates = run.writes().estimatesAccepted() ? Boolean.TRUE : run.writes().estimatesRefused() ? Boolean.FALSE : null;
+        SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), read, doubtful, now, jira,
+                new WorkspaceTraits(null, patchesEstimates, null));
         try {
             StateFile.save(run.settings().stateFile(), next);
         } catch (IOException | RuntimeException e) {

@@ -11,6 +11,9 @@ import io.toggltasksync.sandbox.TogglSandbox.Fault;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
+import io.toggltasksync.sync.SyncRun;
+import io.toggltasksync.sync.SyncService;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +30,9 @@ class ProbeCheckTest {
 
     @Inject
     CheckService checks;
+
+    @Inject
+    SyncService service;
 
     SandboxFixture t;
     Path csv;
@@ -68,6 +74,24 @@ class ProbeCheckTest {
         assertThat(line(checklist, "Probe", "integration fields").detail()).startsWith("dropped");
         assertThat(line(checklist, "Probe", "PATCH /estimated_seconds").detail()).startsWith("refused").contains("Path not found");
         assertThat(t.sandbox.allTasks()).isEmpty();
+    }
+
+    @Test
+    void aRefusedEstimatePatchIsRememberedSoRunsSendPutsWithoutTryingIt() throws Exception {
+        csv = t.csv("tasks.csv", "r1,Write the spec,,3600,true", "r2,Build it,,3600,true");
+        service.runOnce(t.settings(csv));
+        t.sandbox.setPatchPaths(Set.of("/active"));
+
+        Checklist checklist = probe(null);
+
+        assertThat(line(checklist, "Probe", "remembered").detail()).contains("runs use it");
+        assertThat(Files.readString(t.dir.resolve("sync-state.json"))).contains("\"patches_estimates\":false");
+        csv = t.csv("tasks.csv", "r1,Write the spec,,7200,true", "r2,Build it,,7200,true");
+        t.sandbox.resetCounters();
+        SyncRun run = service.runOnce(t.settings(csv));
+        assertThat(t.sandbox.requestCount("PATCH")).as("the shared re-estimate is not tried as a PATCH").isZero();
+        assertThat(t.sandbox.requestCount("PUT")).isEqualTo(2);
+        assertThat(run.exitCode()).isZero();
     }
 
     @Test

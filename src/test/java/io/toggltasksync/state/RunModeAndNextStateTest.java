@@ -20,7 +20,7 @@ class RunModeAndNextStateTest {
 
     private static SyncState state(long lastFullSweep, Long cursor, boolean sweepNext) {
         return new SyncState(SyncState.VERSION, "fp", NOW - 60, lastFullSweep, Set.of(1L), cursor, sweepNext, List.of(task(1, 1, null)),
-                NOW - 60, List.of(), null);
+                NOW - 60, List.of(), null, null);
     }
 
     private static StateFile.Loaded usable(SyncState s) {
@@ -51,11 +51,11 @@ class RunModeAndNextStateTest {
     @Test
     void theNextStateKeepsUnreadProjectsAndWhatTheRunWroteAndForgetsDeletions() {
         SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L, 2L), 500L, false,
-                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), null, List.of(), null);
+                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), null, List.of(), null, null);
 
         SyncState next = NextState.of(previous, "fp",
                 new TogglRead(false, Set.of(1L), List.of(task(1, 1, null), task(2, 1, null), task(4, 1, null)), List.of(task(5, 1, null)), 900L, 400L, Set.of(2L)),
-                false, NOW, null);
+                false, NOW, null, null);
 
         assertThat(next.tasks()).extracting(TogglTask::id).containsExactlyInAnyOrder(1L, 3L, 4L, 5L);
         assertThat(next.projects()).containsExactlyInAnyOrder(1L, 2L);
@@ -66,7 +66,7 @@ class RunModeAndNextStateTest {
 
     @Test
     void aFullSweepWithoutAPreviousStateStartsTheClockAndTheCursor() {
-        SyncState next = NextState.of(null, "fp", new TogglRead(true, Set.of(1L), List.of(), List.of(), 1700L, null, Set.of()), true, NOW, null);
+        SyncState next = NextState.of(null, "fp", new TogglRead(true, Set.of(1L), List.of(), List.of(), 1700L, null, Set.of()), true, NOW, null, null);
 
         assertThat(next.lastFullSweep()).isEqualTo(NOW);
         assertThat(next.togglCursor()).as("an empty project read still tells Toggl's time").isEqualTo(1700L);
@@ -76,11 +76,11 @@ class RunModeAndNextStateTest {
     @Test
     void withoutADateTheCursorIsTheNewestChangeReadAndNeverGoesBack() {
         SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L), 500L, false, List.of(), null,
-                List.of(), null);
+                List.of(), null, null);
 
-        assertThat(NextState.of(previous, "fp", new TogglRead(false, Set.of(1L), List.of(), List.of(), null, 400L, Set.of()), false, NOW, null).togglCursor()).isEqualTo(500L);
-        assertThat(NextState.of(previous, "fp", new TogglRead(false, Set.of(1L), List.of(), List.of(), null, 600L, Set.of()), false, NOW, null).togglCursor()).isEqualTo(600L);
-        assertThat(NextState.of(null, "fp", new TogglRead(true, Set.of(1L), List.of(), List.of(), null, null, Set.of()), false, NOW, null).togglCursor()).as("nothing read, no Date: no cursor").isNull();
+        assertThat(NextState.of(previous, "fp", new TogglRead(false, Set.of(1L), List.of(), List.of(), null, 400L, Set.of()), false, NOW, null, null).togglCursor()).isEqualTo(500L);
+        assertThat(NextState.of(previous, "fp", new TogglRead(false, Set.of(1L), List.of(), List.of(), null, 600L, Set.of()), false, NOW, null, null).togglCursor()).isEqualTo(600L);
+        assertThat(NextState.of(null, "fp", new TogglRead(true, Set.of(1L), List.of(), List.of(), null, null, Set.of()), false, NOW, null, null).togglCursor()).as("nothing read, no Date: no cursor").isNull();
     }
 
     @Test

@@ -238,6 +238,25 @@ class IncrementalSyncTest {
     }
 
     @Test
+    void aRunThatMeetsARefusedEstimatePatchRemembersItAndTheNextDoesNotTryIt() {
+        now();
+        t.sandbox.setPatchPaths(java.util.Set.of("/active"));
+        csv = t.csv("tasks.csv", "R1,Write the spec,,3600,true", "R2,Build it,,3600,true", "R3,Ship it,,3600,true");
+        imported();
+        csv = t.csv("tasks.csv", "R1,Write the spec,,7200,true", "R2,Build it,,7200,true", "R3,Ship it,,3600,true");
+        SyncRun refused = run();
+        assertThat(t.sandbox.requestCount("PATCH")).as("tried once, refused, then PUTs").isEqualTo(1);
+        assertThat(refused.exitCode()).isZero();
+        csv = t.csv("tasks.csv", "R1,Write the spec,,9000,true", "R2,Build it,,9000,true", "R3,Ship it,,9000,true");
+
+        SyncRun next = run();
+
+        assertThat(t.sandbox.requestCount("PATCH")).isZero();
+        assertThat(t.sandbox.requestCount("PUT")).isEqualTo(3);
+        assertThat(next.exitCode()).isZero();
+    }
+
+    @Test
     void aZeroSweepIntervalOrTheFlagMakesEveryRunAFullSweep() {
         imported();
 
