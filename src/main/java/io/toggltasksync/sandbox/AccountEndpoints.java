@@ -1,8 +1,6 @@
 package io.toggltasksync.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +22,6 @@ final class AccountEndpoints {
 
     // --- switches (see the TogglSandbox setters) ---
     boolean freePlan;
-    final Set<Long> archived = new HashSet<>();
 
     AccountEndpoints(TaskStore store, TaskEndpoints tasks, String apiToken) {
         this.store = store;
@@ -91,7 +88,7 @@ final class AccountEndpoints {
             // an unknown project in a known workspace: Toggl's GET answers 404 here, not the task endpoints' 400
             return e.reply.status() == 400 ? Reply.error(404, "Project not found") : e.reply;
         }
-        boolean active = !archived.contains(projectId);
+        boolean active = !store.isArchived(projectId);
         ObjectNode project = SandboxJson.newObject()
                 .put("id", p.id())
                 .put("workspace_id", p.workspaceId())

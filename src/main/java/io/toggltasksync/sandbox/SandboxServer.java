@@ -53,6 +53,7 @@ final class SandboxServer {
     private final Faults faults;
     private final TaskEndpoints endpoints;
     private final AccountEndpoints accounts;
+    private final ProjectEndpoints projects;
 
     // --- guarded by lock ---
     private final Map<String, Long> counts = new TreeMap<>();
@@ -61,13 +62,15 @@ final class SandboxServer {
     private HttpServer server;
     private ExecutorService executor;
 
-    SandboxServer(Object lock, String apiToken, QuotaWindow quota, Faults faults, TaskEndpoints endpoints, AccountEndpoints accounts) {
+    SandboxServer(Object lock, String apiToken, QuotaWindow quota, Faults faults, TaskEndpoints endpoints, AccountEndpoints accounts,
+            ProjectEndpoints projects) {
         this.lock = lock;
         this.apiToken = apiToken;
         this.quota = quota;
         this.faults = faults;
         this.endpoints = endpoints;
         this.accounts = accounts;
+        this.projects = projects;
     }
 
     // =====================================================================================
@@ -261,6 +264,10 @@ final class SandboxServer {
             return account;
         }
         Query query = Query.parse(rawQuery);
+        Reply projectList = projects.route(method, path, query);
+        if (projectList != null) {
+            return projectList;
+        }
         Matcher m = WORKSPACE_TASKS.matcher(path);
         if (m.matches()) {
             long wid = parseId(m.group(1));

@@ -58,7 +58,7 @@ final class TaskEndpoints {
         return p;
     }
 
-    private void requireWorkspace(long workspaceId) {
+    void requireWorkspace(long workspaceId) {
         if (autoCreateProjects) {
             return;
         }
@@ -143,6 +143,10 @@ final class TaskEndpoints {
     // --- 3. POST /workspaces/{wid}/projects/{pid}/tasks ---
 
     Reply createTask(Project project, ObjectNode body) {
+        if (store.isArchived(project.id())) {
+            // Toggl's exact answer here is not documented; a 400 is what a client must expect of a refusal
+            throw badRequest("Cannot add tasks to an archived project");
+        }
         String name = requireName(body);
         if (store.nameHolder(project.id(), name) != null) {
             throw badRequest("Name has already been taken");

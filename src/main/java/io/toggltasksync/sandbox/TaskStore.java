@@ -9,9 +9,11 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -29,6 +31,7 @@ final class TaskStore {
 
     private final InstantSource clock;
     private final Map<Long, Project> projects = new HashMap<>();
+    private final Set<Long> archived = new HashSet<>();
     private final TreeMap<Long, Task> tasksById = new TreeMap<>();
     private final Map<Long, TreeMap<Long, Task>> tasksByProject = new HashMap<>();
     /** name -> task id per project: uniqueness checks must not scan the project. */
@@ -66,6 +69,26 @@ final class TaskStore {
     /** The project, or null. */
     Project project(long projectId) {
         return projects.get(projectId);
+    }
+
+    /** The workspace's projects, by name (case-insensitive) then id. */
+    List<Project> projects(long workspaceId) {
+        return projects.values().stream()
+                .filter(p -> p.workspaceId() == workspaceId)
+                .sorted(Comparator.comparing(Project::name, String.CASE_INSENSITIVE_ORDER).thenComparingLong(Project::id))
+                .toList();
+    }
+
+    void setArchived(long projectId, boolean archive) {
+        if (archive) {
+            archived.add(projectId);
+        } else {
+            archived.remove(projectId);
+        }
+    }
+
+    boolean isArchived(long projectId) {
+        return archived.contains(projectId);
     }
 
     boolean hasWorkspace(long workspaceId) {

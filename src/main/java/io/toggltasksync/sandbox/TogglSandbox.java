@@ -48,7 +48,7 @@ public final class TogglSandbox implements AutoCloseable {
 
     public TogglSandbox(String apiToken) {
         accounts = new AccountEndpoints(store, endpoints, Objects.requireNonNull(apiToken, "apiToken"));
-        server = new SandboxServer(this, apiToken, quota, faults, endpoints, accounts);
+        server = new SandboxServer(this, apiToken, quota, faults, endpoints, accounts, new ProjectEndpoints(store, endpoints));
     }
 
     // =====================================================================================
@@ -102,13 +102,12 @@ public final class TogglSandbox implements AutoCloseable {
         accounts.freePlan = free;
     }
 
-    /** Archives a project (or restores it): its {@code GET} then says {@code active: false}, status {@code archived}. */
+    /**
+     * Archives a project (or restores it): its {@code GET} and the workspace's project list then say
+     * {@code active: false}, status {@code archived}, and it refuses new tasks.
+     */
     public synchronized void setProjectArchived(long projectId, boolean archived) {
-        if (archived) {
-            accounts.archived.add(projectId);
-        } else {
-            accounts.archived.remove(projectId);
-        }
+        store.setArchived(projectId, archived);
     }
 
     /** The largest page the server grants, whatever {@code per_page} the client asks for. */

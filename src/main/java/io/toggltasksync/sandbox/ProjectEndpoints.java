@@ -1,0 +1,67 @@
+package io.toggltasksync.sandbox;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /workspaces/{wid}/projects}: the workspace's projects, archived ones included, as Toggl
+ * documents the list: a bare JSON array, {@code page} from 1, {@code per_page} 151 by default and at most
+ * 200, {@code active} true (the default), false or both. No total comes with it, so a client pages until a
+ * short page. Run under the sandbox's lock.
+ */
+final class ProjectEndpoints {
+
+    static final int DEFAULT_PER_PAGE = 151;
+    static final int MAX_PER_PAGE = 200;
+    private static final Pattern PROJECTS = Pattern.compile("^/workspaces/(\\d{1,18})/projects$");
+
+    private final TaskStore store;
+    private final TaskEndpoints tasks;
+
+    ProjectEndpoints(TaskStore store, TaskEndpoints tasks) {
+        this.store = store;
+        this.tasks = tasks;
+    }
+
+    /** The answer to a request this class serves, or null when the path is not the project list. */
+    Reply route(String method, String path, Query query) {
+        Matcher m = PROJECTS.matcher(path);
+        if (!m.matches()) {
+            return null;
+        }
+        if (!method.equals("GET")) {
+            return Reply.text(404, "404 page not found");
+        }
+        return list(Long.parseLong(m.group(1)), query);
+    }
+
+    private Reply list(long workspaceId, Query query) {
+        tasks.requireWorkspace(workspaceId);
+        Boolean active = query.activeFilter();
+        int page = Math.max(1, query.intParam("page", 1));
+        int perPage = Math.min(MAX_PER_PAGE, Math.max(1, query.intParam("per_page", DEFAULT_PER_PAGE)));
+        List<Project> matching = store.projects(workspaceId).stream()
+                .filter(p -> active == null || active == !store.isArchived(p.id()))
+                .toList();
+        long from = (long) (page - 1) * perPage;
+        long to = Math.min(matching.size(), from + perPage);
+        return Reply.json(SandboxJson.generate(g -> {
+            g.writeStartArray();
+            for (long i = from; i < to; i++) {
+                Project p = matching.get((int) i);
+                boolean isActive = !store.isArchived(p.id());
+                g.writeStartObject();
+                g.writeNumberField("id", p.id());
+                g.writeNumberField("workspace_id", p.workspaceId());
+                g.writeNullField("client_id");
+                g.writeStringField("name", p.name());
+                g.writeBooleanField("active", isActive);
+                g.writeStringField("status", isActive ? "active" : "archived");
+                g.writeBooleanField("is_private", true);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }));
+    }
+}
