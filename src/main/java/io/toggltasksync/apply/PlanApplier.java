@@ -41,8 +41,7 @@ public class PlanApplier {
             queue.add(WriteCall.Delete.of(wid, task));
             calls++;
         }
-        BulkPatches.Updates updates = BulkPatches.updates(plan.updates(), writes.patchLimits.limit(),
-                writes.patchEstimates() && !writes.estimatesRefused());
+        BulkPatches.Updates updates = BulkPatches.updates(plan.updates(), writes.patchLimits.limit(), writes.patchEstimates());
         for (Plan.Update update : updates.puts()) {
             queue.add(WriteCall.Update.of(wid, update));
             calls++;

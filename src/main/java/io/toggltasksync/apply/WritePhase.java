@@ -50,8 +50,9 @@ public final class WritePhase {
         return pageSize;
     }
 
-    boolean patchEstimates() {
-        return patchEstimates;
+    /** Whether re-estimates to one value share bulk PATCH calls: asked for, and not known or found refused here. */
+    public boolean patchEstimates() {
+        return patchEstimates && !patchLimits.estimatesRefused();
     }
 
     Set<String> secrets() {

@@ -3,13 +3,10 @@ package io.toggltasksync.source;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.toggltasksync.support.ErrorText;
+import io.toggltasksync.support.HttpRequests;
 import io.toggltasksync.support.Json;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -99,11 +96,7 @@ public final class JiraErrors {
         if (SECONDS.matcher(value).matches()) {
             return Long.parseLong(value) * 1000;
         }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-            return Math.max(0, Duration.between(clock.instant(), at.toInstant()).toMillis());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        Long at = HttpRequests.epochSecond(value);
+        return at == null ? null : Math.max(0, at * 1000 - clock.millis());
     }
 }

@@ -73,7 +73,7 @@ public class RunReport {
             p.put("delete", plan.deletions().size());
             p.put("unchanged", plan.unchanged().size());
             p.put("conflicts", plan.conflicts().size());
-            p.put("write_calls", plan.writeCallsNeeded(run.settings().patchBatchSize(), run.settings().patchEstimates()));
+            p.put("write_calls", plan.writeCallsNeeded(run.settings().patchBatchSize(), run.writes().patchEstimates()));
             p.put("planning_ms", run.planWallMs());
             p.put("planning_cpu_ms", run.planCpuMs());
             r.put("plan", p);
@@ -109,8 +109,8 @@ public class RunReport {
         state.put("file", run.settings().stateFile().toString());
         state.put("toggl_tasks_read", run.snapshot().read());
         state.put("toggl_tasks_known", run.snapshot().size());
-        if (run.mode().incremental() && run.state() != null) {
-            state.put("toggl_since", run.state().togglCursor() - StateKeeping.TOGGL_OVERLAP_SECONDS);
+        if (run.snapshot().since() != null) {
+            state.put("toggl_since", run.snapshot().since());
             // what a full sweep would have read: a page of each target project at least
             long fullReads = run.snapshot().tasks().stream().collect(Collectors.groupingBy(TogglTask::projectId, Collectors.counting()))
                     .values().stream().mapToLong(n -> (n + run.settings().pageSize() - 1) / run.settings().pageSize()).sum();
@@ -156,12 +156,12 @@ public class RunReport {
         long tasks = snapshotSize + run.ledger().total(Outcome.CREATED);
         Plan plan = run.plan();
         if (settings.dryRun() && plan != null) {
-            long calls = plan.writeCallsNeeded(settings.patchBatchSize(), settings.patchEstimates());
+            long calls = plan.writeCallsNeeded(settings.patchBatchSize(), run.writes().patchEstimates());
             Long remaining = run.toggl().quota().remaining();
             long fits = remaining != null ? remaining : Math.max(0, settings.hourlyQuota() - run.toggl().calls().total());
             deferred = Math.max(0, calls - fits);
             // sent in order: deletions, updates (PUTs and shared-estimate PATCHes), creates, flip PATCHes
-            long updateCalls = plan.updateCallsNeeded(settings.patchBatchSize(), settings.patchEstimates());
+            long updateCalls = plan.updateCallsNeeded(settings.patchBatchSize(), run.writes().patchEstimates());
             long createsSent = Math.min(plan.creates().size(), Math.max(0, fits - plan.deletions().size() - updateCalls));
             deferredCreates = plan.creates().size() - createsSent;
             tasks = snapshotSize + createsSent;

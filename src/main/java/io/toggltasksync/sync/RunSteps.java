@@ -154,7 +154,7 @@ public class RunSteps {
                 + "%d to delete, %d unchanged, %d conflict(s); %d write call(s)",
                 snapshotSize, run.planWallMs(), run.planCpuMs(), plan.creates().size(), plan.updates().size(), plan.activations().size(),
                 plan.deactivations().size(), plan.deletions().size(), plan.unchanged().size(), plan.conflicts().size(),
-                plan.writeCallsNeeded(run.settings().patchBatchSize(), run.settings().patchEstimates()));
+                plan.writeCallsNeeded(run.settings().patchBatchSize(), run.writes().patchEstimates()));
         show("create", plan.creates(), r -> r.name() + " (project " + r.projectId() + ")");
         show("update", plan.updates(), u -> "#" + u.existing().id() + " '" + u.existing().name() + "' -> '" + u.desired().name()
                 + "', estimate " + u.existing().estimatedSeconds() + " -> " + u.desired().estimatedSeconds());

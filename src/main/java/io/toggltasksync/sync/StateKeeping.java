@@ -33,7 +33,7 @@ final class StateKeeping {
      * The next run reads again what changed this long before this run began reading: {@code since}
      * and {@code Date} are whole seconds, a write may land late, and Toggl's servers' clocks may differ.
      */
-    static final long TOGGL_OVERLAP_SECONDS = 120;
+    private static final long TOGGL_OVERLAP_SECONDS = 120;
 
     private StateKeeping() {
     }
@@ -59,7 +59,7 @@ final class StateKeeping {
             LOG.info("Re-estimates go one PUT each: Toggl refuses a bulk PATCH of estimated_seconds in this workspace (sync state)");
         }
         LOG.infof("Toggl read: %s (%s)", mode.incremental()
-                ? "only what changed since " + Instant.ofEpochSecond(loaded.state().togglCursor() - TOGGL_OVERLAP_SECONDS) + " by Toggl's clock"
+                ? "only what changed since " + Instant.ofEpochSecond(togglSince(loaded.state())) + " by Toggl's clock"
                 : "full sweep", mode.reason());
     }
 
@@ -103,7 +103,12 @@ final class StateKeeping {
         Set<Long> known = new TreeSet<>(state.projects());
         known.retainAll(targets);
         List<TogglTask> tasks = state.tasks().stream().filter(t -> known.contains(t.projectId())).toList();
-        run.snapshot().startFrom(tasks, known, state.togglCursor() - TOGGL_OVERLAP_SECONDS);
+        run.snapshot().startFrom(tasks, known, togglSince(state));
+    }
+
+    /** The {@code since} an incremental read asks for: the state's cursor less the overlap. */
+    private static long togglSince(SyncState state) {
+        return state.togglCursor() - TOGGL_OVERLAP_SECONDS;
     }
 
     /**

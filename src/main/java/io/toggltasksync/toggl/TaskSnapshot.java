@@ -34,6 +34,11 @@ public final class TaskSnapshot {
         this.since = since;
     }
 
+    /** The {@code since} the projects the state knew are read with, null in a full sweep. */
+    public synchronized Long since() {
+        return since;
+    }
+
     /** The {@code since} to read a project with, null to read it in full. */
     public synchronized Long sinceFor(long projectId) {
         return known.contains(projectId) ? since : null;
