@@ -24,7 +24,7 @@ record PlanCost(long records, boolean approximate, Map<Long, Long> tasks, int pa
         List<CheckLine> lines = new ArrayList<>();
         int projects = tasks.size();
         long existing = tasks.values().stream().mapToLong(Long::longValue).sum();
-        long reads = tasks.values().stream().mapToLong(t -> Math.max(1, (t + pageSize - 1) / pageSize)).sum();
+        long reads = QuotaForecast.sweepReads(tasks.values(), pageSize);
         QuotaForecast first = QuotaForecast.of(records, records, hourlyQuota, existing, projects, pageSize);
         String about = approximate ? "about " : "";
         String jira = jiraPageSize == 0 || records == 0 ? ""

@@ -45,6 +45,11 @@ public record QuotaForecast(long deferredCalls, int hourlyQuota, long readsNextR
         return Math.max(projects, (tasks + pageSize - 1) / pageSize);
     }
 
+    /** Reads a full sweep needs: each target project's tasks in pages of {@code pageSize}, one page at least (an empty project). */
+    public static long sweepReads(java.util.Collection<Long> tasksPerProject, int pageSize) {
+        return tasksPerProject.stream().mapToLong(n -> Math.max(1, (n + pageSize - 1) / pageSize)).sum();
+    }
+
     public boolean finishes() {
         return runs >= 0;
     }

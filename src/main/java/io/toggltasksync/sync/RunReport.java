@@ -1,11 +1,5 @@
 package io.toggltasksync.sync;
 
-import io.toggltasksync.account.Outcome;
-import io.toggltasksync.account.Ledger;
-import io.toggltasksync.plan.QuotaForecast;
-import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.plan.Plan;
-import io.toggltasksync.support.Json;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
 import io.toggltasksync.model.TogglTask;
@@ -111,10 +105,10 @@ public class RunReport {
         state.put("toggl_tasks_known", run.snapshot().size());
         if (run.snapshot().since() != null) {
             state.put("toggl_since", run.snapshot().since());
-            // what a full sweep would have read: a page of each target project at least
-            long fullReads = run.snapshot().tasks().stream().collect(Collectors.groupingBy(TogglTask::projectId, Collectors.counting()))
-                    .values().stream().mapToLong(n -> (n + run.settings().pageSize() - 1) / run.settings().pageSize()).sum();
-            fullReads = Math.max(fullReads, run.targetProjects().size());
+            // what a full sweep would have read: the pages of each target project, one at least
+            Map<Long, Long> perProject = run.snapshot().tasks().stream().collect(Collectors.groupingBy(TogglTask::projectId, Collectors.counting()));
+            long fullReads = QuotaForecast.sweepReads(run.targetProjects().stream().map(p -> perProject.getOrDefault(p, 0L)).toList(),
+                    run.settings().pageSize());
             state.put("toggl_reads_saved", Math.max(0, fullReads - toggl.byMethod().getOrDefault("GET", 0L)));
         }
         if (run.jiraWindow() != null) {

@@ -48,4 +48,10 @@ class QuotaForecastTest {
         assertThat(QuotaForecast.reads(201, 1, 200)).isEqualTo(2);
         assertThat(QuotaForecast.reads(100_000, 3, 200)).isEqualTo(500);
     }
+
+    @Test
+    void aSweepReadsEachProjectsPagesAndOnePageOfAnEmptyProject() {
+        assertThat(QuotaForecast.sweepReads(java.util.List.of(0L, 300L, 200L), 200)).isEqualTo(1 + 2 + 1);
+        assertThat(QuotaForecast.sweepReads(java.util.List.of(), 200)).isZero();
+    }
 }
