@@ -88,13 +88,6 @@ final class AccountEndpoints {
             // an unknown project in a known workspace: Toggl's GET answers 404 here, not the task endpoints' 400
             return e.reply.status() == 400 ? Reply.error(404, "Project not found") : e.reply;
         }
-        boolean active = !store.isArchived(projectId);
-        ObjectNode project = SandboxJson.newObject()
-                .put("id", p.id())
-                .put("workspace_id", p.workspaceId())
-                .put("name", p.name())
-                .put("active", active)
-                .put("status", active ? "active" : "archived");
-        return Reply.json(SandboxJson.write(project));
+        return Reply.json(SandboxJson.write(ProjectEndpoints.json(p, store)));
     }
 }

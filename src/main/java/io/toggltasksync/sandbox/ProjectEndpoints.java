@@ -1,5 +1,7 @@
 package io.toggltasksync.sandbox;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,22 +48,24 @@ final class ProjectEndpoints {
                 .toList();
         long from = (long) (page - 1) * perPage;
         long to = Math.min(matching.size(), from + perPage);
-        return Reply.json(SandboxJson.generate(g -> {
-            g.writeStartArray();
-            for (long i = from; i < to; i++) {
-                Project p = matching.get((int) i);
-                boolean isActive = !store.isArchived(p.id());
-                g.writeStartObject();
-                g.writeNumberField("id", p.id());
-                g.writeNumberField("workspace_id", p.workspaceId());
-                g.writeNullField("client_id");
-                g.writeStringField("name", p.name());
-                g.writeBooleanField("active", isActive);
-                g.writeStringField("status", isActive ? "active" : "archived");
-                g.writeBooleanField("is_private", true);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }));
+        ArrayNode list = SandboxJson.newObject().arrayNode();
+        for (long i = from; i < to; i++) {
+            list.add(json(matching.get((int) i), store));
+        }
+        return Reply.json(SandboxJson.write(list));
+    }
+
+    /** A project as the list and {@code GET /workspaces/{wid}/projects/{pid}} answer it. */
+    static ObjectNode json(Project p, TaskStore store) {
+        boolean active = !store.isArchived(p.id());
+        ObjectNode project = SandboxJson.newObject()
+                .put("id", p.id())
+                .put("workspace_id", p.workspaceId())
+                .put("name", p.name())
+                .put("active", active)
+                .put("status", active ? "active" : "archived")
+                .put("is_private", true);
+        project.putNull("client_id");
+        return project;
     }
 }
