@@ -14,6 +14,7 @@ import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.sandbox.SandboxLauncher;
 import io.toggltasksync.sync.ExitCode;
 import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.webhook.JiraWebhook;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -43,23 +44,45 @@ public class SyncMain implements QuarkusApplication {
     @Inject
     CheckService checks;
 
+    @Inject
+    JiraWebhook webhook;
+
     /**
-     * Long-running mode: a sync on every tick of the cron expression, never two at once (a tick
-     * that comes while the previous tick's run is still going is skipped), until SIGTERM.
+     * Long-running mode, until SIGTERM: a sync on every tick of the cron expression, never two at
+     * once (a tick that comes while the previous tick's run is still going is skipped), and/or the
+     * Jira webhook receiver, whose events never write while a run does.
      */
-    private int runOnSchedule(String cron, SyncSettings settings) {
-        try {
-            scheduler.newJob("toggl-task-sync")
-                    .setCron(cron)
-                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setTask(execution -> service.runScheduled(settings))
-                    .schedule();
-        } catch (RuntimeException e) {
-            System.err.println("toggl-task-sync: configuration error: sync.schedule (SYNC_SCHEDULE) '" + cron + "' is not a valid "
-                    + "cron expression (" + e.getMessage() + "); Quartz syntax with seconds first, e.g. '0 */15 * * * ?'");
-            return ExitCode.CANNOT_RUN;
+    private int runLongRunning(SyncSettings settings) {
+        String cron = settings.schedule();
+        if (cron != null) {
+            try {
+                scheduler.newJob("toggl-task-sync")
+                        .setCron(cron)
+                        .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                        .setTask(execution -> service.runScheduled(settings))
+                        .schedule();
+            } catch (RuntimeException e) {
+                System.err.println("toggl-task-sync: configuration error: sync.schedule (SYNC_SCHEDULE) '" + cron + "' is not a valid "
+                        + "cron expression (" + e.getMessage() + "); Quartz syntax with seconds first, e.g. '0 */15 * * * ?'");
+                return ExitCode.CANNOT_RUN;
+            }
+            LOG.infof("Scheduled mode: syncing on '%s'", cron);
         }
-        LOG.infof("Scheduled mode: syncing on '%s'; health at /q/health, metrics at /q/metrics", cron);
+        if (settings.webhook() != null) {
+            webhook.open(settings);
+            if (cron == null) {
+                LOG.warn("Jira webhooks without SYNC_SCHEDULE: events that are lost or deferred (quota spent, no sync state yet) wait "
+                        + "for a run you start; a schedule is the safety net");
+            }
+        }
+        boolean http = config.apply("quarkus.http.host-enabled").map(Boolean::parseBoolean).orElse(true);
+        if (!http) {
+            LOG.warn("QUARKUS_HTTP_HOST_ENABLED=false: no health, metrics" + (settings.webhook() != null ? " or Jira webhooks" : "")
+                    + " over HTTP");
+        } else {
+            LOG.infof("Long-running mode: health at /q/health, metrics at /q/metrics%s",
+                    settings.webhook() != null ? ", Jira webhooks at POST /webhooks/jira" : "");
+        }
         Quarkus.waitForExit();
         return ExitCode.IN_SYNC;
     }
@@ -92,8 +115,8 @@ public class SyncMain implements QuarkusApplication {
             if (check.enabled()) {
                 return checks.run(settings, check);
             }
-            if (settings.schedule() != null) {
-                return runOnSchedule(settings.schedule(), settings);
+            if (settings.longRunning()) {
+                return runLongRunning(settings);
             }
             return service.runOnce(settings).exitCode();
         } catch (UncheckedIOException e) {

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The dead letter file: one JSON line per rejected or failed record, written (and flushed) as it
- * happens so that nothing is lost if the run dies. Each run starts the file afresh.
+ * happens so that nothing is lost if the run dies. Each run starts the file afresh; Jira events append to it.
  */
 public final class DeadLetterFile implements Ledger.DeadLetterSink, AutoCloseable {
 
@@ -25,6 +25,14 @@ public final class DeadLetterFile implements Ledger.DeadLetterSink, AutoCloseabl
     private long written;
 
     public DeadLetterFile(Path path, Collection<String> secrets) {
+        this(path, secrets, false);
+    }
+
+    /**
+     * @param append keep the lines already there (a Jira event's dead letters join those of the
+     *        last run, which the next run starts afresh)
+     */
+    public DeadLetterFile(Path path, Collection<String> secrets, boolean append) {
         this.path = path;
         this.secrets = secrets;
         try {
@@ -32,7 +40,9 @@ public final class DeadLetterFile implements Ledger.DeadLetterSink, AutoCloseabl
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            this.out = append
+                    ? Files.newBufferedWriter(path, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
+                    : Files.newBufferedWriter(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dead letter file " + path + ": " + e.getMessage(), e);
         }

@@ -52,15 +52,37 @@ public record SyncSettings(
     public static final String DEFAULT_API_URL = "https://api.track.toggl.com/api/v9";
     public static final String SANDBOX_TOKEN = "sandbox-token";
 
-    /** The Jira settings, present when {@code sync.source=jira}. */
-    public record JiraSettings(String url, String deployment, String user, String token, String jql, int pageSize) {
+    /**
+     * The Jira settings, present when {@code sync.source=jira}.
+     *
+     * @param webhook the webhook receiver, null when no {@code jira.webhook-secret} turns it on
+     */
+    public record JiraSettings(String url, String deployment, String user, String token, String jql, int pageSize, WebhookSettings webhook) {
         public boolean cloud() {
             return "cloud".equals(deployment);
         }
 
         @Override
         public String toString() {
-            return "JiraSettings[url=" + url + ", deployment=" + deployment + ", user=" + user + ", token=****, jql=" + jql + "]";
+            return "JiraSettings[url=" + url + ", deployment=" + deployment + ", user=" + user + ", token=****, jql=" + jql
+                    + ", webhook=" + webhook + "]";
+        }
+    }
+
+    /**
+     * The Jira webhook receiver ({@code POST /webhooks/jira}).
+     *
+     * @param secret the shared secret Jira signs each delivery with (HMAC-SHA256 of the raw body)
+     * @param maxBytes larger deliveries are refused (413) unread
+     * @param coalesce events for one issue within this time are applied once
+     */
+    public record WebhookSettings(String secret, int maxBytes, Duration coalesce) {
+        /** Shorter secrets are refused: the signature is only as strong as the secret. */
+        public static final int MIN_SECRET_LENGTH = 16;
+
+        @Override
+        public String toString() {
+            return "WebhookSettings[secret=****, maxBytes=" + maxBytes + ", coalesce=" + coalesce + "]";
         }
     }
 
@@ -125,6 +147,9 @@ public record SyncSettings(
             case "jira" -> jira = jiraSettings(r);
             default -> throw r.invalid("sync.source", "must be csv or jira, got '" + source + "'");
         }
+        if (jira == null && r.string("jira.webhook-secret").isPresent()) {
+            throw r.invalid("jira.webhook-secret", "turns on the Jira webhook receiver, which needs sync.source=jira (SYNC_SOURCE=jira)");
+        }
         MissingPolicy missing;
         try {
             missing = MissingPolicy.parse(r.string("sync.missing").orElse("deactivate"));
@@ -180,7 +205,24 @@ public record SyncSettings(
                 deployment.equals("cloud") ? "the Atlassian API token" : "the personal access token"));
         String jql = r.string("jira.jql").orElseThrow(() -> r.missing("jira.jql", "the JQL selecting the issues to mirror"));
         int pageSize = (int) r.positiveLong("jira.page-size").orElse(100L).longValue();
-        return new JiraSettings(stripTrailingSlash(url), deployment, user, token, jql, pageSize);
+        return new JiraSettings(stripTrailingSlash(url), deployment, user, token, jql, pageSize, webhookSettings(r));
+    }
+
+    private static WebhookSettings webhookSettings(Reader r) {
+        Optional<String> secret = r.string("jira.webhook-secret");
+        if (secret.isEmpty()) {
+            return null;
+        }
+        if (secret.get().length() < WebhookSettings.MIN_SECRET_LENGTH) {
+            // the value itself is never shown
+            throw r.invalid("jira.webhook-secret", "must be at least " + WebhookSettings.MIN_SECRET_LENGTH
+                    + " characters (Jira's \"Generate secret\" makes one; or: openssl rand -hex 32)");
+        }
+        long maxBytes = r.positiveLong("jira.webhook-max-bytes").orElse(1_048_576L);
+        if (maxBytes > Integer.MAX_VALUE) {
+            throw r.invalid("jira.webhook-max-bytes", "must be at most " + Integer.MAX_VALUE);
+        }
+        return new WebhookSettings(secret.get(), (int) maxBytes, r.duration("jira.webhook-coalesce", Duration.ofMillis(500)));
     }
 
     private static CsvOptions csvOptions(Reader r) {
@@ -224,6 +266,16 @@ public record SyncSettings(
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** The Jira webhook receiver's settings, null when it is off. */
+    public WebhookSettings webhook() {
+        return jira == null ? null : jira.webhook();
+    }
+
+    /** Long-running mode: a schedule, the webhook receiver, or both; else one run and exit. */
+    public boolean longRunning() {
+        return schedule != null || webhook() != null;
+    }
+
     public ProjectResolver projectResolver() {
         return new ProjectResolver(projectId, projectMap);
     }
@@ -249,6 +301,9 @@ public record SyncSettings(
         secrets.add(apiToken);
         if (jira != null) {
             secrets.add(jira.token());
+            if (jira.webhook() != null) {
+                secrets.add(jira.webhook().secret());
+            }
         }
         return secrets;
     }

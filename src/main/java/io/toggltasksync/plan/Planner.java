@@ -33,10 +33,25 @@ import java.util.Set;
  */
 public final class Planner {
 
-    public record Options(MissingPolicy missing, double maxMissingRatio, Set<String> jiraProjectKeys) {
+    /**
+     * @param scope the identities this plan decides about, null for all. A scoped plan (one Jira
+     *        event) leaves the managed tasks of other identities alone: they only hold their names,
+     *        and are neither missing nor kept. Its one deliberate change (an issue deleted) is not
+     *        a mass change, so the guard does not apply to it.
+     */
+    public record Options(MissingPolicy missing, double maxMissingRatio, Set<String> jiraProjectKeys, Set<String> scope) {
         public Options {
             Objects.requireNonNull(missing);
             jiraProjectKeys = Set.copyOf(jiraProjectKeys);
+            scope = scope == null ? null : Set.copyOf(scope);
+        }
+
+        public Options(MissingPolicy missing, double maxMissingRatio, Set<String> jiraProjectKeys) {
+            this(missing, maxMissingRatio, jiraProjectKeys, null);
+        }
+
+        boolean inScope(String identity) {
+            return scope == null || scope.contains(identity);
         }
     }
 
@@ -175,8 +190,16 @@ public final class Planner {
 
         static Missing of(Matching matching, Options options) {
             List<TogglTask> missing = new ArrayList<>();
-            matching.movedAwayByRecord.values().forEach(missing::addAll);
-            matching.byIdentity.values().forEach(tasks -> tasks.stream().filter(t -> !matching.claimed.contains(t)).forEach(missing::add));
+            matching.movedAwayByRecord.forEach((identity, tasks) -> {
+                if (options.inScope(identity)) {
+                    missing.addAll(tasks);
+                }
+            });
+            matching.byIdentity.forEach((identity, tasks) -> {
+                if (options.inScope(identity)) {
+                    tasks.stream().filter(t -> !matching.claimed.contains(t)).forEach(missing::add);
+                }
+            });
             missing.sort(Comparator.comparingLong(TogglTask::id));
 
             List<Plan.Flip> flips = new ArrayList<>();
@@ -199,7 +222,7 @@ public final class Planner {
             int actions = flips.size() + deletions.size();
             // floor with a small epsilon: 0.29 * 100 must allow 29, not 28.999999999999996
             long allowed = (long) Math.floor(options.maxMissingRatio() * affectable + 1e-9);
-            boolean tripped = actions > 0 && actions > allowed;
+            boolean tripped = options.scope() == null && actions > 0 && actions > allowed;
             if (tripped) {
                 kept.addAll(flips.stream().map(Plan.Flip::existing).toList());
                 kept.addAll(deletions);

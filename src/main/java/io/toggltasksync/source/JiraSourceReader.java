@@ -3,6 +3,7 @@ package io.toggltasksync.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.SyncSettings.JiraSettings;
+import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.support.ErrorText;
 import io.toggltasksync.support.HttpRequests;
@@ -33,14 +34,19 @@ public class JiraSourceReader {
 
     /** Starts the search: every issue of the JQL, or with a {@link JiraWindow} only those updated within it. */
     public void begin(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
-            @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock) {
-        JiraSearch search = search(settings, clock == null ? null : clock.window());
+            @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock, @ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) {
+        JiraSearch search = event != null ? search(settings, JiraWindow.oneIssue(settings.jira().jql(), event.issueKey()))
+                : search(settings, clock == null ? null : clock.window());
         exchange.setProperty(JiraPaging.PROPERTY, new JiraPaging(search, builder(settings, search)));
     }
 
     private static JiraSearch search(SyncSettings settings, JiraWindow window) {
         JiraSettings jira = settings.jira();
-        String jql = window == null ? jira.jql() : window.narrow(jira.jql());
+        return search(settings, window == null ? jira.jql() : window.narrow(jira.jql()));
+    }
+
+    private static JiraSearch search(SyncSettings settings, String jql) {
+        JiraSettings jira = settings.jira();
         LOG.infof("Searching %s for: %s", jira.url(), jql);
         return jira.cloud() ? JiraSearch.cloud(jql, jira.pageSize()) : JiraSearch.dataCenter(jql, jira.pageSize());
     }
@@ -83,7 +89,8 @@ public class JiraSourceReader {
     }
 
     /** 2xx: the body is the page. 429/5xx: retried (after Retry-After). Anything else ends the run. */
-    public void classify(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) throws InterruptedException {
+    public void classify(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
+            @ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) throws InterruptedException {
         var message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
@@ -100,7 +107,11 @@ public class JiraSourceReader {
             }
             throw new JiraTransientException("Jira answered " + status + " " + Secrets.mask(ErrorText.summarize(body), settings.secrets()));
         }
-        throw new SourceException(Secrets.mask(JiraErrors.message(status, body, message.getHeader("Retry-After", String.class)), settings.secrets()));
+        String refusal = Secrets.mask(JiraErrors.message(status, body, message.getHeader("Retry-After", String.class)), settings.secrets());
+        if (event != null && status == 400) {
+            throw new JiraIssueUnknown(refusal);
+        }
+        throw new SourceException(refusal);
     }
 
     /** An answer that is not JSON: the run cannot go on (it is not retried). */

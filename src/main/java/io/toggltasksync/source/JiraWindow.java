@@ -29,9 +29,23 @@ public record JiraWindow(long minutes) {
 
     /** The JQL narrowed to the window; a trailing {@code ORDER BY} stays at the end. */
     public String narrow(String jql) {
+        return and(jql, "updated >= \"-" + minutes + "m\"");
+    }
+
+    /**
+     * The JQL narrowed to one issue (a webhook event): the search answers the issue's current
+     * values, and nothing when the JQL no longer selects it.
+     *
+     * @param issueKey a checked issue key ({@link io.toggltasksync.model.IssueEvent#isIssueKey})
+     */
+    public static String oneIssue(String jql, String issueKey) {
+        return and(jql, "issuekey = \"" + issueKey + "\"");
+    }
+
+    private static String and(String jql, String condition) {
         Matcher m = ORDER_BY.matcher(jql.trim());
         String where = m.matches() ? m.group(1) : jql.trim();
         String order = m.matches() ? m.group(2) : "";
-        return "(" + where + ") AND updated >= \"-" + minutes + "m\"" + order;
+        return "(" + where + ") AND " + condition + order;
     }
 }

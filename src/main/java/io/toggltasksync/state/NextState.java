@@ -47,6 +47,33 @@ public final class NextState {
                 knownTraits(previous).with(learned));
     }
 
+    /**
+     * The state after one Jira event was applied: the tasks it wrote or deleted, its issue's record
+     * (put when it was mirrored, removed when the issue was deleted), and nothing else. The cursors
+     * stay: the event read neither Toggl nor a window of Jira, so the next run reads what it would have.
+     *
+     * @param record the issue's record as Jira has it now, null to leave the records as they are
+     * @param removedIssueKey the issue whose record goes (deleted in Jira), null for none
+     */
+    public static SyncState afterEvent(SyncState previous, List<TogglTask> written, Set<Long> deleted, SourceTask record,
+            String removedIssueKey, boolean sweepNext, long nowEpochSecond) {
+        Map<Long, TogglTask> tasks = new LinkedHashMap<>();
+        previous.tasks().forEach(t -> tasks.put(t.id(), t));
+        written.forEach(t -> tasks.put(t.id(), t));
+        deleted.forEach(tasks::remove);
+        Map<String, SourceTask> records = new LinkedHashMap<>();
+        previous.records().forEach(r -> records.put(r.externalId(), r));
+        if (record != null) {
+            records.put(record.externalId(), record);
+        }
+        if (removedIssueKey != null) {
+            records.remove(removedIssueKey);
+        }
+        return new SyncState(SyncState.VERSION, previous.fingerprint(), nowEpochSecond, previous.lastFullSweep(), previous.projects(),
+                previous.togglCursor(), previous.sweepNext() || sweepNext, new ArrayList<>(tasks.values()), previous.jiraCursor(),
+                new ArrayList<>(records.values()), previous.jiraTime(), previous.workspace());
+    }
+
     private static WorkspaceTraits knownTraits(SyncState previous) {
         return previous == null || previous.workspace() == null ? WorkspaceTraits.UNKNOWN : previous.workspace();
     }

@@ -6,16 +6,11 @@ import io.toggltasksync.account.Ledger;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.plan.Planner;
 import io.toggltasksync.support.Secrets;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.toggltasksync.account.Ledger;
-import io.toggltasksync.account.Outcome;
+import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.plan.Plan;
-import io.toggltasksync.plan.Planner;
 import io.toggltasksync.source.JiraPaging;
-import io.toggltasksync.support.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -59,9 +54,7 @@ public class RunSteps {
     public Plan plan(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         List<TogglTask> snapshot = run.snapshot().tasks();
         SourceBatch batch = run.batch();
-        // after an incremental Jira search nothing may be called gone: the next full sweep decides
-        MissingPolicy missing = StateKeeping.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
-        Planner.Options options = new Planner.Options(missing, run.settings().maxMissingRatio(), batch.jiraProjectKeys());
+        Planner.Options options = options(run, batch);
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
         long cpu0 = threads.getCurrentThreadCpuTime();
@@ -89,6 +82,19 @@ public class RunSteps {
             LOG.info("Dry run: nothing was written to Toggl");
         }
         return plan;
+    }
+
+    private static Planner.Options options(SyncRun run, SourceBatch batch) {
+        IssueEvent event = run.event();
+        if (event != null) {
+            // one issue: its task alone is decided about, by the missing policy when the issue is gone or moved
+            Set<String> keys = new java.util.TreeSet<>(batch.jiraProjectKeys());
+            keys.add(event.projectKey());
+            return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), keys, Set.of(event.identity()));
+        }
+        // after an incremental Jira search nothing may be called gone: the next full sweep decides
+        MissingPolicy missing = StateKeeping.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
+        return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.jiraProjectKeys());
     }
 
     public boolean isJiraSource(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {

@@ -63,6 +63,48 @@ final class StateKeeping {
                 : "full sweep", mode.reason());
     }
 
+    /**
+     * An event run plans against the state alone: it reads no Toggl task, so a state it cannot use
+     * leaves the event to the next scheduled run.
+     */
+    static void beginEvent(SyncRun run) {
+        StateFile.Loaded loaded = StateFile.load(run.settings().stateFile(), run.settings().stateFingerprint());
+        run.state(loaded.usable() ? loaded.state() : null, new RunMode(true, "a Jira event, planned against the sync state"), null);
+        if (loaded.usable() && loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
+            run.writes().estimatesKnownRefused();
+        }
+    }
+
+    /** The state's tasks, as the event run's snapshot (nothing is read). */
+    static void seedEvent(SyncRun run) {
+        SyncState state = run.state();
+        run.snapshot().startFrom(state.tasks(), state.projects(), togglSince(state));
+    }
+
+    /**
+     * After an event: what it wrote, and its issue's record when the event was done. An event left
+     * undone keeps the record as it was (an update is in the next run's Jira window anyway), and a
+     * deletion left undone asks for a sweep: only a sweep sees that an issue is gone.
+     */
+    static void afterEvent(SyncRun run, EventOutcome outcome, long now) {
+        SyncState state = run.state();
+        if (state == null || run.settings().dryRun() || outcome == EventOutcome.IGNORED) {
+            return;
+        }
+        boolean done = outcome == EventOutcome.APPLIED || outcome == EventOutcome.UNCHANGED;
+        var event = run.event();
+        SourceTask record = done && !event.deleted() && run.batch() != null && !run.batch().tasks().isEmpty() ? run.batch().tasks().get(0) : null;
+        String removed = done && event.deleted() ? event.issueKey() : null;
+        boolean sweepNext = run.writes().stateDoubted() || (event.deleted() && !done);
+        SyncState next = NextState.afterEvent(state, List.copyOf(run.writes().writtenTasks()), run.writes().deletedTaskIds(), record, removed,
+                sweepNext, now);
+        try {
+            StateFile.save(run.settings().stateFile(), next);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Cannot write the sync state %s (%s): the next run reads every task", run.settings().stateFile(), e);
+        }
+    }
+
     private static boolean isJira(SyncRun run) {
         return run.settings().jira() != null;
     }

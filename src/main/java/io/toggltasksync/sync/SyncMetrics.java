@@ -4,8 +4,6 @@ import io.toggltasksync.account.Outcome;
 import io.toggltasksync.account.Ledger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.toggltasksync.account.Ledger;
-import io.toggltasksync.account.Outcome;
 import io.toggltasksync.toggl.ApiCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,6 +44,20 @@ public class SyncMetrics {
         for (String mode : new String[] {"incremental", "full"}) {
             registry.counter("sync_run_mode_total", "mode", mode).increment(mode.equals(run.mode().label()) ? 1 : 0);
         }
+        recordWork(run);
+        if (outcome == RunStatus.IN_SYNC) {
+            lastSuccess.set(Instant.now().getEpochSecond());
+        }
+        Timer.builder("sync_run_duration").register(registry).record(Duration.between(run.started(), Instant.now()));
+    }
+
+    /** A Jira event's run: its records and calls count like a run's; it is not a sync run itself. */
+    public synchronized void recordEvent(SyncRun run) {
+        registerGauges();
+        recordWork(run);
+    }
+
+    private void recordWork(SyncRun run) {
         Ledger l = run.ledger();
         for (Outcome o : Outcome.values()) {
             registry.counter("sync_records_total", "outcome", o.name().toLowerCase(Locale.ROOT)).increment(l.total(o));
@@ -58,9 +70,5 @@ public class SyncMetrics {
         if (remaining != null) {
             quotaRemaining.set(remaining);
         }
-        if (outcome == RunStatus.IN_SYNC) {
-            lastSuccess.set(Instant.now().getEpochSecond());
-        }
-        Timer.builder("sync_run_duration").register(registry).record(Duration.between(run.started(), Instant.now()));
     }
 }

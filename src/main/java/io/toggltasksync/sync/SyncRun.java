@@ -5,6 +5,7 @@ import io.toggltasksync.account.Outcome;
 import io.toggltasksync.apply.StopSignal;
 import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
@@ -49,11 +50,47 @@ public final class SyncRun {
     private volatile RunMode mode = new RunMode(false, "no sync state read");
     private volatile JiraClock jiraClock;
 
+    private final IssueEvent event;
+    private volatile EventResult.Halt eventHalt;
+
     public SyncRun(SyncSettings settings, Ledger ledger) {
+        this(settings, ledger, null);
+    }
+
+    /** A run that applies one Jira event, for its issue only ({@code event} null: a whole sync). */
+    public SyncRun(SyncSettings settings, Ledger ledger, IssueEvent event) {
         this.settings = settings;
         this.ledger = ledger;
+        this.event = event;
         this.toggl = new TogglSession(settings);
         this.writes = new WritePhase(settings, ledger, stop);
+    }
+
+    /** The Jira event this run applies, null for a whole sync. */
+    public IssueEvent event() {
+        return event;
+    }
+
+    /** Why an event run stopped before planning (nothing to do, or not now), null while it goes on. */
+    EventResult.Halt eventHalt() {
+        return eventHalt;
+    }
+
+    private volatile EventResult eventResult;
+
+    /** How the event this run applied ended, null for a whole sync (or before it ended). */
+    public EventResult eventResult() {
+        return eventResult;
+    }
+
+    void eventResult(EventResult result) {
+        this.eventResult = result;
+    }
+
+    void haltEvent(EventOutcome outcome, String reason) {
+        if (eventHalt == null) {
+            eventHalt = new EventResult.Halt(outcome, reason);
+        }
     }
 
     public SyncSettings settings() {
@@ -86,6 +123,9 @@ public final class SyncRun {
                 TaskSnapshot.PROPERTY, snapshot, WritePhase.PROPERTY, writes));
         if (jiraClock != null) {
             parts.put(JiraClock.PROPERTY, jiraClock);
+        }
+        if (event != null) {
+            parts.put(IssueEvent.PROPERTY, event);
         }
         return parts;
     }

@@ -2,6 +2,7 @@ package io.toggltasksync.sync;
 
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
+import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.config.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,6 +75,41 @@ public class SyncService {
                 return;
             }
             runOnce(settings);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /**
+     * Applies one Jira event for its issue alone, never while a run or another event writes (the
+     * same lock as runs). Once shutdown has begun, it is left to the next run.
+     */
+    public EventResult applyEvent(SyncSettings settings, IssueEvent event) {
+        running.lock();
+        try {
+            if (shuttingDown) {
+                return new EventResult(event, EventOutcome.DEFERRED, "shutting down: the next run mirrors the issue", null);
+            }
+            engine.ensureStarted();
+            try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
+                SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
+                StateKeeping.beginEvent(run);
+                current.set(run);
+                try {
+                    Exchange exchange = new DefaultExchange(camel);
+                    run.exchangeProperties().forEach(exchange::setProperty);
+                    template.send("direct:jira-event", exchange);
+                    if (exchange.getException() != null) {
+                        String message = Secrets.mask(String.valueOf(exchange.getException()), settings.secrets());
+                        LOG.error("Unexpected failure applying a Jira event: " + message);
+                        run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
+                    }
+                } finally {
+                    current.set(null);
+                }
+                metrics.recordEvent(run);
+                return run.eventResult();
+            }
         } finally {
             running.unlock();
         }

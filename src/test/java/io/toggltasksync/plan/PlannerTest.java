@@ -1298,4 +1298,79 @@ class PlannerTest {
             }
         }
     }
+
+    // ---------------------------------------------------------------- scoped plans (one Jira event)
+
+    private static Planner.Options scoped(MissingPolicy policy, String... keys) {
+        Set<String> scope = new HashSet<>();
+        for (String key : keys) {
+            scope.add(jira(key, "x", 0).identity());
+        }
+        return new Planner.Options(policy, 0.5, Set.of("ABC"), scope);
+    }
+
+    @Test
+    void scopedPlanLeavesOtherManagedTasksAloneNeitherMissingNorKept() {
+        TogglTask changed = jiraTask(10, "ABC-1", "Login");
+        TogglTask other = jiraTask(11, "ABC-2", "Signup");
+        SourceTask renamed = jira("ABC-1", "Login with SSO", 1);
+
+        Plan plan = plan(List.of(renamed), List.of(changed, other), scoped(MissingPolicy.DEACTIVATE, "ABC-1"));
+
+        assertThat(plan.updates()).containsExactly(new Plan.Update(changed, renamed));
+        assertThat(plan.flips()).isEmpty();
+        assertThat(plan.kept()).as("out of scope: not a decision at all").isEmpty();
+        assertThat(touchedIds(plan)).containsExactly(10L);
+    }
+
+    @Test
+    void scopedPlanOfADeletedIssueAppliesTheMissingPolicyToItsTaskOnlyWithoutTheGuard() {
+        TogglTask deleted = jiraTask(10, "ABC-1", "Login");
+        TogglTask other = jiraTask(11, "ABC-2", "Signup");
+
+        Plan deactivated = plan(List.of(), List.of(deleted, other), scoped(MissingPolicy.DEACTIVATE, "ABC-1"));
+        Plan removed = plan(List.of(), List.of(deleted, other), scoped(MissingPolicy.DELETE, "ABC-1"));
+        Plan kept = plan(List.of(), List.of(deleted, other), scoped(MissingPolicy.KEEP, "ABC-1"));
+
+        // one of one managed task in scope is past any ratio: a scoped plan is one deliberate change
+        assertThat(deactivated.guard().tripped()).isFalse();
+        assertThat(deactivated.flips()).containsExactly(new Plan.Flip(deleted, false, null));
+        assertThat(removed.deletions()).containsExactly(deleted);
+        assertThat(kept.kept()).containsExactly(deleted);
+        assertThat(kept.writesNothing()).isTrue();
+    }
+
+    @Test
+    void scopedPlanStillSeesTheNamesOfTasksOutOfScope() {
+        TogglTask changed = jiraTask(10, "ABC-1", "Login");
+        TogglTask other = jiraTask(11, "ABC-2", "Signup");
+        SourceTask clash = jira("ABC-1", "ABC-2 Signup", P1, null, true, 1);
+
+        Plan plan = plan(List.of(clash), List.of(changed, other), scoped(MissingPolicy.DEACTIVATE, "ABC-1"));
+
+        assertThat(plan.conflicts()).extracting(Plan.Conflict::desired).containsExactly(clash);
+        assertThat(plan.writesNothing()).isTrue();
+    }
+
+    @Test
+    void scopedPlanOfAMovedIssueHandlesItsOldTaskByThePolicy() {
+        TogglTask old = jiraTask(10, "ABC-1", "ABC-1 Login", true);
+        TogglTask other = jiraTask(11, "ABC-2", "Signup");
+        SourceTask moved = jira("ABC-1", "ABC-1 Login", P2, null, true, 1);
+
+        Plan plan = plan(List.of(moved), List.of(old, other), scoped(MissingPolicy.DEACTIVATE, "ABC-1"));
+
+        assertThat(plan.creates()).containsExactly(moved);
+        assertThat(plan.flips()).containsExactly(new Plan.Flip(old, false, null));
+        assertThat(touchedIds(plan)).containsExactly(10L);
+    }
+
+    @Test
+    void scopedPlanOfAnUnchangedIssueWritesNothing() {
+        TogglTask same = jiraTask(10, "ABC-1", "Login");
+        Plan plan = plan(List.of(jira("ABC-1", "Login", 1)), List.of(same, jiraTask(11, "ABC-2", "Signup")),
+                scoped(MissingPolicy.DEACTIVATE, "ABC-1"));
+
+        assertOnlyUnchanged(plan);
+    }
 }

@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ class JiraSyncTest {
 
     static final String CLOUD = "/rest/api/3/search/jql";
     static final String DC = "/rest/api/2/search";
-    static final String JIRA_TOKEN = "jira-secret-token-987654";
+    static final String JIRA_TOKEN = JiraFixture.JIRA_TOKEN;
 
     @Inject
     SyncService service;
@@ -59,10 +60,8 @@ class JiraSyncTest {
         return concat(cloudSettings(jira.baseUrl(), "project in (ALPHA, BETA)", 2), more);
     }
 
-    /** The settings of a Jira Cloud mirror of {@code jql} on the WireMock Jira at {@code url}. */
     static String[] cloudSettings(String url, String jql, int pageSize) {
-        return new String[] {"sync.source=jira", "jira.url=" + url, "jira.user=me@acme.test", "jira.token=" + JIRA_TOKEN,
-                "jira.jql=" + jql, "jira.page-size=" + pageSize};
+        return JiraFixture.cloudSettings(url, jql, pageSize);
     }
 
     private String[] dataCenter(String... more) {
@@ -71,9 +70,7 @@ class JiraSyncTest {
     }
 
     static String[] concat(String[] a, String[] b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
+        return JiraFixture.concat(a, b);
     }
 
     private SyncRun sync(String... settings) {
@@ -82,11 +79,7 @@ class JiraSyncTest {
     }
 
     static String issue(String key, String summary, String category, String resolution, Long estimate) {
-        String project = key.substring(0, key.indexOf('-'));
-        return "{\"id\":\"1" + key.hashCode() + "\",\"key\":\"" + key + "\",\"fields\":{\"summary\":\"" + summary + "\","
-                + "\"status\":{\"name\":\"x\",\"statusCategory\":{\"key\":\"" + category + "\"}},"
-                + "\"resolution\":" + (resolution == null ? "null" : "{\"name\":\"" + resolution + "\"}") + ","
-                + "\"timeoriginalestimate\":" + estimate + ",\"project\":{\"key\":\"" + project + "\"}}}";
+        return JiraFixture.issue(key, summary, category, resolution, estimate);
     }
 
     private void stubCloudPages() {

@@ -1,0 +1,126 @@
+package io.toggltasksync.sync;
+
+import io.toggltasksync.account.Ledger;
+import io.toggltasksync.account.Outcome;
+import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.model.SourceTask;
+import io.toggltasksync.source.JiraIssueUnknown;
+import io.toggltasksync.support.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The steps of the {@code jira-event} route that are not calls: whether the event can be applied
+ * from the sync state, its issue as the desired set, and how it ended.
+ */
+@ApplicationScoped
+@Named("eventSteps")
+public class EventSteps {
+
+    private static final Logger LOG = Logger.getLogger(EventSteps.class);
+
+    /** Whether the event can be planned now: only against a sync state, which the first scheduled run leaves. */
+    public boolean begin(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        if (run.state() == null) {
+            run.haltEvent(EventOutcome.DEFERRED, "no sync state to plan against yet (" + run.settings().stateFile()
+                    + "): the next scheduled run mirrors the issue");
+        }
+        return goesOn(run);
+    }
+
+    /** A deleted issue: nothing to read from Jira, and an empty desired set for its task to be missing from. */
+    public SourceBatch deletedIssue(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        IssueEvent event = run.event();
+        return new SourceBatch("Jira webhook: " + event.issueKey() + " deleted", List.of(), List.of(), Set.of(event.projectKey()));
+    }
+
+    /**
+     * The issue as Jira has it now becomes the desired set. An issue the JQL does not select (any
+     * more), or whose record is not mirrored (an unmapped project, say), changes nothing: the next
+     * full sweep decides about its task, as for any issue that leaves the JQL.
+     */
+    public void sourceRead(@Body SourceBatch read, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        IssueEvent event = run.event();
+        run.batch(read);
+        if (!event.deleted()) {
+            if (!read.rejections().isEmpty()) {
+                run.haltEvent(EventOutcome.IGNORED, event.issueKey() + " is not mirrored: " + read.rejections().get(0).reason());
+            } else if (read.tasks().isEmpty()) {
+                run.haltEvent(EventOutcome.IGNORED, "the JQL does not select " + event.issueKey());
+            }
+        }
+        for (SourceTask task : read.tasks()) {
+            if (!run.state().projects().contains(task.projectId())) {
+                run.haltEvent(EventOutcome.DEFERRED, "project " + task.projectId() + " is not in the sync state yet: the next scheduled run reads it");
+            }
+        }
+        if (goesOn(run)) {
+            StateKeeping.seedEvent(run);
+        }
+    }
+
+    public boolean goesOn(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        return run.eventHalt() == null;
+    }
+
+    /**
+     * The Jira read (or a call) failed: the next scheduled run tries again. Jira refusing the search
+     * for a key it no longer knows (the issue was deleted since) means there is nothing to do.
+     */
+    public void failed(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        Throwable e = RunSteps.meaningfulCause(caught);
+        String message = Secrets.mask(String.valueOf(e.getMessage()), run.settings().secrets());
+        String who = e instanceof io.toggltasksync.toggl.TogglException ? "Toggl: " : "Jira: ";
+        run.haltEvent(e instanceof JiraIssueUnknown ? EventOutcome.IGNORED : EventOutcome.FAILED, who + message);
+    }
+
+    /** The quota ran out or the app is stopping: the event's writes are deferred to the next run. */
+    public void stopped(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        Throwable e = RunSteps.meaningfulCause(caught);
+        run.stop().stop(String.valueOf(e.getMessage()));
+        run.haltEvent(EventOutcome.DEFERRED, Secrets.mask(String.valueOf(e.getMessage()), run.settings().secrets()));
+    }
+
+    /** How the event ended; the state learns what was written. */
+    public void finish(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        if (run.batch() != null) {
+            run.deferUnaccounted(run.stop().isStopped() ? run.stop().reason() : "not processed");
+        }
+        EventResult result = result(run);
+        run.eventResult(result);
+        StateKeeping.afterEvent(run, result.outcome(), java.time.Instant.now().getEpochSecond());
+        String reason = result.reason() == null ? "" : ": " + result.reason();
+        LOG.infof("Jira event %s%s (%d deliver%s): %s%s", run.event().issueKey(), run.event().deleted() ? " deleted" : "",
+                run.event().deliveries(), run.event().deliveries() == 1 ? "y" : "ies", result.outcome().label(), reason);
+    }
+
+    private static EventResult result(SyncRun run) {
+        IssueEvent event = run.event();
+        EventResult.Halt halt = run.eventHalt();
+        if (halt != null && halt.outcome() != EventOutcome.DEFERRED) {
+            return new EventResult(event, halt.outcome(), halt.reason(), null);
+        }
+        Ledger ledger = run.ledger();
+        long failed = ledger.total(Outcome.FAILED);
+        long deferred = ledger.total(Outcome.DEFERRED);
+        long written = ledger.total(Outcome.CREATED) + ledger.total(Outcome.UPDATED) + ledger.total(Outcome.ACTIVATED)
+                + ledger.total(Outcome.DEACTIVATED) + ledger.total(Outcome.DELETED);
+        if (failed > 0) {
+            return new EventResult(event, EventOutcome.FAILED, "a write failed: see " + run.settings().deadLetterFile(), null);
+        }
+        if (halt != null || deferred > 0) {
+            return new EventResult(event, EventOutcome.DEFERRED, halt != null ? halt.reason() : run.stop().reason(), null);
+        }
+        if (written > 0 && !run.settings().dryRun()) {
+            return new EventResult(event, EventOutcome.APPLIED, null, java.time.Instant.now());
+        }
+        return new EventResult(event, EventOutcome.UNCHANGED, null, null);
+    }
+}

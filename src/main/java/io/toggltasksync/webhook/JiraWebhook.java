@@ -1,0 +1,138 @@
+package io.toggltasksync.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.support.Json;
+import io.toggltasksync.sync.EventResult;
+import io.toggltasksync.sync.SyncService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * The beans behind the {@code jira-webhook} routes: a delivery checked (size, signature, JSON) into
+ * the issue event it asks for, the answer to Jira, and a coalesced event applied.
+ */
+@ApplicationScoped
+@Named("jiraWebhook")
+public class JiraWebhook {
+
+    private static final Logger LOG = Logger.getLogger(JiraWebhook.class);
+    static final String DELIVERY_ID = "X-Atlassian-Webhook-Identifier";
+
+    @Inject
+    SyncService service;
+
+    @Inject
+    WebhookMetrics metrics;
+
+    @Inject
+    Receiver receiver;
+
+    /** Long-running mode begins: deliveries are checked and applied with these settings. */
+    public void open(SyncSettings settings) {
+        if (settings.webhook() == null) {
+            throw new IllegalArgumentException("jira.webhook-secret is not set");
+        }
+        metrics.register();
+        receiver.open(settings);
+        LOG.infof("Jira webhook receiver: POST /webhooks/jira (events for one issue within %d ms are applied once)",
+                settings.webhook().coalesce().toMillis());
+    }
+
+    /**
+     * Checks one delivery: its size, then its signature over the raw bytes, then its JSON. Nothing
+     * is read from Jira or written to Toggl for a refused one.
+     *
+     * @return the issue event to apply, or null when the delivery changes nothing (a type not used, a repeat)
+     */
+    public IssueEvent receive(Exchange exchange) {
+        SyncSettings open = receiver.settings();
+        if (open == null) {
+            // not configured (no jira.webhook-secret), or the app has not read its settings yet
+            throw new WebhookRefused(404, "rejected_invalid", "the Jira webhook receiver is off: set JIRA_WEBHOOK_SECRET");
+        }
+        WebhookSettings webhook = open.webhook();
+        Message message = exchange.getMessage();
+        byte[] body = message.getBody(byte[].class);
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > webhook.maxBytes()) {
+            throw refused(new WebhookRefused(413, "rejected_too_large", "body over " + webhook.maxBytes() + " bytes (jira.webhook-max-bytes)"));
+        }
+        if (!WebhookSignature.matches(webhook.secret(), body, message.getHeader(WebhookSignature.HEADER, String.class))) {
+            throw refused(new WebhookRefused(401, "rejected_signature", "missing or wrong " + WebhookSignature.HEADER));
+        }
+        IssueEvent event;
+        try {
+            JsonNode json = Json.MAPPER.readTree(body);
+            event = Delivery.parse(json, Instant.now());
+        } catch (JsonProcessingException e) {
+            throw refused(new WebhookRefused(400, "rejected_invalid", "not JSON"));
+        } catch (IOException e) {
+            throw refused(new WebhookRefused(400, "rejected_invalid", "unreadable body"));
+        } catch (WebhookRefused e) {
+            throw refused(e);
+        }
+        if (event == null) {
+            metrics.delivery("ignored");
+            return null;
+        }
+        String id = message.getHeader(DELIVERY_ID, String.class);
+        if (id != null && !receiver.firstTime(id)) {
+            LOG.debugf("Delivery %s of %s was already accepted: ignored", id, event.issueKey());
+            metrics.delivery("duplicate");
+            return null;
+        }
+        metrics.delivery("accepted");
+        return event;
+    }
+
+    private WebhookRefused refused(WebhookRefused e) {
+        metrics.delivery(e.outcome());
+        LOG.warnf("Jira webhook delivery refused (%d): %s", e.status(), e.getMessage());
+        return e;
+    }
+
+    /** The answer to an accepted delivery: Jira needs only the status. */
+    public void accepted(Exchange exchange) {
+        answer(exchange, 202, "accepted");
+    }
+
+    /** The answer to a refused delivery: its status and the reason (never a secret, never the body). */
+    public void refusedAnswer(Exchange exchange, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) WebhookRefused refused) {
+        answer(exchange, refused.status(), refused.getMessage());
+    }
+
+    private static void answer(Exchange exchange, int status, String text) {
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        message.setBody(text + "\n");
+    }
+
+    /** How long the deliveries for one issue are gathered before it is applied. */
+    public long coalesceMillis() {
+        SyncSettings open = receiver.settings();
+        // at least 1: a timeout of 0 would mean none, and the event would wait for ever
+        return open == null ? 1 : Math.max(1, open.webhook().coalesce().toMillis());
+    }
+
+    /** A coalesced event applied (under the sync lock: never while a run writes). */
+    public void apply(@Body IssueEvent event) {
+        EventResult result = service.applyEvent(receiver.settings(), event);
+        metrics.applied(result);
+    }
+}

@@ -1,0 +1,308 @@
+package io.toggltasksync.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.restassured.RestAssured.given;
+import static io.toggltasksync.testing.SandboxFixture.P1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.sync.SyncRun;
+import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.testing.JiraFixture;
+import io.toggltasksync.testing.SandboxExtension;
+import io.toggltasksync.testing.SandboxFixture;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Jira webhooks end to end inside the app: signed deliveries posted to {@code /webhooks/jira},
+ * Jira a WireMock Cloud, Toggl the sandbox. Each test starts from an import (a scheduled run),
+ * which leaves the sync state the events are planned against.
+ */
+@QuarkusTest
+@ExtendWith(SandboxExtension.class)
+class JiraWebhookTest {
+
+    static final String SECRET = "webhook-secret-0123456789abcdef";
+    static final String JQL = "project in (ALPHA, BETA)";
+    static final Duration WITHIN_SECONDS = Duration.ofSeconds(10);
+
+    @Inject
+    SyncService service;
+
+    @Inject
+    JiraWebhook webhook;
+
+    @Inject
+    MeterRegistry registry;
+
+    @RegisterExtension
+    static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    SandboxFixture t;
+    SyncSettings settings;
+
+    @BeforeEach
+    void imported(SandboxFixture t) {
+        this.t = t;
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo(JQL)).willReturn(okJson(JiraFixture.page(
+                JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), JiraFixture.issue("ALPHA-2", "Signup", "new", null, null)))));
+        settings = t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100),
+                "jira.webhook-secret=" + SECRET, "jira.webhook-coalesce=300ms"));
+        SyncRun run = service.runOnce(settings);
+        assertThat(run.exitCode()).isZero();
+        assertThat(t.sandbox.tasks(P1)).hasSize(2);
+        webhook.open(settings);
+        t.sandbox.resetCounters();
+        jira.resetRequests();
+    }
+
+    /** Jira's answer to the search for one issue within the JQL. */
+    private static void jiraHas(String key, String... issues) {
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo("(" + JQL + ") AND issuekey = \"" + key + "\""))
+                .willReturn(okJson(JiraFixture.page(issues))));
+    }
+
+    private static int oneIssueSearches(String key) {
+        return jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD))
+                .withQueryParam("jql", equalTo("(" + JQL + ") AND issuekey = \"" + key + "\""))).size();
+    }
+
+    static String event(String type, String key, String summary) {
+        return "{\"timestamp\":1764600000000,\"webhookEvent\":\"" + type + "\",\"issue\":"
+                + JiraFixture.issue(key, summary, "indeterminate", null, 3600L) + "}";
+    }
+
+    private static int post(String body, String signature, String deliveryId) {
+        var request = given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8));
+        if (signature != null) {
+            request = request.header("X-Hub-Signature", signature);
+        }
+        if (deliveryId != null) {
+            request = request.header("X-Atlassian-Webhook-Identifier", deliveryId);
+        }
+        return request.post("/webhooks/jira").statusCode();
+    }
+
+    /** A delivery as Jira sends it: signed with the secret, with its own identifier. */
+    static int deliver(String body) {
+        return post(body, WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)), UUID.randomUUID().toString());
+    }
+
+    private double events(String outcome) {
+        var counter = registry.find(WebhookMetrics.EVENTS).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double deliveries(String outcome) {
+        var counter = registry.find(WebhookMetrics.DELIVERIES).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aSignedUpdateRenamesTheTaskWithinSecondsForOneJiraReadAndOneTogglWrite() {
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page, with SSO", "indeterminate", null, 3600L));
+        double lagsBefore = registry.find(WebhookMetrics.LAG).timer().count();
+
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page, with SSO"))).isEqualTo(202);
+
+        await().atMost(WITHIN_SECONDS).until(() -> t.sandbox.tasks(P1).stream().anyMatch(x -> x.name().equals("ALPHA-1 Login page, with SSO")));
+        await().atMost(WITHIN_SECONDS).until(() -> registry.find(WebhookMetrics.LAG).timer().count() > lagsBefore);
+        assertThat(oneIssueSearches("ALPHA-1")).isEqualTo(1);
+        assertThat(t.sandbox.requestCount("GET")).as("planned against the sync state").isZero();
+        assertThat(t.writes()).isEqualTo(1);
+        assertThat(t.task(P1, "ALPHA-2 Signup").active()).isTrue();
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("jira_webhook_events_total{outcome=\"applied\"}"))
+                .body(org.hamcrest.Matchers.containsString("jira_webhook_deliveries_total{outcome=\"rejected_signature\"}"))
+                .body(org.hamcrest.Matchers.containsString("jira_webhook_lag_seconds{quantile=\"0.95\"}"));
+    }
+
+    @Test
+    void aMissingOrWrongSignatureIsRefusedAndNothingIsReadOrWritten() {
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Hijacked", "indeterminate", null, 3600L));
+        String body = event("jira:issue_updated", "ALPHA-1", "Hijacked");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        double refusedBefore = deliveries("rejected_signature");
+
+        assertThat(post(body, null, "d-1")).as("no signature").isEqualTo(401);
+        assertThat(post(body, WebhookSignature.header("another-secret-0123456789", bytes), "d-2")).as("another secret").isEqualTo(401);
+        assertThat(post(body, "sha256=zz" + WebhookSignature.header(SECRET, bytes).substring(9), "d-3")).as("not hex").isEqualTo(401);
+        // signed over other bytes than those sent: the same JSON with one more space
+        assertThat(post(body + " ", WebhookSignature.header(SECRET, bytes), "d-4")).as("signature of another body").isEqualTo(401);
+
+        assertThat(deliveries("rejected_signature") - refusedBefore).isEqualTo(4);
+        assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
+        assertThat(t.sandbox.totalRequests()).isZero();
+        assertThat(t.task(P1, "ALPHA-1 Login page")).isNotNull();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefused400AndOneOverTheLimit413() {
+        String notJson = "<html>not a webhook</html>";
+        assertThat(post(notJson, WebhookSignature.header(SECRET, notJson.getBytes(StandardCharsets.UTF_8)), "n-1")).isEqualTo(400);
+        String noKey = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":{\"key\":\"ALPHA-1 OR project = SECRET\"}}";
+        assertThat(post(noKey, WebhookSignature.header(SECRET, noKey.getBytes(StandardCharsets.UTF_8)), "n-2"))
+                .as("anything but an issue key never reaches a JQL").isEqualTo(400);
+        String huge = event("jira:issue_updated", "ALPHA-1", "x".repeat(1_100_000));
+        assertThat(post(huge, WebhookSignature.header(SECRET, huge.getBytes(StandardCharsets.UTF_8)), "n-3")).isEqualTo(413);
+
+        assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
+        assertThat(t.sandbox.totalRequests()).isZero();
+    }
+
+    @Test
+    void anEventTypeTheMirrorDoesNotUseIsAnsweredAndIgnored() {
+        String comment = "{\"webhookEvent\":\"comment_created\",\"comment\":{\"body\":\"hi\"}}";
+        double ignoredBefore = deliveries("ignored");
+
+        assertThat(post(comment, WebhookSignature.header(SECRET, comment.getBytes(StandardCharsets.UTF_8)), "c-1")).isEqualTo(202);
+
+        assertThat(deliveries("ignored") - ignoredBefore).isEqualTo(1);
+        assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
+    }
+
+    @Test
+    void theSameDeliveryTwiceIsAppliedOnce() {
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page v2", "indeterminate", null, 3600L));
+        String body = event("jira:issue_updated", "ALPHA-1", "Login page v2");
+        String signature = WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(post(body, signature, "delivery-42")).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> t.writes() == 1);
+        // Jira Cloud retries a delivery it thinks failed: same identifier, same body
+        double duplicatesBefore = deliveries("duplicate");
+        assertThat(post(body, signature, "delivery-42")).isEqualTo(202);
+        assertThat(deliveries("duplicate") - duplicatesBefore).isEqualTo(1);
+        // events are applied one at a time, in order: once a later one is done, the repeat would have been too
+        jiraHas("ALPHA-2", JiraFixture.issue("ALPHA-2", "Signup", "new", null, null));
+        double unchangedBefore = events("unchanged");
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-2", "Signup"))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> events("unchanged") > unchangedBefore);
+
+        assertThat(oneIssueSearches("ALPHA-1")).as("the repeat costs no Jira read").isEqualTo(1);
+        assertThat(t.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void deliveriesOutOfOrderEndInJirasLatestState() {
+        // Jira has v3; the delivery of v3 comes first, the late retry of v2 after it
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page v3", "indeterminate", null, 7200L));
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page v3"))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> t.writes() == 1);
+        double before = events("unchanged");
+
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page v2"))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> events("unchanged") > before);
+
+        assertThat(t.task(P1, "ALPHA-1 Login page v3").estimatedSeconds()).isEqualTo(7200L);
+        assertThat(t.writes()).as("the old payload is not trusted").isEqualTo(1);
+    }
+
+    @Test
+    void anIssueTheJqlDoesNotSelectOrOfAnUnmappedProjectChangesNothing() {
+        jiraHas("ALPHA-1");
+        jiraHas("GAMMA-7", JiraFixture.issue("GAMMA-7", "Elsewhere", "new", null, null));
+        // no default project: GAMMA has no Toggl project
+        webhook.open(t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100),
+                "jira.webhook-secret=" + SECRET, "jira.webhook-coalesce=300ms", "toggl.project-id=")));
+        double ignoredBefore = events("ignored");
+
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Moved out of the filter"))).isEqualTo(202);
+        assertThat(deliver(event("jira:issue_created", "GAMMA-7", "Elsewhere"))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> events("ignored") - ignoredBefore == 2);
+
+        assertThat(t.sandbox.totalRequests()).isZero();
+        assertThat(t.task(P1, "ALPHA-1 Login page").active()).isTrue();
+    }
+
+    @Test
+    void aDeletedIssuesTaskIsDeactivatedWithoutAJiraRead() {
+        assertThat(deliver(event("jira:issue_deleted", "ALPHA-2", "Signup"))).isEqualTo(202);
+
+        await().atMost(WITHIN_SECONDS).until(() -> !t.task(P1, "ALPHA-2 Signup").active());
+        assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
+        assertThat(t.task(P1, "ALPHA-1 Login page").active()).as("only the deleted issue's task").isTrue();
+        assertThat(t.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void anUpdateThatComesAfterTheIssueWasDeletedChangesNothing() {
+        // JQL naming an issue that does not exist is invalid: Jira answers 400
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching(".*issuekey = \"ALPHA-1\"")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"errorMessages\":[\"An issue with key 'ALPHA-1' does not exist for field 'issuekey'.\"]}")));
+        double ignoredBefore = events("ignored");
+
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page"))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> events("ignored") > ignoredBefore);
+
+        assertThat(t.sandbox.totalRequests()).isZero();
+    }
+
+    @Test
+    void aBurstForOneIssueCostsOneJiraReadAndOneWrite() {
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page, final", "done", "Done", 3600L));
+        double appliedBefore = events("applied");
+
+        for (int i = 1; i <= 5; i++) {
+            assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page, draft " + i))).isEqualTo(202);
+        }
+
+        await().atMost(WITHIN_SECONDS).until(() -> events("applied") > appliedBefore);
+        assertThat(t.task(P1, "ALPHA-1 Login page, final").active()).isFalse();
+        assertThat(oneIssueSearches("ALPHA-1")).isEqualTo(1);
+        assertThat(t.writes()).as("rename and done in one PUT").isEqualTo(1);
+    }
+
+    @Test
+    void withTheQuotaSpentTheEventIsDeferredAndTheNextScheduledRunMirrorsIt() {
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page, renamed", "indeterminate", null, 3600L));
+        // the next run's incremental search (the issues updated since the import) sees the change too
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching("\\(" + "project in \\(ALPHA, BETA\\)" + "\\) AND updated >= .*"))
+                .willReturn(okJson(JiraFixture.page(JiraFixture.issue("ALPHA-1", "Login page, renamed", "indeterminate", null, 3600L)))));
+        t.sandbox.setQuota(0, 3600);
+        double deferredBefore = events("deferred");
+
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page, renamed"))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> events("deferred") > deferredBefore);
+        assertThat(t.task(P1, "ALPHA-1 Login page").active()).as("not written: the quota is spent").isTrue();
+
+        t.sandbox.clearQuota();
+        SyncRun next = service.runOnce(settings);
+
+        assertThat(next.mode().incremental()).isTrue();
+        assertThat(t.task(P1, "ALPHA-1 Login page, renamed")).isNotNull();
+        assertThat(next.exitCode()).isZero();
+    }
+
+    @Test
+    void anEventBeforeTheFirstRunLeftASyncStateIsDeferred() throws Exception {
+        java.nio.file.Files.delete(settings.stateFile());
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page, renamed", "indeterminate", null, 3600L));
+        double deferredBefore = events("deferred");
+
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page, renamed"))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> events("deferred") > deferredBefore);
+
+        assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
+        assertThat(t.sandbox.totalRequests()).isZero();
+    }
+}
