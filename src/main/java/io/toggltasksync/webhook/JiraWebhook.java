@@ -2,10 +2,12 @@ package io.toggltasksync.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toggltasksync.config.ConfigLookup;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.SyncSettings.WebhookSettings;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.support.Json;
+import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.sync.EventResult;
 import io.toggltasksync.sync.SyncService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,12 +41,21 @@ public class JiraWebhook {
     @Inject
     Receiver receiver;
 
+    @Inject
+    ConfigLookup config;
+
+    @Inject
+    CamelEngine engine;
+
     /** Long-running mode begins: deliveries are checked and applied with these settings. */
     public void open(SyncSettings settings) {
         if (settings.webhook() == null) {
             throw new IllegalArgumentException("jira.webhook-secret is not set");
         }
         metrics.register();
+        // Camel starts lazily (a one-off run that fails its configuration never starts it); the
+        // receiver's route must serve before the first scheduled run
+        engine.ensureStarted();
         receiver.open(settings);
         LOG.infof("Jira webhook receiver: POST /webhooks/jira (events for one issue within %d ms are applied once)",
                 settings.webhook().coalesce().toMillis());
@@ -59,7 +70,10 @@ public class JiraWebhook {
     public IssueEvent receive(Exchange exchange) {
         SyncSettings open = receiver.settings();
         if (open == null) {
-            // not configured (no jira.webhook-secret), or the app has not read its settings yet
+            if (config.apply("jira.webhook-secret").filter(v -> !v.isBlank()).isPresent()) {
+                // the HTTP server is up before the app has read its settings: Jira retries a 503, not a 404
+                throw refused(new WebhookRefused(503, "not_ready", "starting: try again"));
+            }
             throw new WebhookRefused(404, "rejected_invalid", "the Jira webhook receiver is off: set JIRA_WEBHOOK_SECRET");
         }
         WebhookSettings webhook = open.webhook();

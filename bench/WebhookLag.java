@@ -1,0 +1,284 @@
+import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.sandbox.TogglSandbox;
+import io.toggltasksync.webhook.WebhookSignature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Webhook latency: from sending a signed Jira event to the task's new name in Toggl, with the
+ * packaged app in long-running mode (its own process), the Toggl sandbox at 1 request/second (the
+ * app's default rate limit) and the quota free, and a fake Jira Cloud (JDK HTTP server) that
+ * answers the one-issue search with the issue's current summary. Run by bench/webhook.sh; see
+ * bench/README.md.
+ */
+public class WebhookLag {
+
+    static final String TOKEN = "bench-token-0123456789";
+    static final String SECRET = "bench-webhook-secret-0123456789abcdef";
+    static final long WS = 42;
+    static final long PROJECT = 1001;
+    static final int ISSUES = 200;
+    static final Pattern ONE_ISSUE = Pattern.compile("issuekey = \"(BEN-\\d+)\"");
+
+    /** Issue key -> current summary, as the fake Jira answers. */
+    static final Map<String, String> summaries = new ConcurrentHashMap<>();
+    static final AtomicLong jiraCalls = new AtomicLong();
+
+    /** The app processes, ended with the benchmark whatever happens. */
+    static final List<Process> launched = Collections.synchronizedList(new ArrayList<>());
+
+    public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> launched.forEach(Process::destroyForcibly)));
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
+        int spaced = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        Path dir = Files.createTempDirectory("webhook-bench-");
+        for (int i = 1; i <= ISSUES; i++) {
+            summaries.put("BEN-" + i, "Issue " + i);
+        }
+        TogglSandbox sandbox = new TogglSandbox(TOKEN).start(0);
+        sandbox.addProject(WS, PROJECT, "Bench");
+        HttpServer jira = fakeJira();
+        String jiraUrl = "http://127.0.0.1:" + jira.getAddress().getPort();
+        System.err.println("== working directory " + dir);
+
+        // the import: a one-off run leaves the sync state the events are planned against
+        Process importRun = app(dir, "import", sandbox, jiraUrl, Map.of());
+        if (importRun.waitFor() != 0) {
+            throw new IllegalStateException("the import failed: see " + dir.resolve("import.log"));
+        }
+        System.err.println("== imported " + sandbox.tasks(PROJECT).size() + " tasks");
+
+        int port = freePort();
+        Process app = app(dir, "webhooks", sandbox, jiraUrl, Map.of("SYNC_SCHEDULE", "0 0 0 1 1 ? 2099", "JIRA_WEBHOOK_SECRET", SECRET,
+                "QUARKUS_HTTP_PORT", Integer.toString(port)));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://127.0.0.1:" + port;
+        // ready: the receiver is open (before that it answers 503, which Jira retries)
+        waitUntilUp(http, base + "/q/health/ready", app);
+
+        List<String> rows = new ArrayList<>();
+        sandbox.resetCounters();
+        long jiraBefore = jiraCalls.get();
+        List<Long> lags = new ArrayList<>();
+        for (int i = 1; i <= spaced; i++) {
+            lags.add(renameAndWait(http, base, sandbox, "BEN-" + i, "Issue " + i + " renamed", 1));
+            Thread.sleep(1500);
+        }
+        rows.add(row("one event every ~1.5 s (" + spaced + " issues)", lags, sandbox, jiraCalls.get() - jiraBefore));
+
+        sandbox.resetCounters();
+        jiraBefore = jiraCalls.get();
+        Thread.sleep(1500);
+        List<Long> burst = new ArrayList<>();
+        burst.add(renameAndWait(http, base, sandbox, "BEN-150", "Issue 150, final", 5));
+        rows.add(row("a burst of 5 deliveries for one issue", burst, sandbox, jiraCalls.get() - jiraBefore));
+
+        sandbox.resetCounters();
+        jiraBefore = jiraCalls.get();
+        Thread.sleep(1500);
+        List<Long> many = concurrent(http, base, sandbox, 10);
+        rows.add(row("10 issues changed at once", many, sandbox, jiraCalls.get() - jiraBefore));
+
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        app.destroy();
+        app.waitFor();
+        jira.stop(0);
+        sandbox.close();
+
+        StringBuilder out = new StringBuilder();
+        out.append("# Webhook latency\n\n").append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ").append(System.getProperty("java.version")).append(". The app: `java -Xmx256m -XX:TieredStopAtLevel=1 -jar`, ")
+                .append("TOGGL_RATE_LIMIT=1 (the default), quota free, jira.webhook-coalesce=500ms (the default), ").append(ISSUES)
+                .append(" tasks mirrored. Lag: from sending the signed delivery to the new name in the sandbox (polled every 2 ms).\n\n")
+                .append("| scenario | events | p50 | p95 | max | Jira reads | Toggl calls |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        rows.forEach(r -> out.append(r).append('\n'));
+        out.append("\nThe app's own `jira_webhook_lag_seconds` (receipt to the write's answer):\n\n```\n");
+        metrics.lines().filter(l -> l.startsWith("jira_webhook_lag_seconds{quantile") || l.startsWith("jira_webhook_events_total")
+                || l.startsWith("jira_webhook_lag_seconds_count")).forEach(l -> out.append(l).append('\n'));
+        out.append("```\n");
+        System.out.print(out);
+        Files.writeString(Path.of("bench/webhook-results.md"), out.toString());
+    }
+
+    /** Renames one issue in Jira, sends `deliveries` signed events for it, and waits for the task's new name: the lag in ms. */
+    static long renameAndWait(HttpClient http, String base, TogglSandbox sandbox, String key, String summary, int deliveries) throws Exception {
+        summaries.put(key, summary);
+        long t0 = System.nanoTime();
+        for (int d = 0; d < deliveries; d++) {
+            send(http, base, key, summary);
+        }
+        String name = key + " " + summary;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (sandbox.tasks(PROJECT).stream().map(TogglTask::name).noneMatch(name::equals)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(key + " was not renamed within 60 s");
+            }
+            Thread.sleep(2);
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    static List<Long> concurrent(HttpClient http, String base, TogglSandbox sandbox, int n) throws Exception {
+        long t0 = System.nanoTime();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String key = "BEN-" + (100 + i);
+            String summary = "Issue " + (100 + i) + ", together";
+            summaries.put(key, summary);
+            names.add(key + " " + summary);
+            send(http, base, key, summary);
+        }
+        List<Long> lags = new ArrayList<>(Collections.nCopies(n, -1L));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (lags.contains(-1L)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not all renamed within 120 s");
+            }
+            List<String> now = sandbox.tasks(PROJECT).stream().map(TogglTask::name).toList();
+            for (int i = 0; i < n; i++) {
+                if (lags.get(i) < 0 && now.contains(names.get(i))) {
+                    lags.set(i, (System.nanoTime() - t0) / 1_000_000);
+                }
+            }
+            Thread.sleep(2);
+        }
+        return lags;
+    }
+
+    static void send(HttpClient http, String base, String key, String summary) throws Exception {
+        String body = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":" + issue(key, summary) + "}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/jira")).header("Content-Type", "application/json")
+                .header("X-Hub-Signature", WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .header("X-Atlassian-Webhook-Identifier", java.util.UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 202) {
+            throw new IllegalStateException("the receiver answered " + status);
+        }
+    }
+
+    static String row(String scenario, List<Long> lags, TogglSandbox sandbox, long jira) {
+        List<Long> sorted = new ArrayList<>(lags);
+        Collections.sort(sorted);
+        return "| " + scenario + " | " + lags.size() + " | " + ms(percentile(sorted, 50)) + " | " + ms(percentile(sorted, 95)) + " | "
+                + ms(sorted.get(sorted.size() - 1)) + " | " + jira + " | " + sandbox.totalRequests() + " (" + sandbox.requestCounts() + ") |";
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index));
+    }
+
+    static String ms(long ms) {
+        return String.format("%.2f s", ms / 1000.0);
+    }
+
+    static String issue(String key, String summary) {
+        return "{\"id\":\"" + key.substring(4) + "\",\"key\":\"" + key + "\",\"fields\":{\"summary\":\"" + summary + "\","
+                + "\"status\":{\"name\":\"x\",\"statusCategory\":{\"key\":\"indeterminate\"}},\"resolution\":null,"
+                + "\"timeoriginalestimate\":3600,\"project\":{\"key\":\"BEN\"}}}";
+    }
+
+    /** Jira Cloud's search: the whole JQL answers every issue, a one-issue search that issue as it is now. */
+    static HttpServer fakeJira() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/rest/api/3/search/jql", exchange -> {
+            jiraCalls.incrementAndGet();
+            String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+            Matcher one = ONE_ISSUE.matcher(query);
+            List<String> issues = new ArrayList<>();
+            if (one.find()) {
+                issues.add(issue(one.group(1), summaries.get(one.group(1))));
+            } else {
+                for (int i = 1; i <= ISSUES; i++) {
+                    issues.add(issue("BEN-" + i, summaries.get("BEN-" + i)));
+                }
+            }
+            answer(exchange, "{\"issues\":[" + String.join(",", issues) + "],\"isLast\":true}");
+        });
+        server.start();
+        return server;
+    }
+
+    static void answer(HttpExchange exchange, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    static Process app(Path dir, String name, TogglSandbox sandbox, String jiraUrl, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-jar", "target/quarkus-app/quarkus-run.jar");
+        pb.environment().keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("JIRA_") || k.startsWith("QUARKUS_"));
+        pb.environment().putAll(Map.of("TOGGL_API_URL", sandbox.baseUrl(), "TOGGL_API_TOKEN", TOKEN, "TOGGL_WORKSPACE_ID", Long.toString(WS),
+                "TOGGL_PROJECT_MAP", "BEN=" + PROJECT, "SYNC_SOURCE", "jira", "JIRA_URL", jiraUrl, "JIRA_USER", "bench@acme.test",
+                "JIRA_TOKEN", "bench-jira-token", "JIRA_JQL", "project = BEN"));
+        pb.environment().put("SYNC_REPORT_FILE", dir.resolve(name + "-report.json").toString());
+        pb.environment().put("SYNC_STATE_FILE", dir.resolve("sync-state.json").toString());
+        pb.environment().put("SYNC_DEAD_LETTER_FILE", dir.resolve(name + "-dead-letter.jsonl").toString());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dir.resolve(name + ".log").toFile());
+        Process p = pb.start();
+        launched.add(p);
+        return p;
+    }
+
+    static void waitUntilUp(HttpClient http, String url, Process app) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("the app ended");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the app did not come up within 60 s");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Webhook latency, run by hand (not in CI). See bench/README.md.
+#   bench/webhook.sh         40 spaced events, a burst, 10 at once (about 2 minutes)
+#   bench/webhook.sh 100     100 spaced events
+# Runs the packaged app (target/quarkus-app/quarkus-run.jar, built here if missing) as its own
+# process in long-running mode against the Toggl sandbox and a fake Jira, both in the benchmark's JVM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  echo "== Building the app (./mvnw -q -B package -DskipTests)" >&2
+  ./mvnw -q -B package -DskipTests
+fi
+
+cp="target/quarkus-app/app/*"
+for jar in target/quarkus-app/lib/main/*.jar; do
+  cp="$cp:$jar"
+done
+exec java -cp "$cp" bench/WebhookLag.java "$@"

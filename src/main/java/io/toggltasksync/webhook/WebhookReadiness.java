@@ -1,0 +1,35 @@
+package io.toggltasksync.webhook;
+
+import io.toggltasksync.config.ConfigLookup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness of the Jira webhook receiver: with a secret configured, the pod is not ready (gets no
+ * deliveries through its Service) until the app has read its settings and opened the receiver.
+ */
+@Readiness
+@ApplicationScoped
+public class WebhookReadiness implements HealthCheck {
+
+    @Inject
+    Receiver receiver;
+
+    @Inject
+    ConfigLookup config;
+
+    @Override
+    public HealthCheckResponse call() {
+        var builder = HealthCheckResponse.named("jira-webhooks");
+        if (receiver.settings() != null) {
+            return builder.up().withData("receiver", "POST /webhooks/jira").build();
+        }
+        if (config.apply("jira.webhook-secret").filter(v -> !v.isBlank()).isPresent()) {
+            return builder.down().withData("receiver", "starting").build();
+        }
+        return builder.up().withData("receiver", "off (no jira.webhook-secret)").build();
+    }
+}
