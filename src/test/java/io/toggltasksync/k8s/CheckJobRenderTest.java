@@ -50,7 +50,7 @@ class CheckJobRenderTest {
     @ParameterizedTest
     @MethodSource("checks")
     void theCheckJobRunsInsteadOfTheWorkload(String check) {
-        assertThat(kinds(check)).doesNotContain("CronJob", "Deployment", "Service");
+        assertThat(kinds(check)).doesNotContain("CronJob", "Deployment", "Service", "Ingress");
         assertThat(one(check, Job.class).getMetadata().getName()).isEqualTo(CHECK_JOB);
         assertThat(one(check, Job.class).getSpec().getBackoffLimit()).isZero();
     }
@@ -60,9 +60,10 @@ class CheckJobRenderTest {
     void itChecksWithTheSettingsAndImageOfTheOverlayItChecks(String check) {
         String overlay = CHECKS.get(check);
         Map<String, String> env = effectiveEnv(check, container(check));
-        assertThat(env).containsEntry("SYNC_CHECK", "true").doesNotContainKey("SYNC_SCHEDULE");
+        // neither turns the check into a long-running app (the webhook secret would also open its HTTP port)
+        assertThat(env).containsEntry("SYNC_CHECK", "true").doesNotContainKeys("SYNC_SCHEDULE", "JIRA_WEBHOOK_SECRET");
         // the same ConfigMap as the workload's: its name carries a hash of its values (the workload's own env entries,
-        // such as the Deployment's schedule and HTTP server, are not the check's business)
+        // such as the Deployment's schedule and webhook secret, are not the check's business)
         assertThat(container(check).getEnvFrom().get(0).getConfigMapRef().getName())
                 .isEqualTo(workload(overlay).getEnvFrom().get(0).getConfigMapRef().getName());
         assertThat(container(check).getImage()).isEqualTo(workload(overlay).getImage());

@@ -30,6 +30,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -65,7 +70,13 @@ class KustomizeRenderTest {
     static final String JIRA_CRONJOB = "jira-cronjob";
     static final String CSV_MIGRATION_JOB = "csv-migration-job";
     static final String SCHEDULED_DEPLOYMENT = "scheduled-deployment";
-    static final List<String> OVERLAYS = List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB, SCHEDULED_DEPLOYMENT);
+    /** scheduled-deployment plus the Ingress that lets Jira reach its webhook receiver. */
+    static final String SCHEDULED_DEPLOYMENT_WEBHOOKS = "scheduled-deployment-webhooks";
+    static final List<String> OVERLAYS = List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB, SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS);
+    /** The overlays whose workload is the long-running Deployment. */
+    static final List<String> SCHEDULED = List.of(SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS);
+    /** The overlays whose workload runs once and exits. */
+    static final List<String> ONE_SHOT = List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB);
 
     static final String APP = "toggl-task-sync";
     static final String SECRET = "toggl-task-sync-secrets";
@@ -83,7 +94,8 @@ class KustomizeRenderTest {
             "Service", Map.entry("v1", Service.class),
             "CronJob", Map.entry("batch/v1", CronJob.class),
             "Job", Map.entry("batch/v1", Job.class),
-            "Deployment", Map.entry("apps/v1", Deployment.class));
+            "Deployment", Map.entry("apps/v1", Deployment.class),
+            "Ingress", Map.entry("networking.k8s.io/v1", Ingress.class));
 
     static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -134,9 +146,13 @@ class KustomizeRenderTest {
         assertThat(kinds(JIRA_CRONJOB)).containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "CronJob");
         assertThat(kinds(CSV_MIGRATION_JOB)).containsExactlyInAnyOrder("ConfigMap", "ConfigMap", "PersistentVolumeClaim", "Job");
         assertThat(kinds(SCHEDULED_DEPLOYMENT)).containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service");
+        // the same, plus the way in for Jira: exposing the app to the internet is a choice, never a side effect
+        assertThat(kinds(SCHEDULED_DEPLOYMENT_WEBHOOKS))
+                .containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service", "Ingress");
         assertThat(one(CSV_MIGRATION_JOB, Job.class).getMetadata().getName()).isEqualTo("toggl-task-sync-migration");
         assertThat(one(JIRA_CRONJOB, CronJob.class).getMetadata().getName()).isEqualTo(APP);
         assertThat(one(SCHEDULED_DEPLOYMENT, Deployment.class).getMetadata().getName()).isEqualTo(APP);
+        assertThat(one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Deployment.class).getMetadata().getName()).isEqualTo(APP);
     }
 
     @ParameterizedTest
@@ -341,6 +357,7 @@ class KustomizeRenderTest {
         String mirror = one(JIRA_CRONJOB, PersistentVolumeClaim.class).getMetadata().getName();
         // moving from the CronJob to the Deployment keeps the state
         assertThat(one(SCHEDULED_DEPLOYMENT, PersistentVolumeClaim.class).getMetadata().getName()).isEqualTo(mirror);
+        assertThat(one(SCHEDULED_DEPLOYMENT_WEBHOOKS, PersistentVolumeClaim.class).getMetadata().getName()).isEqualTo(mirror);
         // the migration may run next to either: a CSV state is not a Jira one, and the mirror's pod may hold its volume
         assertThat(one(CSV_MIGRATION_JOB, PersistentVolumeClaim.class).getMetadata().getName()).isNotEqualTo(mirror);
     }
@@ -410,7 +427,7 @@ class KustomizeRenderTest {
 
     @Test
     void jiraOverlaysConfigureTheJiraSource() {
-        for (String overlay : List.of(JIRA_CRONJOB, SCHEDULED_DEPLOYMENT)) {
+        for (String overlay : List.of(JIRA_CRONJOB, SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS)) {
             for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
                 Map<String, String> env = effectiveEnv(overlay, pod.getValue().getSpec().getContainers().get(0));
                 assertThat(env).as(pod.getKey()).containsEntry("SYNC_SOURCE", "jira")
@@ -462,32 +479,44 @@ class KustomizeRenderTest {
 
     // ---------------------------------------------------------------- the scheduled Deployment
 
-    @Test
-    void deploymentKeepsExactlyOneSyncingPod() {
-        Deployment deployment = one(SCHEDULED_DEPLOYMENT, Deployment.class);
+    static Stream<String> scheduled() {
+        return SCHEDULED.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("scheduled")
+    void deploymentKeepsExactlyOneSyncingPod(String overlay) {
+        // never two writers: scheduled runs and webhook events share one lock inside the pod, not across pods
+        Deployment deployment = one(overlay, Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
     }
 
-    @Test
-    void deploymentProbesTheQuarkusHealthEndpoints() {
-        Container container = one(SCHEDULED_DEPLOYMENT, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    @ParameterizedTest
+    @MethodSource("scheduled")
+    void deploymentProbesTheQuarkusHealthEndpoints(String overlay) {
+        Container container = one(overlay, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertProbe(container, container.getLivenessProbe().getHttpGet(), "/q/health/live");
         assertProbe(container, container.getReadinessProbe().getHttpGet(), "/q/health/ready");
     }
 
-    @Test
-    void serviceExposesMetricsOnThePortNamedHttp() {
-        Service service = one(SCHEDULED_DEPLOYMENT, Service.class);
-        Deployment deployment = one(SCHEDULED_DEPLOYMENT, Deployment.class);
+    @ParameterizedTest
+    @MethodSource("scheduled")
+    void serviceExposesMetricsAndTheWebhookReceiverOnThePortNamedHttp(String overlay) {
+        Service service = one(overlay, Service.class);
+        Deployment deployment = one(overlay, Deployment.class);
         ServicePort port = service.getSpec().getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
                 .orElseThrow(() -> new AssertionError("no Service port named http"));
         assertThat(port.getPort()).isEqualTo(8080);
+        // by the pod's port name: the probes, the metrics and the receiver follow the container port if it moves
+        assertThat(port.getTargetPort().getStrVal()).as("targetPort: the pod's port by name").isEqualTo("http");
         ContainerPort target = containerPort(deployment.getSpec().getTemplate().getSpec().getContainers().get(0),
                 port.getTargetPort().getStrVal() != null ? port.getTargetPort().getStrVal() : port.getTargetPort().getIntVal());
         assertThat(target.getContainerPort()).isEqualTo(8080);
+        // in-cluster only: /q/metrics is on this port too; the internet reaches the receiver through the Ingress alone
+        assertThat(Optional.ofNullable(service.getSpec().getType()).orElse("ClusterIP")).as("%s type", describe(service)).isEqualTo("ClusterIP");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
         assertThat(service.getMetadata().getAnnotations())
                 .containsEntry("prometheus.io/scrape", "true")
@@ -497,11 +526,13 @@ class KustomizeRenderTest {
 
     @Test
     void onlyTheDeploymentSyncsOnItsOwnSchedule() {
-        Container container = one(SCHEDULED_DEPLOYMENT, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
-        String schedule = effectiveEnv(SCHEDULED_DEPLOYMENT, container).get("SYNC_SCHEDULE");
-        assertThat(schedule).as("Quarkus cron, seconds first").isEqualTo("0 */15 * * * ?");
+        for (String overlay : SCHEDULED) {
+            Container container = one(overlay, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+            String schedule = effectiveEnv(overlay, container).get("SYNC_SCHEDULE");
+            assertThat(schedule).as("%s: Quarkus cron, seconds first", overlay).isEqualTo("0 */15 * * * ?");
+        }
         // a one-shot run that got a schedule would never exit
-        for (String overlay : List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB)) {
+        for (String overlay : ONE_SHOT) {
             for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
                 for (Container c : pod.getValue().getSpec().getContainers()) {
                     assertThat(effectiveEnv(overlay, c)).as(pod.getKey()).doesNotContainKey("SYNC_SCHEDULE");
@@ -513,6 +544,98 @@ class KustomizeRenderTest {
             for (ConfigMap configMap : all(overlay, ConfigMap.class)) {
                 assertThat(configMap.getData()).as(describe(configMap)).doesNotContainKey("SYNC_SCHEDULE");
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- the Jira webhook receiver
+
+    static final String WEBHOOK_PATH = "/webhooks/jira";
+
+    @ParameterizedTest
+    @MethodSource("scheduled")
+    void theDeploymentTakesTheWebhookSecretFromTheSecretAndNeedsNoHttpSwitch(String overlay) {
+        Deployment deployment = one(overlay, Deployment.class);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        String where = overlay + ": " + describe(deployment);
+        Map<String, EnvVar> env = new LinkedHashMap<>();
+        container.getEnv().forEach(e -> env.put(e.getName(), e));
+        SecretKeySelector secret = secretRef(where, env, "JIRA_WEBHOOK_SECRET");
+        assertThat(env.get("JIRA_WEBHOOK_SECRET").getValue()).as("%s JIRA_WEBHOOK_SECRET has a literal value", where).isNull();
+        assertThat(secret.getName()).as("%s JIRA_WEBHOOK_SECRET's Secret", where).isEqualTo(SECRET);
+        assertThat(secret.getKey()).as("%s JIRA_WEBHOOK_SECRET's key", where).isEqualTo("jira-webhook-secret");
+        // a Secret without the key still starts the pod: the schedule runs, the receiver stays off
+        assertThat(secret.getOptional()).as("%s JIRA_WEBHOOK_SECRET is optional", where).isTrue();
+        for (ConfigMap configMap : all(overlay, ConfigMap.class)) {
+            assertThat(configMap.getData()).as(describe(configMap)).doesNotContainKeys("JIRA_WEBHOOK_SECRET", "jira.webhook-secret");
+        }
+        // The HTTP server turns itself on in long-running mode (SYNC_SCHEDULE or JIRA_WEBHOOK_SECRET set): no switch
+        // needed, and QUARKUS_HTTP_HOST_ENABLED=false (env or ConfigMap) would turn health, metrics and the receiver off.
+        Map<String, String> effective = effectiveEnv(overlay, container);
+        assertThat(effective).as(where).doesNotContainKey("QUARKUS_HTTP_HOST_ENABLED");
+        assertThat(effective.get("SYNC_SCHEDULE")).as("%s: long-running mode without the webhook secret too", where).isNotBlank();
+    }
+
+    @Test
+    void oneShotRunsNeverGetTheWebhookSecret() {
+        // it turns on long-running mode: a CronJob's or Job's run would wait for events and never exit (and a CSV run
+        // refuses it); the same holds for the ConfigMap they share with the Deployment
+        for (String overlay : ONE_SHOT) {
+            for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+                for (Container c : pod.getValue().getSpec().getContainers()) {
+                    assertThat(effectiveEnv(overlay, c)).as(pod.getKey()).doesNotContainKey("JIRA_WEBHOOK_SECRET");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theWebhooksOverlayIsTheScheduledDeploymentPlusAnIngress() {
+        // the same ConfigMap (hash and all), claim, Deployment and Service: the values stay in scheduled-deployment, its
+        // preflight scheduled-deployment-check checks both, and moving between the two changes nothing but the Ingress
+        List<HasMetadata> plain = render(SCHEDULED_DEPLOYMENT);
+        List<HasMetadata> withIngress = render(SCHEDULED_DEPLOYMENT_WEBHOOKS).stream().filter(d -> !(d instanceof Ingress)).toList();
+        assertThat(withIngress).containsExactlyInAnyOrderElementsOf(plain);
+    }
+
+    @Test
+    void theIngressRoutesOnlyTheWebhookPathToTheServicePortHttp() {
+        Ingress ingress = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Ingress.class);
+        Service service = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Service.class);
+        String where = describe(ingress);
+        // a default backend would take every other path, /q/metrics included
+        assertThat(ingress.getSpec().getDefaultBackend()).as("%s defaultBackend", where).isNull();
+        List<IngressRule> rules = ingress.getSpec().getRules();
+        assertThat(rules).as("%s rules", where).isNotEmpty();
+        List<HTTPIngressPath> paths = new ArrayList<>();
+        for (IngressRule rule : rules) {
+            assertThat(rule.getHost()).as("%s host (none: every name the controller serves)", where).isNotBlank();
+            assertThat(rule.getHttp()).as("%s rule for %s", where, rule.getHost()).isNotNull();
+            paths.addAll(rule.getHttp().getPaths());
+        }
+        assertThat(paths).as("%s paths", where).isNotEmpty();
+        // /q/metrics and /q/health share the receiver's port: never from the internet
+        assertThat(paths).extracting(HTTPIngressPath::getPath).as("%s paths", where)
+                .noneMatch(p -> p == null || p.equals("/") || p.startsWith("/q"));
+        for (HTTPIngressPath path : paths) {
+            assertThat(path.getPath()).as("%s path", where).isEqualTo(WEBHOOK_PATH);
+            // Exact: that path alone, not a prefix (nor a controller's own reading of ImplementationSpecific)
+            assertThat(path.getPathType()).as("%s pathType of %s", where, path.getPath()).isEqualTo("Exact");
+            assertThat(path.getBackend().getResource()).as("%s backend resource", where).isNull();
+            IngressServiceBackend backend = path.getBackend().getService();
+            assertThat(backend).as("%s backend service", where).isNotNull();
+            assertThat(backend.getName()).as("%s backend service", where).isEqualTo(service.getMetadata().getName());
+            // by name: the Service's port http, whose targetPort is the pod's port http (serviceExposes...)
+            assertThat(backend.getPort().getName()).as("%s backend port", where).isEqualTo("http");
+            assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).as("%s ports", describe(service))
+                    .contains(backend.getPort().getName());
+        }
+        // Jira Cloud registers only https:// URLs: each host has a TLS entry with its certificate's secret
+        List<IngressTLS> tls = ingress.getSpec().getTls();
+        for (IngressRule rule : rules) {
+            assertThat(tls).as("%s tls for %s", where, rule.getHost()).anySatisfy(t -> {
+                assertThat(t.getHosts()).contains(rule.getHost());
+                assertThat(t.getSecretName()).isNotBlank();
+            });
         }
     }
 
