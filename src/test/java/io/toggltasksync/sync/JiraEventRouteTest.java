@@ -44,6 +44,8 @@ class JiraEventRouteTest extends RouteTest {
 
     MockEndpoint jira;
     MockEndpoint toggl;
+    /** What reaches the dead letter route. */
+    MockEndpoint writeFailed;
     SyncSettings settings;
     SyncRun run;
 
@@ -51,7 +53,7 @@ class JiraEventRouteTest extends RouteTest {
     void mockJiraAndToggl() throws Exception {
         jira = mockJira();
         toggl = mockToggl();
-        adviseOnce("write-failed", route -> route.weaveAddFirst().to("mock:write-failed"));
+        writeFailed = watchDeadLetters();
         settings = settings(JiraFixture.concat(JiraFixture.cloudSettings(JIRA_URL, JQL, 100), "toggl.project-map=ALPHA=" + P1));
         jira.whenAnyExchangeReceived(answer(200, JiraFixture.page(JiraFixture.issue("ALPHA-1", "Login page, with SSO", "indeterminate",
                 null, 3600L))));
@@ -140,7 +142,6 @@ class JiraEventRouteTest extends RouteTest {
     void aRefusedWriteFailsTheEventAndIsAppendedToTheDeadLetterFile() throws Exception {
         SyncState before = imported();
         Path deadLetters = Files.writeString(settings.deadLetterFile(), "{\"kind\":\"rejected\",\"external_id\":\"from the last run\"}\n");
-        MockEndpoint writeFailed = mock("mock:write-failed");
         toggl.whenAnyExchangeReceived(answer(400, "name is too long"));
 
         EventResult result = apply(false);

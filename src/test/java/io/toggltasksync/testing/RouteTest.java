@@ -164,6 +164,15 @@ public abstract class RouteTest {
         return mock("mock:jira");
     }
 
+    /**
+     * What reaches the dead letter route {@code write-failed} (a failed write), reset: {@code mock:write-failed}, which
+     * watches and lets the write go on to the dead letter file.
+     */
+    protected MockEndpoint watchDeadLetters() throws Exception {
+        adviseOnce("write-failed", route -> route.weaveAddFirst().to("mock:write-failed"));
+        return mock("mock:write-failed");
+    }
+
     /** What a mocked HTTP server answers: a status, a body, and headers given as name, value, name, value... */
     protected static Processor answer(int status, String body, String... headers) {
         return exchange -> {
