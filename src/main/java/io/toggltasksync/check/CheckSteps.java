@@ -183,7 +183,7 @@ public class CheckSteps {
                 "unexpected answer: " + what, "check " + url + ": it must be the API's base URL"));
     }
 
-    /** After the reads: the tasks and quota lines, what the plan will cost, and the sync state. */
+    /** After the reads: the tasks and quota lines, what the plan will cost, the webhook receiver, and the sync state. */
     public void finish(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run) {
         SyncSettings settings = run.settings();
         int projects = Math.max(1, run.togglTasks.size());
@@ -197,6 +197,10 @@ public class CheckSteps {
             run.add(CheckLine.warning(PlanCost.AREA, "first sync and steady runs",
                     "not worked out: it needs the source's record count and every target project's task count from Toggl",
                     "fix the lines above that failed"));
+        }
+        CheckLine webhook = WebhookLine.of(settings);
+        if (webhook != null) {
+            run.add(webhook);
         }
         run.add(StateLine.of(settings, java.time.Instant.now().getEpochSecond()));
     }

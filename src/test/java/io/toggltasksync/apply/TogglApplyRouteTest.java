@@ -36,8 +36,7 @@ class TogglApplyRouteTest extends RouteTest {
     @BeforeEach
     void mockTogglAndWatchTheDeadLetter() throws Exception {
         toggl = mockToggl();
-        adviseOnce("write-failed", route -> route.weaveAddFirst().to("mock:write-failed"));
-        deadLetter = mock("mock:write-failed");
+        deadLetter = watchDeadLetters();
         run = newRun();
     }
 

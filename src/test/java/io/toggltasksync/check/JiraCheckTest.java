@@ -83,6 +83,20 @@ class JiraCheckTest {
     }
 
     @Test
+    void aWebhookSecretAddsTheReceiverLineWithoutTheSecret() {
+        String secret = "webhook-secret-0123456789abcdef";
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + issue("ALPHA-1") + "],\"isLast\":true}")));
+
+        Checklist checklist = check("jira.webhook-secret=" + secret, "sync.schedule=0 */15 * * * ?");
+
+        assertThat(line(checklist, "Jira webhooks", "receiver").status()).as(ChecklistFormat.text(checklist)).isEqualTo(CheckStatus.PASSED);
+        assertThat(ChecklistFormat.text(checklist)).contains("POST /webhooks/jira").doesNotContain(secret);
+        assertThat(ChecklistFormat.json(checklist).toString()).doesNotContain(secret);
+        assertThat(line(checklist, "Jira webhooks", "receiver").detail()).contains("with the JQL 'project in (ALPHA, BETA)'");
+    }
+
+    @Test
     void cloudCountsABigSelectionWithTheApproximateCountAndThePlanCostWarns() {
         jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
         jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + issue("ALPHA-1") + "," + issue("ALPHA-2")

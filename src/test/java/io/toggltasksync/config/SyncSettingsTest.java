@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.toggltasksync.model.MissingPolicy;
+import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.TestSettings;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every setting reaches the run, and every mistake names its property and environment variable. */
 class SyncSettingsTest {
+
+    static final String WEBHOOK_SECRET = "webhook-secret-0123456789abcdef";
 
     @TempDir
     Path dir;
@@ -184,6 +187,45 @@ class SyncSettingsTest {
     @Test
     void tokenNeverShowsInToString() throws Exception {
         assertThat(minimal().load().toString()).doesNotContain(TestSettings.TOKEN);
+    }
+
+    /** A Jira Cloud source with the webhook receiver on ({@code secret}). */
+    private TestSettings webhook(String secret) throws Exception {
+        return minimal().overrides(JiraFixture.cloudSettings("https://acme.atlassian.net", "project = ABC", 100)).with("jira.webhook-secret", secret);
+    }
+
+    @Test
+    void theWebhookSecretTurnsTheReceiverOnWithItsDefaultsAndLongRunningMode() throws Exception {
+        SyncSettings s = webhook(WEBHOOK_SECRET).load();
+
+        assertThat(s.webhook()).isEqualTo(new SyncSettings.WebhookSettings(WEBHOOK_SECRET, 1_048_576, Duration.ofMillis(500)));
+        assertThat(s.longRunning()).as("no schedule, yet it runs on").isTrue();
+        assertThat(s.secrets()).contains(WEBHOOK_SECRET, TestSettings.TOKEN, JiraFixture.JIRA_TOKEN);
+        assertThat(s.toString()).doesNotContain(WEBHOOK_SECRET).contains("secret=****");
+        assertThat(webhook(WEBHOOK_SECRET).with("jira.webhook-max-bytes", "2048").with("jira.webhook-coalesce", "2s").load().webhook())
+                .isEqualTo(new SyncSettings.WebhookSettings(WEBHOOK_SECRET, 2048, Duration.ofSeconds(2)));
+        SyncSettings without = webhook(WEBHOOK_SECRET).without("jira.webhook-secret").load();
+        assertThat(without.webhook()).isNull();
+        assertThat(without.longRunning()).isFalse();
+    }
+
+    @Test
+    void aShortWebhookSecretIsRefusedWithoutShowingIt() throws Exception {
+        TestSettings v = webhook("short-secret-15");
+        assertThatThrownBy(v::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("jira.webhook-secret (JIRA_WEBHOOK_SECRET) must be at least 16 characters")
+                .message().doesNotContain("short-secret-15");
+        assertThat(webhook("0123456789abcdef").load().webhook().secret()).as("16 is enough").hasSize(16);
+        TestSettings tooBig = webhook(WEBHOOK_SECRET).with("jira.webhook-max-bytes", "3000000000");
+        assertThatThrownBy(tooBig::load).isInstanceOf(ConfigException.class).hasMessageStartingWith("jira.webhook-max-bytes");
+    }
+
+    @Test
+    void aWebhookSecretWithACsvSourceIsAConfigError() throws Exception {
+        TestSettings v = minimal().with("jira.webhook-secret", WEBHOOK_SECRET);
+        assertThatThrownBy(v::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("jira.webhook-secret (JIRA_WEBHOOK_SECRET) turns on the Jira webhook receiver, which needs sync.source=jira")
+                .message().doesNotContain(WEBHOOK_SECRET);
     }
 
     private void assertInvalid(String key, String value, String message) throws Exception {

@@ -24,10 +24,8 @@ class JiraSourceRouteTest extends RouteTest {
     MockEndpoint jira;
 
     @BeforeEach
-    void mockJira() throws Exception {
-        adviseOnce("jira-call",
-                route -> route.interceptSendToEndpoint(JIRA_URL + "*").skipSendToOriginalEndpoint().to("mock:jira"));
-        jira = mock("mock:jira");
+    void jiraMocked() throws Exception {
+        jira = mockJira();
     }
 
     /** One page of a Jira Cloud search answer with one issue of project ALPHA; {@code next} is the next page's token, or null. */

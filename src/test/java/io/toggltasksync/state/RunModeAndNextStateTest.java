@@ -2,6 +2,8 @@ package io.toggltasksync.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toggltasksync.model.Provider;
+import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
 import java.time.Duration;
 import java.util.List;
@@ -89,5 +91,53 @@ class RunModeAndNextStateTest {
         assertThat(task(1, 1, "2026-11-30T08:00:00Z").atEpochSecond()).isEqualTo(1_796_025_600L);
         assertThat(task(1, 1, "2026-11-30T09:00:00+01:00").atEpochSecond()).isEqualTo(1_796_025_600L);
         assertThat(task(1, 1, "yesterday").atEpochSecond()).isNull();
+    }
+
+    private static SourceTask record(String key, String name) {
+        return new SourceTask(Provider.JIRA, key, key + " " + name, 1, null, true, 1);
+    }
+
+    /** A state after a sweep of three tasks and two mirrored issues. */
+    private static SyncState beforeEvent(boolean sweepNext) {
+        return new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L, 2L), 500L, sweepNext,
+                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), NOW - 900, List.of(record("A-1", "one"), record("A-2", "two")),
+                NOW - 890, null);
+    }
+
+    @Test
+    void anEventMergesWhatItWroteAndPutsItsRecordWithoutMovingTheCursors() {
+        SyncState previous = beforeEvent(false);
+        TogglTask renamed = task(1, 1, null).written("A-1 one, renamed", 60L, true);
+
+        SyncState next = NextState.afterEvent(previous, List.of(renamed, task(9, 1, null)), Set.of(3L), record("A-1", "one, renamed"), null,
+                false, NOW);
+
+        assertThat(next.tasks()).containsExactly(renamed, task(2, 1, null), task(9, 1, null));
+        assertThat(next.records()).extracting(SourceTask::name).containsExactly("A-1 one, renamed", "A-2 two");
+        assertThat(next.savedAt()).isEqualTo(NOW);
+        assertThat(next.lastFullSweep()).isEqualTo(previous.lastFullSweep());
+        assertThat(next.togglCursor()).isEqualTo(previous.togglCursor());
+        assertThat(next.jiraCursor()).isEqualTo(previous.jiraCursor());
+        assertThat(next.jiraTime()).isEqualTo(previous.jiraTime());
+        assertThat(next.projects()).isEqualTo(previous.projects());
+        assertThat(next.fingerprint()).isEqualTo("fp");
+        assertThat(next.sweepNext()).isFalse();
+    }
+
+    @Test
+    void aDeletedIssueLeavesTheRecordsAndANewOneJoinsThem() {
+        SyncState previous = beforeEvent(false);
+
+        assertThat(NextState.afterEvent(previous, List.of(), Set.of(), null, "A-2", false, NOW).records())
+                .extracting(SourceTask::externalId).containsExactly("A-1");
+        assertThat(NextState.afterEvent(previous, List.of(), Set.of(), record("A-3", "three"), null, false, NOW).records())
+                .extracting(SourceTask::externalId).containsExactly("A-1", "A-2", "A-3");
+    }
+
+    @Test
+    void aSweepAskedForStaysAskedFor() {
+        assertThat(NextState.afterEvent(beforeEvent(false), List.of(), Set.of(), null, null, true, NOW).sweepNext()).isTrue();
+        assertThat(NextState.afterEvent(beforeEvent(true), List.of(), Set.of(), null, null, false, NOW).sweepNext())
+                .as("an event never clears what a run found").isTrue();
     }
 }

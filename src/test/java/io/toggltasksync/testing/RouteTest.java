@@ -154,6 +154,25 @@ public abstract class RouteTest {
         return toggl;
     }
 
+    /**
+     * Jira as a mock, reset: the {@code jira-call} route's requests to {@link #JIRA_URL} go to {@code mock:jira} instead,
+     * which answers what the test sets. Matched by URL, as {@link #mockToggl}, and advised the same way for every class.
+     */
+    protected MockEndpoint mockJira() throws Exception {
+        adviseOnce("jira-call",
+                route -> route.interceptSendToEndpoint(JIRA_URL + "*").skipSendToOriginalEndpoint().to("mock:jira"));
+        return mock("mock:jira");
+    }
+
+    /**
+     * What reaches the dead letter route {@code write-failed} (a failed write), reset: {@code mock:write-failed}, which
+     * watches and lets the write go on to the dead letter file.
+     */
+    protected MockEndpoint watchDeadLetters() throws Exception {
+        adviseOnce("write-failed", route -> route.weaveAddFirst().to("mock:write-failed"));
+        return mock("mock:write-failed");
+    }
+
     /** What a mocked HTTP server answers: a status, a body, and headers given as name, value, name, value... */
     protected static Processor answer(int status, String body, String... headers) {
         return exchange -> {
@@ -190,10 +209,17 @@ public abstract class RouteTest {
      * CSV there, should the source be csv), changed by {@code name=value} overrides.
      */
     protected SyncRun newRun(String... overrides) {
+        return new SyncRun(settings(overrides), new Ledger(entry -> { }));
+    }
+
+    /**
+     * The settings of {@link #newRun}: Toggl at {@link #TOGGL_URL}, the report, dead letter file and sync state in
+     * {@link #dir} (and an empty CSV there, should the source be csv), changed by {@code name=value} overrides.
+     */
+    protected SyncSettings settings(String... overrides) {
         try {
             Path csv = Files.writeString(dir.resolve("empty.csv"), "external_id,name\n");
-            SyncSettings settings = TestSettings.run(TOGGL_URL, dir).csv(csv).overrides(overrides).load();
-            return new SyncRun(settings, new Ledger(entry -> { }));
+            return TestSettings.run(TOGGL_URL, dir).csv(csv).overrides(overrides).load();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
