@@ -24,6 +24,7 @@ public record SyncSettings(
         long workspaceId,
         Long projectId,
         Map<String, Long> projectMap,
+        ProjectSettings projects,
         int rateLimit,
         String source,
         Path csvPath,
@@ -62,6 +63,16 @@ public record SyncSettings(
         public String toString() {
             return "JiraSettings[url=" + url + ", deployment=" + deployment + ", user=" + user + ", token=****, jql=" + jql + "]";
         }
+    }
+
+    /**
+     * How a source project without a {@code toggl.project-map} entry finds its Toggl project ({@code toggl.project-match},
+     * {@code toggl.create-projects}, and what a made project gets: {@code toggl.project-client-id}, {@code toggl.project-color}).
+     *
+     * @param clientId null: no client
+     * @param color null: Toggl picks one
+     */
+    public record ProjectSettings(ProjectMatchRule match, boolean create, Long clientId, String color) {
     }
 
     /**
@@ -109,6 +120,7 @@ public record SyncSettings(
         long workspace = r.positiveLong("toggl.workspace-id").orElseThrow(() -> r.missing("toggl.workspace-id", "the Toggl workspace id"));
         Long project = r.positiveLong("toggl.project-id").orElse(null);
         Map<String, Long> projectMap = parseProjectMap(r, r.string("toggl.project-map").orElse(""));
+        ProjectSettings projects = projectSettings(r);
         int rate = (int) r.nonNegativeLong("toggl.rate-limit", 1);
         String source = r.string("sync.source").orElse("csv").toLowerCase(Locale.ROOT);
         Path csv = null;
@@ -148,7 +160,7 @@ public record SyncSettings(
                 r.positiveLong("sandbox.hourly-quota").map(Long::intValue).orElse(null),
                 r.string("sandbox.state-file").map(Path::of).orElse(null),
                 (int) r.nonNegativeLong("sandbox.port", 0));
-        return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, rate, source, csv, csvOptions, missing, ratio,
+        return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, projects, rate, source, csv, csvOptions, missing, ratio,
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 reportFile,
@@ -182,6 +194,22 @@ public record SyncSettings(
         int pageSize = (int) r.positiveLong("jira.page-size").orElse(100L).longValue();
         return new JiraSettings(stripTrailingSlash(url), deployment, user, token, jql, pageSize);
     }
+
+    private static ProjectSettings projectSettings(Reader r) {
+        ProjectMatchRule match = r.string("toggl.project-match").isEmpty() ? ProjectMatchRule.parse(ProjectMatchRule.DEFAULT)
+                : r.parsed("toggl.project-match", ProjectMatchRule::parse);
+        boolean create = r.bool("toggl.create-projects", false);
+        if (create && match.off()) {
+            throw r.invalid("toggl.create-projects", "needs toggl.project-match: with 'off' a made project would never be found again");
+        }
+        String color = r.string("toggl.project-color").orElse(null);
+        if (color != null && !HEX_COLOR.matcher(color).matches()) {
+            throw r.invalid("toggl.project-color", "must be a colour such as #06aaf5, got '" + color + "'");
+        }
+        return new ProjectSettings(match, create, r.positiveLong("toggl.project-client-id").orElse(null), color);
+    }
+
+    private static final Pattern HEX_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private static CsvOptions csvOptions(Reader r) {
         CsvPreset format = r.parsed("csv.format", CsvOptions::parseFormat);
@@ -225,7 +253,7 @@ public record SyncSettings(
     }
 
     public ProjectResolver projectResolver() {
-        return new ProjectResolver(projectId, projectMap);
+        return new ProjectResolver(projectId, projectMap, !projects.match().off());
     }
 
     /** What a sync state must match to be used by these settings: the API, the workspace, the source (and the JQL). */
