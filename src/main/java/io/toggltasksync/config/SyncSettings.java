@@ -81,8 +81,9 @@ public record SyncSettings(
      * @param hourlyQuota null: the sandbox imitates no quota
      * @param stateFile null: its tasks live only as long as the process
      * @param port 0: any free port
+     * @param projects the projects it starts with, by id (their names are what matching finds)
      */
-    public record SandboxSettings(boolean enabled, Integer hourlyQuota, Path stateFile, int port) {
+    public record SandboxSettings(boolean enabled, Integer hourlyQuota, Path stateFile, int port, Map<Long, String> projects) {
     }
 
     /**
@@ -159,7 +160,8 @@ public record SyncSettings(
         SandboxSettings sandboxSettings = new SandboxSettings(sandbox,
                 r.positiveLong("sandbox.hourly-quota").map(Long::intValue).orElse(null),
                 r.string("sandbox.state-file").map(Path::of).orElse(null),
-                (int) r.nonNegativeLong("sandbox.port", 0));
+                (int) r.nonNegativeLong("sandbox.port", 0),
+                sandboxProjects(r, r.string("sandbox.projects").orElse("")));
         return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, projects, rate, source, csv, csvOptions, missing, ratio,
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
@@ -246,6 +248,28 @@ public record SyncSettings(
             }
         }
         return Map.copyOf(map);
+    }
+
+    /** {@code id=Name,id=Name}: a name holds no comma. */
+    private static Map<Long, String> sandboxProjects(Reader r, String raw) {
+        Map<Long, String> projects = new LinkedHashMap<>();
+        for (String entry : raw.split(",")) {
+            int eq = entry.indexOf('=');
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                long id = Long.parseLong(eq > 0 ? entry.substring(0, eq).trim() : "");
+                String name = entry.substring(eq + 1).trim();
+                if (id <= 0 || name.isEmpty()) {
+                    throw new NumberFormatException();
+                }
+                projects.put(id, name);
+            } catch (NumberFormatException e) {
+                throw r.invalid("sandbox.projects", "expected id=Name pairs separated by commas, got '" + entry.trim() + "'");
+            }
+        }
+        return projects;
     }
 
     private static String stripTrailingSlash(String url) {

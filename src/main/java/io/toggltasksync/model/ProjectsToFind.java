@@ -38,9 +38,10 @@ public record ProjectsToFind(List<SourceProject> seen, Map<String, String> keyOf
                 return;
             }
             String key = project.key().trim();
+            String name = project.name() == null || project.name().isBlank() ? null : project.name().trim();
             SourceProject known = seen.get(key);
-            if (known == null || known.name() == null && project.name() != null && !project.name().isBlank()) {
-                seen.put(key, new SourceProject(key, project.name()));
+            if (known == null || known.name() == null && name != null) {
+                seen.put(key, new SourceProject(key, name));
             }
             if (task.projectId() == SourceTask.PROJECT_TO_FIND) {
                 keyOf.put(task.identity(), key);
