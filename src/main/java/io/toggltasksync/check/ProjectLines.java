@@ -21,9 +21,6 @@ import java.util.List;
  */
 final class ProjectLines {
 
-    /** The largest page Toggl grants for the project list. */
-    private static final int PAGE_SIZE = 200;
-
     private ProjectLines() {
     }
 
@@ -47,7 +44,7 @@ final class ProjectLines {
 
     private static CheckCall page(CheckRun run, int page) {
         return CheckCall.toggl(Kind.TOGGL_PROJECT_LIST, TogglRequest.get(TogglPaths.projects(run.settings().workspaceId()),
-                TogglPaths.projectListQuery(page, PAGE_SIZE)), null);
+                TogglPaths.projectListQuery(page, TogglPaths.PROJECT_PAGE_SIZE)), null);
     }
 
     static void answered(CheckRun run, JsonNode answer) {
@@ -55,7 +52,7 @@ final class ProjectLines {
         answer.forEach(p -> page.add(Json.MAPPER.convertValue(p, TogglProject.class)));
         run.workspaceProjects.addAll(page);
         run.projectPages++;
-        if (page.size() >= PAGE_SIZE) {
+        if (page.size() >= TogglPaths.PROJECT_PAGE_SIZE) {
             run.queue(page(run, run.projectPages + 1));
         } else {
             line(run, run.workspaceProjects);
@@ -90,7 +87,7 @@ final class ProjectLines {
             } else if (r.skipped().containsKey(key)) {
                 routes.add(key + " -> archived: skipped");
             } else if (s.projects().create() && toggl != null) {
-                routes.add(key + " -> to be made as '" + (p.name() == null || p.name().isBlank() ? key : p.name().trim() + " (" + key + ")") + "'");
+                routes.add(key + " -> to be made as '" + ProjectMatchRule.madeName(key, p.name()) + "'");
             } else if (s.projectId() != null) {
                 routes.add(key + " -> default project " + s.projectId());
             } else {

@@ -1,6 +1,7 @@
 package io.toggltasksync.sync;
 
 import io.toggltasksync.config.ConfigException;
+import io.toggltasksync.config.ProjectMatchRule;
 import io.toggltasksync.config.ProjectMatcher;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.ProjectsToFind;
@@ -33,8 +34,6 @@ import org.jboss.logging.Logger;
 public class ProjectSteps {
 
     private static final Logger LOG = Logger.getLogger(ProjectSteps.class);
-    /** The largest page Toggl grants for the project list. */
-    static final int PAGE_SIZE = 200;
     /** Exchange property: the project a split exchange makes. */
     public static final String CREATION = "projectCreation";
 
@@ -70,11 +69,11 @@ public class ProjectSteps {
     /** The next page of the list to read. */
     public TogglRequest pageRequest(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         return TogglRequest.get(TogglPaths.projects(run.settings().workspaceId()),
-                TogglPaths.projectListQuery(run.projects().nextPage(), PAGE_SIZE));
+                TogglPaths.projectListQuery(run.projects().nextPage(), TogglPaths.PROJECT_PAGE_SIZE));
     }
 
     public void acceptPage(@Body List<TogglProject> page, @ExchangeProperty(ProjectResolution.PROPERTY) ProjectResolution projects) {
-        projects.page(page == null ? List.of() : page, PAGE_SIZE);
+        projects.page(page == null ? List.of() : page, TogglPaths.PROJECT_PAGE_SIZE);
     }
 
     /**
@@ -99,7 +98,7 @@ public class ProjectSteps {
         long placeholder = 0;
         for (String key : r.unmatched()) {
             if (s.projects().create()) {
-                projects.toCreate(new ProjectResolution.Creation(key, newName(key, names.get(key)), --placeholder));
+                projects.toCreate(new ProjectResolution.Creation(key, ProjectMatchRule.madeName(key, names.get(key)), --placeholder));
             } else if (s.projectId() != null) {
                 projects.toDefault(key);
             } else {
@@ -114,11 +113,6 @@ public class ProjectSteps {
         List<ProjectResolution.Creation> toMake = new ArrayList<>(projects.creations().values());
         toMake.forEach(c -> LOG.infof("  %s Toggl project '%s' for %s", s.dryRun() ? "Dry run: would create" : "Creating", c.name(), c.key()));
         return s.dryRun() ? List.of() : toMake;
-    }
-
-    /** {@code <name> (<KEY>)}, as the rule's second form finds it again; a source without names gives the key alone. */
-    static String newName(String key, String name) {
-        return name == null || name.isBlank() ? key : name.trim() + " (" + key + ")";
     }
 
     public TogglRequest createRequest(@Body ProjectResolution.Creation creation, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {

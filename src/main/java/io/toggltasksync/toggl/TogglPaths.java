@@ -24,6 +24,9 @@ public final class TogglPaths {
         return "/workspaces/" + workspaceId + "/projects/" + projectId;
     }
 
+    /** The largest page Toggl grants for the workspace's project list. */
+    public static final int PROJECT_PAGE_SIZE = 200;
+
     /** The workspace's projects: the list (GET, paged) and where a project is made (POST). */
     public static String projects(long workspaceId) {
         return "/workspaces/" + workspaceId + "/projects";
