@@ -127,6 +127,16 @@ class ProjectMatchingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aDryRunCountsTheProjectsToMakeAgainstTheQuota() {
+        t.sandbox.setQuota(2, 3600);
+        run(export("DELTA-1,Rotate keys,DELTA,Delta Ops"), "toggl.create-projects=true", "sync.dry-run=true");
+
+        // the list read leaves 1 call: the project's POST fits, the task's create does not
+        assertThat((Map<String, Object>) t.report().get("quota")).containsEntry("deferred_calls", 1);
+    }
+
+    @Test
     void aNameSharedByTwoProjectsStopsTheRunBeforeAnyWrite() {
         t.sandbox.addProject(WS, 2001, "GAMMA");
         t.sandbox.addProject(WS, 2002, "gamma");
@@ -167,7 +177,10 @@ class ProjectMatchingTest {
         run(export("ALPHA-1,Set up CI,ALPHA,Alpha", "BETA-1,Ship it,BETA,Beta"), "toggl.project-map=BETA=" + P2);
 
         assertThat(t.sandbox.tasks(P2)).isEmpty();
-        assertThat(t.deadLetters()).extracting(d -> d.get("external_id")).containsExactly("BETA-1");
+        assertThat(t.sandbox.requests()).as("nothing is sent to the archived project")
+                .noneMatch(r -> r.method().equals("POST") && r.path().contains("/projects/" + P2 + "/"));
+        assertThat(t.deadLetters()).singleElement().satisfies(d -> assertThat(d).containsEntry("kind", "rejected")
+                .containsEntry("external_id", "BETA-1").hasEntrySatisfying("reason", r -> assertThat((String) r).startsWith("skipped:")));
     }
 
     @Test
