@@ -14,8 +14,10 @@ work="$(mktemp -d)"
 export SANDBOX_ENABLED=true
 export SANDBOX_STATE_FILE="$work/sandbox-state.json"   # the sandbox's tasks survive between the two runs
 export TOGGL_WORKSPACE_ID=1
-export TOGGL_PROJECT_ID=1001
-export TOGGL_PROJECT_MAP="ALPHA=1001,BETA=1002"
+export TOGGL_PROJECT_ID=1001                            # for rows that name no project
+# No TOGGL_PROJECT_MAP: the sandbox starts with these projects, and the Jira projects of the sample find
+# theirs by name: ALPHA by its key, BETA (Beta Mobile) as "Beta Mobile (BETA)"
+export SANDBOX_PROJECTS="1001=ALPHA,1002=Beta Mobile (BETA)"
 export TOGGL_RATE_LIMIT=0                               # the sandbox has no rate limit; the real Toggl does
 export CSV_PATH="$csv"
 export SYNC_REPORT_FILE="$work/sync-report.json"
@@ -38,7 +40,7 @@ echo
 echo "== First run: import $csv into the sandbox"
 run
 echo
-echo "== Second run: the same file again; expect 0 writes (only the listing GETs)"
+echo "== Second run: the same file again; expect 0 writes (only the project list and listing GETs)"
 run
 echo
 echo "Files of this demo: $work"

@@ -12,7 +12,7 @@ import io.toggltasksync.toggl.TogglRequest;
 public record CheckCall(Kind kind, TogglRequest toggl, JiraRequest jira, Long projectId) {
 
     public enum Kind {
-        TOGGL_ME, TOGGL_WORKSPACE, TOGGL_PROJECT, TOGGL_TASKS, JIRA_MYSELF, JIRA_PROJECTS, JIRA_COUNT,
+        TOGGL_ME, TOGGL_WORKSPACE, TOGGL_PROJECT, TOGGL_TASKS, TOGGL_PROJECT_LIST, JIRA_MYSELF, JIRA_PROJECTS, JIRA_COUNT,
         PROBE_CREATE, PROBE_READ, PROBE_PATCH, PROBE_DELETE, PROBE_FIND, PROBE_GONE, PROBE_SINCE;
 
         boolean probe() {

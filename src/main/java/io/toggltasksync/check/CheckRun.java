@@ -44,6 +44,13 @@ public final class CheckRun {
     long callsAtFirstQuota;
     /** Whether Toggl answered for the workspace: the probe writes only then. */
     boolean workspaceReached;
+    /** The source projects the check saw (for the "projects" line), the area of that line, and how much of the source they cover. */
+    List<io.toggltasksync.model.SourceProject> sourceProjects = List.of();
+    String sourceProjectsArea;
+    String sourceProjectsSeen = "";
+    /** The workspace's project list, as read so far, and its pages read. */
+    final List<io.toggltasksync.model.TogglProject> workspaceProjects = new ArrayList<>();
+    int projectPages;
     /** {@code --probe}'s task and what it learned; null without {@code --probe}. */
     final Probe probe;
 
@@ -136,7 +143,8 @@ public final class CheckRun {
     Set<Long> targetProjects() {
         Set<Long> projects = new TreeSet<>(settings.configuredProjects());
         if (csv != null) {
-            csv.tasks().forEach(t -> projects.add(t.projectId()));
+            // a record waiting for its project by name has none yet
+            csv.tasks().stream().filter(t -> t.projectId() > 0).forEach(t -> projects.add(t.projectId()));
         }
         return projects;
     }

@@ -78,6 +78,8 @@ public class CheckSteps {
         }
         if (run.settings().jira() != null) {
             JiraLines.queue(run);
+        } else if (run.csv != null && run.csv.projects().waiting()) {
+            ProjectLines.found(run, "CSV", run.csv.projects().seen(), "");
         }
     }
 
@@ -126,6 +128,8 @@ public class CheckSteps {
         try {
             if (call.kind().probe()) {
                 ProbeLines.answered(run, call, answer);
+            } else if (call.kind() == Kind.TOGGL_PROJECT_LIST) {
+                ProjectLines.answered(run, answer);
             } else if (call.isJira()) {
                 JiraLines.answered(run, call, answer);
             } else {
@@ -144,6 +148,9 @@ public class CheckSteps {
         } else if (call.kind().probe()) {
             run.quotaSeen();
             ProbeLines.failed(run, call, e);
+        } else if (call.kind() == Kind.TOGGL_PROJECT_LIST) {
+            run.quotaSeen();
+            ProjectLines.failed(run, e);
         } else {
             run.quotaSeen();
             TogglLines.failed(run, call, e);

@@ -3,14 +3,13 @@ package io.toggltasksync.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.check.CheckCall.Kind;
 import io.toggltasksync.config.SyncSettings.JiraSettings;
+import io.toggltasksync.model.SourceProject;
 import io.toggltasksync.source.JiraPage;
 import io.toggltasksync.source.JiraSearch;
 import io.toggltasksync.source.SourceException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * The Jira lines of the checklist: the sign-in (whose account, its time zone), the JQL (valid, how many
@@ -61,11 +60,11 @@ final class JiraLines {
     }
 
     private static void projects(CheckRun run, JiraSettings jira, JiraPage page) {
-        Set<String> keys = new TreeSet<>();
+        Map<String, SourceProject> keys = new TreeMap<>();
         page.issues().forEach(i -> {
             String key = i.path("fields").path("project").path("key").asText("");
             if (!key.isBlank()) {
-                keys.add(key);
+                keys.putIfAbsent(key, new SourceProject(key, i.path("fields").path("project").path("name").asText("")));
             }
         });
         boolean all = jira.cloud() ? Boolean.TRUE.equals(page.isLast()) || page.nextPageToken() == null
@@ -88,29 +87,7 @@ final class JiraLines {
         if (keys.isEmpty()) {
             return;
         }
-        Map<String, Long> map = run.settings().projectMap();
-        Long fallback = run.settings().projectId();
-        List<String> routes = new ArrayList<>();
-        List<String> unmapped = new ArrayList<>();
-        for (String key : keys) {
-            Long pid = map.get(key);
-            if (pid != null) {
-                routes.add(key + " -> project " + pid);
-            } else if (fallback != null) {
-                routes.add(key + " -> default project " + fallback);
-            } else {
-                routes.add(key + " -> none");
-                unmapped.add(key);
-            }
-        }
-        String seen = all ? "" : " (among the first " + page.issues().size() + " issues)";
-        if (unmapped.isEmpty()) {
-            run.add(CheckLine.passed(AREA, "projects", String.join(", ", routes) + seen));
-        } else {
-            run.add(CheckLine.warning(AREA, "projects", String.join(", ", routes) + seen + ": the issues of " + unmapped
-                    + " have no Toggl project and would be rejected",
-                    "add " + unmapped.get(0) + "=<Toggl project id> to toggl.project-map (TOGGL_PROJECT_MAP), or set toggl.project-id"));
-        }
+        ProjectLines.found(run, AREA, List.copyOf(keys.values()), all ? "" : " (among the first " + page.issues().size() + " issues)");
     }
 
     private static void jqlLine(CheckRun run, String selects) {

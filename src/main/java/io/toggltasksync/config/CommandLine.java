@@ -28,6 +28,8 @@ public final class CommandLine {
             new Flag("--workspace", "toggl.workspace-id", "ID", "Toggl workspace id"),
             new Flag("--project", "toggl.project-id", "ID", "default Toggl project id"),
             new Flag("--project-map", "toggl.project-map", "KEY=ID,...", "Jira project key (or CSV project column) to Toggl project id"),
+            new Flag("--project-match", "toggl.project-match", "key,name-key|off", "how a project key without a map entry finds its Toggl project"),
+            new Flag("--create-projects", "toggl.create-projects", null, "make '<name> (<KEY>)' for a source project no Toggl project matches"),
             new Flag("--missing", "sync.missing", "deactivate|delete|keep", "what happens to tasks whose record is gone"),
             new Flag("--max-missing-ratio", "sync.max-missing-ratio", "0..1", "guard: largest share of managed tasks one run may deactivate/delete"),
             new Flag("--rate-limit", "toggl.rate-limit", "N", "Toggl requests per second (0 = no client-side limit)"),

@@ -36,7 +36,8 @@ public record CsvMapping(List<Entry> entries) {
         EXTERNAL_ID("external_id", "external_id"),
         NAME("name", "name"),
         NAME_PREFIX("name_prefix", "name_prefix"),
-        PROJECT_ID("project_id", "project"),
+        PROJECT_ID("project_id", "project_id"),
+        // with project_id too: a row's project_id cell wins, else its project (a name, found through the map or by matching)
         PROJECT("project", "project"),
         ESTIMATED_SECONDS("estimated_seconds", "estimate"),
         ESTIMATE_MINUTES("estimate_minutes", "estimate"),

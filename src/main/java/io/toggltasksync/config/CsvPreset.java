@@ -22,7 +22,7 @@ public record CsvPreset(String name, String label, Provider provider, CsvMapping
     public static final CsvPreset JIRA = new CsvPreset("jira", "Jira CSV export", Provider.JIRA, null, List.of("Issue key"));
 
     public static final CsvPreset GENERIC = new CsvPreset("generic", "generic CSV", Provider.CSV, CsvMapping.parse(
-            "external_id=external_id, name=name, project_id=project_id?, estimated_seconds=estimated_seconds?, active=active?"), List.of());
+            "external_id=external_id, name=name, project_id=project_id?, project=project?, estimated_seconds=estimated_seconds?, active=active?"), List.of());
 
     /** Asana: project menu > Export/Print > CSV. A task is done once it has a completion date. */
     public static final CsvPreset ASANA = new CsvPreset("asana", "Asana export", Provider.ASANA_CSV, CsvMapping.parse(

@@ -37,6 +37,15 @@ public record ProjectMatchRule(List<Form> forms) {
         forms = List.copyOf(forms);
     }
 
+    /**
+     * The name of a project made for a source project, so that the {@code name-key} form finds it again:
+     * {@code <name> (<KEY>)}, or the key alone when the source gives no name.
+     */
+    public static String madeName(String key, String name) {
+        String named = Form.NAME_KEY.expectedName(key, name);
+        return named == null ? key : named;
+    }
+
     public boolean off() {
         return forms.isEmpty();
     }

@@ -24,6 +24,7 @@ public record SyncSettings(
         long workspaceId,
         Long projectId,
         Map<String, Long> projectMap,
+        ProjectSettings projects,
         int rateLimit,
         String source,
         Path csvPath,
@@ -87,13 +88,24 @@ public record SyncSettings(
     }
 
     /**
+     * How a source project without a {@code toggl.project-map} entry finds its Toggl project ({@code toggl.project-match},
+     * {@code toggl.create-projects}, and what a made project gets: {@code toggl.project-client-id}, {@code toggl.project-color}).
+     *
+     * @param clientId null: no client
+     * @param color null: Toggl picks one
+     */
+    public record ProjectSettings(ProjectMatchRule match, boolean create, Long clientId, String color) {
+    }
+
+    /**
      * The embedded Toggl sandbox ({@code sandbox.*}).
      *
      * @param hourlyQuota null: the sandbox imitates no quota
      * @param stateFile null: its tasks live only as long as the process
      * @param port 0: any free port
+     * @param projects the projects it starts with, by id (their names are what matching finds)
      */
-    public record SandboxSettings(boolean enabled, Integer hourlyQuota, Path stateFile, int port) {
+    public record SandboxSettings(boolean enabled, Integer hourlyQuota, Path stateFile, int port, Map<Long, String> projects) {
     }
 
     /**
@@ -131,6 +143,7 @@ public record SyncSettings(
         long workspace = r.positiveLong("toggl.workspace-id").orElseThrow(() -> r.missing("toggl.workspace-id", "the Toggl workspace id"));
         Long project = r.positiveLong("toggl.project-id").orElse(null);
         Map<String, Long> projectMap = parseProjectMap(r, r.string("toggl.project-map").orElse(""));
+        ProjectSettings projects = projectSettings(r);
         int rate = (int) r.nonNegativeLong("toggl.rate-limit", 1);
         String source = r.string("sync.source").orElse("csv").toLowerCase(Locale.ROOT);
         Path csv = null;
@@ -172,8 +185,9 @@ public record SyncSettings(
         SandboxSettings sandboxSettings = new SandboxSettings(sandbox,
                 r.positiveLong("sandbox.hourly-quota").map(Long::intValue).orElse(null),
                 r.string("sandbox.state-file").map(Path::of).orElse(null),
-                (int) r.nonNegativeLong("sandbox.port", 0));
-        return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, rate, source, csv, csvOptions, missing, ratio,
+                (int) r.nonNegativeLong("sandbox.port", 0),
+                sandboxProjects(r, r.string("sandbox.projects").orElse("")));
+        return new SyncSettings(stripTrailingSlash(apiUrl), token, workspace, project, projectMap, projects, rate, source, csv, csvOptions, missing, ratio,
                 r.bool("sync.dry-run", false),
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 reportFile,
@@ -225,6 +239,22 @@ public record SyncSettings(
         return new WebhookSettings(secret.get(), (int) maxBytes, r.duration("jira.webhook-coalesce", Duration.ofMillis(500)));
     }
 
+    private static ProjectSettings projectSettings(Reader r) {
+        ProjectMatchRule match = r.string("toggl.project-match").isEmpty() ? ProjectMatchRule.parse(ProjectMatchRule.DEFAULT)
+                : r.parsed("toggl.project-match", ProjectMatchRule::parse);
+        boolean create = r.bool("toggl.create-projects", false);
+        if (create && match.off()) {
+            throw r.invalid("toggl.create-projects", "needs toggl.project-match: with 'off' a made project would never be found again");
+        }
+        String color = r.string("toggl.project-color").orElse(null);
+        if (color != null && !HEX_COLOR.matcher(color).matches()) {
+            throw r.invalid("toggl.project-color", "must be a colour such as #06aaf5, got '" + color + "'");
+        }
+        return new ProjectSettings(match, create, r.positiveLong("toggl.project-client-id").orElse(null), color);
+    }
+
+    private static final Pattern HEX_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+
     private static CsvOptions csvOptions(Reader r) {
         CsvPreset format = r.parsed("csv.format", CsvOptions::parseFormat);
         CsvMapping columns = r.parsed("csv.columns", CsvMapping::parse);
@@ -262,6 +292,28 @@ public record SyncSettings(
         return Map.copyOf(map);
     }
 
+    /** {@code id=Name,id=Name}: a name holds no comma. */
+    private static Map<Long, String> sandboxProjects(Reader r, String raw) {
+        Map<Long, String> projects = new LinkedHashMap<>();
+        for (String entry : raw.split(",")) {
+            int eq = entry.indexOf('=');
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                long id = Long.parseLong(eq > 0 ? entry.substring(0, eq).trim() : "");
+                String name = entry.substring(eq + 1).trim();
+                if (id <= 0 || name.isEmpty()) {
+                    throw new NumberFormatException();
+                }
+                projects.put(id, name);
+            } catch (NumberFormatException e) {
+                throw r.invalid("sandbox.projects", "expected id=Name pairs separated by commas, got '" + entry.trim() + "'");
+            }
+        }
+        return projects;
+    }
+
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
@@ -277,7 +329,7 @@ public record SyncSettings(
     }
 
     public ProjectResolver projectResolver() {
-        return new ProjectResolver(projectId, projectMap);
+        return new ProjectResolver(projectId, projectMap, !projects.match().off());
     }
 
     /** What a sync state must match to be used by these settings: the API, the workspace, the source (and the JQL). */

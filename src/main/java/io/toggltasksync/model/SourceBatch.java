@@ -6,9 +6,15 @@ import java.util.Set;
 /**
  * Everything a source produced in one run: the desired tasks, the rejected records, and the Jira
  * project keys seen (used to recognise our tasks by the issue key in their name when Toggl
- * returns no integration fields).
+ * returns no integration fields), and the source projects whose Toggl project is still to be found.
  */
-public record SourceBatch(String description, List<SourceTask> tasks, List<SourceRejection> rejections, Set<String> jiraProjectKeys) {
+public record SourceBatch(String description, List<SourceTask> tasks, List<SourceRejection> rejections, Set<String> jiraProjectKeys,
+        ProjectsToFind projects) {
+
+    /** A batch whose every record knows its Toggl project. */
+    public SourceBatch(String description, List<SourceTask> tasks, List<SourceRejection> rejections, Set<String> jiraProjectKeys) {
+        this(description, tasks, rejections, jiraProjectKeys, ProjectsToFind.NONE);
+    }
 
     public long read() {
         return (long) tasks.size() + rejections.size();

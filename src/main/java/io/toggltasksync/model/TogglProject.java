@@ -1,5 +1,9 @@
 package io.toggltasksync.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** A project of the Toggl workspace as its project list shows it; {@code active} false means archived. */
-public record TogglProject(long id, String name, boolean active) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TogglProject(@JsonProperty("id") long id, @JsonProperty("name") String name, @JsonProperty("active") boolean active) {
 }

@@ -40,6 +40,8 @@ public class SandboxLauncher {
         for (long projectId : settings.configuredProjects()) {
             sandbox.addProject(settings.workspaceId(), projectId, "Project " + projectId);
         }
+        // named: so that matching finds them (the demo runs without toggl.project-map)
+        wanted.projects().forEach((id, name) -> sandbox.addProject(settings.workspaceId(), id, name));
         if (stateFile != null && Files.isRegularFile(stateFile)) {
             load(stateFile);
         }

@@ -264,7 +264,7 @@ final class SandboxServer {
             return account;
         }
         Query query = Query.parse(rawQuery);
-        Reply projectList = projects.route(method, path, query);
+        Reply projectList = projects.route(method, path, query, body);
         if (projectList != null) {
             return projectList;
         }

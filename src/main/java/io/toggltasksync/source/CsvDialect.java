@@ -6,6 +6,7 @@ import io.toggltasksync.config.CsvOptions;
 import io.toggltasksync.config.CsvPreset;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.model.SourceProject;
 import io.toggltasksync.model.SourceTask;
 
 import java.nio.file.Path;
@@ -90,6 +91,11 @@ interface CsvDialect {
 
     /** The Jira project key a record names, kept even when the record is rejected; null when none. */
     default String projectKey(CsvHeader.Cells cells, String externalId) {
+        return null;
+    }
+
+    /** The source project a record names (key, and name when the file has one), found by name when unmapped; null when none. */
+    default SourceProject sourceProject(CsvHeader.Cells cells, String externalId) {
         return null;
     }
 

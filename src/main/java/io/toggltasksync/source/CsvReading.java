@@ -4,6 +4,7 @@ import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.CsvOptions;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.model.ProjectsToFind;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
@@ -59,6 +60,7 @@ public final class CsvReading {
     private final List<SourceTask> tasks = new ArrayList<>();
     private final List<SourceRejection> rejections = new ArrayList<>();
     private final Set<String> jiraProjectKeys = new TreeSet<>();
+    private final ProjectsToFind.Builder projectsToFind = new ProjectsToFind.Builder();
     /** External id to the line where it was first seen (valid or not). */
     private final Map<String, Long> seen = new HashMap<>();
 
@@ -126,7 +128,9 @@ public final class CsvReading {
             return;
         }
         try {
-            tasks.add(dialect.task(cells, externalId, line));
+            SourceTask task = dialect.task(cells, externalId, line);
+            tasks.add(task);
+            projectsToFind.task(task, dialect.sourceProject(cells, externalId));
         } catch (RecordRejected r) {
             rejections.add(new SourceRejection(line, id, r.getMessage()));
         }
@@ -194,7 +198,7 @@ public final class CsvReading {
         }
         lines.add("  mapping: " + dialect.describe());
         Stream.concat(tasks.stream().map(t -> new Shown(t.line(), t.provider().id() + ":" + t.externalId() + " '" + t.name()
-                        + "' in project " + t.projectId() + ", estimate " + (t.estimatedSeconds() == null ? "none" : t.estimatedSeconds() + " s")
+                        + "' in project " + (t.projectId() == SourceTask.PROJECT_TO_FIND ? "(found by name)" : t.projectId()) + ", estimate " + (t.estimatedSeconds() == null ? "none" : t.estimatedSeconds() + " s")
                         + ", " + (t.active() ? "active" : "done"))),
                 rejections.stream().map(r -> new Shown(r.line(), "rejected: " + r.reason())))
                 .sorted(Comparator.comparingLong(Shown::line)).limit(rows)
@@ -222,6 +226,6 @@ public final class CsvReading {
         }
         return new SourceBatch(file + " (" + dialect.label() + ", delimiter " + delimiterName() + ", charset " + reader.charset().name() + ")",
                 Collections.unmodifiableList(tasks),
-                Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys));
+                Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys), projectsToFind.build());
     }
 }

@@ -2,6 +2,7 @@ package io.toggltasksync.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.toggltasksync.model.ProjectsToFind;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
@@ -29,6 +30,7 @@ public final class JiraBatchBuilder {
     private final List<SourceRejection> rejections = new ArrayList<>();
     private final Set<String> jiraProjectKeys = new TreeSet<>();
     private final Set<String> seenKeys = new HashSet<>();
+    private final ProjectsToFind.Builder projectsToFind = new ProjectsToFind.Builder();
     private long position;
     private int duplicatesSkipped;
 
@@ -58,6 +60,7 @@ public final class JiraBatchBuilder {
         }
         if (result instanceof JiraIssueMapper.Accepted accepted) {
             tasks.add(accepted.task());
+            projectsToFind.task(accepted.task(), accepted.project());
         } else if (result instanceof JiraIssueMapper.Rejected rejected) {
             rejections.add(rejected.rejection());
         }
@@ -76,6 +79,6 @@ public final class JiraBatchBuilder {
     public SourceBatch build() {
         return new SourceBatch(description, Collections.unmodifiableList(new ArrayList<>(tasks)),
                 Collections.unmodifiableList(new ArrayList<>(rejections)),
-                Collections.unmodifiableSet(new TreeSet<>(jiraProjectKeys)));
+                Collections.unmodifiableSet(new TreeSet<>(jiraProjectKeys)), projectsToFind.build());
     }
 }

@@ -1,6 +1,7 @@
 package io.toggltasksync.source;
 
 import io.toggltasksync.config.ProjectResolver;
+import io.toggltasksync.model.SourceProject;
 import io.toggltasksync.model.SourceTask;
 
 /** A Jira CSV export ("Export Excel CSV"), known by its {@code Issue key} column; the rules are {@link JiraTaskFactory}'s. */
@@ -12,6 +13,7 @@ final class JiraExportDialect implements CsvDialect {
     private static final String STATUS_CATEGORY = "status category";
     private static final String RESOLUTION = "resolution";
     private static final String PROJECT_KEY = "project key";
+    private static final String PROJECT_NAME = "project name";
 
     private final JiraTaskFactory factory;
 
@@ -22,7 +24,7 @@ final class JiraExportDialect implements CsvDialect {
     @Override
     public String describe() {
         return "the Jira rules: external_id=Issue key, name=Issue key + Summary, estimated_seconds=Original Estimate?, "
-                + "done=Status Category?:Done, done=Resolution? (but Unresolved), project=Project key? (else the key's prefix)";
+                + "done=Status Category?:Done, done=Resolution? (but Unresolved), project=Project key? (else the key's prefix), project name=Project name?";
     }
 
     @Override
@@ -41,11 +43,17 @@ final class JiraExportDialect implements CsvDialect {
     }
 
     @Override
+    public SourceProject sourceProject(CsvHeader.Cells cells, String issueKey) {
+        String key = projectKey(cells, issueKey);
+        return key == null ? null : new SourceProject(key, cells.get(PROJECT_NAME));
+    }
+
+    @Override
     public SourceTask task(CsvHeader.Cells cells, String issueKey, long line) {
         String resolution = cells.get(RESOLUTION);
         // an export writes "Unresolved" where the issue has no resolution
         boolean resolved = !resolution.isEmpty() && !resolution.equalsIgnoreCase("Unresolved");
         return factory.task(new JiraIssue(issueKey, cells.get(SUMMARY), cells.get(STATUS_CATEGORY), resolved,
-                cells.get(ORIGINAL_ESTIMATE), projectKey(cells, issueKey)), line);
+                cells.get(ORIGINAL_ESTIMATE), projectKey(cells, issueKey), cells.get(PROJECT_NAME)), line);
     }
 }

@@ -9,7 +9,8 @@ package io.toggltasksync.source;
  * @param resolved whether the issue has a resolution
  * @param estimate the original estimate in seconds as written, null or "" for none
  * @param projectKey see {@link JiraTaskFactory#projectKey}
+ * @param projectName the Jira project's name (REST {@code fields.project.name}, an export's {@code Project name}), "" when not given
  */
 record JiraIssue(String key, String summary, String statusCategory, boolean resolved, String estimate,
-        String projectKey) {
+        String projectKey, String projectName) {
 }

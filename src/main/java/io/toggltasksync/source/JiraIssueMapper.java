@@ -3,6 +3,7 @@ package io.toggltasksync.source;
 import io.toggltasksync.config.ProjectResolver;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.toggltasksync.model.SourceProject;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
 
@@ -23,7 +24,18 @@ public final class JiraIssueMapper {
         String projectKey();
     }
 
-    public record Accepted(SourceTask task, String projectKey) implements Result {
+    /** @param projectName {@code fields.project.name}, "" when the answer has none */
+    public record Accepted(SourceTask task, String projectKey, String projectName) implements Result {
+
+        public Accepted(SourceTask task, String projectKey) {
+            this(task, projectKey, "");
+        }
+
+        /** The Jira project, by key and name, as matching finds its Toggl project. */
+        public SourceProject project() {
+            return projectKey == null ? null : new SourceProject(projectKey, projectName);
+        }
+
         @Override
         public String issueKey() {
             return task.externalId();
@@ -67,9 +79,9 @@ public final class JiraIssueMapper {
                 !resolution.isMissingNode() && !resolution.isNull(),
                 // as JSON text, so that the estimate is read by the same rule as an export's cell
                 estimate.isMissingNode() || estimate.isNull() ? null : estimate.toString(),
-                projectKey);
+                projectKey, text(fields.path("project").path("name")).trim());
         try {
-            return new Accepted(factory.task(jira, position), projectKey);
+            return new Accepted(factory.task(jira, position), projectKey, jira.projectName());
         } catch (RecordRejected r) {
             return reject(position, key, projectKey, r.getMessage());
         }

@@ -41,7 +41,8 @@ final class JiraTaskFactory {
 
     /**
      * The task of an issue: named {@code KEY summary} on one line, inactive once done (status category
-     * Done, or any resolution), in the project its key maps to.
+     * Done, or any resolution), in the project its key maps to (or {@link SourceTask#PROJECT_TO_FIND} when
+     * {@link ProjectResolver#defers} it).
      *
      * @param line where the issue was read (CSV line, or position in the search)
      * @throws RecordRejected with the reason when the issue cannot become a task
@@ -57,6 +58,10 @@ final class JiraTaskFactory {
         }
         Long estimate = TaskValues.estimate(issue.estimate(), wording.estimateField());
         boolean done = "done".equalsIgnoreCase(issue.statusCategory()) || issue.resolved();
+        if (projects.defers(issue.projectKey())) {
+            // found by name once every issue was read (ProjectsToFind)
+            return new SourceTask(Provider.JIRA, key, key + " " + summary, SourceTask.PROJECT_TO_FIND, estimate, !done, line);
+        }
         Optional<Long> project = projects.resolve(issue.projectKey());
         if (project.isEmpty()) {
             throw new RecordRejected("unknown project: no toggl.project-map entry for project key '" + issue.projectKey()

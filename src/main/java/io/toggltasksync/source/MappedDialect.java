@@ -5,6 +5,7 @@ import io.toggltasksync.config.CsvMapping.Entry;
 import io.toggltasksync.config.CsvMapping.Field;
 import io.toggltasksync.config.CsvPreset;
 import io.toggltasksync.config.ProjectResolver;
+import io.toggltasksync.model.SourceProject;
 import io.toggltasksync.model.SourceTask;
 import java.util.List;
 import java.util.Locale;
@@ -122,11 +123,24 @@ final class MappedDialect implements CsvDialect {
         throw new RecordRejected(active.column() + " must be true or false, got '" + cell + "'");
     }
 
+    @Override
+    public SourceProject sourceProject(CsvHeader.Cells cells, String externalId) {
+        if (project == null || projectId != null && !cells.get(projectId.columnKey()).isEmpty()) {
+            return null;
+        }
+        String key = cells.get(project.columnKey());
+        // the column holds a project's name (Asana project, Linear team, repository): matched by the rule's key form
+        return key.isEmpty() ? null : new SourceProject(key, null);
+    }
+
     private long project(CsvHeader.Cells cells) {
         if (projectId != null && !cells.get(projectId.columnKey()).isEmpty()) {
             return togglProjectId(cells.get(projectId.columnKey()));
         }
         String key = project == null ? "" : cells.get(project.columnKey());
+        if (projects.defers(key)) {
+            return SourceTask.PROJECT_TO_FIND;
+        }
         return projects.resolve(key).orElseThrow(() -> new RecordRejected("unknown project: "
                 + (!key.isEmpty() ? "no toggl.project-map entry for '" + key + "'"
                         : projectId != null ? "no " + projectId.column() : project != null ? "no " + project.column() : "no project column")

@@ -3,6 +3,7 @@ package io.toggltasksync.state;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.toggltasksync.model.SourceTask;
+import io.toggltasksync.model.TogglProject;
 import io.toggltasksync.model.TogglTask;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,8 @@ import java.util.Set;
  * @param records the Jira issues that search gave, as tasks: an incremental search adds what changed to them
  * @param jiraTime when that search began by Jira's clock (UNIX seconds, the {@code Date} of its first answer); null when unknown
  * @param workspace what Toggl does in this workspace where its documentation is silent; null when nobody looked
+ * @param togglProjects the workspace's projects as last read (with those the run made), for matching source projects by
+ *        name without a read each run; null when no run needed them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncState(
@@ -37,7 +40,15 @@ public record SyncState(
         @JsonProperty("jira_cursor") Long jiraCursor,
         @JsonProperty("records") List<SourceTask> records,
         @JsonProperty("jira_time") Long jiraTime,
-        @JsonProperty("workspace") WorkspaceTraits workspace) {
+        @JsonProperty("workspace") WorkspaceTraits workspace,
+        @JsonProperty("toggl_projects") List<TogglProject> togglProjects) {
+
+    /** A state without a project list. */
+    public SyncState(int version, String fingerprint, long savedAt, long lastFullSweep, Set<Long> projects, Long togglCursor,
+            boolean sweepNext, List<TogglTask> tasks, Long jiraCursor, List<SourceTask> records, Long jiraTime, WorkspaceTraits workspace) {
+        this(version, fingerprint, savedAt, lastFullSweep, projects, togglCursor, sweepNext, tasks, jiraCursor, records, jiraTime, workspace,
+                null);
+    }
 
     /** Bumped when the file's meaning changes: an older file then costs one full sweep. */
     public static final int VERSION = 2;
@@ -51,6 +62,12 @@ public record SyncState(
     public SyncState withWorkspace(WorkspaceTraits found) {
         WorkspaceTraits known = workspace == null ? WorkspaceTraits.UNKNOWN : workspace;
         return new SyncState(version, fingerprint, savedAt, lastFullSweep, projects, togglCursor, sweepNext, tasks, jiraCursor, records,
-                jiraTime, known.with(found));
+                jiraTime, known.with(found), togglProjects);
+    }
+
+    /** This state with the workspace's projects as a run knew them (null keeps none). */
+    public SyncState withTogglProjects(List<TogglProject> list) {
+        return new SyncState(version, fingerprint, savedAt, lastFullSweep, projects, togglCursor, sweepNext, tasks, jiraCursor, records,
+                jiraTime, workspace, list == null ? null : List.copyOf(list));
     }
 }

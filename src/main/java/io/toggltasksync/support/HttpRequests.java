@@ -40,6 +40,9 @@ public final class HttpRequests {
             message.setHeader(Exchange.HTTP_QUERY, query.entrySet().stream()
                     .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&")));
+        } else {
+            // kept by the line above: an earlier request on this exchange must not lend its query
+            message.removeHeader(Exchange.HTTP_QUERY);
         }
         message.setHeader("Accept", "application/json");
         message.setHeader("Authorization", authorization);

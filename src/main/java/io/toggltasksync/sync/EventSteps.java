@@ -56,7 +56,19 @@ public class EventSteps {
                 run.haltEvent(EventOutcome.IGNORED, "the JQL does not select " + event.issueKey());
             }
         }
-        for (SourceTask task : read.tasks()) {
+    }
+
+    /**
+     * Every record has its Toggl project (found from the state's project list, or set aside): a
+     * record set aside changes nothing, and a project whose tasks the state does not hold waits
+     * for the next scheduled run, which reads them.
+     */
+    public void projectsResolved(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        SourceBatch batch = run.batch();
+        if (!run.event().deleted() && batch.tasks().isEmpty() && !batch.rejections().isEmpty()) {
+            run.haltEvent(EventOutcome.IGNORED, run.event().issueKey() + " is not mirrored: " + batch.rejections().get(0).reason());
+        }
+        for (SourceTask task : batch.tasks()) {
             if (!run.state().projects().contains(task.projectId())) {
                 run.haltEvent(EventOutcome.DEFERRED, "project " + task.projectId() + " is not in the sync state yet: the next scheduled run reads it");
             }

@@ -79,6 +79,9 @@ public class RunReport {
             r.put("guard", guard);
             r.put("duplicates", plan.duplicates().stream().map(t -> Map.of("task_id", t.id(), "name", t.name())).toList());
         }
+        if (run.projects().listSource() != null || run.projects().matched() != null) {
+            r.put("projects", ProjectSteps.report(run));
+        }
         ApiCalls toggl = run.toggl().calls();
         Map<String, Object> calls = new LinkedHashMap<>(toggl.byMethod());
         calls.put("total", toggl.total());
@@ -150,13 +153,15 @@ public class RunReport {
         long tasks = snapshotSize + run.ledger().total(Outcome.CREATED);
         Plan plan = run.plan();
         if (settings.dryRun() && plan != null) {
-            long calls = plan.writeCallsNeeded(settings.patchBatchSize(), run.writes().patchEstimates());
+            // the projects a real run would make come first, one POST each
+            long projectCalls = run.projects().creations().size();
+            long calls = plan.writeCallsNeeded(settings.patchBatchSize(), run.writes().patchEstimates()) + projectCalls;
             Long remaining = run.toggl().quota().remaining();
             long fits = remaining != null ? remaining : Math.max(0, settings.hourlyQuota() - run.toggl().calls().total());
             deferred = Math.max(0, calls - fits);
             // sent in order: deletions, updates (PUTs and shared-estimate PATCHes), creates, flip PATCHes
             long updateCalls = plan.updateCallsNeeded(settings.patchBatchSize(), run.writes().patchEstimates());
-            long createsSent = Math.min(plan.creates().size(), Math.max(0, fits - plan.deletions().size() - updateCalls));
+            long createsSent = Math.min(plan.creates().size(), Math.max(0, fits - projectCalls - plan.deletions().size() - updateCalls));
             deferredCreates = plan.creates().size() - createsSent;
             tasks = snapshotSize + createsSent;
         }

@@ -33,8 +33,8 @@ public class RunSteps {
     @Inject
     RunReport report;
 
-    /** The source was read completely: keeps the desired set, accounts its rejections, answers the projects to read. */
-    public Set<Long> sourceRead(@Body SourceBatch read, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+    /** The source was read completely: keeps the desired set and accounts its rejections. */
+    public void sourceRead(@Body SourceBatch read, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         SourceBatch batch = StateKeeping.desiredSet(run, read);
         run.batch(batch);
         batch.rejections().forEach(run.ledger()::rejected);
@@ -45,6 +45,10 @@ public class RunSteps {
         if (batch.rejections().size() > SHOWN) {
             LOG.warnf("  ... and %d more rejected: see %s", batch.rejections().size() - SHOWN, run.settings().deadLetterFile());
         }
+    }
+
+    /** Every record has its Toggl project: answers the projects to read, and seeds an incremental read from the sync state. */
+    public Set<Long> targets(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         Set<Long> targets = run.targetProjects();
         StateKeeping.seed(run, targets);
         return targets;
@@ -122,7 +126,8 @@ public class RunSteps {
                 : e.getMessage() == null ? e.getClass().getSimpleName()
                 : e instanceof java.io.IOException ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
         String message = Secrets.mask(text, run.settings().secrets());
-        String phase = run.batch() == null ? "reading the source" : run.plan() == null ? "reading the Toggl tasks" : "applying the plan";
+        String phase = run.batch() == null ? "reading the source" : !run.projects().isResolved() ? "finding the Toggl projects"
+                : run.plan() == null ? "reading the Toggl tasks" : "applying the plan";
         run.abort("failed while " + phase + ": " + message);
         LOG.errorf("Run aborted while %s: %s. Nothing was deactivated or deleted.", phase, message);
         run.deferUnaccounted(run.abortReason());

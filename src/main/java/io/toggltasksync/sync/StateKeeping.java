@@ -133,7 +133,7 @@ final class StateKeeping {
         Set<String> projectKeys = new TreeSet<>(read.jiraProjectKeys());
         byKey.keySet().forEach(k -> projectKeys.add(Identity.projectKeyOf(k)));
         return new SourceBatch(read.description() + " on top of the " + state.records().size() + " issue(s) the sync state knows",
-                List.copyOf(byKey.values()), read.rejections(), projectKeys);
+                List.copyOf(byKey.values()), read.rejections(), projectKeys, read.projects());
     }
 
     /** Before the snapshot: an incremental run starts from the tasks the state knows of the target projects. */
@@ -175,6 +175,10 @@ final class StateKeeping {
         Boolean patchesEstimates = run.writes().estimatesAccepted() ? Boolean.TRUE : run.writes().estimatesRefused() ? Boolean.FALSE : null;
         SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), read, doubtful, now, jira,
                 new WorkspaceTraits(null, patchesEstimates, null));
+        // the project list this run knew, else the one the state had: a run that needed none keeps it for the next
+        List<io.toggltasksync.model.TogglProject> projects = run.projects().listKnown() ? run.projects().projects()
+                : run.state() == null ? null : run.state().togglProjects();
+        next = next.withTogglProjects(projects);
         try {
             StateFile.save(run.settings().stateFile(), next);
         } catch (IOException | RuntimeException e) {

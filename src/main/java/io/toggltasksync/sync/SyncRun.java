@@ -38,6 +38,7 @@ public final class SyncRun {
     private final TaskSnapshot snapshot = new TaskSnapshot();
     private final StopSignal stop = new StopSignal();
     private final WritePhase writes;
+    private final ProjectResolution projects = new ProjectResolution();
 
     private volatile Instant finished;
     private volatile SourceBatch batch;
@@ -127,7 +128,13 @@ public final class SyncRun {
         if (event != null) {
             parts.put(IssueEvent.PROPERTY, event);
         }
+        parts.put(ProjectResolution.PROPERTY, projects);
         return parts;
+    }
+
+    /** The search for the Toggl projects of source projects without a map entry. */
+    public ProjectResolution projects() {
+        return projects;
     }
 
     public Instant started() {
@@ -212,7 +219,8 @@ public final class SyncRun {
     public Set<Long> targetProjects() {
         Set<Long> projects = new TreeSet<>(settings.configuredProjects());
         if (batch != null) {
-            batch.tasks().forEach(t -> projects.add(t.projectId()));
+            // a record still waiting for its project (or a dry run's project to make) has none to read yet
+            batch.tasks().stream().filter(t -> t.projectId() > 0).forEach(t -> projects.add(t.projectId()));
         }
         return projects;
     }

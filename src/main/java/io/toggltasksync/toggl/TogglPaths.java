@@ -24,6 +24,23 @@ public final class TogglPaths {
         return "/workspaces/" + workspaceId + "/projects/" + projectId;
     }
 
+    /** The largest page Toggl grants for the workspace's project list. */
+    public static final int PROJECT_PAGE_SIZE = 200;
+
+    /** The workspace's projects: the list (GET, paged) and where a project is made (POST). */
+    public static String projects(long workspaceId) {
+        return "/workspaces/" + workspaceId + "/projects";
+    }
+
+    /** A page of the workspace's project list, archived projects too; the answer has no total, so a short page is the last. */
+    public static Map<String, String> projectListQuery(int page, int perPage) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("active", "both");
+        q.put("page", Integer.toString(page));
+        q.put("per_page", Integer.toString(perPage));
+        return q;
+    }
+
     /** The smallest page of a project's tasks: its {@code total_count} says how many there are. */
     public static Map<String, String> countQuery(long projectId) {
         return listQuery(projectId, 1, 1, null);

@@ -187,4 +187,37 @@ class JiraCheckTest {
         assertThat(projects.detail()).contains("GAMMA -> none").contains("[GAMMA] have no Toggl project");
         assertThat(projects.fix()).contains("GAMMA=<Toggl project id>");
     }
+
+    private static String named(String key, String name) {
+        return "{\"id\":\"1\",\"key\":\"" + key + "-1\",\"fields\":{\"project\":{\"key\":\"" + key + "\",\"name\":\"" + name + "\"}}}";
+    }
+
+    @Test
+    void projectsWithoutAMapEntryAreMatchedAsASyncMatchesThem() {
+        t.sandbox.addProject(SandboxFixture.WS, 2003, "Gamma Web (GAMMA)");
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + named("ALPHA", "Alpha Platform") + ","
+                + named("GAMMA", "Gamma Web") + "," + named("DELTA", "Delta Ops") + "],\"isLast\":true}")));
+
+        Checklist checklist = check("toggl.project-map=", "toggl.create-projects=true");
+
+        assertThat(line(checklist, "Jira", "projects").detail()).isEqualTo("ALPHA -> project 1001 'Alpha' (by key), "
+                + "DELTA -> to be made as 'Delta Ops (DELTA)', GAMMA -> project 2003 'Gamma Web (GAMMA)' (by name (key))");
+        assertThat(line(checklist, "Jira", "projects").status()).isEqualTo(CheckStatus.PASSED);
+        assertThat(t.writes()).isZero();
+    }
+
+    @Test
+    void twoJiraProjectsOnOneTogglProjectFailTheProjectsLine() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + named("ALPHA", "Alpha Platform") + ","
+                + named("OPS", "Operations") + "],\"isLast\":true}")));
+
+        Checklist checklist = check("toggl.project-map=OPS=" + SandboxFixture.P1);
+
+        CheckLine projects = line(checklist, "Jira", "projects");
+        assertThat(projects.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(projects.detail()).contains("ALPHA (by key)", "OPS (by toggl.project-map)");
+        assertThat(checklist.exitCode()).isEqualTo(2);
+    }
 }

@@ -36,8 +36,12 @@ class CsvMappingTest {
         assertThatThrownBy(() -> CsvMapping.parse("name=Title:x")).hasMessage("only done takes values (done=Status:Done|Closed), got 'name=Title:x'");
         assertThatThrownBy(() -> CsvMapping.parse("done=Status:|")).hasMessage("no values after ':' in 'done=Status:|'");
         assertThatThrownBy(() -> CsvMapping.parse("name=A,name=B")).hasMessage("name is given twice");
-        assertThatThrownBy(() -> CsvMapping.parse("project=Team,project_id=Pid")).hasMessage("project and project_id cannot both be given");
         assertThatThrownBy(() -> CsvMapping.parse("done=Status,active=Active")).hasMessage("done and active cannot both be given");
+    }
+
+    @Test
+    void aProjectIdAndAProjectNameColumnMayBothBeGiven() {
+        assertThat(CsvMapping.parse("project=Team,project_id=Pid").entries()).hasSize(2);
     }
 
     @Test
@@ -47,7 +51,9 @@ class CsvMappingTest {
         CsvMapping merged = CsvMapping.parse("estimate_hours=Estimate, done=Status:Done").over(base);
 
         assertThat(merged.toString()).isEqualTo("external_id=ID, name=Title, name_prefix=ID, project=Team, estimate_hours=Estimate, done=Status:Done");
-        assertThat(CsvMapping.parse("project_id=Pid").over(base).entry(Field.PROJECT)).isNull();
+        assertThat(CsvMapping.parse("project=Board").over(base).entry(Field.PROJECT).column()).isEqualTo("Board");
+        // a project id column comes on top of the project name column: a row's id wins, else its name
+        assertThat(CsvMapping.parse("project_id=Pid").over(base).entry(Field.PROJECT).column()).isEqualTo("Team");
     }
 
     @Test

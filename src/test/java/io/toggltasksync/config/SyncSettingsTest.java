@@ -74,7 +74,8 @@ class SyncSettingsTest {
                 .with("sync.shutdown-wait", "PT45S")
                 .with("sync.schedule", "0 */15 * * * ?")
                 .with("sandbox.state-file", "sb.json")
-                .with("sandbox.port", "8089");
+                .with("sandbox.port", "8089")
+                .with("sandbox.projects", "1001=ALPHA, 1002=Beta Mobile (BETA)");
 
         SyncSettings s = v.load();
 
@@ -96,6 +97,7 @@ class SyncSettingsTest {
         assertThat(s.schedule()).isEqualTo("0 */15 * * * ?");
         assertThat(s.sandbox().stateFile()).isEqualTo(Path.of("sb.json"));
         assertThat(s.sandbox().port()).isEqualTo(8089);
+        assertThat(s.sandbox().projects()).containsExactly(Map.entry(1001L, "ALPHA"), Map.entry(1002L, "Beta Mobile (BETA)"));
         assertThat(s.quotaMaxWaitSeconds()).isZero();
         assertThat(s.hourlyQuota()).isEqualTo(600);
     }
@@ -182,6 +184,28 @@ class SyncSettingsTest {
         TestSettings jira = minimal().with("csv.format", "jira").with("csv.columns", "name=Title");
         assertThatThrownBy(jira::load).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("csv.columns (CSV_COLUMNS) cannot change the jira format");
+    }
+
+    @Test
+    void projectMatchingIsOnByDefaultAndCreatingProjectsOff() throws Exception {
+        SyncSettings.ProjectSettings p = minimal().load().projects();
+        assertThat(p.match().toString()).isEqualTo("key,name-key");
+        assertThat(p.create()).isFalse();
+        assertThat(p.clientId()).isNull();
+        assertThat(p.color()).isNull();
+        assertThat(minimal().load().projectResolver().defers("ALPHA")).isTrue();
+    }
+
+    @Test
+    void projectSettingsAreReadAndMistakesNamed() throws Exception {
+        SyncSettings.ProjectSettings p = minimal().with("toggl.project-match", "name-key").with("toggl.create-projects", "true")
+                .with("toggl.project-client-id", "55").with("toggl.project-color", "#06aaf5").load().projects();
+        assertThat(p).isEqualTo(new SyncSettings.ProjectSettings(ProjectMatchRule.parse("name-key"), true, 55L, "#06aaf5"));
+        assertThat(minimal().with("toggl.project-match", "off").load().projectResolver().defers("ALPHA")).isFalse();
+        assertInvalid("toggl.project-match", "name", "toggl.project-match (TOGGL_PROJECT_MATCH) toggl.project-match: unknown 'name'");
+        assertInvalid("toggl.project-color", "blue", "toggl.project-color (TOGGL_PROJECT_COLOR) must be a colour");
+        TestSettings both = minimal().with("toggl.project-match", "off").with("toggl.create-projects", "true");
+        assertThatThrownBy(both::load).hasMessageStartingWith("toggl.create-projects (TOGGL_CREATE_PROJECTS) needs toggl.project-match");
     }
 
     @Test

@@ -82,7 +82,7 @@ class SandboxProjectsTest {
     }
 
     @Test
-    void unknownWorkspaceIs403AndOnlyGetIsServed() throws Exception {
+    void unknownWorkspaceIs403AndADeleteIsNotServed() throws Exception {
         assertThat(get("/workspaces/999/projects").status).isEqualTo(403);
         assertThat(send("DELETE", "/workspaces/42/projects").status).isEqualTo(404);
     }
@@ -101,6 +101,22 @@ class SandboxProjectsTest {
     }
 
     // ================================================================ helpers
+
+    @Test
+    void aPostMakesAnActiveProjectThatTheListShowsAndATakenNameIsRefused() throws Exception {
+        Res made = send("POST", "/workspaces/42/projects", "{\"name\":\"Delta Ops (DELTA)\",\"active\":true}");
+        assertThat(made.status).isEqualTo(200);
+        assertThat(made.json().get("active").asBoolean()).isTrue();
+        long id = made.json().get("id").asLong();
+        assertThat(id).isGreaterThanOrEqualTo(ProjectEndpoints.FIRST_CREATED_ID);
+        assertThat(names(get("/workspaces/42/projects").json())).contains("Delta Ops (DELTA)");
+        assertThat(send("POST", "/workspaces/42/projects/" + id + "/tasks", "{\"name\":\"T\"}").status).as("takes tasks").isEqualTo(200);
+
+        Res taken = send("POST", "/workspaces/42/projects", "{\"name\":\"ALPHA\"}");
+        assertThat(taken.status).isEqualTo(400);
+        assertThat(taken.body).contains("Name has already been taken");
+        assertThat(send("POST", "/workspaces/42/projects", "{\"name\":\" \"}").status).isEqualTo(400);
+    }
 
     private record Res(int status, String body) {
         JsonNode json() throws IOException {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.model.SourceProject;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.support.Json;
@@ -187,6 +188,18 @@ class JiraIssueMapperTest {
 
         assertThat(task(result).projectId()).isEqualTo(1002L);
         assertThat(result.projectKey()).isEqualTo("BETA");
+    }
+
+    @Test
+    void withMatchingOnAnUnmappedProjectWaitsWithItsKeyAndName() {
+        JiraIssueMapper matching = new JiraIssueMapper(new ProjectResolver(1001L, Map.of("ALPHA", 1001L), true));
+
+        JiraIssueMapper.Accepted gamma = (JiraIssueMapper.Accepted) matching.map(openIssue("GAMMA-1", "Gamma work", "null"), 1);
+        JiraIssueMapper.Accepted alpha = (JiraIssueMapper.Accepted) matching.map(openIssue("ALPHA-1", "Alpha work", "null"), 2);
+
+        assertThat(gamma.task().projectId()).isEqualTo(SourceTask.PROJECT_TO_FIND);
+        assertThat(gamma.project()).isEqualTo(new SourceProject("GAMMA", "Project GAMMA"));
+        assertThat(alpha.task().projectId()).as("a map entry needs no matching").isEqualTo(1001L);
     }
 
     @Test

@@ -116,6 +116,21 @@ class JiraSyncTest {
     }
 
     @Test
+    void withoutAMapTheJiraProjectsFindTheirTogglProjectsByKeyAndByNameAndKey() {
+        t.sandbox.addProject(WS, 2003, "Beta Billing (BETA)");
+        t.sandbox.addProject(WS, P2, "Something else");
+        String named = issue("BETA-1", "Billing", "new", null, 7200L).replace("{\"key\":\"BETA\"}", "{\"key\":\"BETA\",\"name\":\"Beta Billing\"}");
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + issue("ALPHA-1", "Login page", "new", null, null)
+                + "," + named + "],\"isLast\":true}")));
+
+        SyncRun run = sync(cloud("toggl.project-map=", "toggl.project-id="));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(t.task(P1, "ALPHA-1 Login page").integrationExtId()).isEqualTo("ALPHA-1");
+        assertThat(t.task(2003, "BETA-1 Billing").estimatedSeconds()).isEqualTo(7200L);
+    }
+
+    @Test
     void rerunWritesNothingAndAClosedIssueBecomesInactive() {
         stubCloudPages();
         sync(cloud());

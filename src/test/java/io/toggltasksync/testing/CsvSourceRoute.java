@@ -28,7 +28,7 @@ public final class CsvSourceRoute {
     private final ProducerTemplate template;
     private final ProjectResolver projects;
 
-    /** @param projects as {@code toggl.project-id} and {@code toggl.project-map} give them */
+    /** @param projects as {@code toggl.project-id}, {@code toggl.project-map} and {@code toggl.project-match} give them */
     public CsvSourceRoute(CamelEngine engine, ProducerTemplate template, ProjectResolver projects) {
         this.engine = engine;
         this.template = template;
@@ -67,7 +67,9 @@ public final class CsvSourceRoute {
     private SyncSettings settings(Path file, String... overrides) {
         TestSettings test = TestSettings.minimal().csv(file).overrides(overrides)
                 .with("toggl.project-map", projects.projectsByKey().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
+                // a resolver without matching reads as toggl.project-match=off
+                .with("toggl.project-match", projects.matchByName() ? "key,name-key" : "off");
         if (projects.defaultProjectId() != null) {
             test.with("toggl.project-id", projects.defaultProjectId());
         }

@@ -157,4 +157,26 @@ class TogglRequestsWireMockTest {
         assertThat(run.retries()).isEqualTo(1);
         assertThat(run.toggl().calls().byStatus()).containsEntry(502, 1L).containsEntry(200, 1L);
     }
+
+    @Test
+    void readsTheProjectListWithActiveBothAndMakesAProjectWithNoQueryAndNoPrivacy() throws Exception {
+        String projects = "/api/v9/workspaces/42/projects";
+        wm.stubFor(get(urlPathEqualTo(projects)).willReturn(okJson("[{\"id\":1001,\"name\":\"Alpha\",\"active\":true}]")));
+        wm.stubFor(post(urlPathEqualTo(projects)).willReturn(okJson("{\"id\":3003,\"name\":\"Delta Ops (DELTA)\",\"active\":true}")));
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(okJson("{\"data\":[],\"page\":1,\"per_page\":200,\"total_count\":0}")));
+        wm.stubFor(post(urlPathEqualTo("/api/v9/workspaces/42/projects/3003/tasks")).willReturn(okJson(
+                "{\"id\":9,\"workspace_id\":42,\"project_id\":3003,\"name\":\"DELTA-1 Rotate keys\",\"active\":true}")));
+        Path csv = Files.writeString(dir.resolve("j.csv"), "Issue key,Summary,Project key,Project name\nDELTA-1,Rotate keys,DELTA,Delta Ops\n");
+
+        SyncRun run = service.runOnce(TestSettings.run(wm.baseUrl() + "/api/v9", dir).csv(csv)
+                .with("toggl.create-projects", "true").with("toggl.project-client-id", "77").load());
+
+        assertThat(run.exitCode()).isZero();
+        wm.verify(1, getRequestedFor(urlPathEqualTo(projects)).withQueryParam("active", equalTo("both"))
+                .withQueryParam("page", equalTo("1")).withQueryParam("per_page", equalTo("200")));
+        wm.verify(1, postRequestedFor(urlPathEqualTo(projects))
+                .withRequestBody(equalToJson("{\"name\":\"Delta Ops (DELTA)\",\"active\":true,\"client_id\":77}")));
+        assertThat(wm.findAll(postRequestedFor(urlPathEqualTo(projects)))).singleElement()
+                .satisfies(r -> assertThat(r.getUrl()).isEqualTo(projects));
+    }
 }

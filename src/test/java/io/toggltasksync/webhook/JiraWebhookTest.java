@@ -220,9 +220,9 @@ class JiraWebhookTest {
     void anIssueTheJqlDoesNotSelectOrOfAnUnmappedProjectChangesNothing() {
         jiraHas("ALPHA-1");
         jiraHas("GAMMA-7", JiraFixture.issue("GAMMA-7", "Elsewhere", "new", null, null));
-        // no default project: GAMMA has no Toggl project
+        // no default project, no matching by name: GAMMA has no Toggl project
         webhook.open(t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100),
-                "jira.webhook-secret=" + SECRET, "jira.webhook-coalesce=300ms", "toggl.project-id=")));
+                "jira.webhook-secret=" + SECRET, "jira.webhook-coalesce=300ms", "toggl.project-id=", "toggl.project-match=off")));
         double ignoredBefore = events("ignored");
 
         assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Moved out of the filter"))).isEqualTo(202);
@@ -304,5 +304,27 @@ class JiraWebhookTest {
 
         assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
         assertThat(t.sandbox.totalRequests()).isZero();
+    }
+
+    @Test
+    void anIssueOfAProjectFoundByNameIsAppliedFromTheStatesProjectListWithoutATogglRead() {
+        // BETA has no map entry: the import finds the Toggl project "Beta" by its key and keeps the list in the state
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo(JQL)).willReturn(okJson(JiraFixture.page(
+                JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), JiraFixture.issue("BETA-1", "Billing", "new", null, null)))));
+        SyncSettings byName = t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(
+                JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100), "jira.webhook-secret=" + SECRET, "jira.webhook-coalesce=300ms",
+                "toggl.project-map=ALPHA=" + P1, "sync.full-sweep=true"));
+        assertThat(service.runOnce(byName).exitCode()).isZero();
+        assertThat(t.task(SandboxFixture.P2, "BETA-1 Billing")).isNotNull();
+        webhook.open(byName);
+        t.sandbox.resetCounters();
+        jiraHas("BETA-1", JiraFixture.issue("BETA-1", "Billing, yearly", "new", null, null));
+
+        assertThat(deliver(event("jira:issue_updated", "BETA-1", "Billing, yearly"))).isEqualTo(202);
+
+        await().atMost(WITHIN_SECONDS).until(() -> t.sandbox.tasks(SandboxFixture.P2).stream()
+                .anyMatch(x -> x.name().equals("BETA-1 Billing, yearly")));
+        assertThat(t.sandbox.requestCount("GET")).as("neither the project list nor tasks are read").isZero();
+        assertThat(t.writes()).isEqualTo(1);
     }
 }
