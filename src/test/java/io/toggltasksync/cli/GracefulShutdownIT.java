@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sandbox.TogglSandbox;
+import io.toggltasksync.testing.PackagedApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -60,7 +61,7 @@ class GracefulShutdownIT {
     Path dir;
 
     private TogglSandbox sandbox;
-    private final List<Process> processes = new ArrayList<>();
+    private PackagedApp app;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     /** external_id -> row, in file order. */
     private final Map<String, Row> rows = new LinkedHashMap<>();
@@ -71,6 +72,7 @@ class GracefulShutdownIT {
 
     @BeforeEach
     void setUp() throws IOException {
+        app = new PackagedApp(dir);
         sandbox = new TogglSandbox(TOKEN).start(0);
         sandbox.addProject(WS, PROJECT, "Shutdown");
         StringBuilder file = new StringBuilder("external_id,name,project_id,estimated_seconds,active\n");
@@ -85,9 +87,7 @@ class GracefulShutdownIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Process p : processes) {
-            p.destroyForcibly();
-        }
+        app.close();
         for (AutoCloseable c : closeables) {
             c.close();
         }
@@ -214,27 +214,14 @@ class GracefulShutdownIT {
 
     // ---- helpers ----
 
-    /** Starts the packaged app with a clean environment: only what this test sets. */
+    /** Starts the packaged app with the CSV run's settings and {@code env} on top. */
     private Process launch(String name, Map<String, String> env) throws IOException {
-        Path jar = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
-        assertThat(jar).as("the packaged app (run `./mvnw verify`, which packages before the ITs)").exists();
-        // C1 only: the same jar starts about a third faster, which is most of this test's time
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("CSV_")
-                || k.startsWith("JIRA_") || k.startsWith("SANDBOX_") || k.startsWith("QUARKUS_"));
-        pb.environment().put("TOGGL_API_TOKEN", TOKEN);
-        pb.environment().put("TOGGL_WORKSPACE_ID", Long.toString(WS));
-        pb.environment().put("TOGGL_PROJECT_ID", Long.toString(PROJECT));
-        pb.environment().put("CSV_PATH", csv.toString());
-        pb.environment().put("SYNC_REPORT_FILE", dir.resolve(name + "-report.json").toString());
-        pb.environment().put("SYNC_DEAD_LETTER_FILE", dir.resolve(name + "-dead-letter.jsonl").toString());
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve(name + ".log").toFile());
-        Process p = pb.start();
-        processes.add(p);
-        return p;
+        Map<String, String> all = new LinkedHashMap<>(Map.of("TOGGL_API_TOKEN", TOKEN, "TOGGL_WORKSPACE_ID", Long.toString(WS),
+                "TOGGL_PROJECT_ID", Long.toString(PROJECT), "CSV_PATH", csv.toString(),
+                "SYNC_REPORT_FILE", dir.resolve(name + "-report.json").toString(),
+                "SYNC_DEAD_LETTER_FILE", dir.resolve(name + "-dead-letter.jsonl").toString()));
+        all.putAll(env);
+        return app.launch(name, all);
     }
 
     private int exitCode(Process p, String name) throws InterruptedException {
@@ -243,12 +230,7 @@ class GracefulShutdownIT {
     }
 
     private String log(String name) {
-        try {
-            Path file = dir.resolve(name + ".log");
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return app.log(name);
     }
 
     /** How many runs ended: each logs one "Summary:" line when it writes its report. */
@@ -296,9 +278,7 @@ class GracefulShutdownIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return PackagedApp.freePort();
     }
 
     /**

@@ -14,13 +14,12 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.toggltasksync.sandbox.TogglSandbox;
 import io.toggltasksync.testing.JiraFixture;
+import io.toggltasksync.testing.PackagedApp;
 import io.toggltasksync.webhook.WebhookSignature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,11 +55,12 @@ class WebhookModeIT {
 
     private TogglSandbox sandbox;
     private WireMockServer jira;
-    private final List<Process> processes = new ArrayList<>();
+    private PackagedApp app;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void setUp() {
+        app = new PackagedApp(dir);
         sandbox = new TogglSandbox(TOKEN).start(0);
         sandbox.addProject(WS, PROJECT, "Alpha");
         jira = new WireMockServer(wireMockConfig().dynamicPort());
@@ -78,14 +76,14 @@ class WebhookModeIT {
 
     @AfterEach
     void tearDown() {
-        processes.forEach(Process::destroyForcibly);
+        app.close();
         jira.stop();
         sandbox.close();
     }
 
     @Test
     void healthMetricsAndTheReceiverAnswerWithNoExtraSwitchAndASignedEventRenamesTheTask() throws Exception {
-        int port = freePort();
+        int port = PackagedApp.freePort();
         Process app = launch("webhooks", Map.of("SYNC_SCHEDULE", "*/2 * * * * ?", "JIRA_WEBHOOK_SECRET", SECRET,
                 "QUARKUS_HTTP_PORT", Integer.toString(port)));
         String base = "http://localhost:" + port;
@@ -115,7 +113,7 @@ class WebhookModeIT {
 
     @Test
     void aOneOffRunOpensNoPort() throws Exception {
-        int port = freePort();
+        int port = PackagedApp.freePort();
         // the search takes a while: the run is caught in the middle
         jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo(JQL)).willReturn(okJson(JiraFixture.page(
                 JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L))).withFixedDelay(4000)));
@@ -131,24 +129,15 @@ class WebhookModeIT {
         assertThat(app.exitValue()).as(() -> "exit code; log:\n" + log("once")).isZero();
     }
 
+    /** Starts the packaged app as a Jira Cloud mirror of {@link #JQL} into the sandbox, {@code env} on top. */
     private Process launch(String name, Map<String, String> env) throws IOException {
-        Path jar = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
-        assertThat(jar).as("the packaged app (run `./mvnw verify`, which packages before the ITs)").exists();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("CSV_")
-                || k.startsWith("JIRA_") || k.startsWith("SANDBOX_") || k.startsWith("QUARKUS_"));
-        pb.environment().putAll(Map.of("TOGGL_API_URL", sandbox.baseUrl(), "TOGGL_API_TOKEN", TOKEN, "TOGGL_WORKSPACE_ID", Long.toString(WS),
-                "TOGGL_PROJECT_MAP", "ALPHA=" + PROJECT, "TOGGL_RATE_LIMIT", "0", "SYNC_SOURCE", "jira", "JIRA_URL", jira.baseUrl(),
-                "JIRA_USER", "me@acme.test", "JIRA_TOKEN", JiraFixture.JIRA_TOKEN, "JIRA_JQL", JQL));
-        pb.environment().put("SYNC_REPORT_FILE", dir.resolve("report.json").toString());
-        pb.environment().put("SYNC_DEAD_LETTER_FILE", dir.resolve("dead-letter.jsonl").toString());
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve(name + ".log").toFile());
-        Process p = pb.start();
-        processes.add(p);
-        return p;
+        Map<String, String> all = new java.util.LinkedHashMap<>(Map.of("TOGGL_API_URL", sandbox.baseUrl(), "TOGGL_API_TOKEN", TOKEN,
+                "TOGGL_WORKSPACE_ID", Long.toString(WS), "TOGGL_PROJECT_MAP", "ALPHA=" + PROJECT, "TOGGL_RATE_LIMIT", "0", "SYNC_SOURCE", "jira",
+                "JIRA_URL", jira.baseUrl(), "JIRA_USER", "me@acme.test", "JIRA_TOKEN", JiraFixture.JIRA_TOKEN, "JIRA_JQL", JQL));
+        all.put("SYNC_REPORT_FILE", dir.resolve("report.json").toString());
+        all.put("SYNC_DEAD_LETTER_FILE", dir.resolve("dead-letter.jsonl").toString());
+        all.putAll(env);
+        return app.launch(name, all);
     }
 
     private int status(String url) throws IOException, InterruptedException {
@@ -166,17 +155,6 @@ class WebhookModeIT {
     }
 
     private String log(String name) {
-        try {
-            Path file = dir.resolve(name + ".log");
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return app.log(name);
     }
 }
