@@ -1,6 +1,7 @@
 package io.toggltasksync.sandbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.support.Json;
@@ -67,9 +68,13 @@ public class SandboxLauncher {
 
     private void load(Path file) {
         try {
-            List<TogglTask> tasks = Json.MAPPER.readValue(file.toFile(), new TypeReference<List<TogglTask>>() { });
-            sandbox.restore(tasks);
-            LOG.infof("Sandbox: loaded %d task(s) from %s", tasks.size(), file);
+            JsonNode root = Json.MAPPER.readTree(file.toFile());
+            SavedSandbox saved = root.isArray()
+                    ? new SavedSandbox(null, Json.MAPPER.convertValue(root, new TypeReference<List<TogglTask>>() { }))
+                    : Json.MAPPER.treeToValue(root, SavedSandbox.class);
+            sandbox.restore(saved);
+            LOG.infof("Sandbox: loaded %d task(s)%s from %s", saved.tasks() == null ? 0 : saved.tasks().size(),
+                    saved.projects() == null ? "" : " in " + saved.projects().size() + " project(s)", file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read sandbox.state-file " + file + ": " + e.getMessage(), e);
         }
@@ -81,7 +86,7 @@ public class SandboxLauncher {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), sandbox.allTasks());
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), sandbox.saved());
         } catch (IOException e) {
             LOG.errorf("Sandbox: cannot save its state to %s: %s", file, e.getMessage());
         }

@@ -79,6 +79,11 @@ final class TaskStore {
                 .toList();
     }
 
+    /** Every project, by id. */
+    List<Project> allProjects() {
+        return projects.values().stream().sorted(Comparator.comparingLong(Project::id)).toList();
+    }
+
     void setArchived(long projectId, boolean archive) {
         if (archive) {
             archived.add(projectId);

@@ -192,6 +192,26 @@ public final class TogglSandbox implements AutoCloseable {
      * Puts back tasks saved from an earlier sandbox (the demo's state file), keeping their ids;
      * unknown projects are registered on the fly.
      */
+    /** Everything {@code sandbox.state-file} keeps. */
+    synchronized SavedSandbox saved() {
+        List<SavedSandbox.SavedProject> projects = store.allProjects().stream()
+                .map(p -> new SavedSandbox.SavedProject(p.workspaceId(), p.id(), p.name(), store.isArchived(p.id()))).toList();
+        return new SavedSandbox(projects, allTasks());
+    }
+
+    /** Puts back what {@link #saved()} kept: projects first (named, archived or not), then tasks. */
+    synchronized void restore(SavedSandbox saved) {
+        if (saved.projects() != null) {
+            for (SavedSandbox.SavedProject p : saved.projects()) {
+                store.addProject(p.workspaceId(), p.id(), p.name());
+                store.setArchived(p.id(), p.archived());
+            }
+        }
+        if (saved.tasks() != null) {
+            store.restore(saved.tasks());
+        }
+    }
+
     public synchronized void restore(List<TogglTask> saved) {
         store.restore(saved);
     }

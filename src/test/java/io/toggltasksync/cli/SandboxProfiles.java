@@ -55,4 +55,18 @@ public final class SandboxProfiles {
             return config;
         }
     }
+
+    /** The sandbox kept in a file between runs, and Toggl projects made for the CSV's project names. */
+    public static class MadeProjects implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(sandbox(SandboxKeepsMadeProjectsTest.CSV.toString(), "made"));
+            config.remove("toggl.project-id");
+            config.remove("toggl.project-map");
+            config.put("toggl.create-projects", "true");
+            config.put("sandbox.state-file", SandboxKeepsMadeProjectsTest.STATE_FILE.toString());
+            config.put("toggl.rate-limit", "0");
+            return config;
+        }
+    }
 }
