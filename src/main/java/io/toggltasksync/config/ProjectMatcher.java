@@ -93,7 +93,14 @@ public final class ProjectMatcher {
                 unmatched.add(key);
             }
         }
-        refusals.addAll(collisions(found.values()));
+        // every map entry counts, seen in this read or not: an incremental read sees only the projects that changed
+        List<Match> claims = new ArrayList<>(found.values());
+        projectMap.forEach((key, id) -> {
+            if (!found.containsKey(key)) {
+                claims.add(new Match(key, id, nameOf(id, toggl), Via.MAP));
+            }
+        });
+        refusals.addAll(collisions(claims));
 
         for (Match m : found.values()) {
             TogglProject project = m.via() == Via.MAP ? null : byId(m.projectId(), toggl);

@@ -332,10 +332,14 @@ public record SyncSettings(
         return new ProjectResolver(projectId, projectMap, !projects.match().off());
     }
 
-    /** What a sync state must match to be used by these settings: the API, the workspace, the source (and the JQL). */
+    /**
+     * What a sync state must match to be used by these settings: the API, the workspace, the source (and the JQL),
+     * and where records go (the map, the default project, the matching rule): the state's records carry their
+     * Toggl project, so a change there costs one full sweep instead of splitting a project's tasks.
+     */
     public String stateFingerprint() {
         String what = jira == null ? source : source + "|" + jira.url() + "|" + jira.jql();
-        return apiUrl + "|" + workspaceId + "|" + what;
+        return apiUrl + "|" + workspaceId + "|" + what + "|" + new java.util.TreeMap<>(projectMap) + "|" + projectId + "|" + projects.match();
     }
 
     /** Projects named by configuration (default project and map values). */

@@ -108,7 +108,8 @@ public class JiraSourceReader {
             throw new JiraTransientException("Jira answered " + status + " " + Secrets.mask(ErrorText.summarize(body), settings.secrets()));
         }
         String refusal = Secrets.mask(JiraErrors.message(status, body, message.getHeader("Retry-After", String.class)), settings.secrets());
-        if (event != null && status == 400) {
+        // only Jira's "does not exist": a JQL broken for every issue must fail loudly, as it does in runs
+        if (event != null && status == 400 && body != null && body.contains("does not exist")) {
             throw new JiraIssueUnknown(refusal);
         }
         throw new SourceException(refusal);

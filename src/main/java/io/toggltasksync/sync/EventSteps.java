@@ -29,8 +29,7 @@ public class EventSteps {
     /** Whether the event can be planned now: only against a sync state, which the first scheduled run leaves. */
     public boolean begin(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         if (run.state() == null) {
-            run.haltEvent(EventOutcome.DEFERRED, "no sync state to plan against yet (" + run.settings().stateFile()
-                    + "): the next scheduled run mirrors the issue");
+            run.haltEvent(EventOutcome.DEFERRED, run.mode().reason() + ": the next scheduled run mirrors the issue");
         }
         return goesOn(run);
     }

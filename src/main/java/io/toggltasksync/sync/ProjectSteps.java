@@ -51,7 +51,10 @@ public class ProjectSteps {
         List<TogglProject> kept = run.state() == null ? null : run.state().togglProjects();
         if (kept != null && run.mode().incremental()) {
             ProjectMatcher.Result r = ProjectMatcher.match(s.projects().match(), s.projectMap(), waiting.seen(), kept);
-            boolean serves = !r.refused() && r.skipped().isEmpty() && waiting.keyOf().values().stream().allMatch(r.matched()::containsKey);
+            // a key the kept list does not match goes to the default project (or is rejected): no read changes that,
+            // unless a project is to be made for it
+            boolean serves = !r.refused() && r.skipped().isEmpty() && waiting.keyOf().values().stream()
+                    .allMatch(k -> r.matched().containsKey(k) || (!s.projects().create() && r.unmatched().contains(k)));
             if (serves) {
                 run.projects().useKept(kept);
                 LOG.infof("Toggl projects: the %d the sync state knows", kept.size());

@@ -1,5 +1,6 @@
 package io.toggltasksync.sync;
 
+import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.Identity;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
@@ -69,7 +70,16 @@ final class StateKeeping {
      */
     static void beginEvent(SyncRun run) {
         StateFile.Loaded loaded = StateFile.load(run.settings().stateFile(), run.settings().stateFingerprint());
-        run.state(loaded.usable() ? loaded.state() : null, new RunMode(true, "a Jira event, planned against the sync state"), null);
+        if (!loaded.usable()) {
+            run.state(null, new RunMode(false, "no sync state to plan against yet (" + run.settings().stateFile() + ")"), null);
+            return;
+        }
+        if (loaded.state().sweepNext()) {
+            // a state known to be wrong must cost a sweep, never a wrong write
+            run.state(null, new RunMode(false, "the sync state asks for a full sweep"), null);
+            return;
+        }
+        run.state(loaded.state(), new RunMode(true, "a Jira event, planned against the sync state"), null);
         if (loaded.usable() && loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
             run.writes().estimatesKnownRefused();
         }
@@ -95,13 +105,30 @@ final class StateKeeping {
         var event = run.event();
         SourceTask record = done && !event.deleted() && run.batch() != null && !run.batch().tasks().isEmpty() ? run.batch().tasks().get(0) : null;
         String removed = done && event.deleted() ? event.issueKey() : null;
-        boolean sweepNext = run.writes().stateDoubted() || (event.deleted() && !done);
+        boolean sweepNext = run.writes().stateDoubted() || (event.deleted() && !done)
+                || (run.plan() != null && !run.plan().conflicts().isEmpty());
         SyncState next = NextState.afterEvent(state, List.copyOf(run.writes().writtenTasks()), run.writes().deletedTaskIds(), record, removed,
                 sweepNext, now);
         try {
             StateFile.save(run.settings().stateFile(), next);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Cannot write the sync state %s (%s): the next run reads every task", run.settings().stateFile(), e);
+        }
+    }
+
+    /**
+     * A deletion the app could not look at (it was shutting down): only a full sweep sees that an
+     * issue is gone, so the next run sweeps.
+     */
+    static void deletionLeftUndone(SyncSettings settings, long now) {
+        StateFile.Loaded loaded = StateFile.load(settings.stateFile(), settings.stateFingerprint());
+        if (!loaded.usable() || loaded.state().sweepNext()) {
+            return;
+        }
+        try {
+            StateFile.save(settings.stateFile(), NextState.afterEvent(loaded.state(), List.of(), Set.of(), null, null, true, now));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Cannot write the sync state %s (%s): a deleted issue's task waits for the next full sweep", settings.stateFile(), e);
         }
     }
 

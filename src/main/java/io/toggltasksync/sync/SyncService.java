@@ -88,6 +88,9 @@ public class SyncService {
         running.lock();
         try {
             if (shuttingDown) {
+                if (event.deleted()) {
+                    StateKeeping.deletionLeftUndone(settings, java.time.Instant.now().getEpochSecond());
+                }
                 return new EventResult(event, EventOutcome.DEFERRED, "shutting down: the next run mirrors the issue", null);
             }
             engine.ensureStarted();

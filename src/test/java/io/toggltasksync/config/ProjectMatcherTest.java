@@ -171,4 +171,13 @@ class ProjectMatcherTest {
         assertThatThrownBy(() -> ProjectMatchRule.parse(" ")).hasMessageContaining("empty");
         assertThatThrownBy(() -> ProjectMatchRule.parse("key,,name-key")).hasMessageContaining("unknown ''");
     }
+
+    @Test
+    void aMapEntryNotSeenInThisReadStillClaimsItsProject() {
+        // an incremental read sees only DEF, new; ABC, mapped to project 5, did not change: DEF must not land on 5 by name
+        Result r = match(Map.of("ABC", 5L), List.of(jira("DEF", null)), active(5, "DEF"));
+
+        assertThat(r.refused()).isTrue();
+        assertThat(r.refusals().get(0)).contains("ABC").contains("DEF");
+    }
 }

@@ -140,4 +140,13 @@ class RunModeAndNextStateTest {
         assertThat(NextState.afterEvent(beforeEvent(true), List.of(), Set.of(), null, null, false, NOW).sweepNext())
                 .as("an event never clears what a run found").isTrue();
     }
+
+    @Test
+    void anEventKeepsTheProjectListTheStateKnows() {
+        List<io.toggltasksync.model.TogglProject> list = List.of(new io.toggltasksync.model.TogglProject(7, "Alpha", true));
+        SyncState previous = beforeEvent(false).withTogglProjects(list);
+
+        assertThat(NextState.afterEvent(previous, List.of(), Set.of(), record("A-3", "three"), null, false, NOW).togglProjects())
+                .isEqualTo(list);
+    }
 }

@@ -220,9 +220,13 @@ class JiraWebhookTest {
     void anIssueTheJqlDoesNotSelectOrOfAnUnmappedProjectChangesNothing() {
         jiraHas("ALPHA-1");
         jiraHas("GAMMA-7", JiraFixture.issue("GAMMA-7", "Elsewhere", "new", null, null));
-        // no default project, no matching by name: GAMMA has no Toggl project
-        webhook.open(t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100),
-                "jira.webhook-secret=" + SECRET, "jira.webhook-coalesce=300ms", "toggl.project-id=", "toggl.project-match=off")));
+        // no default project, no matching by name: GAMMA has no Toggl project (settings of their own: their own state)
+        SyncSettings noDefault = t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(
+                JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100), "jira.webhook-secret=" + SECRET, "jira.webhook-coalesce=300ms",
+                "toggl.project-id=", "toggl.project-match=off"));
+        assertThat(service.runOnce(noDefault).exitCode()).isZero();
+        t.sandbox.resetCounters();
+        webhook.open(noDefault);
         double ignoredBefore = events("ignored");
 
         assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Moved out of the filter"))).isEqualTo(202);
@@ -326,5 +330,54 @@ class JiraWebhookTest {
                 .anyMatch(x -> x.name().equals("BETA-1 Billing, yearly")));
         assertThat(t.sandbox.requestCount("GET")).as("neither the project list nor tasks are read").isZero();
         assertThat(t.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void anIssueOfAProjectOnlyTheDefaultTakesIsAppliedWithoutReadingTheProjectList() {
+        // no map at all: GAMMA matches no Toggl project, so its issues go to the default project
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo("project = GAMMA")).willReturn(okJson(JiraFixture.page(
+                JiraFixture.issue("GAMMA-1", "Gateway", "new", null, null)))));
+        SyncSettings byDefault = t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(
+                JiraFixture.cloudSettings(jira.baseUrl(), "project = GAMMA", 100), "jira.webhook-secret=" + SECRET,
+                "jira.webhook-coalesce=300ms", "toggl.project-map=", "sync.missing=keep"));
+        assertThat(service.runOnce(byDefault).exitCode()).isZero();
+        assertThat(t.task(P1, "GAMMA-1 Gateway")).isNotNull();
+        webhook.open(byDefault);
+        t.sandbox.resetCounters();
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo("(project = GAMMA) AND issuekey = \"GAMMA-1\""))
+                .willReturn(okJson(JiraFixture.page(JiraFixture.issue("GAMMA-1", "Gateway v2", "new", null, null)))));
+
+        assertThat(deliver(event("jira:issue_updated", "GAMMA-1", "Gateway v2"))).isEqualTo(202);
+
+        await().atMost(WITHIN_SECONDS).until(() -> t.sandbox.tasks(P1).stream().anyMatch(x -> x.name().equals("GAMMA-1 Gateway v2")));
+        assertThat(t.sandbox.requestCount("GET")).as("the kept project list serves: nothing to find for GAMMA").isZero();
+    }
+
+    @Test
+    void anEventIsDeferredWhenTheSyncStateAsksForAFullSweep() throws Exception {
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) io.toggltasksync.support.Json.MAPPER.readTree(settings.stateFile().toFile());
+        state.put("sweep_next", true);
+        java.nio.file.Files.writeString(settings.stateFile(), state.toString());
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page, renamed", "indeterminate", null, 3600L));
+        double deferredBefore = events("deferred");
+
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page, renamed"))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> events("deferred") > deferredBefore);
+
+        assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
+        assertThat(t.sandbox.totalRequests()).as("a state known to be wrong is not planned against").isZero();
+    }
+
+    @Test
+    void aJqlJiraRefusesForAnotherReasonFailsTheEventInsteadOfIgnoringIt() {
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching(".*issuekey = \"ALPHA-1\"")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"errorMessages\":[\"Field 'sprint' cannot be searched\"]}")));
+        double failedBefore = events("failed");
+
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page"))).isEqualTo(202);
+
+        await().atMost(WITHIN_SECONDS).until(() -> events("failed") > failedBefore);
+        assertThat(t.sandbox.totalRequests()).isZero();
     }
 }
