@@ -14,16 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
-  echo "== Building the app (./mvnw -q -B package -DskipTests)" >&2
-  ./mvnw -q -B package -DskipTests
-fi
-
-# The benchmark needs the sandbox and Jackson from the packaged app.
-cp="target/quarkus-app/app/*"
-for jar in target/quarkus-app/lib/main/*.jar; do
-  cp="$cp:$jar"
-done
+. bench/app-classpath.sh
 
 # -Xmx1g for the sandbox holding 100,000 tasks (the app itself gets -Xmx256m).
 exec java -Xmx1g -cp "$cp" bench/Bench.java "$@"

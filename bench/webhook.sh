@@ -7,13 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
-  echo "== Building the app (./mvnw -q -B package -DskipTests)" >&2
-  ./mvnw -q -B package -DskipTests
-fi
-
-cp="target/quarkus-app/app/*"
-for jar in target/quarkus-app/lib/main/*.jar; do
-  cp="$cp:$jar"
-done
+. bench/app-classpath.sh
 exec java -cp "$cp" bench/WebhookLag.java "$@"
