@@ -99,11 +99,9 @@ public class SyncService {
                 StateKeeping.beginEvent(run);
                 current.set(run);
                 try {
-                    Exchange exchange = new DefaultExchange(camel);
-                    run.exchangeProperties().forEach(exchange::setProperty);
-                    template.send("direct:jira-event", exchange);
-                    if (exchange.getException() != null) {
-                        String message = Secrets.mask(String.valueOf(exchange.getException()), settings.secrets());
+                    Exception e = send("direct:jira-event", run);
+                    if (e != null) {
+                        String message = Secrets.mask(String.valueOf(e), settings.secrets());
                         LOG.error("Unexpected failure applying a Jira event: " + message);
                         run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
                     }
@@ -165,12 +163,9 @@ public class SyncService {
             long every = Math.max(1, settings.progressInterval().toMillis());
             progress.scheduleAtFixedRate(() -> logProgress(run), every, every, TimeUnit.MILLISECONDS);
             try {
-                Exchange exchange = new DefaultExchange(camel);
-                run.exchangeProperties().forEach(exchange::setProperty);
-                template.send("direct:sync", exchange);
-                if (exchange.getException() != null) {
+                Exception e = send("direct:sync", run);
+                if (e != null) {
                     // Not one of the expected failures (those are handled in the route): still end cleanly.
-                    Exception e = exchange.getException();
                     LOG.error("Unexpected failure: " + Secrets.mask(String.valueOf(e), settings.secrets()));
                     run.abort("unexpected failure: " + Secrets.mask(String.valueOf(e.getMessage()), settings.secrets()));
                     run.deferUnaccounted(run.abortReason());
@@ -182,6 +177,14 @@ public class SyncService {
             }
             return run;
         }
+    }
+
+    /** Sends the run through a route, its parts as exchange properties; answers what the route did not handle, or null. */
+    private Exception send(String uri, SyncRun run) {
+        Exchange exchange = new DefaultExchange(camel);
+        run.exchangeProperties().forEach(exchange::setProperty);
+        template.send(uri, exchange);
+        return exchange.getException();
     }
 
     private static void logProgress(SyncRun run) {

@@ -2,7 +2,6 @@ package io.toggltasksync.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toggltasksync.config.ConfigLookup;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.SyncSettings.WebhookSettings;
 import io.toggltasksync.model.IssueEvent;
@@ -42,9 +41,6 @@ public class JiraWebhook {
     Receiver receiver;
 
     @Inject
-    ConfigLookup config;
-
-    @Inject
     CamelEngine engine;
 
     /** Long-running mode begins: deliveries are checked and applied with these settings. */
@@ -70,7 +66,7 @@ public class JiraWebhook {
     public IssueEvent receive(Exchange exchange) {
         SyncSettings open = receiver.settings();
         if (open == null) {
-            if (config.apply("jira.webhook-secret").filter(v -> !v.isBlank()).isPresent()) {
+            if (receiver.configured()) {
                 // the HTTP server is up before the app has read its settings: Jira retries a 503, not a 404
                 throw refused(new WebhookRefused(503, "not_ready", "starting: try again"));
             }

@@ -1,6 +1,5 @@
 package io.toggltasksync.webhook;
 
-import io.toggltasksync.config.ConfigLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,16 +17,13 @@ public class WebhookReadiness implements HealthCheck {
     @Inject
     Receiver receiver;
 
-    @Inject
-    ConfigLookup config;
-
     @Override
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("jira-webhooks");
         if (receiver.settings() != null) {
             return builder.up().withData("receiver", "POST /webhooks/jira").build();
         }
-        if (config.apply("jira.webhook-secret").filter(v -> !v.isBlank()).isPresent()) {
+        if (receiver.configured()) {
             return builder.down().withData("receiver", "starting").build();
         }
         return builder.up().withData("receiver", "off (no jira.webhook-secret)").build();
