@@ -9,10 +9,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Prometheus metrics of the runs, published at {@code /q/metrics} in long-running mode. */
+/**
+ * Prometheus metrics of the runs, published at {@code /q/metrics} in long-running mode and pushed
+ * at the end of a one-off run when {@code metrics.push-url} is set.
+ *
+ * <p>Besides the counters, {@code sync_last_run_*} gauges describe the last run alone. A one-off
+ * run's counters start at 0 and each push replaces the last one, so {@code increase()} cannot see
+ * two runs in a row that failed alike; the gauges let one alert rule serve pushed and scraped runs.
+ */
 @ApplicationScoped
 public class SyncMetrics {
 
@@ -22,14 +31,34 @@ public class SyncMetrics {
 
     private final AtomicLong quotaRemaining = new AtomicLong(-1);
     private final AtomicLong lastSuccess = new AtomicLong(0);
+    private final AtomicLong quotaLimit = new AtomicLong(-1);
+    private final AtomicLong lastRunEnd = new AtomicLong(0);
+    private final AtomicLong lastRunMillis = new AtomicLong(0);
+    private final AtomicLong lastRunExitCode = new AtomicLong(0);
+    private final AtomicLong lastRunGuardTripped = new AtomicLong(0);
+    private final Map<Outcome, AtomicLong> lastRunRecords = new EnumMap<>(Outcome.class);
     private volatile boolean gaugesRegistered;
 
     private void registerGauges() {
         if (!gaugesRegistered) {
             registry.gauge("toggl_quota_remaining", quotaRemaining);
+            registry.gauge("toggl_quota_hourly_limit", quotaLimit);
             registry.gauge("sync_last_success_timestamp_seconds", lastSuccess);
+            registry.gauge("sync_last_run_timestamp_seconds", lastRunEnd);
+            registry.gauge("sync_last_run_duration_seconds", lastRunMillis, ms -> ms.get() / 1000.0);
+            registry.gauge("sync_last_run_exit_code", lastRunExitCode);
+            registry.gauge("sync_last_run_guard_tripped", lastRunGuardTripped);
+            for (Outcome o : Outcome.values()) {
+                AtomicLong n = new AtomicLong(0);
+                lastRunRecords.put(o, n);
+                registry.gauge("sync_last_run_records", io.micrometer.core.instrument.Tags.of("outcome", label(o)), n);
+            }
             gaugesRegistered = true;
         }
+    }
+
+    private static String label(Outcome o) {
+        return o.name().toLowerCase(Locale.ROOT);
     }
 
     public synchronized void record(SyncRun run) {
@@ -45,10 +74,19 @@ public class SyncMetrics {
             registry.counter("sync_run_mode_total", "mode", mode).increment(mode.equals(run.mode().label()) ? 1 : 0);
         }
         recordWork(run);
+        Instant end = Instant.now();
         if (outcome == RunStatus.IN_SYNC) {
-            lastSuccess.set(Instant.now().getEpochSecond());
+            lastSuccess.set(end.getEpochSecond());
         }
-        Timer.builder("sync_run_duration").register(registry).record(Duration.between(run.started(), Instant.now()));
+        Duration took = Duration.between(run.started(), end);
+        Timer.builder("sync_run_duration").register(registry).record(took);
+        lastRunEnd.set(end.getEpochSecond());
+        lastRunMillis.set(took.toMillis());
+        lastRunExitCode.set(run.exitCode());
+        lastRunGuardTripped.set(run.plan() != null && run.plan().guard().tripped() ? 1 : 0);
+        for (Outcome o : Outcome.values()) {
+            lastRunRecords.get(o).set(run.ledger().total(o));
+        }
     }
 
     /** A Jira event's run: its records and calls count like a run's; it is not a sync run itself. */
@@ -60,12 +98,13 @@ public class SyncMetrics {
     private void recordWork(SyncRun run) {
         Ledger l = run.ledger();
         for (Outcome o : Outcome.values()) {
-            registry.counter("sync_records_total", "outcome", o.name().toLowerCase(Locale.ROOT)).increment(l.total(o));
+            registry.counter("sync_records_total", "outcome", label(o)).increment(l.total(o));
         }
         ApiCalls calls = run.toggl().calls();
         calls.byMethod().forEach((method, n) -> registry.counter("toggl_api_calls_total", "method", method).increment(n));
         calls.byStatus().forEach((status, n) -> registry.counter("toggl_api_responses_total", "status", status.toString()).increment(n));
         registry.counter("toggl_api_retries_total").increment(run.retries());
+        quotaLimit.set(run.settings().hourlyQuota());
         Long remaining = run.toggl().quota().remaining();
         if (remaining != null) {
             quotaRemaining.set(remaining);

@@ -5,6 +5,9 @@ import io.toggltasksync.account.Ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.model.SourceRejection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.toggltasksync.testing.TestSettings;
 import java.io.IOException;
@@ -39,6 +42,42 @@ class SyncMetricsTest {
         for (Outcome o : Outcome.values()) {
             assertThat(count("sync_records_total", o.name().toLowerCase(Locale.ROOT), metrics)).as(o.name()).isZero();
         }
+    }
+
+    @Test
+    void lastRunGaugesDescribeTheLastRunAloneNotASum() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name,project_id,estimated_seconds,active\n");
+        SyncSettings settings = TestSettings.minimal().with("toggl.project-id", 2).with("toggl.hourly-quota", 600).csv(csv).load();
+        SyncMetrics metrics = new SyncMetrics();
+        metrics.registry = new SimpleMeterRegistry();
+        Ledger rejecting = new Ledger(entry -> { });
+        rejecting.rejected(new SourceRejection(3, "A-1", "empty summary"));
+        rejecting.rejected(new SourceRejection(4, "A-2", "empty summary"));
+
+        metrics.record(new SyncRun(settings, rejecting));
+
+        assertThat(gauge("sync_last_run_records", "rejected", metrics)).isEqualTo(2.0);
+        assertThat(gauge("sync_last_run_exit_code", null, metrics)).isEqualTo((double) ExitCode.INCOMPLETE);
+        assertThat(gauge("sync_last_success_timestamp_seconds", null, metrics)).isZero();
+        assertThat(gauge("toggl_quota_hourly_limit", null, metrics)).isEqualTo(600.0);
+
+        metrics.record(new SyncRun(settings, new Ledger(entry -> { })));
+
+        // a counter would say 2 now; the gauge says what the last run did
+        assertThat(gauge("sync_last_run_records", "rejected", metrics)).isZero();
+        assertThat(count("sync_records_total", "rejected", metrics)).isEqualTo(2.0);
+        assertThat(gauge("sync_last_run_exit_code", null, metrics)).isEqualTo((double) ExitCode.IN_SYNC);
+        assertThat(gauge("sync_last_run_guard_tripped", null, metrics)).isZero();
+        assertThat(gauge("sync_last_run_timestamp_seconds", null, metrics))
+                .isEqualTo(gauge("sync_last_success_timestamp_seconds", null, metrics)).isPositive();
+        assertThat(gauge("sync_last_run_duration_seconds", null, metrics)).isNotNegative();
+    }
+
+    private static double gauge(String name, String outcome, SyncMetrics metrics) {
+        var search = metrics.registry.find(name);
+        Gauge gauge = (outcome == null ? search : search.tag("outcome", outcome)).gauge();
+        assertThat(gauge).as(name + " exists").isNotNull();
+        return gauge.value();
     }
 
     private static double count(String name, String outcome, SyncMetrics metrics) {
