@@ -1,8 +1,13 @@
 package io.toggltasksync.k8s;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The metric names a PromQL expression reads: every bare identifier that is not a function, an
@@ -11,6 +16,10 @@ import java.util.Set;
  * {@code group_right} lists), strings, ranges and durations ({@code [5m]}, {@code [1h:1m]},
  * Grafana's {@code [$__rate_interval]}, {@code offset 5m}) and Grafana variables ({@code $job}) are
  * skipped. A tokenizer, not a parser: good enough to list names, not to validate syntax.
+ *
+ * <p>{@link #selectors} also gives, per selector, the label values it matches on
+ * ({@code outcome="failed"}, {@code outcome!="unchanged"}, {@code outcome=~"failed|rejected"}; a
+ * pattern only when it is a plain alternation of words), to check them against what is exported.
  */
 final class PromqlNames {
 
@@ -22,9 +31,18 @@ final class PromqlNames {
     static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values",
             "bottomk", "topk", "quantile", "limitk", "limit_ratio");
 
+    /** A metric selector and the label values it names: label -> values. */
+    record Selector(String metric, Map<String, Set<String>> values) {
+    }
+
+    private static final Pattern WORDS = Pattern.compile("[A-Za-z0-9_.:]+(\\|[A-Za-z0-9_.:]+)*");
+
     private final String s;
     private int i;
     private final Set<String> names = new LinkedHashSet<>();
+    private final List<Selector> selectors = new ArrayList<>();
+    /** The metric name just read, whose {...} may follow. */
+    private String pending;
 
     private PromqlNames(String expr) {
         this.s = expr;
@@ -36,9 +54,22 @@ final class PromqlNames {
         return p.names;
     }
 
+    static List<Selector> selectors(String expr) {
+        PromqlNames p = new PromqlNames(expr);
+        p.scan();
+        return p.selectors;
+    }
+
     private void scan() {
         while (i < s.length()) {
             char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            if (c != '{') {
+                pending = null;
+            }
             if (c == '#') {
                 skipLine();
             } else if (c == '"' || c == '\'' || c == '`') {
@@ -81,38 +112,63 @@ final class PromqlNames {
             return; // a function: rate(, histogram_quantile(, label_values( ...
         } else {
             names.add(word);
+            pending = word;
+            selectors.add(new Selector(word, new LinkedHashMap<>()));
         }
     }
 
-    /** Label matchers: only {@code __name__="x"} names a metric. */
+    /** Label matchers: {@code __name__="x"} names a metric; the others' values belong to the selector. */
     private void labelMatchers() {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        String metric = pending;
+        pending = null;
         i++;
         while (i < s.length() && s.charAt(i) != '}') {
             char c = s.charAt(i);
-            if (c == '"' || c == '\'' || c == '`') {
-                skipString();
-            } else if (identifierStart(c)) {
-                int start = i;
-                while (i < s.length() && identifierPart(s.charAt(i))) {
+            if (!identifierStart(c)) {
+                if (c == '"' || c == '\'' || c == '`') {
+                    skipString();
+                } else {
                     i++;
                 }
-                String label = s.substring(start, i);
-                int op = nextNonSpace();
-                if (label.equals("__name__") && op + 1 < s.length() && s.charAt(op) == '=' && s.charAt(op + 1) != '~') {
-                    i = op + 1;
-                    int quote = nextNonSpace();
-                    if (quote < s.length() && (s.charAt(quote) == '"' || s.charAt(quote) == '\'')) {
-                        i = quote;
-                        int from = i + 1;
-                        skipString();
-                        names.add(s.substring(from, i - 1));
-                    }
-                }
-            } else {
+                continue;
+            }
+            int start = i;
+            while (i < s.length() && identifierPart(s.charAt(i))) {
                 i++;
+            }
+            String label = s.substring(start, i);
+            i = nextNonSpace();
+            int opStart = i;
+            while (i < s.length() && "=!~".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+            String op = s.substring(opStart, i);
+            i = nextNonSpace();
+            if (i >= s.length() || "\"'`".indexOf(s.charAt(i)) < 0) {
+                continue;
+            }
+            int from = i + 1;
+            skipString();
+            String value = s.substring(from, i - 1);
+            if (label.equals("__name__") && op.equals("=")) {
+                names.add(value);
+                metric = value;
+            } else if (!value.contains("$") && (op.equals("=") || op.equals("!=")
+                    || ((op.equals("=~") || op.equals("!~")) && WORDS.matcher(value).matches()))) {
+                values.computeIfAbsent(label, k -> new LinkedHashSet<>()).addAll(List.of(value.split("\\|")));
             }
         }
         i++;
+        if (metric != null) {
+            // the selector added with the name (if any) gets the values
+            int last = selectors.size() - 1;
+            if (last >= 0 && selectors.get(last).metric().equals(metric) && selectors.get(last).values().isEmpty()) {
+                selectors.get(last).values().putAll(values);
+            } else {
+                selectors.add(new Selector(metric, values));
+            }
+        }
     }
 
     private void skipString() {

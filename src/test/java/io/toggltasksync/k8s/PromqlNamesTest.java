@@ -2,6 +2,10 @@ package io.toggltasksync.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toggltasksync.k8s.PromqlNames.Selector;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The metric-name extractor MonitoringTest and ExportedMetricsTest rely on. */
@@ -52,5 +56,19 @@ class PromqlNamesTest {
     @Test
     void keywordsAreCaseInsensitiveAndColonsBelongToNames() {
         assertThat(PromqlNames.of("SUM BY (job) (job:sync_runs:rate1h) AND ON (job) other")).containsExactly("job:sync_runs:rate1h", "other");
+    }
+
+    @Test
+    void selectorsKeepTheLabelValuesTheyMatchOnButNotPatternsOrVariables() {
+        String expr = "sum by (outcome) (increase(sync_records_total{job=~\"$job\", outcome=~\"failed|rejected\"}[1h]))"
+                + " / ignoring(outcome) group_left sync_runs_total {outcome != \"aborted\", job=~\"toggl-.*\"}"
+                + " + max(jira_webhook_lag_seconds{quantile=\"0.95\"}) + up";
+        assertThat(PromqlNames.selectors(expr)).containsExactly(
+                new Selector("sync_records_total", Map.of("outcome", Set.of("failed", "rejected"))),
+                new Selector("sync_runs_total", Map.of("outcome", Set.of("aborted"))),
+                new Selector("jira_webhook_lag_seconds", Map.of("quantile", Set.of("0.95"))),
+                new Selector("up", Map.of()));
+        assertThat(PromqlNames.selectors("{__name__=\"sync_runs_total\", outcome=\"in_sync\"}"))
+                .isEqualTo(List.of(new Selector("sync_runs_total", Map.of("outcome", Set.of("in_sync")))));
     }
 }
