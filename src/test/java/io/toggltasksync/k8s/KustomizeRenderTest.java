@@ -547,6 +547,25 @@ class KustomizeRenderTest {
         }
     }
 
+    /**
+     * One-off runs push their metrics to a Pushgateway when METRICS_PUSH_URL is set (empty by
+     * default), each into its job's group, replacing that group's last run: the migration must not
+     * push into the mirror's group, toggl-task-sync, which the alerts read as the mirror's last run.
+     */
+    @Test
+    void oneOffRunsPushTheirMetricsIntoTheirOwnGroupOnlyWhenAUrlIsSet() {
+        Map<String, String> groups = Map.of(JIRA_CRONJOB, APP, CSV_MIGRATION_JOB, APP + "-migration");
+        for (String overlay : ONE_SHOT) {
+            for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+                Map<String, String> env = effectiveEnv(overlay, pod.getValue().getSpec().getContainers().get(0));
+                assertThat(env).as(pod.getKey()).containsEntry("METRICS_PUSH_URL", "");
+                // unset: the app's default job, toggl-task-sync
+                assertThat(env.getOrDefault("METRICS_PUSH_JOB", APP)).as("%s: its Pushgateway group", pod.getKey())
+                        .isEqualTo(groups.get(overlay));
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- the Jira webhook receiver
 
     static final String WEBHOOK_PATH = "/webhooks/jira";
