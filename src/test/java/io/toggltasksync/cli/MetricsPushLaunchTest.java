@@ -63,7 +63,7 @@ class MetricsPushLaunchTest {
     }
 
     @Test
-    void aRunPushesWhatItDidAndTheNextRunReplacesTheGroupExitCodeIncluded(QuarkusMainLauncher launcher) throws Exception {
+    void eachRunPushesWhatItDidAndReplacesTheLastRunsGroupExitCodeIncluded(QuarkusMainLauncher launcher) throws Exception {
         // what an older run left in the group: a PUT must not keep it
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.url() + "/metrics/job/" + JOB))
                 .PUT(HttpRequest.BodyPublishers.ofString("sync_retired_metric 7\n")).build(), HttpResponse.BodyHandlers.discarding());
@@ -92,7 +92,16 @@ class MetricsPushLaunchTest {
         assertThat(value("sync_last_run_records", "outcome", "rejected")).isEqualTo(report.path("rejected").asDouble());
         assertApiCallsMatch(report);
         assertThat(gateway.group(JOB).orElseThrow()).hasSize(pushedSamples(rejecting));
-        assertThat(gateway.requests()).extracting(PushgatewayStandIn.Request::method).containsExactly("PUT", "PUT", "PUT");
+
+        // an aborted run (exit 2: the source cannot be read) is the one an operator most wants to see
+        Path broken = Files.writeString(REPORT.resolveSibling("push-broken.csv"), "external_id,name,project_id\nA-1,\"never closed,1001\n");
+        LaunchResult aborted = launcher.launch("--csv", broken.toString());
+
+        assertThat(aborted.exitCode()).as(aborted.getOutput()).isEqualTo(2);
+        assertThat(Json.MAPPER.readTree(REPORT.toFile()).path("status").asText()).isEqualTo("aborted");
+        assertThat(value("sync_runs_total", "outcome", "aborted")).isEqualTo(1.0);
+        assertThat(value("sync_last_run_exit_code")).isEqualTo(2.0);
+        assertThat(gateway.requests()).extracting(PushgatewayStandIn.Request::method).containsExactly("PUT", "PUT", "PUT", "PUT");
     }
 
     @Test
