@@ -129,6 +129,15 @@ class MetricsPushLaunchTest {
     }
 
     @Test
+    void theCheckSaysWhereRunsPushAndPushesNothing(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("--check");
+
+        assertThat(result.exitCode()).as(result.getOutput()).isLessThan(2);
+        assertThat(result.getOutput()).contains("PUTs its metrics to 127.0.0.1:").contains("/metrics/job/" + JOB);
+        assertThat(gateway.requests()).isEmpty();
+    }
+
+    @Test
     void aPushUrlThatIsNotAUrlStopsWithExit2BeforeAnyCall(QuarkusMainLauncher launcher) {
         System.setProperty("metrics.push-url", "pushgateway:9091");
 
