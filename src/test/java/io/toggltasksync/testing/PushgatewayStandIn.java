@@ -113,23 +113,33 @@ public final class PushgatewayStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getRawPath();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            if (method.equals("GET") && path.equals("/-/ready")) {
-                answer(exchange, 200, "OK");
-            } else if (method.equals("GET") && path.equals("/metrics")) {
-                answer(exchange, 200, exposition());
-            } else if ((path.startsWith("/metrics/job/") || path.startsWith("/metrics/job@base64/")) && Set.of("PUT", "POST", "DELETE").contains(method)) {
-                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-                Reply reply = push(method, path, new String(body, StandardCharsets.UTF_8));
-                synchronized (this) {
-                    requests.add(new Request(method, path, contentType, reply.status(), reply.body()));
-                }
-                answer(exchange, reply.status(), reply.body());
-            } else {
-                answer(exchange, 404, "404 page not found");
+            try {
+                route(exchange);
+            } catch (RuntimeException e) {
+                // a fault of the stand-in itself: answered, so that a test sees it rather than a dropped connection
+                answer(exchange, 500, "stand-in failure: " + e);
             }
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        boolean pushPath = path.startsWith("/metrics/job/") || path.startsWith("/metrics/job@base64/");
+        if (method.equals("GET") && path.equals("/-/ready")) {
+            answer(exchange, 200, "OK");
+        } else if (method.equals("GET") && path.equals("/metrics")) {
+            answer(exchange, 200, exposition());
+        } else if (pushPath && Set.of("PUT", "POST", "DELETE").contains(method)) {
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            Reply reply = push(method, path, new String(body, StandardCharsets.UTF_8));
+            synchronized (this) {
+                requests.add(new Request(method, path, contentType, reply.status(), reply.body()));
+            }
+            answer(exchange, reply.status(), reply.body());
+        } else {
+            answer(exchange, 404, "404 page not found");
         }
     }
 
@@ -258,7 +268,8 @@ public final class PushgatewayStandIn implements AutoCloseable {
         for (String suffix : List.of("_sum", "_count", "_bucket")) {
             if (sample.endsWith(suffix)) {
                 String base = sample.substring(0, sample.length() - suffix.length());
-                if (Set.of("summary", "histogram").contains(types.get(base))) {
+                String type = types.get(base);
+                if ("summary".equals(type) || "histogram".equals(type)) {
                     return base;
                 }
             }

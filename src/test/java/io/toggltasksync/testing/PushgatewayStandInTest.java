@@ -42,7 +42,9 @@ class PushgatewayStandInTest {
         assertThat(gateway.value("tts", "runs_total", "note", "a \"quoted\" \\ value", "outcome", "aborted")).contains(0.0);
         assertThat(gateway.value("tts", "left")).contains(Double.POSITIVE_INFINITY);
 
-        assertThat(send("POST", "/metrics/job/tts", "runs_total{outcome=\"in_sync\"} 2\n").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/metrics/job/tts", "# TYPE runs_total counter\nruns_total{outcome=\"in_sync\"} 2\nnew_metric 1\nqueue_count 3\n")
+                .statusCode()).isEqualTo(200);
+        assertThat(gateway.value("tts", "new_metric")).contains(1.0);
         assertThat(gateway.value("tts", "runs_total", "outcome", "in_sync")).contains(2.0);
         assertThat(gateway.value("tts", "runs_total", "outcome", "aborted")).as("POST: the whole metric is replaced").isEmpty();
         assertThat(gateway.value("tts", "took_seconds_sum")).as("POST: other metrics stay").contains(0.25);
