@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  * A local stand-in of the Prometheus Pushgateway's push API, as its README describes it: {@code PUT}
  * and {@code POST} to {@code /metrics/job/<job>{/<label>/<value>}} (a {@code @base64} suffix on a
  * label name decodes its value), the body in the text exposition format 0.0.4, checked line by line
- * and refused with 400 and a plain-text reason when a line does not parse, carries a timestamp,
- * repeats a sample, or gives a grouping label another value than the URL. {@code PUT} replaces the
+ * and refused with 400 and a plain-text reason when a line does not parse, a TYPE line comes after
+ * its samples or a HELP line twice, a sample carries a timestamp, repeats another, or gives a
+ * grouping label another value than the URL. {@code PUT} replaces the
  * group (an empty body empties it), {@code POST} replaces only the metrics it names, {@code DELETE}
  * drops the group. {@code GET /metrics} serves what it holds, each sample with its group's labels;
  * {@code GET /-/ready} answers 200. Tests read the state through {@link #group} and {@link #requests}.
@@ -214,6 +215,8 @@ public final class PushgatewayStandIn implements AutoCloseable {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
         Set<String> seen = new java.util.HashSet<>();
+        Set<String> sampled = new java.util.HashSet<>();
+        Set<String> helped = new java.util.HashSet<>();
         String[] lines = body.split("\n", -1);
         for (int n = 1; n <= lines.length; n++) {
             String line = lines[n - 1];
@@ -222,7 +225,7 @@ public final class PushgatewayStandIn implements AutoCloseable {
                     continue;
                 }
                 if (line.startsWith("#")) {
-                    comment(line, types);
+                    comment(line, types, helped, sampled);
                     continue;
                 }
                 Sample sample = new SampleLine(line).read();
@@ -238,6 +241,7 @@ public final class PushgatewayStandIn implements AutoCloseable {
                             + " was collected before with the same name and label values");
                 }
                 samples.add(sample);
+                sampled.add(family(sample.name(), types));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("text format parsing error in line " + n + ": " + e.getMessage());
             }
@@ -245,7 +249,7 @@ public final class PushgatewayStandIn implements AutoCloseable {
         return new Group(key, samples, types);
     }
 
-    private static void comment(String line, Map<String, String> types) {
+    private static void comment(String line, Map<String, String> types, Set<String> helped, Set<String> sampled) {
         String[] words = line.substring(1).strip().split("\\s+", 3);
         if (words.length < 2 || !(words[0].equals("TYPE") || words[0].equals("HELP"))) {
             return; // any other comment is ignored
@@ -253,7 +257,13 @@ public final class PushgatewayStandIn implements AutoCloseable {
         if (!words[1].matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
             throw new IllegalArgumentException("invalid metric name in comment");
         }
+        if (words[0].equals("HELP") && !helped.add(words[1])) {
+            throw new IllegalArgumentException("second HELP line for metric name \"" + words[1] + "\"");
+        }
         if (words[0].equals("TYPE")) {
+            if (sampled.contains(words[1])) {
+                throw new IllegalArgumentException("TYPE line for metric name \"" + words[1] + "\" reported after its samples");
+            }
             if (words.length < 3 || !TYPES.contains(words[2].strip())) {
                 throw new IllegalArgumentException("unknown metric type \"" + (words.length < 3 ? "" : words[2]) + "\"");
             }

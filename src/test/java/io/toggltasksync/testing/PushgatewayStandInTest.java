@@ -64,6 +64,8 @@ class PushgatewayStandInTest {
         assertRefused("x 1 1700000000000\n", "line 1: pushed metrics must not have timestamps");
         assertRefused("x{a=\"1\"} 1\nx{a=\"1\"} 2\n", "line 2: sample x{a=1} was collected before with the same name and label values");
         assertRefused("# TYPE x countr\nx 1\n", "line 1: unknown metric type");
+        assertRefused("x 1\n# TYPE x gauge\n", "line 2: TYPE line for metric name \"x\" reported after its samples");
+        assertRefused("# HELP x One.\n# HELP x Two.\nx 1\n", "line 2: second HELP line for metric name \"x\"");
         assertRefused("x{job=\"other\"} 1\n", "line 1: label job=\"other\" of x contradicts the grouping key job=\"tts\"");
         assertThat(gateway.group("tts")).as("nothing stored").isEmpty();
         assertThat(gateway.requests()).allSatisfy(r -> assertThat(r.status()).isEqualTo(400));
