@@ -209,6 +209,10 @@ public class CheckSteps {
         if (webhook != null) {
             run.add(webhook);
         }
+        CheckLine push = MetricsPushLine.of(settings);
+        if (push != null) {
+            run.add(push);
+        }
         run.add(StateLine.of(settings, java.time.Instant.now().getEpochSecond()));
     }
 

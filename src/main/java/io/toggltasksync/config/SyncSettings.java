@@ -46,7 +46,8 @@ public record SyncSettings(
         Duration fullSweepInterval,
         boolean fullSweep,
         SandboxSettings sandbox,
-        JiraSettings jira) {
+        JiraSettings jira,
+        MetricsPushSettings metricsPush) {
 
     /** The exchange property that carries the settings through the routes. */
     public static final String PROPERTY = "settings";
@@ -199,7 +200,13 @@ public record SyncSettings(
                 stateFile,
                 r.duration("sync.full-sweep-interval", Duration.ofHours(24)),
                 r.bool("sync.full-sweep", false),
-                sandboxSettings, jira);
+                sandboxSettings, jira, metricsPush(r));
+    }
+
+    private static MetricsPushSettings metricsPush(Reader r) {
+        String job = r.string("metrics.push-job").isEmpty() ? MetricsPushSettings.DEFAULT_JOB
+                : r.parsed("metrics.push-job", MetricsPushSettings::parseJob);
+        return new MetricsPushSettings(r.parsed("metrics.push-url", MetricsPushSettings::parseUrl), job);
     }
 
     private static JiraSettings jiraSettings(Reader r) {

@@ -2,17 +2,24 @@ package io.toggltasksync.sync;
 
 import io.toggltasksync.account.Outcome;
 import io.toggltasksync.account.Ledger;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.toggltasksync.toggl.ApiCalls;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus metrics of the runs, published at {@code /q/metrics} in long-running mode and pushed
@@ -37,24 +44,40 @@ public class SyncMetrics {
     private final AtomicLong lastRunExitCode = new AtomicLong(0);
     private final AtomicLong lastRunGuardTripped = new AtomicLong(0);
     private final Map<Outcome, AtomicLong> lastRunRecords = new EnumMap<>(Outcome.class);
+    private final List<Meter> gauges = new ArrayList<>();
     private volatile boolean gaugesRegistered;
 
     private void registerGauges() {
         if (!gaugesRegistered) {
-            registry.gauge("toggl_quota_remaining", quotaRemaining);
-            registry.gauge("toggl_quota_hourly_limit", quotaLimit);
-            registry.gauge("sync_last_success_timestamp_seconds", lastSuccess);
-            registry.gauge("sync_last_run_timestamp_seconds", lastRunEnd);
-            registry.gauge("sync_last_run_duration_seconds", lastRunMillis, ms -> ms.get() / 1000.0);
-            registry.gauge("sync_last_run_exit_code", lastRunExitCode);
-            registry.gauge("sync_last_run_guard_tripped", lastRunGuardTripped);
+            gauge("toggl_quota_remaining", Tags.empty(), quotaRemaining, AtomicLong::get);
+            gauge("toggl_quota_hourly_limit", Tags.empty(), quotaLimit, AtomicLong::get);
+            gauge("sync_last_success_timestamp_seconds", Tags.empty(), lastSuccess, AtomicLong::get);
+            gauge("sync_last_run_timestamp_seconds", Tags.empty(), lastRunEnd, AtomicLong::get);
+            gauge("sync_last_run_duration_seconds", Tags.empty(), lastRunMillis, ms -> ms.get() / 1000.0);
+            gauge("sync_last_run_exit_code", Tags.empty(), lastRunExitCode, AtomicLong::get);
+            gauge("sync_last_run_guard_tripped", Tags.empty(), lastRunGuardTripped, AtomicLong::get);
             for (Outcome o : Outcome.values()) {
                 AtomicLong n = new AtomicLong(0);
                 lastRunRecords.put(o, n);
-                registry.gauge("sync_last_run_records", io.micrometer.core.instrument.Tags.of("outcome", label(o)), n);
+                gauge("sync_last_run_records", Tags.of("outcome", label(o)), n, AtomicLong::get);
             }
             gaugesRegistered = true;
         }
+    }
+
+    private void gauge(String name, Tags tags, AtomicLong state, ToDoubleFunction<AtomicLong> value) {
+        gauges.add(Gauge.builder(name, state, value).tags(tags).register(registry));
+    }
+
+    /**
+     * The injected registry outlives this bean when Quarkus starts again in the same JVM (tests, dev
+     * mode): a gauge left there keeps this instance's numbers, or none once they are collected, and
+     * the next instance's registration would get that gauge back instead of its own.
+     */
+    @PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     private static String label(Outcome o) {

@@ -40,10 +40,14 @@ public class SyncService {
     @Inject
     SyncMetrics metrics;
 
+    @Inject
+    MetricsPush push;
+
     /** The run in progress, so that a shutdown can stop it cleanly. */
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean shuttingDown;
+    private volatile java.time.Instant shutdownBegan;
     private volatile SyncRun last;
 
     /** Runs one sync; never two at once (a scheduled run waits for the one in progress). */
@@ -55,10 +59,24 @@ public class SyncService {
             run.finished(java.time.Instant.now());
             last = run;
             metrics.record(run);
+            if (!settings.longRunning()) {
+                // under the run lock: a shutdown waits for the push as it waits for the run
+                push.afterRun(run, pushTimeout());
+            }
             return run;
         } finally {
             running.unlock();
         }
+    }
+
+    /** A push's time limit: {@link MetricsPush#TIMEOUT}, or what a shutdown's wait has left if that is less. */
+    private Duration pushTimeout() {
+        java.time.Instant began = shutdownBegan;
+        if (began == null) {
+            return MetricsPush.TIMEOUT;
+        }
+        Duration left = shutdownWait.minus(Duration.between(began, java.time.Instant.now()));
+        return left.compareTo(MetricsPush.TIMEOUT) < 0 ? left : MetricsPush.TIMEOUT;
     }
 
     /**
@@ -122,9 +140,11 @@ public class SyncService {
 
     /**
      * SIGTERM: the run in progress stops calling Toggl after the call in flight, defers the rest,
-     * writes its report and dead letters; shutdown waits for that (bounded).
+     * writes its report and dead letters, and a one-off run pushes its metrics; shutdown waits for
+     * that (bounded).
      */
     void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        shutdownBegan = java.time.Instant.now();
         shuttingDown = true;
         SyncRun run = current.get();
         if (run != null) {

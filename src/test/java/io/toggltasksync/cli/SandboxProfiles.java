@@ -43,6 +43,14 @@ public final class SandboxProfiles {
         }
     }
 
+    /** A clean sample run whose metrics go to a Pushgateway (the test sets metrics.push-url: its stand-in's port is only known then). */
+    public static class MetricsPush implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return sandbox("samples/jira-export.csv", "push");
+        }
+    }
+
     /** The sandbox imitating a small hourly quota, its tasks kept between runs: a migration run by run. */
     public static class SmallQuota implements QuarkusTestProfile {
         @Override

@@ -252,6 +252,38 @@ class SyncSettingsTest {
                 .message().doesNotContain(WEBHOOK_SECRET);
     }
 
+    @Test
+    void theMetricsPushIsOffByDefaultAndTargetsTheJobsGroupWhenAUrlIsSet() throws Exception {
+        SyncSettings off = minimal().load();
+        assertThat(off.metricsPush().enabled()).isFalse();
+        assertThat(off.metricsPush().job()).isEqualTo("toggl-task-sync");
+        assertThat(minimal().with("metrics.push-url", "  ").load().metricsPush().enabled()).as("empty: no push").isFalse();
+
+        MetricsPushSettings push = minimal().with("metrics.push-url", "http://pushgateway.monitoring:9091/").load().metricsPush();
+        assertThat(push.target()).hasToString("http://pushgateway.monitoring:9091/metrics/job/toggl-task-sync");
+        assertThat(push.where()).isEqualTo("pushgateway.monitoring:9091/metrics/job/toggl-task-sync");
+
+        MetricsPushSettings prefixed = minimal().with("metrics.push-url", "HTTPS://gw.example.org/push/").with("metrics.push-job", "tts_nightly.1")
+                .load().metricsPush();
+        assertThat(prefixed.target()).hasToString("https://gw.example.org/push/metrics/job/tts_nightly.1");
+    }
+
+    @Test
+    void aBadPushUrlOrJobIsAConfigErrorAndACredentialInTheUrlIsNeverShown() throws Exception {
+        assertInvalid("metrics.push-url", "pushgateway:9091", "metrics.push-url (METRICS_PUSH_URL) must be the Pushgateway's http:// or https://");
+        assertInvalid("metrics.push-url", "ftp://gw:9091", "metrics.push-url (METRICS_PUSH_URL) must be the Pushgateway's http:// or https://");
+        assertInvalid("metrics.push-url", "http://gw:9091/metrics/job/x", "metrics.push-url (METRICS_PUSH_URL) is the Pushgateway's base URL");
+        assertInvalid("metrics.push-url", "http://gw:9091?x=1", "metrics.push-url (METRICS_PUSH_URL) must end with its host");
+        assertInvalid("metrics.push-url", "http://gw 9091", "metrics.push-url (METRICS_PUSH_URL) is not a URL");
+        TestSettings credential = minimal().with("metrics.push-url", "https://ops:hunter2-secret@gw.example.org");
+        assertThatThrownBy(credential::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("metrics.push-url (METRICS_PUSH_URL) must not carry a user or password")
+                .message().doesNotContain("hunter2").doesNotContain("ops:");
+        assertInvalid("metrics.push-job", "nightly/eu", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
+        assertInvalid("metrics.push-job", "..", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
+        assertInvalid("metrics.push-job", "sync job", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
+    }
+
     private void assertInvalid(String key, String value, String message) throws Exception {
         TestSettings v = minimal().with(key, value);
         assertThatThrownBy(v::load).isInstanceOf(ConfigException.class).hasMessageStartingWith(message);

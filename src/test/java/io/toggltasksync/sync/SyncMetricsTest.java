@@ -73,6 +73,27 @@ class SyncMetricsTest {
         assertThat(gauge("sync_last_run_duration_seconds", null, metrics)).isNotNegative();
     }
 
+    @Test
+    void theNextAppInTheSameRegistryGetsGaugesOfItsOwn() throws IOException {
+        // Quarkus started again in one JVM (tests, dev mode) keeps the registry but makes a new SyncMetrics
+        Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name,project_id,estimated_seconds,active\n");
+        SyncSettings settings = TestSettings.minimal().with("toggl.project-id", 2).csv(csv).load();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SyncMetrics first = new SyncMetrics();
+        first.registry = registry;
+        Ledger rejecting = new Ledger(entry -> { });
+        rejecting.rejected(new SourceRejection(3, "A-1", "empty summary"));
+        first.record(new SyncRun(settings, rejecting));
+        first.removeGauges();
+
+        SyncMetrics next = new SyncMetrics();
+        next.registry = registry;
+        next.record(new SyncRun(settings, new Ledger(entry -> { })));
+
+        assertThat(gauge("sync_last_run_exit_code", null, next)).isEqualTo((double) ExitCode.IN_SYNC);
+        assertThat(gauge("sync_last_run_records", "rejected", next)).isZero();
+    }
+
     private static double gauge(String name, String outcome, SyncMetrics metrics) {
         var search = metrics.registry.find(name);
         Gauge gauge = (outcome == null ? search : search.tag("outcome", outcome)).gauge();
