@@ -46,12 +46,24 @@ public class SyncMetrics {
     private final Map<Outcome, AtomicLong> lastRunRecords = new EnumMap<>(Outcome.class);
     private final List<Meter> gauges = new ArrayList<>();
     private volatile boolean gaugesRegistered;
+    private volatile boolean runGaugesRegistered;
 
     private void registerGauges() {
         if (!gaugesRegistered) {
             gauge("toggl_quota_remaining", Tags.empty(), quotaRemaining, AtomicLong::get);
             gauge("toggl_quota_hourly_limit", Tags.empty(), quotaLimit, AtomicLong::get);
             gauge("sync_last_success_timestamp_seconds", Tags.empty(), lastSuccess, AtomicLong::get);
+            gaugesRegistered = true;
+        }
+    }
+
+    /**
+     * Only once a run has ended: a Jira event before the first run (a Deployment's first run waits
+     * for its schedule) must not publish a last run at 0, which reads as one that ended in 1970
+     * with exit code 0.
+     */
+    private void registerRunGauges() {
+        if (!runGaugesRegistered) {
             gauge("sync_last_run_timestamp_seconds", Tags.empty(), lastRunEnd, AtomicLong::get);
             gauge("sync_last_run_duration_seconds", Tags.empty(), lastRunMillis, ms -> ms.get() / 1000.0);
             gauge("sync_last_run_exit_code", Tags.empty(), lastRunExitCode, AtomicLong::get);
@@ -61,7 +73,7 @@ public class SyncMetrics {
                 lastRunRecords.put(o, n);
                 gauge("sync_last_run_records", Tags.of("outcome", label(o)), n, AtomicLong::get);
             }
-            gaugesRegistered = true;
+            runGaugesRegistered = true;
         }
     }
 
@@ -103,13 +115,16 @@ public class SyncMetrics {
         }
         Duration took = Duration.between(run.started(), end);
         Timer.builder("sync_run_duration").register(registry).record(took);
-        lastRunEnd.set(end.getEpochSecond());
-        lastRunMillis.set(took.toMillis());
-        lastRunExitCode.set(run.exitCode());
-        lastRunGuardTripped.set(run.plan() != null && run.plan().guard().tripped() ? 1 : 0);
+        registerRunGauges();
+        // Scrapes do not take this lock: the end time last, so that a scrape between these lines
+        // sees the previous run whole or this one's numbers under the previous end time.
         for (Outcome o : Outcome.values()) {
             lastRunRecords.get(o).set(run.ledger().total(o));
         }
+        lastRunMillis.set(took.toMillis());
+        lastRunExitCode.set(run.exitCode());
+        lastRunGuardTripped.set(run.plan() != null && run.plan().guard().tripped() ? 1 : 0);
+        lastRunEnd.set(end.getEpochSecond());
     }
 
     /** A Jira event's run: its records and calls count like a run's; it is not a sync run itself. */

@@ -62,8 +62,8 @@ class CheckJobRenderTest {
         Map<String, String> env = effectiveEnv(check, container(check));
         // neither turns the check into a long-running app (the webhook secret would also open its HTTP port)
         assertThat(env).containsEntry("SYNC_CHECK", "true").doesNotContainKeys("SYNC_SCHEDULE", "JIRA_WEBHOOK_SECRET");
-        // a check is no run: pushed, it would replace the workload's last run in the Pushgateway
-        assertThat(env).containsEntry("METRICS_PUSH_URL", "");
+        // a check is no run and never pushes, but it checks the workload's push URL as it is
+        assertThat(env.get("METRICS_PUSH_URL")).isEqualTo(effectiveEnv(overlay, workload(overlay)).get("METRICS_PUSH_URL"));
         // the same ConfigMap as the workload's: its name carries a hash of its values (the workload's own env entries,
         // such as the Deployment's schedule and webhook secret, are not the check's business)
         assertThat(container(check).getEnvFrom().get(0).getConfigMapRef().getName())

@@ -94,6 +94,27 @@ class SyncMetricsTest {
         assertThat(gauge("sync_last_run_records", "rejected", next)).isZero();
     }
 
+    @Test
+    void anEventBeforeTheFirstRunPublishesNoLastRun() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "external_id,name,project_id,estimated_seconds,active\n");
+        SyncSettings settings = TestSettings.minimal().with("toggl.project-id", 2).csv(csv).load();
+        SyncMetrics metrics = new SyncMetrics();
+        metrics.registry = new SimpleMeterRegistry();
+
+        metrics.recordEvent(new SyncRun(settings, new Ledger(entry -> { })));
+
+        // a last run at 0 would read as one that ended in 1970, in sync
+        for (String name : new String[] {"sync_last_run_timestamp_seconds", "sync_last_run_exit_code",
+                "sync_last_run_duration_seconds", "sync_last_run_guard_tripped", "sync_last_run_records"}) {
+            assertThat(metrics.registry.find(name).gauges()).as(name).isEmpty();
+        }
+        assertThat(gauge("toggl_quota_hourly_limit", null, metrics)).isEqualTo(240.0);
+
+        metrics.record(new SyncRun(settings, new Ledger(entry -> { })));
+
+        assertThat(gauge("sync_last_run_timestamp_seconds", null, metrics)).isPositive();
+    }
+
     private static double gauge(String name, String outcome, SyncMetrics metrics) {
         var search = metrics.registry.find(name);
         Gauge gauge = (outcome == null ? search : search.tag("outcome", outcome)).gauge();
