@@ -20,8 +20,6 @@ public record MetricsPushSettings(URI url, String job) {
     // Letters, digits, '_', '.', '-' (at least one letter or digit: '.' and '..' are path steps):
     // the name needs no encoding, and a '/' (which the Pushgateway reads as a label boundary) cannot slip in.
     private static final Pattern JOB = Pattern.compile("[A-Za-z0-9._-]*[A-Za-z0-9][A-Za-z0-9._-]*");
-    /** {@code //user:pass@}: what an error message must never repeat. */
-    private static final Pattern USERINFO = Pattern.compile("(?<=//)[^/?#]*@");
 
     public boolean enabled() {
         return url != null;
@@ -43,7 +41,9 @@ public record MetricsPushSettings(URI url, String job) {
      * masked: basic auth is not supported (the value would also sit in a manifest in plain text).
      */
     static URI parseUrl(String raw) {
-        if (USERINFO.matcher(raw).find()) {
+        // Any '@': an unencoded password may hold '/', '?' or '#', so no pattern finds where the
+        // user part ends, and the messages below repeat the value. A Pushgateway URL needs none.
+        if (raw.indexOf('@') >= 0) {
             throw new IllegalArgumentException("must not carry a user or password (user:pass@): basic auth is not supported; reach the "
                     + "Pushgateway over the cluster network, or through a proxy that adds the credentials");
         }

@@ -69,13 +69,17 @@ public class SyncService {
         }
     }
 
-    /** A push's time limit: {@link MetricsPush#TIMEOUT}, or what a shutdown's wait has left if that is less. */
+    /**
+     * A push's time limit: {@link MetricsPush#TIMEOUT}, or what a shutdown's wait has left less a
+     * second if that is less: the shutdown stops waiting when its wait is up, so a push that ran to
+     * the end of it would never log that it failed.
+     */
     private Duration pushTimeout() {
         java.time.Instant began = shutdownBegan;
         if (began == null) {
             return MetricsPush.TIMEOUT;
         }
-        Duration left = shutdownWait.minus(Duration.between(began, java.time.Instant.now()));
+        Duration left = shutdownWait.minus(Duration.between(began, java.time.Instant.now())).minusSeconds(1);
         return left.compareTo(MetricsPush.TIMEOUT) < 0 ? left : MetricsPush.TIMEOUT;
     }
 

@@ -279,6 +279,12 @@ class SyncSettingsTest {
         assertThatThrownBy(credential::load).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("metrics.push-url (METRICS_PUSH_URL) must not carry a user or password")
                 .message().doesNotContain("hunter2").doesNotContain("ops:");
+        for (String unencoded : new String[] {"http://pusher:S3cr#t@gw:9091", "http://pusher:pa/ss@gw:9091", "http://pusher:p?ss@gw:9091"}) {
+            TestSettings v = minimal().with("metrics.push-url", unencoded);
+            assertThatThrownBy(v::load).as(unencoded).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("metrics.push-url (METRICS_PUSH_URL) must not carry a user or password")
+                    .message().doesNotContain("S3cr").doesNotContain("pa/ss").doesNotContain("p?ss");
+        }
         assertInvalid("metrics.push-job", "nightly/eu", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
         assertInvalid("metrics.push-job", "..", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
         assertInvalid("metrics.push-job", "sync job", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
