@@ -46,7 +46,7 @@ public class SyncService {
     /** The run in progress, so that a shutdown can stop it cleanly. */
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
     private final ReentrantLock running = new ReentrantLock();
-    private volatile boolean shuttingDown;
+    /** When SIGTERM came; null until then. */
     private volatile java.time.Instant shutdownBegan;
     private volatile SyncRun last;
 
@@ -92,7 +92,7 @@ public class SyncService {
     public void runScheduled(SyncSettings settings) {
         running.lock();
         try {
-            if (shuttingDown) {
+            if (shuttingDown()) {
                 LOG.info("Shutting down: no new scheduled run");
                 return;
             }
@@ -109,7 +109,7 @@ public class SyncService {
     public EventResult applyEvent(SyncSettings settings, IssueEvent event) {
         running.lock();
         try {
-            if (shuttingDown) {
+            if (shuttingDown()) {
                 if (event.deleted()) {
                     StateKeeping.deletionLeftUndone(settings, java.time.Instant.now().getEpochSecond());
                 }
@@ -149,13 +149,12 @@ public class SyncService {
      */
     void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         shutdownBegan = java.time.Instant.now();
-        shuttingDown = true;
         SyncRun run = current.get();
         if (run != null) {
             LOG.warn("Shutting down: finishing the call in flight, the rest of this run is deferred");
             run.stop().stop("shutting down");
         }
-        // Also a run that holds the lock but has not published itself yet: it sees shuttingDown.
+        // Also a run that holds the lock but has not published itself yet: it sees shuttingDown().
         if (running.isLocked()) {
             try {
                 if (running.tryLock(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -167,6 +166,10 @@ public class SyncService {
         }
     }
 
+    private boolean shuttingDown() {
+        return shutdownBegan != null;
+    }
+
     /** How long a shutdown waits for the run in progress ({@code sync.shutdown-wait} of the latest run's settings). */
     volatile Duration shutdownWait = Duration.ofSeconds(30);
 
@@ -176,7 +179,7 @@ public class SyncService {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters));
             StateKeeping.begin(run, java.time.Instant.now().getEpochSecond());
             current.set(run);
-            if (shuttingDown) {
+            if (shuttingDown()) {
                 run.stop().stop("shutting down");
             }
             ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
