@@ -31,7 +31,7 @@ public final class CommandLine {
             new Flag("--project-match", "toggl.project-match", "key,name-key|off", "how a project key without a map entry finds its Toggl project"),
             new Flag("--create-projects", "toggl.create-projects", null, "make '<name> (<KEY>)' for a source project no Toggl project matches"),
             new Flag("--missing", "sync.missing", "deactivate|delete|keep", "what happens to tasks whose record is gone"),
-            new Flag("--max-missing-ratio", "sync.max-missing-ratio", "0..1", "guard: largest share of managed tasks one run may deactivate/delete"),
+            new Flag("--max-missing-ratio", "sync.max-missing-ratio", "0..1", "guard: share of managed tasks that, reached, stops deactivating/deleting (1: off)"),
             new Flag("--rate-limit", "toggl.rate-limit", "N", "Toggl requests per second (0 = no client-side limit)"),
             new Flag("--jql", "jira.jql", "JQL", "Jira issues to mirror (with --source jira)"),
             new Flag("--report", "sync.report-file", "FILE", "where to write the JSON report"),

@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 
 /**
  * A change Jira announced for one issue (one webhook delivery, or a burst of them for the same
- * issue). Only the key and whether the issue is gone are trusted: the issue's values are read from
- * Jira when the event is applied, since a delivery can come late, twice or out of order.
+ * issue). Only the key is trusted: the issue's values, and whether it is gone, are read from Jira
+ * when the event is applied, since a delivery can come late, twice, out of order, or be replayed.
  *
  * @param issueKey the issue, e.g. {@code ABC-12}
- * @param deleted Jira said the issue was deleted
+ * @param deleted a delivery said the issue was deleted (confirmed only when Jira finds no such issue)
  * @param received when the first of its deliveries arrived
  * @param deliveries how many deliveries it stands for
  */

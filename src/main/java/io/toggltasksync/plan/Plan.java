@@ -40,11 +40,12 @@ public record Plan(
 
     /**
      * The mass-change guard. {@code missing} counts the deactivations and deletions of tasks whose
-     * record is gone; when tripped they were left out of the plan.
+     * record is gone; it trips when they reach {@code maxRatio} of {@code managed} (1: never), and
+     * then they were left out of the plan.
      */
     public record Guard(boolean tripped, int managed, int missing, double maxRatio) {
         public String describe() {
-            return String.format("%d of %d managed tasks have no source record (limit %.0f%%)",
+            return String.format("%d of %d managed tasks have no source record (the guard trips at %.0f%%)",
                     missing, managed, maxRatio * 100);
         }
     }

@@ -220,9 +220,11 @@ public final class Planner {
                     .filter(t -> options.missing() != MissingPolicy.DEACTIVATE || t.active())
                     .count();
             int actions = flips.size() + deletions.size();
-            // floor with a small epsilon: 0.29 * 100 must allow 29, not 28.999999999999996
-            long allowed = (long) Math.floor(options.maxMissingRatio() * affectable + 1e-9);
-            boolean tripped = options.scope() == null && actions > 0 && actions > allowed;
+            // Reaching the limit trips the guard: at 0.5, 5 of 10 is already too many (at most 4 go).
+            // 1 is no guard at all: the one-run override when every task really is gone.
+            // ceil with a small epsilon: 0.3 * 10 must trip at 3, not at 3.0000000000000004
+            long tripsAt = (long) Math.ceil(options.maxMissingRatio() * affectable - 1e-9);
+            boolean tripped = options.scope() == null && options.maxMissingRatio() < 1 && actions > 0 && actions >= tripsAt;
             if (tripped) {
                 kept.addAll(flips.stream().map(Plan.Flip::existing).toList());
                 kept.addAll(deletions);

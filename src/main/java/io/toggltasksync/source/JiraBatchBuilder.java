@@ -19,8 +19,9 @@ import java.util.TreeSet;
  *
  * <p>Issues are numbered 1, 2, ... in the order received, across pages (the number is the
  * record's {@code line}). Jira paging can return an issue twice when data changes between pages:
- * the first occurrence is kept and later ones are skipped silently (not rejected), counted in
- * {@link #duplicatesSkipped()}. Not thread-safe: one builder per run.
+ * the first occurrence is kept and later ones are skipped (not rejected), counted in
+ * {@link #duplicatesSkipped()}; such a read is incomplete ({@link JiraPaging#gap}). Not
+ * thread-safe: one builder per pass of the search.
  */
 public final class JiraBatchBuilder {
 
@@ -33,6 +34,7 @@ public final class JiraBatchBuilder {
     private final ProjectsToFind.Builder projectsToFind = new ProjectsToFind.Builder();
     private long position;
     private int duplicatesSkipped;
+    private String firstDuplicate;
 
     /** @param description e.g. {@link JiraSearch#description()} */
     public JiraBatchBuilder(String description, JiraIssueMapper mapper) {
@@ -53,6 +55,9 @@ public final class JiraBatchBuilder {
         String key = result.issueKey();
         if (key != null && !seenKeys.add(key)) {
             duplicatesSkipped++;
+            if (firstDuplicate == null) {
+                firstDuplicate = key;
+            }
             return;
         }
         if (result.projectKey() != null) {
@@ -74,6 +79,11 @@ public final class JiraBatchBuilder {
     /** Issues skipped because their key had already been received. */
     public int duplicatesSkipped() {
         return duplicatesSkipped;
+    }
+
+    /** The key of the first issue received twice, null when none was. */
+    public String firstDuplicate() {
+        return firstDuplicate;
     }
 
     public SourceBatch build() {

@@ -2,8 +2,8 @@ package io.toggltasksync.source;
 
 /**
  * Jira refused the search for one issue's key (400): JQL that names an issue that does not exist
- * (deleted since the event was sent) is invalid. The event changes nothing; a JQL that is wrong
- * for every issue fails the scheduled runs too.
+ * (deleted since the event was sent) is invalid. For the event it means the search found no such
+ * issue; a JQL that is wrong for every issue fails the scheduled runs too.
  */
 public class JiraIssueUnknown extends SourceException {
     public JiraIssueUnknown(String message) {

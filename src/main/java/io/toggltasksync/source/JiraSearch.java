@@ -25,7 +25,8 @@ import java.util.Optional;
  * {@code maxResults}); the last page reaches {@code total}, or returns no issues.
  * </ul>
  *
- * Stateless: the next request depends only on the previous page.
+ * Stateless: the next request depends only on the previous page. Whether the pages read add up to
+ * the whole search is {@link JiraPaging#gap}'s business.
  */
 public final class JiraSearch {
 

@@ -123,6 +123,7 @@ public class JiraSourceReader {
     /**
      * The page's issues into the desired set, and the next page, if any. The first page's
      * {@code Date} is Jira's time: when it shows the window too narrow, the search starts again wider.
+     * A read with a gap ({@link JiraPaging#gap}) starts again once; a second one ends the run.
      */
     public void acceptPage(@Body JsonNode answer, @Header("Date") String date, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings, @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock) {
@@ -139,13 +140,22 @@ public class JiraSourceReader {
         paging.builder.add(page);
         paging.pages++;
         Optional<JiraRequest> next = paging.search.nextPage(page);
+        String gap = paging.gap(page, next);
+        if (gap != null) {
+            if (paging.readAgain) {
+                throw new SourceException("the Jira search was incomplete twice (" + gap + "): nothing is decided missing from a partial read");
+            }
+            LOG.warnf("The Jira search was incomplete (%s): reading it again from the first page", gap);
+            paging.readAgain = true;
+            paging.restart(paging.search, builder(settings, paging.search));
+            return;
+        }
         paging.next = next.orElse(null);
     }
 
     /** Every page was read: the desired set. */
     public SourceBatch finish(@ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {
-        LOG.infof("Jira search read in %d page(s)%s", paging.pages,
-                paging.builder.duplicatesSkipped() == 0 ? "" : ", " + paging.builder.duplicatesSkipped() + " repeated issue(s) skipped");
+        LOG.infof("Jira search read in %d page(s)%s", paging.pages, paging.readAgain ? ", the second time from the first page" : "");
         return paging.builder.build();
     }
 }

@@ -5,7 +5,6 @@ import io.toggltasksync.account.Outcome;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
-import io.toggltasksync.source.JiraIssueUnknown;
 import io.toggltasksync.support.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -34,26 +33,27 @@ public class EventSteps {
         return goesOn(run);
     }
 
-    /** A deleted issue: nothing to read from Jira, and an empty desired set for its task to be missing from. */
-    public SourceBatch deletedIssue(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        IssueEvent event = run.event();
-        return new SourceBatch("Jira webhook: " + event.issueKey() + " deleted", List.of(), List.of(), Set.of(event.projectKey()));
+    /** Jira refused the search for the key as naming no issue: the search found nothing. */
+    public SourceBatch noIssue(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        return new SourceBatch("Jira: no issue " + run.event().issueKey(), List.of(), List.of(), Set.of());
     }
 
     /**
-     * The issue as Jira has it now becomes the desired set. An issue the JQL does not select (any
-     * more), or whose record is not mirrored (an unmapped project, say), changes nothing: the next
-     * full sweep decides about its task, as for any issue that leaves the JQL.
+     * The issue as Jira has it now becomes the desired set, whatever the delivery said: its body is
+     * signed but its identifier is not, so a captured delivery can be replayed. A deletion is
+     * confirmed only when Jira finds no such issue within the JQL: its task is then missing, as a
+     * full sweep would find it; an issue Jira still has is mirrored as it is. An update of an issue
+     * the JQL does not select (any more), or whose record is not mirrored (an unmapped project,
+     * say), changes nothing: the next full sweep decides about its task, as for any issue that
+     * leaves the JQL (a search index that lags must not cost a task).
      */
     public void sourceRead(@Body SourceBatch read, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         IssueEvent event = run.event();
         run.batch(read);
-        if (!event.deleted()) {
-            if (!read.rejections().isEmpty()) {
-                run.haltEvent(EventOutcome.IGNORED, event.issueKey() + " is not mirrored: " + read.rejections().get(0).reason());
-            } else if (read.tasks().isEmpty()) {
-                run.haltEvent(EventOutcome.IGNORED, "the JQL does not select " + event.issueKey());
-            }
+        if (!read.rejections().isEmpty()) {
+            run.haltEvent(EventOutcome.IGNORED, event.issueKey() + " is not mirrored: " + read.rejections().get(0).reason());
+        } else if (read.tasks().isEmpty() && !event.deleted()) {
+            run.haltEvent(EventOutcome.IGNORED, "the JQL does not select " + event.issueKey());
         }
     }
 
@@ -64,7 +64,7 @@ public class EventSteps {
      */
     public void projectsResolved(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         SourceBatch batch = run.batch();
-        if (!run.event().deleted() && batch.tasks().isEmpty() && !batch.rejections().isEmpty()) {
+        if (batch.tasks().isEmpty() && !batch.rejections().isEmpty()) {
             run.haltEvent(EventOutcome.IGNORED, run.event().issueKey() + " is not mirrored: " + batch.rejections().get(0).reason());
         }
         for (SourceTask task : batch.tasks()) {
@@ -81,15 +81,12 @@ public class EventSteps {
         return run.eventHalt() == null;
     }
 
-    /**
-     * The Jira read (or a call) failed: the next scheduled run tries again. Jira refusing the search
-     * for a key it no longer knows (the issue was deleted since) means there is nothing to do.
-     */
+    /** The Jira read (or a call) failed: the next scheduled run tries again. */
     public void failed(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         Throwable e = RunSteps.meaningfulCause(caught);
         String message = Secrets.mask(String.valueOf(e.getMessage()), run.settings().secrets());
         String who = e instanceof io.toggltasksync.toggl.TogglException ? "Toggl: " : "Jira: ";
-        run.haltEvent(e instanceof JiraIssueUnknown ? EventOutcome.IGNORED : EventOutcome.FAILED, who + message);
+        run.haltEvent(EventOutcome.FAILED, who + message);
     }
 
     /** The quota ran out or the app is stopping: the event's writes are deferred to the next run. */
@@ -108,7 +105,8 @@ public class EventSteps {
         run.eventResult(result);
         StateKeeping.afterEvent(run, result.outcome(), java.time.Instant.now().getEpochSecond());
         String reason = result.reason() == null ? "" : ": " + result.reason();
-        LOG.infof("Jira event %s%s (%d deliver%s): %s%s", run.event().issueKey(), run.event().deleted() ? " deleted" : "",
+        LOG.infof("Jira event %s%s (%d deliver%s): %s%s", run.event().issueKey(),
+                run.issueGone() ? " deleted" : run.event().deleted() ? " said deleted" : "",
                 run.event().deliveries(), run.event().deliveries() == 1 ? "y" : "ies", result.outcome().label(), reason);
     }
 

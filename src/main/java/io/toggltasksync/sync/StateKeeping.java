@@ -92,9 +92,10 @@ final class StateKeeping {
     }
 
     /**
-     * After an event: what it wrote, and its issue's record when the event was done. An event left
-     * undone keeps the record as it was (an update is in the next run's Jira window anyway), and a
-     * deletion left undone asks for a sweep: only a sweep sees that an issue is gone.
+     * After an event: what it wrote, and its issue's record when the event was done (as Jira has it,
+     * or gone when Jira confirmed a deletion). An event left undone keeps the record as it was (an
+     * update is in the next run's Jira window anyway), and a deletion left undone asks for a sweep:
+     * only a sweep sees that an issue is gone.
      */
     static void afterEvent(SyncRun run, EventOutcome outcome, long now) {
         SyncState state = run.state();
@@ -103,8 +104,8 @@ final class StateKeeping {
         }
         boolean done = outcome == EventOutcome.APPLIED || outcome == EventOutcome.UNCHANGED;
         var event = run.event();
-        SourceTask record = done && !event.deleted() && run.batch() != null && !run.batch().tasks().isEmpty() ? run.batch().tasks().get(0) : null;
-        String removed = done && event.deleted() ? event.issueKey() : null;
+        SourceTask record = done && run.batch() != null && !run.batch().tasks().isEmpty() ? run.batch().tasks().get(0) : null;
+        String removed = done && run.issueGone() ? event.issueKey() : null;
         boolean sweepNext = run.writes().stateDoubted() || (event.deleted() && !done)
                 || (run.plan() != null && !run.plan().conflicts().isEmpty());
         SyncState next = NextState.afterEvent(state, List.copyOf(run.writes().writtenTasks()), run.writes().deletedTaskIds(), record, removed,

@@ -72,6 +72,14 @@ public final class SyncRun {
         return event;
     }
 
+    /**
+     * An event run whose delivery said the issue was deleted, and whose Jira read confirms it: the
+     * search for the key within the JQL found nothing (or Jira does not know the key).
+     */
+    boolean issueGone() {
+        return event != null && event.deleted() && batch != null && batch.tasks().isEmpty() && batch.rejections().isEmpty();
+    }
+
     /** Why an event run stopped before planning (nothing to do, or not now), null while it goes on. */
     EventResult.Halt eventHalt() {
         return eventHalt;

@@ -37,4 +37,14 @@ final class Delivery {
         }
         return new IssueEvent(key, DELETED.equals(type), received, 1);
     }
+
+    /**
+     * When Jira sent the delivery: the body's top-level {@code timestamp} (milliseconds since the
+     * epoch, Jira's clock; covered by the signature, unlike the delivery's identifier), null when
+     * it has none.
+     */
+    static Long timestamp(JsonNode body) {
+        JsonNode timestamp = body == null ? null : body.get("timestamp");
+        return timestamp != null && timestamp.isIntegralNumber() && timestamp.canConvertToLong() ? timestamp.longValue() : null;
+    }
 }

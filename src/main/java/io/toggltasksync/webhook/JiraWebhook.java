@@ -43,6 +43,9 @@ public class JiraWebhook {
     @Inject
     CamelEngine engine;
 
+    @Inject
+    DeliveryOrder order;
+
     /** Long-running mode begins: deliveries are checked and applied with these settings. */
     public void open(SyncSettings settings) {
         if (settings.webhook() == null) {
@@ -53,6 +56,7 @@ public class JiraWebhook {
         // receiver's route must serve before the first scheduled run
         engine.ensureStarted();
         receiver.open(settings);
+        order.clear();
         LOG.infof("Jira webhook receiver: POST /webhooks/jira (events for one issue within %d ms are applied once)",
                 settings.webhook().coalesce().toMillis());
     }
@@ -85,9 +89,11 @@ public class JiraWebhook {
             throw refused(new WebhookRefused(401, "rejected_signature", "missing or wrong " + WebhookSignature.HEADER));
         }
         IssueEvent event;
+        Long sent;
         try {
             JsonNode json = Json.MAPPER.readTree(body);
             event = Delivery.parse(json, Instant.now());
+            sent = Delivery.timestamp(json);
         } catch (JsonProcessingException e) {
             throw refused(new WebhookRefused(400, "rejected_invalid", "not JSON"));
         } catch (IOException e) {
@@ -102,6 +108,12 @@ public class JiraWebhook {
         String id = message.getHeader(DELIVERY_ID, String.class);
         if (id != null && !receiver.firstTime(id)) {
             LOG.debugf("Delivery %s of %s was already accepted: ignored", id, event.issueKey());
+            metrics.delivery("duplicate");
+            return null;
+        }
+        if (!order.inOrder(event.issueKey(), sent)) {
+            // signed, but older than one already accepted for the issue (a late retry, or a replay under a new identifier)
+            LOG.debugf("Delivery %s of %s was sent before one already accepted: ignored", id, event.issueKey());
             metrics.delivery("duplicate");
             return null;
         }

@@ -870,7 +870,7 @@ class PlannerTest {
         assertThat(plan.guard().managed()).isEqualTo(10);
         assertThat(plan.guard().missing()).isEqualTo(4);
         assertThat(plan.guard().maxRatio()).isEqualTo(0.3);
-        assertThat(plan.guard().describe()).isEqualTo("4 of 10 managed tasks have no source record (limit 30%)");
+        assertThat(plan.guard().describe()).isEqualTo("4 of 10 managed tasks have no source record (the guard trips at 30%)");
         assertThat(plan.flips()).isEmpty();
         assertThat(plan.deletions()).isEmpty();
         assertThat(plan.kept()).containsExactlyElementsOf(vanishing);
@@ -894,29 +894,71 @@ class PlannerTest {
     }
 
     @Test
-    void guardAllowsExactlyTheRatio() {
+    void guardTripsOnReachingTheRatio() {
         List<TogglTask> snapshot = managedTasks(8, 1, true);
 
-        Plan atLimit = plan(recordsFor(snapshot.subList(0, 6)), snapshot, options(MissingPolicy.DEACTIVATE, 0.25, "ABC"));
-        assertThat(atLimit.guard().tripped()).isFalse();
-        assertThat(atLimit.guard().missing()).isEqualTo(2);
-        assertThat(atLimit.deactivations()).extracting(f -> f.existing().id()).containsExactly(7L, 8L);
+        Plan belowLimit = plan(recordsFor(snapshot.subList(0, 7)), snapshot, options(MissingPolicy.DEACTIVATE, 0.25, "ABC"));
+        assertThat(belowLimit.guard().tripped()).isFalse();
+        assertThat(belowLimit.guard().missing()).isEqualTo(1);
+        assertThat(belowLimit.deactivations()).extracting(f -> f.existing().id()).containsExactly(8L);
 
-        Plan overLimit = plan(recordsFor(snapshot.subList(0, 5)), snapshot, options(MissingPolicy.DEACTIVATE, 0.25, "ABC"));
-        assertThat(overLimit.guard().tripped()).isTrue();
-        assertThat(overLimit.guard().missing()).isEqualTo(3);
-        assertThat(overLimit.flips()).isEmpty();
-        assertThat(ids(overLimit.kept())).containsExactly(6L, 7L, 8L);
+        // 2 of 8 is exactly 25%: reaching the limit trips
+        Plan atLimit = plan(recordsFor(snapshot.subList(0, 6)), snapshot, options(MissingPolicy.DEACTIVATE, 0.25, "ABC"));
+        assertThat(atLimit.guard().tripped()).isTrue();
+        assertThat(atLimit.guard().missing()).isEqualTo(2);
+        assertThat(atLimit.flips()).isEmpty();
+        assertThat(ids(atLimit.kept())).containsExactly(7L, 8L);
     }
 
     @Test
-    void guardAllowsExactlyTheRatioEvenWhenTheProductIsInexact() {
+    void guardAtTheDefaultLimitKeepsHalfOfTheTasks() {
+        List<TogglTask> snapshot = managedTasks(10, 1, true);
+
+        for (MissingPolicy policy : List.of(MissingPolicy.DEACTIVATE, MissingPolicy.DELETE)) {
+            Plan half = plan(recordsFor(snapshot.subList(0, 5)), snapshot, options(policy, 0.5, "ABC"));
+            assertThat(half.guard().tripped()).as(policy.name()).isTrue();
+            assertThat(half.writesNothing()).isTrue();
+
+            Plan fewer = plan(recordsFor(snapshot.subList(0, 6)), snapshot, options(policy, 0.5, "ABC"));
+            assertThat(fewer.guard().tripped()).as(policy.name()).isFalse();
+            assertThat(fewer.guard().missing()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void guardTripsOnReachingTheRatioEvenWhenTheProductIsInexact() {
         List<TogglTask> snapshot = managedTasks(100, 1, true);
 
+        // 0.29 * 100 is 28.999999999999996 and 0.3 * 10 is 3.0000000000000004 in doubles
         Plan atLimit = plan(recordsFor(snapshot.subList(0, 71)), snapshot, options(MissingPolicy.DEACTIVATE, 0.29, "ABC"));
-
         assertThat(atLimit.guard().missing()).isEqualTo(29);
-        assertThat(atLimit.guard().tripped()).isFalse();
+        assertThat(atLimit.guard().tripped()).isTrue();
+        Plan below = plan(recordsFor(snapshot.subList(0, 72)), snapshot, options(MissingPolicy.DEACTIVATE, 0.29, "ABC"));
+        assertThat(below.guard().tripped()).isFalse();
+
+        List<TogglTask> ten = managedTasks(10, 1, true);
+        assertThat(plan(recordsFor(ten.subList(0, 7)), ten, options(MissingPolicy.DEACTIVATE, 0.3, "ABC")).guard().tripped()).isTrue();
+        assertThat(plan(recordsFor(ten.subList(0, 8)), ten, options(MissingPolicy.DEACTIVATE, 0.3, "ABC")).guard().tripped()).isFalse();
+    }
+
+    @Test
+    void aRatioOfOneIsNoGuardSoEveryTaskMayGo() {
+        List<TogglTask> snapshot = managedTasks(5, 1, true);
+
+        Plan plan = plan(List.of(), snapshot, options(MissingPolicy.DELETE, 1, "ABC"));
+
+        assertThat(plan.guard().tripped()).isFalse();
+        assertThat(plan.deletions()).containsExactlyElementsOf(snapshot);
+    }
+
+    @Test
+    void aRatioOfZeroLetsNoTaskGo() {
+        List<TogglTask> snapshot = managedTasks(100, 1, true);
+
+        Plan plan = plan(recordsFor(snapshot.subList(0, 99)), snapshot, options(MissingPolicy.DEACTIVATE, 0, "ABC"));
+
+        assertThat(plan.guard().tripped()).isTrue();
+        assertThat(plan.flips()).isEmpty();
     }
 
     @Test
@@ -928,15 +970,15 @@ class PlannerTest {
         // keep all records but one active; inactive tasks losing their records cost nothing and do not count
         List<SourceTask> desired = recordsFor(active.subList(0, 3));
 
-        Plan plan = plan(desired, snapshot, options(MissingPolicy.DEACTIVATE, 0.25, "ABC"));
+        Plan plan = plan(desired, snapshot, options(MissingPolicy.DEACTIVATE, 0.3, "ABC"));
 
         assertThat(plan.guard().managed()).isEqualTo(4);
         assertThat(plan.guard().missing()).isEqualTo(1);
-        assertThat(plan.guard().tripped()).isFalse(); // 1 <= 0.25 * 4
+        assertThat(plan.guard().tripped()).isFalse(); // 1 < 0.3 * 4
         assertThat(plan.deactivations()).extracting(f -> f.existing().id()).containsExactly(4L);
 
-        // with the inactive tasks counted it would be 1 of 10; with only active ones, 2 of 4 trips at 25%
-        Plan two = plan(recordsFor(active.subList(0, 2)), snapshot, options(MissingPolicy.DEACTIVATE, 0.25, "ABC"));
+        // with the inactive tasks counted it would be 2 of 10; with only active ones, 2 of 4 trips at 30%
+        Plan two = plan(recordsFor(active.subList(0, 2)), snapshot, options(MissingPolicy.DEACTIVATE, 0.3, "ABC"));
         assertThat(two.guard().managed()).isEqualTo(4);
         assertThat(two.guard().tripped()).isTrue();
     }
@@ -950,14 +992,14 @@ class PlannerTest {
         List<SourceTask> desired = new ArrayList<>(recordsFor(active));
         desired.addAll(recordsFor(inactive.subList(0, 3)));
 
-        // 3 inactive tasks vanish: 3 of 10 managed
-        Plan allowed = plan(desired, snapshot, options(MissingPolicy.DELETE, 0.3, "ABC"));
+        // 3 inactive tasks vanish: 3 of 10 managed, below 35%
+        Plan allowed = plan(desired, snapshot, options(MissingPolicy.DELETE, 0.35, "ABC"));
         assertThat(allowed.guard().managed()).isEqualTo(10);
         assertThat(allowed.guard().missing()).isEqualTo(3);
         assertThat(allowed.guard().tripped()).isFalse();
         assertThat(ids(allowed.deletions())).containsExactly(14L, 15L, 16L);
 
-        Plan tripped = plan(desired.subList(0, 6), snapshot, options(MissingPolicy.DELETE, 0.3, "ABC"));
+        Plan tripped = plan(desired.subList(0, 6), snapshot, options(MissingPolicy.DELETE, 0.35, "ABC"));
         assertThat(tripped.guard().managed()).isEqualTo(10);
         assertThat(tripped.guard().missing()).isEqualTo(4);
         assertThat(tripped.guard().tripped()).isTrue();

@@ -1,5 +1,6 @@
 package io.toggltasksync.source;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,6 +13,7 @@ import static io.toggltasksync.testing.SandboxFixture.P1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
@@ -154,6 +156,29 @@ class JiraIncrementalSyncTest {
         assertThat(run.jiraWindow().minutes()).as("120 minutes by Jira's clock + 10").isEqualTo(130);
         assertThat(run.jiraCalls()).as("one more search, only because the clocks disagreed").isEqualTo(2);
         assertThat(t.task(P1, "ALPHA-2 Signup, by e-mail")).isNotNull();
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void anIncrementalSearchWhosePagesOverlapIsReadAgainAndLosesNoChange() {
+        imported();
+        // first pass: ALPHA-1 on both pages (the issues moved while it was read, ALPHA-2's change fell between the pages);
+        // read again: both changes
+        String alpha1 = issue("ALPHA-1", "Login page, with SSO", "indeterminate", null, 3600L);
+        String alpha2 = issue("ALPHA-2", "Signup, by e-mail", "new", null, null);
+        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)).withQueryParam("nextPageToken", absent())
+                .willReturn(okJson("{\"issues\":[" + alpha1 + "],\"nextPageToken\":\"p2\",\"isLast\":false}")));
+        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("nextPageToken", equalTo("p2")).inScenario("moved")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson("{\"issues\":[" + alpha1 + "],\"isLast\":true}")).willSetStateTo("settled"));
+        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("nextPageToken", equalTo("p2")).inScenario("moved")
+                .whenScenarioStateIs("settled").willReturn(okJson("{\"issues\":[" + alpha2 + "],\"isLast\":true}")));
+
+        SyncRun run = sync();
+
+        assertThat(run.mode().incremental()).isTrue();
+        assertThat(run.jiraCalls()).isEqualTo(4);
+        assertThat(t.task(P1, "ALPHA-1 Login page, with SSO")).isNotNull();
+        assertThat(t.task(P1, "ALPHA-2 Signup, by e-mail")).as("the change the first pass skipped").isNotNull();
         assertThat(run.exitCode()).isZero();
     }
 

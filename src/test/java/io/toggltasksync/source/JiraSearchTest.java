@@ -204,6 +204,76 @@ class JiraSearchTest {
                 .hasMessageStartingWith("unexpected answer from Jira search: ");
     }
 
+    // --- an incomplete read (JiraPaging.gap) ------------------------------------------------------
+
+    /** Reads the pages in turn as the route does; answers the first gap, or null when the read was complete. */
+    private static String gap(JiraSearch search, String... pages) {
+        JiraPaging paging = new JiraPaging(search, new JiraBatchBuilder(search.description(), new JiraIssueMapper(PROJECTS)));
+        for (int i = 0; i < pages.length; i++) {
+            JiraPage page = search.parse(pages[i]);
+            paging.builder.add(page);
+            Optional<JiraRequest> next = search.nextPage(page);
+            String gap = paging.gap(page, next);
+            if (gap != null) {
+                return gap;
+            }
+            assertThat(next.isPresent()).as("page %d is the last", i + 1).isEqualTo(i < pages.length - 1);
+        }
+        return null;
+    }
+
+    @Test
+    void dataCenterPagesThatReachTheTotalAreComplete() {
+        JiraSearch search = JiraSearch.dataCenter("project = ALPHA", 2);
+
+        assertThat(gap(search, "{\"startAt\":0,\"total\":3,\"issues\":[" + issues("ALPHA-1", "ALPHA-2") + "]}",
+                "{\"startAt\":2,\"total\":3,\"issues\":[" + issues("ALPHA-3") + "]}")).isNull();
+        assertThat(gap(search, "{\"startAt\":0,\"total\":0,\"issues\":[]}")).isNull();
+    }
+
+    @Test
+    void dataCenterPagesThatEndBelowTheTotalHaveAGap() {
+        JiraSearch search = JiraSearch.dataCenter("project = ALPHA", 2);
+
+        assertThat(gap(search, "{\"startAt\":0,\"total\":10,\"issues\":[" + issues("ALPHA-1", "ALPHA-2") + "]}",
+                "{\"startAt\":2,\"total\":10,\"issues\":[]}")).isEqualTo("Jira said total=10 but the pages held 2 issue(s)");
+        assertThat(gap(search, "{\"startAt\":0,\"total\":1,\"issues\":[]}")).isEqualTo("Jira said total=1 but the pages held 0 issue(s)");
+    }
+
+    @Test
+    void dataCenterPagesWhoseTotalChangesHaveAGap() {
+        JiraSearch search = JiraSearch.dataCenter("project = ALPHA", 2);
+
+        assertThat(gap(search, "{\"startAt\":0,\"total\":3,\"issues\":[" + issues("ALPHA-1", "ALPHA-2") + "]}",
+                "{\"startAt\":2,\"total\":4,\"issues\":[" + issues("ALPHA-3", "ALPHA-4") + "]}"))
+                .startsWith("total changed from 3 to 4 between pages");
+    }
+
+    @Test
+    void pagesThatRepeatAnIssueHaveAGap() {
+        assertThat(gap(JiraSearch.dataCenter("project = ALPHA", 2), "{\"startAt\":0,\"total\":4,\"issues\":[" + issues("ALPHA-1", "ALPHA-2") + "]}",
+                "{\"startAt\":2,\"total\":4,\"issues\":[" + issues("ALPHA-2", "ALPHA-3") + "]}")).startsWith("ALPHA-2 came twice");
+        assertThat(gap(JiraSearch.cloud("project = ALPHA", 2), "{\"issues\":[" + issues("ALPHA-1", "ALPHA-2") + "],\"nextPageToken\":\"t2\"}",
+                "{\"issues\":[" + issues("ALPHA-2") + "],\"isLast\":true}")).startsWith("ALPHA-2 came twice");
+    }
+
+    @Test
+    void cloudHasNoTotalSoAnEmptyPageWithATokenIsFollowed() {
+        assertThat(gap(JiraSearch.cloud("project = ALPHA", 2), "{\"issues\":[" + issues("ALPHA-1") + "],\"nextPageToken\":\"t2\",\"isLast\":false}",
+                "{\"issues\":[],\"nextPageToken\":\"t3\",\"isLast\":false}", "{\"issues\":[" + issues("ALPHA-2") + "],\"isLast\":true}"))
+                .isNull();
+    }
+
+    @Test
+    void cloudPagesWithoutAWayOnOrThatWouldRepeatHaveAGap() {
+        JiraSearch search = JiraSearch.cloud("project = ALPHA", 2);
+
+        assertThat(gap(search, "{\"issues\":[" + issues("ALPHA-1") + "],\"isLast\":false}"))
+                .isEqualTo("Jira said isLast=false but gave no nextPageToken after 1 issue(s)");
+        assertThat(gap(search, "{\"issues\":[],\"nextPageToken\":\"t2\",\"isLast\":false}",
+                "{\"issues\":[],\"nextPageToken\":\"t2\",\"isLast\":false}")).startsWith("Jira gave a nextPageToken it had given before");
+    }
+
     // --- parsing -------------------------------------------------------------------------------
 
     @Test

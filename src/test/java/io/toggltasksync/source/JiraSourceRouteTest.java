@@ -53,6 +53,34 @@ class JiraSourceRouteTest extends RouteTest {
     }
 
     @Test
+    void pagesThatOverlapAreReadAgainOnceThenAbortWithNoDesiredSet() {
+        jira.whenExchangeReceived(1, answer(200, page("ALPHA-1", "p2")));
+        jira.whenExchangeReceived(2, answer(200, page("ALPHA-1", null)));
+        jira.whenExchangeReceived(3, answer(200, page("ALPHA-1", "p2")));
+        jira.whenExchangeReceived(4, answer(200, page("ALPHA-1", null)));
+
+        Exchange exchange = search();
+
+        assertThat(exchange.getException()).isInstanceOf(SourceException.class).hasMessageContaining("incomplete twice");
+        assertThat(jira.getReceivedCounter()).isEqualTo(4);
+        assertThat(redeliveries.count()).isZero();
+        assertThat(exchange.getMessage().getBody()).isNotInstanceOf(SourceBatch.class);
+    }
+
+    @Test
+    void pagesThatOverlapOnceAreReadAgainIntoTheDesiredSet() {
+        jira.whenExchangeReceived(1, answer(200, page("ALPHA-1", "p2")));
+        jira.whenExchangeReceived(2, answer(200, page("ALPHA-1", null)));
+        jira.whenExchangeReceived(3, answer(200, page("ALPHA-1", "p2")));
+        jira.whenExchangeReceived(4, answer(200, page("ALPHA-2", null)));
+
+        Exchange exchange = search();
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(SourceBatch.class).tasks()).extracting(t -> t.externalId()).containsExactly("ALPHA-1", "ALPHA-2");
+    }
+
+    @Test
     void aRefusedSearchAbortsAtOnceWithNoDesiredSet() {
         jira.whenAnyExchangeReceived(answer(400, "{\"errorMessages\":[\"Field 'sprint' does not exist\"]}"));
 

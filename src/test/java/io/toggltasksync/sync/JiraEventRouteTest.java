@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code jira-event} route (jira-event.camel.yaml): one issue's change, Jira and Toggl mocked. No sync state
  * defers it unread; a key Jira refuses is ignored; a Jira failure after the retries or a refused write fails it
- * (the write dead-lettered, appended to the file); a spent quota defers it; a deletion reads nothing from Jira. The
+ * (the write dead-lettered, appended to the file); a spent quota defers it; a deletion is confirmed by Jira's read
+ * (no such issue) or mirrored as Jira still has it. The
  * state file is the assertion: an event left undone leaves its record as it was. The run is built as
  * {@code SyncService.applyEvent} builds it. The pattern: see {@code TogglCallRouteTest}.
  */
@@ -167,23 +168,66 @@ class JiraEventRouteTest extends RouteTest {
     }
 
     @Test
-    void aDeletionReadsNothingFromJiraAndDeactivatesTheTask() throws Exception {
+    void aDeletionJirasSearchConfirmsDeactivatesTheTask() throws Exception {
         imported();
+        jira.whenAnyExchangeReceived(answer(200, JiraFixture.page()));
         // the deactivation is a bulk PATCH: Toggl answers which ids it changed
         toggl.whenAnyExchangeReceived(answer(200, "{\"success\":[" + TASK + "],\"failure\":[]}"));
 
         EventResult result = apply(true);
 
         assertThat(result.outcome()).as(result.reason()).isEqualTo(EventOutcome.APPLIED);
-        assertThat(jira.getReceivedCounter()).isZero();
+        assertThat(jira.getReceivedCounter()).as("the key searched within the JQL: no such issue").isEqualTo(1);
         assertThat(toggl.getReceivedCounter()).isEqualTo(1);
         assertThat(stateAfter().records()).as("the issue is gone").isEmpty();
         assertThat(stateAfter().tasks()).extracting(TogglTask::active).containsExactly(false);
     }
 
     @Test
+    void aDeletionOfAKeyJiraNoLongerKnowsDeactivatesTheTask() throws Exception {
+        imported();
+        jira.whenAnyExchangeReceived(answer(400, "{\"errorMessages\":[\"An issue with key 'ALPHA-1' does not exist for field 'issuekey'.\"]}"));
+        toggl.whenAnyExchangeReceived(answer(200, "{\"success\":[" + TASK + "],\"failure\":[]}"));
+
+        EventResult result = apply(true);
+
+        assertThat(result.outcome()).as(result.reason()).isEqualTo(EventOutcome.APPLIED);
+        assertThat(redeliveries.count()).isZero();
+        assertThat(stateAfter().records()).isEmpty();
+        assertThat(stateAfter().tasks()).extracting(TogglTask::active).containsExactly(false);
+    }
+
+    @Test
+    void aDeletionOfAnIssueJiraStillHasWritesNothingAndKeepsItsRecord() throws Exception {
+        SyncState before = imported();
+        // a signed delete captured and replayed under a new delivery id: Jira still has the issue, unchanged
+        jira.whenAnyExchangeReceived(answer(200, JiraFixture.page(JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L))));
+
+        EventResult result = apply(true);
+
+        assertThat(result.outcome()).as(result.reason()).isEqualTo(EventOutcome.UNCHANGED);
+        assertThat(jira.getReceivedCounter()).isEqualTo(1);
+        assertThat(toggl.getReceivedCounter()).isZero();
+        assertThat(stateAfter().records()).isEqualTo(before.records());
+        assertThat(stateAfter().tasks()).isEqualTo(before.tasks());
+        assertThat(stateAfter().sweepNext()).isFalse();
+    }
+
+    @Test
+    void aDeletionOfAnIssueJiraStillHasThatChangedMirrorsIt() throws Exception {
+        imported();
+
+        EventResult result = apply(true);
+
+        assertThat(result.outcome()).as(result.reason()).isEqualTo(EventOutcome.APPLIED);
+        assertThat(stateAfter().tasks()).extracting(TogglTask::name, TogglTask::active).containsExactly(org.assertj.core.api.Assertions.tuple(RENAMED, true));
+        assertThat(stateAfter().records()).extracting(SourceTask::name).containsExactly(RENAMED);
+    }
+
+    @Test
     void aDeletionTheQuotaLeavesUndoneAsksTheNextRunForASweep() throws Exception {
         imported();
+        jira.whenAnyExchangeReceived(answer(200, JiraFixture.page()));
         toggl.whenAnyExchangeReceived(quotaSpent());
 
         EventResult result = apply(true);

@@ -32,6 +32,12 @@ public final class JiraFixture {
                 + "\"timeoriginalestimate\":" + estimate + ",\"project\":{\"key\":\"" + project + "\"}}}";
     }
 
+    /** A Data Center search page: {@code issues} from {@code startAt} of the {@code total} the search selects. */
+    public static String dataCenterPage(int startAt, int total, String... issues) {
+        return "{\"startAt\":" + startAt + ",\"maxResults\":" + Math.max(1, issues.length) + ",\"total\":" + total
+                + ",\"issues\":[" + String.join(",", issues) + "]}";
+    }
+
     /** A last (or only) Cloud search page of these issues. */
     public static String page(String... issues) {
         return "{\"issues\":[" + String.join(",", issues) + "],\"isLast\":true}";

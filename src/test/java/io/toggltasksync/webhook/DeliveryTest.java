@@ -48,6 +48,42 @@ class DeliveryTest {
     }
 
     @Test
+    void theTimestampIsWhenJiraSentIt() throws Exception {
+        assertThat(Delivery.timestamp(Json.MAPPER.readTree("{\"timestamp\":1764600000000,\"webhookEvent\":\"jira:issue_deleted\"}")))
+                .isEqualTo(1764600000000L);
+        assertThat(Delivery.timestamp(Json.MAPPER.readTree("{\"webhookEvent\":\"jira:issue_deleted\"}"))).as("none").isNull();
+        assertThat(Delivery.timestamp(Json.MAPPER.readTree("{\"timestamp\":\"yesterday\"}"))).as("not a number").isNull();
+        assertThat(Delivery.timestamp(Json.MAPPER.readTree("{\"timestamp\":1.5}"))).as("not whole").isNull();
+    }
+
+    @Test
+    void aDeliverySentBeforeTheNewestAcceptedForItsIssueIsOutOfOrder() {
+        DeliveryOrder order = new DeliveryOrder();
+
+        assertThat(order.inOrder("ABC-1", 2_000L)).isTrue();
+        assertThat(order.inOrder("ABC-1", 1_000L)).as("older").isFalse();
+        assertThat(order.inOrder("ABC-1", 2_000L)).as("as old: a retry, its repeat is the identifier's business").isTrue();
+        assertThat(order.inOrder("ABC-1", 3_000L)).isTrue();
+        assertThat(order.inOrder("ABC-1", 2_500L)).isFalse();
+        assertThat(order.inOrder("ABC-2", 1_000L)).as("per issue").isTrue();
+        assertThat(order.inOrder("ABC-1", null)).as("no timestamp: nothing to order by").isTrue();
+        order.clear();
+        assertThat(order.inOrder("ABC-1", 1_000L)).isTrue();
+    }
+
+    @Test
+    void theOrderRemembersABoundedNumberOfIssues() {
+        DeliveryOrder order = new DeliveryOrder();
+        order.inOrder("ABC-1", 5_000L);
+        for (int i = 2; i <= DeliveryOrder.REMEMBERED + 1; i++) {
+            order.inOrder("ABC-" + i, 5_000L);
+        }
+
+        assertThat(order.inOrder("ABC-1", 1_000L)).as("the least recently seen issue was forgotten").isTrue();
+        assertThat(order.inOrder("ABC-" + (DeliveryOrder.REMEMBERED + 1), 1_000L)).isFalse();
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIsRefusedWith400() {
         for (String json : new String[] {"[]", "\"jira:issue_updated\"", "null", "42"}) {
             assertThatThrownBy(() -> parse(json)).as(json)

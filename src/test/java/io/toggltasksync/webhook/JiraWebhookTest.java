@@ -86,7 +86,12 @@ class JiraWebhookTest {
     }
 
     static String event(String type, String key, String summary) {
-        return "{\"timestamp\":1764600000000,\"webhookEvent\":\"" + type + "\",\"issue\":"
+        return event(type, key, summary, 1764600000000L);
+    }
+
+    /** A delivery's body as Jira sends it; {@code timestamp}: when Jira sent it (ms since the epoch), covered by the signature. */
+    static String event(String type, String key, String summary, long timestamp) {
+        return "{\"timestamp\":" + timestamp + ",\"webhookEvent\":\"" + type + "\",\"issue\":"
                 + JiraFixture.issue(key, summary, "indeterminate", null, 3600L) + "}";
     }
 
@@ -238,12 +243,49 @@ class JiraWebhookTest {
     }
 
     @Test
-    void aDeletedIssuesTaskIsDeactivatedWithoutAJiraRead() {
+    void aDeletedIssuesTaskIsDeactivatedOnceJiraFindsNoSuchIssue() {
+        jiraHas("ALPHA-2");
+
         assertThat(deliver(event("jira:issue_deleted", "ALPHA-2", "Signup"))).isEqualTo(202);
 
         await().atMost(WITHIN_SECONDS).until(() -> !t.task(P1, "ALPHA-2 Signup").active());
-        assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
+        assertThat(oneIssueSearches("ALPHA-2")).isEqualTo(1);
         assertThat(t.task(P1, "ALPHA-1 Login page").active()).as("only the deleted issue's task").isTrue();
+        assertThat(t.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedDeleteReplayedUnderANewIdentifierForAnIssueJiraStillHasChangesNothing() {
+        // captured once, posted again with another X-Atlassian-Webhook-Identifier: the signature covers only the body
+        jiraHas("ALPHA-2", JiraFixture.issue("ALPHA-2", "Signup", "new", null, null));
+        double unchangedBefore = events("unchanged");
+
+        assertThat(deliver(event("jira:issue_deleted", "ALPHA-2", "Signup"))).isEqualTo(202);
+
+        await().atMost(WITHIN_SECONDS).until(() -> events("unchanged") > unchangedBefore);
+        assertThat(oneIssueSearches("ALPHA-2")).isEqualTo(1);
+        assertThat(t.task(P1, "ALPHA-2 Signup").active()).isTrue();
+        assertThat(t.sandbox.totalRequests()).isZero();
+    }
+
+    @Test
+    void aDeliverySentBeforeOneAlreadyAcceptedForTheIssueIsDropped() {
+        jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page v3", "indeterminate", null, 3600L));
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-1", "Login page v3", 1764600009000L))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> t.writes() == 1);
+        double duplicatesBefore = deliveries("duplicate");
+
+        // a signed delete Jira sent earlier, replayed (or retried late) under a new identifier
+        assertThat(deliver(event("jira:issue_deleted", "ALPHA-1", "Login page", 1764600001000L))).isEqualTo(202);
+
+        assertThat(deliveries("duplicate") - duplicatesBefore).isEqualTo(1);
+        // events are applied one at a time, in order: once a later one is done, the dropped one would have been too
+        jiraHas("ALPHA-2", JiraFixture.issue("ALPHA-2", "Signup", "new", null, null));
+        double unchangedBefore = events("unchanged");
+        assertThat(deliver(event("jira:issue_updated", "ALPHA-2", "Signup", 1764600001000L))).isEqualTo(202);
+        await().atMost(WITHIN_SECONDS).until(() -> events("unchanged") > unchangedBefore);
+        assertThat(oneIssueSearches("ALPHA-1")).as("the older delivery costs no Jira read").isEqualTo(1);
+        assertThat(t.task(P1, "ALPHA-1 Login page v3").active()).isTrue();
         assertThat(t.writes()).isEqualTo(1);
     }
 
@@ -314,7 +356,8 @@ class JiraWebhookTest {
     void anIssueOfAProjectFoundByNameIsAppliedFromTheStatesProjectListWithoutATogglRead() {
         // BETA has no map entry: the import finds the Toggl project "Beta" by its key and keeps the list in the state
         jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo(JQL)).willReturn(okJson(JiraFixture.page(
-                JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), JiraFixture.issue("BETA-1", "Billing", "new", null, null)))));
+                JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), JiraFixture.issue("ALPHA-2", "Signup", "new", null, null),
+                JiraFixture.issue("BETA-1", "Billing", "new", null, null)))));
         SyncSettings byName = t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(
                 JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100), "jira.webhook-secret=" + SECRET, "jira.webhook-coalesce=300ms",
                 "toggl.project-map=ALPHA=" + P1, "sync.full-sweep=true"));
