@@ -47,6 +47,9 @@ class ContainerImageIT {
             "target/container-image-it/image.tar"));
     /** The app the image was built from: that execution packages it beside the tarball. */
     private static final Path QUARKUS_APP = TARBALL.getParent();
+    /** The SBOM that {@code package} writes beside target/quarkus-app (quarkus-cyclonedx). */
+    private static final Path SBOM = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"))
+            .getParent().resolveSibling("quarkus-run-cyclonedx.json");
     private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -169,6 +172,38 @@ class ContainerImageIT {
         for (Layer layer : layers) {
             assertThat(layer.diffId()).as("diff_id of layer %s", layer.name())
                     .isEqualTo(config.at("/rootfs/diff_ids").get(layers.indexOf(layer)).asText());
+        }
+    }
+
+    /** Every file the image ships is in the SBOM, by its path in the app; the libraries with their SHA-256. */
+    @Test
+    void theSbomListsEveryFileOfTheImage() throws Exception {
+        assertThat(SBOM).as("the SBOM (quarkus-cyclonedx, written by package)").isRegularFile();
+        JsonNode sbom = JSON.readTree(SBOM.toFile());
+        assertThat(sbom.get("bomFormat").asText()).isEqualTo("CycloneDX");
+        Map<String, String> sha256ByLocation = new HashMap<>();
+        for (JsonNode component : sbom.get("components")) {
+            String sha256 = "";
+            for (JsonNode hash : component.path("hashes")) {
+                if (hash.get("alg").asText().equals("SHA-256")) {
+                    sha256 = hash.get("content").asText();
+                }
+            }
+            for (JsonNode occurrence : component.at("/evidence/occurrences")) {
+                sha256ByLocation.put(occurrence.get("location").asText(), sha256);
+            }
+        }
+        String prefix = workDir() + "/";
+        List<String> files = entries.values().stream().filter(e -> !e.isDirectory()).map(e -> "/" + e.getName()).toList();
+        assertThat(files).hasSizeGreaterThan(100);
+        for (String file : files) {
+            String location = file.substring(prefix.length());
+            assertThat(sha256ByLocation).as("SBOM component at " + location).containsKey(location);
+            if (location.startsWith("lib/")) {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(root.resolve(file.substring(1))));
+                assertThat(sha256ByLocation.get(location)).as("SHA-256 of " + location)
+                        .isEqualTo(HexFormat.of().formatHex(digest));
+            }
         }
     }
 
