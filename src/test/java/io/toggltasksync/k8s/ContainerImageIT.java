@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -241,6 +242,22 @@ class ContainerImageIT {
             }
         }
         assertThat(named).as("image: in k8s/components").hasSizeGreaterThanOrEqualTo(4).containsOnly(name);
+    }
+
+    /**
+     * This image is built on {@code scratch}; the one that ships on the base of application.properties,
+     * which must be the Dockerfile's (pinned by digest in both, or in neither).
+     */
+    @Test
+    void theShippedBaseIsTheDockerfiles() throws IOException {
+        Properties build = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
+            build.load(in);
+        }
+        Matcher from = Pattern.compile("(?m)^FROM (\\S+)\\s*$").matcher(Files.readString(DOCKERFILE, StandardCharsets.UTF_8));
+        assertThat(from.find()).as("FROM in " + DOCKERFILE).isTrue();
+        assertThat(build.getProperty("quarkus.jib.base-jvm-image")).isEqualTo(from.group(1))
+                .startsWith("registry.access.redhat.com/ubi9/openjdk-17-runtime:");
     }
 
     /** What the image would run, minus the base (JDK, run-java.sh): its JVM options, its jar, its working directory. */
