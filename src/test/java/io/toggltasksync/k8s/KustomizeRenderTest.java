@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -196,6 +197,31 @@ class KustomizeRenderTest {
             for (Container container : pod.getValue().getSpec().getContainers()) {
                 assertThat(container.getImage()).as("%s image", pod.getKey()).isEqualTo("ghcr.io/example/toggl-task-sync:0.1.0");
             }
+        }
+    }
+
+    /**
+     * The manifests run the image that Jib builds (application.properties, quarkus.container-image.*
+     * and quarkus.jib.*; ContainerImageIT reads the image itself): its name, whatever registry and tag
+     * the overlay sets, and its user.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyPodRunsTheJibImageAsTheImagesUser(String overlay) throws IOException {
+        Properties build = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
+            build.load(in);
+        }
+        String name = build.getProperty("quarkus.container-image.name");
+        long user = Long.parseLong(build.getProperty("quarkus.jib.user"));
+        assertThat(name).isEqualTo("toggl-task-sync");
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            for (Container container : pod.getValue().getSpec().getContainers()) {
+                String repository = container.getImage().replaceFirst("[:@].*$", "");
+                assertThat(repository).as("%s image", pod.getKey()).endsWith("/" + name);
+            }
+            assertThat(pod.getValue().getSpec().getSecurityContext().getRunAsUser()).as("%s runAsUser", pod.getKey())
+                    .isEqualTo(user);
         }
     }
 
