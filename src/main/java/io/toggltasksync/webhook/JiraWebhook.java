@@ -41,6 +41,9 @@ public class JiraWebhook {
     Receiver receiver;
 
     @Inject
+    Refusals refusals;
+
+    @Inject
     CamelEngine engine;
 
     /** Long-running mode begins: deliveries are checked and applied with these settings. */
@@ -110,8 +113,7 @@ public class JiraWebhook {
     }
 
     private WebhookRefused refused(WebhookRefused e) {
-        metrics.delivery(e.outcome());
-        LOG.warnf("Jira webhook delivery refused (%d): %s", e.status(), e.getMessage());
+        refusals.record(e.status(), e.outcome(), e.getMessage());
         return e;
     }
 
