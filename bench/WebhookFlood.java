@@ -177,7 +177,7 @@ public class WebhookFlood {
                 .map(s -> String.format("%.1f: %d, %d", s.atMs() / 1000.0, s.status(), s.tookMs())).toList())).append(" |\n");
         out.append("| flooding connections: the app's answer | ").append(answers(held)).append(" |\n");
         out.append("| flooding connections closed by the app | ").append(closed(held)).append(" |\n");
-        out.append("| body bytes the flood got in (of ").append((long) connections * bytes).append(") | ")
+        out.append("| body bytes the flood wrote (of ").append((long) connections * bytes).append("; the kernel buffers what the app does not read) | ")
                 .append(held.stream().mapToLong(Held::sent).sum()).append(" |\n");
         out.append("| SIGTERM | ").append(stopped ? "stopped in " + stopMs + " ms" : "still running after 30 s: SIGKILL").append(" |\n");
         out.append("\nThe app's `jira_webhook_deliveries_total` after the flood:\n\n```\n");
