@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.toggltasksync.model.IssueEvent;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.model.BeanDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +177,32 @@ class WebhookGateTest extends RouteTest {
 
         assertThat(answerAndClose(s)).startsWith("HTTP/1.1 401");
         assertThat(deliveries("rejected_signature")).isEqualTo(refused + 1);
+    }
+
+    @Test
+    void aSignedBodyThatComesInPiecesIsJoinedInOrderAndAccepted() throws Exception {
+        MockEndpoint events = mock("mock:jira-event");
+        String body = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":"
+                + JiraFixture.issue("ALPHA-22", "Long " + "y".repeat(2500), "indeterminate", null, 3600L) + "}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Socket s = post(WebhookSignature.header(SECRET, bytes), "Transfer-Encoding: chunked", JiraWebhook.DELIVERY_ID + ": " + UUID.randomUUID());
+        int third = bytes.length / 3;
+        for (int from = 0; from < bytes.length; from += third) {
+            int n = Math.min(third, bytes.length - from);
+            s.getOutputStream().write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(bytes, from, n);
+            s.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            Thread.sleep(50); // separate reads on the app's side
+        }
+        s.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+
+        byte[] head = new byte[12];
+        assertThat(s.getInputStream().readNBytes(head, 0, head.length)).isEqualTo(head.length);
+        assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 202");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.getReceivedExchanges().stream()
+                .anyMatch(e -> e.getMessage().getBody(IssueEvent.class).issueKey().equals("ALPHA-22")));
     }
 
     @Test
