@@ -41,6 +41,9 @@ public class JiraWebhook {
     Receiver receiver;
 
     @Inject
+    Refusals refusals;
+
+    @Inject
     CamelEngine engine;
 
     @Inject
@@ -122,8 +125,7 @@ public class JiraWebhook {
     }
 
     private WebhookRefused refused(WebhookRefused e) {
-        metrics.delivery(e.outcome());
-        LOG.warnf("Jira webhook delivery refused (%d): %s", e.status(), e.getMessage());
+        refusals.record(e.status(), e.outcome(), e.getMessage());
         return e;
     }
 

@@ -19,9 +19,12 @@ public class WebhookMetrics {
     static final String DELIVERIES = "jira_webhook_deliveries_total";
     static final String EVENTS = "jira_webhook_events_total";
     static final String LAG = "jira_webhook_lag";
-    /** What becomes of a delivery: accepted for applying, a repeat, a type not used, refused (401/400/413), or too early (503). */
+    /**
+     * What becomes of a delivery: accepted for applying, a repeat, a type not used, refused (401/400/413;
+     * 408 a body too slow; 503 too many bodies being read at once), or too early (503).
+     */
     static final List<String> DELIVERY_OUTCOMES = List.of("accepted", "duplicate", "ignored", "rejected_signature", "rejected_invalid",
-            "rejected_too_large", "not_ready");
+            "rejected_too_large", "rejected_slow", "rejected_busy", "not_ready");
 
     @Inject
     MeterRegistry registry;

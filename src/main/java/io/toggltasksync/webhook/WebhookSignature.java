@@ -18,23 +18,51 @@ public final class WebhookSignature {
     static final String HEADER = "X-Hub-Signature";
     private static final String PREFIX = "sha256=";
     private static final String HMAC = "HmacSHA256";
+    private static final int HMAC_BYTES = 32;
 
     private WebhookSignature() {
     }
 
     /** Whether {@code header} is the signature of {@code body} with {@code secret}; false when absent or malformed. */
     public static boolean matches(String secret, byte[] body, String header) {
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return false;
-        }
-        byte[] given;
-        try {
-            given = HexFormat.of().parseHex(header.substring(PREFIX.length()).trim().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        byte[] given = parse(header);
         // isEqual takes the same time whatever the first differing byte is
-        return MessageDigest.isEqual(sign(secret, body), given);
+        return given != null && MessageDigest.isEqual(sign(secret, body), given);
+    }
+
+    /**
+     * The HMAC bytes {@code header} carries, or null when it is absent or not {@code sha256=} and 64
+     * hex digits: such a delivery can be refused before its body is read.
+     */
+    static byte[] parse(String header) {
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String hex = header.substring(PREFIX.length()).trim();
+        if (hex.length() != 2 * HMAC_BYTES) {
+            return null;
+        }
+        try {
+            return HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** An HMAC keyed with {@code secret}, to be fed a body as it arrives; {@link #matches(Mac, byte[])} then checks it. */
+    static Mac mac(String secret) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** Whether the body fed to {@code mac} has the signature {@code given} (from {@link #parse}). */
+    static boolean matches(Mac mac, byte[] given) {
+        return MessageDigest.isEqual(mac.doFinal(), given);
     }
 
     /** The signature Jira sends for {@code body}: {@code sha256=<hex>}. */
@@ -43,12 +71,6 @@ public final class WebhookSignature {
     }
 
     private static byte[] sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return mac(secret).doFinal(body);
     }
 }

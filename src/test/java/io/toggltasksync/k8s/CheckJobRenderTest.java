@@ -50,7 +50,7 @@ class CheckJobRenderTest {
     @ParameterizedTest
     @MethodSource("checks")
     void theCheckJobRunsInsteadOfTheWorkload(String check) {
-        assertThat(kinds(check)).doesNotContain("CronJob", "Deployment", "Service", "Ingress");
+        assertThat(kinds(check)).doesNotContain("CronJob", "Deployment", "Service", "Ingress", "NetworkPolicy");
         assertThat(one(check, Job.class).getMetadata().getName()).isEqualTo(CHECK_JOB);
         assertThat(one(check, Job.class).getSpec().getBackoffLimit()).isZero();
     }

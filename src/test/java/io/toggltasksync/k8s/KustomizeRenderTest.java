@@ -35,6 +35,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.toggltasksync.testing.JiraFixture;
+import io.toggltasksync.testing.TestSettings;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -96,7 +102,8 @@ class KustomizeRenderTest {
             "CronJob", Map.entry("batch/v1", CronJob.class),
             "Job", Map.entry("batch/v1", Job.class),
             "Deployment", Map.entry("apps/v1", Deployment.class),
-            "Ingress", Map.entry("networking.k8s.io/v1", Ingress.class));
+            "Ingress", Map.entry("networking.k8s.io/v1", Ingress.class),
+            "NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class));
 
     static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -146,10 +153,12 @@ class KustomizeRenderTest {
     void eachOverlayRendersExactlyOneWorkload() {
         assertThat(kinds(JIRA_CRONJOB)).containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "CronJob");
         assertThat(kinds(CSV_MIGRATION_JOB)).containsExactlyInAnyOrder("ConfigMap", "ConfigMap", "PersistentVolumeClaim", "Job");
-        assertThat(kinds(SCHEDULED_DEPLOYMENT)).containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service");
+        assertThat(kinds(SCHEDULED_DEPLOYMENT))
+                .containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service", "NetworkPolicy");
         // the same, plus the way in for Jira: exposing the app to the internet is a choice, never a side effect
         assertThat(kinds(SCHEDULED_DEPLOYMENT_WEBHOOKS))
-                .containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service", "Ingress");
+                .containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service", "NetworkPolicy", "Ingress",
+                        "NetworkPolicy");
         assertThat(one(CSV_MIGRATION_JOB, Job.class).getMetadata().getName()).isEqualTo("toggl-task-sync-migration");
         assertThat(one(JIRA_CRONJOB, CronJob.class).getMetadata().getName()).isEqualTo(APP);
         assertThat(one(SCHEDULED_DEPLOYMENT, Deployment.class).getMetadata().getName()).isEqualTo(APP);
@@ -595,6 +604,7 @@ class KustomizeRenderTest {
     // ---------------------------------------------------------------- the Jira webhook receiver
 
     static final String WEBHOOK_PATH = "/webhooks/jira";
+    static final String WEBHOOK_POLICY = "toggl-task-sync-webhook";
 
     @ParameterizedTest
     @MethodSource("scheduled")
@@ -635,11 +645,74 @@ class KustomizeRenderTest {
 
     @Test
     void theWebhooksOverlayIsTheScheduledDeploymentPlusAnIngress() {
-        // the same ConfigMap (hash and all), claim, Deployment and Service: the values stay in scheduled-deployment, its
-        // preflight scheduled-deployment-check checks both, and moving between the two changes nothing but the Ingress
+        // the same ConfigMap (hash and all), claim, Deployment, Service and policy: the values stay in scheduled-deployment,
+        // its preflight scheduled-deployment-check checks both, and moving between the two changes nothing but the way in
         List<HasMetadata> plain = render(SCHEDULED_DEPLOYMENT);
-        List<HasMetadata> withIngress = render(SCHEDULED_DEPLOYMENT_WEBHOOKS).stream().filter(d -> !(d instanceof Ingress)).toList();
+        List<HasMetadata> withIngress = render(SCHEDULED_DEPLOYMENT_WEBHOOKS).stream()
+                .filter(d -> !(d instanceof Ingress) && !describe(d).equals("NetworkPolicy/" + WEBHOOK_POLICY)).toList();
         assertThat(withIngress).containsExactlyInAnyOrderElementsOf(plain);
+    }
+
+    @Test
+    void theIngressNamesItsClassAndPassesNoBodyLargerThanTheReceiverTakes() {
+        Ingress ingress = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Ingress.class);
+        // left out, the cluster's default class (if any) would serve it, with annotations it may not read
+        assertThat(ingress.getSpec().getIngressClassName()).as("%s ingressClassName", describe(ingress)).isNotBlank();
+        String limit = ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-body-size");
+        assertThat(limit).as("%s proxy-body-size", describe(ingress)).isNotNull();
+        Container app = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        String set = effectiveEnv(SCHEDULED_DEPLOYMENT_WEBHOOKS, app).get("JIRA_WEBHOOK_MAX_BYTES");
+        // the app's default when the overlay sets none
+        long receiverTakes = set != null ? Long.parseLong(set) : TestSettings.minimal()
+                .overrides(JiraFixture.concat(JiraFixture.cloudSettings("https://jira.test", "project = X", 100), "jira.webhook-secret=" + "s".repeat(32)))
+                .load().webhook().maxBytes();
+        assertThat(nginxSize(limit)).as("proxy-body-size %s against the receiver's limit", limit).isEqualTo(receiverTakes);
+    }
+
+    @ParameterizedTest
+    @MethodSource("scheduled")
+    void onlyPrometheusAndInTheWebhooksOverlayTheIngressControllerReachTheDeploymentsPod(String overlay) {
+        Deployment deployment = one(overlay, Deployment.class);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Container app = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        List<String> admitted = new ArrayList<>();
+        for (NetworkPolicy policy : all(overlay, NetworkPolicy.class)) {
+            String where = describe(policy);
+            // it selects the Deployment's pod: a selector the pod does not match protects nothing
+            assertThat(podLabels).as("%s podSelector against the pod's labels", where)
+                    .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+            assertThat(policy.getSpec().getPodSelector().getMatchLabels()).as("%s podSelector", where).isNotEmpty();
+            assertThat(policy.getSpec().getPolicyTypes()).as("%s policyTypes", where).containsExactly("Ingress");
+            for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+                // a rule without from admits everyone; a peer with one selector alone, a whole namespace or any namespace
+                assertThat(rule.getFrom()).as("%s from", where).isNotEmpty();
+                for (NetworkPolicyPeer peer : rule.getFrom()) {
+                    assertThat(peer.getIpBlock()).as("%s ipBlock", where).isNull();
+                    assertThat(peer.getNamespaceSelector().getMatchLabels()).as("%s namespaceSelector", where)
+                            .containsOnlyKeys("kubernetes.io/metadata.name");
+                    assertThat(peer.getPodSelector().getMatchLabels()).as("%s podSelector of the peer", where).isNotEmpty();
+                    admitted.add(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"));
+                }
+                assertThat(rule.getPorts()).as("%s ports", where).singleElement().satisfies(port -> {
+                    assertThat(port.getPort().getStrVal()).isEqualTo("http");
+                    assertThat(containerPort(app, port.getPort().getStrVal()).getContainerPort()).isEqualTo(8080);
+                });
+            }
+        }
+        assertThat(admitted).as("%s: who may connect", overlay).containsExactlyInAnyOrderElementsOf(
+                overlay.equals(SCHEDULED_DEPLOYMENT_WEBHOOKS) ? List.of("prometheus", "ingress-nginx") : List.of("prometheus"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyJvmExitsWhenItRunsOutOfHeap(String overlay) {
+        // a JVM out of heap can live on with a dead event loop: no probe answered, SIGTERM ignored
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+            for (Container c : pod.getValue().getSpec().getContainers()) {
+                assertThat(effectiveEnv(overlay, c).get("JAVA_TOOL_OPTIONS")).as("%s JAVA_TOOL_OPTIONS", pod.getKey())
+                        .contains("-XX:+ExitOnOutOfMemoryError");
+            }
+        }
     }
 
     @Test
@@ -798,6 +871,13 @@ class KustomizeRenderTest {
         List<T> found = all(overlay, type);
         assertThat(found).as("%s renders one %s", overlay, type.getSimpleName()).hasSize(1);
         return found.get(0);
+    }
+
+    /** An ingress-nginx size (1m, 512k, 1048576) in bytes. */
+    static long nginxSize(String size) {
+        String s = size.trim().toLowerCase(Locale.ROOT);
+        long unit = s.endsWith("m") ? 1024 * 1024 : s.endsWith("k") ? 1024 : 1;
+        return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
     }
 
     static String describe(HasMetadata doc) {

@@ -32,6 +32,16 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void aBodyFedInPiecesAsItArrivesHasTheSameSignature() {
+        javax.crypto.Mac mac = WebhookSignature.mac(SECRET);
+        mac.update(BODY, 0, 10);
+        mac.update(BODY, 10, BODY.length - 10);
+
+        assertThat(WebhookSignature.matches(mac, WebhookSignature.parse("sha256=" + HEX))).isTrue();
+        assertThat(WebhookSignature.parse("sha256=" + HEX.substring(2))).as("not 32 bytes: refused before any body").isNull();
+    }
+
+    @Test
     void anythingElseIsNoMatch() {
         assertThat(WebhookSignature.matches(SECRET, BODY, null)).as("no header").isFalse();
         assertThat(WebhookSignature.matches(SECRET, BODY, "")).as("empty").isFalse();
