@@ -32,7 +32,8 @@ public class CsvSourceReader {
 
     /**
      * Opens {@code csv.path} as strict text in {@code csv.charset} (a byte order mark dropped), starts
-     * the read, and tells the delimiter from the header row unless {@code csv.delimiter} gives it.
+     * the read, and tells the delimiter from the header row unless {@code csv.delimiter} gives it. The
+     * parser gets the text with each record held to the caps ({@link CappedRecordReader}).
      */
     public Reader open(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
         Path file = settings.csvPath();
@@ -55,7 +56,7 @@ public class CsvSourceReader {
             closeQuietly(text);
             throw reading.unreadable(new UncheckedIOException(e));
         }
-        return text;
+        return reading.capped(text);
     }
 
     private static void closeQuietly(java.io.Closeable c) {
