@@ -245,6 +245,7 @@ public final class CsvReading {
         }
         return new SourceBatch(file + " (" + dialect.label() + ", delimiter " + delimiterName() + ", charset " + reader.charset().name() + ")",
                 Collections.unmodifiableList(tasks),
-                Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys), projectsToFind.build());
+                Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys), projectsToFind.build(),
+                dialect.namesCleaned());
     }
 }

@@ -1,5 +1,6 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,7 +102,8 @@ public class CsvSourceReader {
     public SourceBatch finish(@ExchangeProperty(CsvReading.PROPERTY) CsvReading reading,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
         if (settings.dryRun() && !reading.failed()) {
-            reading.preview(PREVIEW_ROWS).forEach(LOG::info);
+            // the file's own text (ids, names, rejection reasons) as escapes where it holds control characters
+            reading.preview(PREVIEW_ROWS).stream().map(ControlChars::escape).forEach(LOG::info);
         }
         return reading.batch();
     }

@@ -1,5 +1,6 @@
 package io.toggltasksync.sync;
 
+import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.model.IssueEvent;
@@ -127,7 +128,7 @@ public class SyncService {
                     Exception e = send("direct:jira-event", run);
                     if (e != null) {
                         String message = Secrets.mask(unexpected(e), settings.secrets());
-                        LOG.error("Unexpected failure applying a Jira event: " + message);
+                        LOG.error("Unexpected failure applying a Jira event: " + ControlChars.escape(message));
                         run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
                     }
                 } finally {
@@ -197,7 +198,7 @@ public class SyncService {
                 if (e != null) {
                     // Not one of the expected failures (those are handled in the route): still end cleanly.
                     String reason = Secrets.mask(unexpected(e), settings.secrets());
-                    LOG.error("Unexpected failure: " + reason);
+                    LOG.error("Unexpected failure: " + ControlChars.escape(reason));
                     run.abort("unexpected failure: " + reason);
                     run.deferUnaccounted(run.abortReason());
                     report.write(run);
