@@ -272,12 +272,9 @@ public record SyncSettings(
         }
         long maxField = r.positiveLong("csv.max-field-chars").orElse((long) CsvOptions.DEFAULTS.maxFieldChars());
         long maxRecord = r.positiveLong("csv.max-record-chars").orElse((long) CsvOptions.DEFAULTS.maxRecordChars());
-        if (maxField > Integer.MAX_VALUE || maxRecord > Integer.MAX_VALUE) {
-            throw r.invalid(maxField > Integer.MAX_VALUE ? "csv.max-field-chars" : "csv.max-record-chars",
-                    "must be at most " + Integer.MAX_VALUE);
-        }
-        if (maxRecord < maxField) {
-            throw r.invalid("csv.max-record-chars", "must be at least csv.max-field-chars (" + maxField + "), got " + maxRecord);
+        if (maxRecord < maxField || maxRecord > Integer.MAX_VALUE) {
+            throw r.invalid("csv.max-record-chars", "must be at least csv.max-field-chars (" + maxField + ") and at most "
+                    + Integer.MAX_VALUE + ", got " + maxRecord);
         }
         return new CsvOptions(format, columns, r.parsed("csv.delimiter", CsvOptions::parseDelimiter),
                 r.parsed("csv.charset", CsvOptions::parseCharset), (int) maxField, (int) maxRecord);

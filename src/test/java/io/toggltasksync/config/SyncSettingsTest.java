@@ -183,8 +183,12 @@ class SyncSettingsTest {
         assertInvalid("csv.delimiter", "|", "csv.delimiter (CSV_DELIMITER) must be ',', ';' or 'tab', got '|'");
         assertInvalid("csv.charset", "klingon-8", "csv.charset (CSV_CHARSET) is not a charset Java knows");
         assertInvalid("csv.max-field-chars", "0", "csv.max-field-chars (CSV_MAX_FIELD_CHARS) must be a positive whole number");
-        assertInvalid("csv.max-record-chars", "3000000000", "csv.max-record-chars (CSV_MAX_RECORD_CHARS) must be at most 2147483647");
-        assertInvalid("csv.max-record-chars", "1000", "csv.max-record-chars (CSV_MAX_RECORD_CHARS) must be at least csv.max-field-chars (65536), got 1000");
+        assertInvalid("csv.max-record-chars", "3000000000",
+                "csv.max-record-chars (CSV_MAX_RECORD_CHARS) must be at least csv.max-field-chars (65536) and at most 2147483647, got 3000000000");
+        assertInvalid("csv.max-record-chars", "1000",
+                "csv.max-record-chars (CSV_MAX_RECORD_CHARS) must be at least csv.max-field-chars (65536) and at most 2147483647, got 1000");
+        TestSettings bigCell = minimal().with("csv.max-field-chars", "3000000000").with("csv.max-record-chars", "2147483647");
+        assertThatThrownBy(bigCell::load).isInstanceOf(ConfigException.class).hasMessageContaining("must be at least csv.max-field-chars");
         assertInvalid("csv.columns", "name=Title", "csv.columns (CSV_COLUMNS) must name external_id (or set csv.format");
         assertInvalid("csv.columns", "id=Key", "csv.columns (CSV_COLUMNS) unknown field 'id': expected external_id, name,");
         assertInvalid("csv.columns", "external_id=Key,name=Title,estimate_hours=H,estimate_minutes=M",
