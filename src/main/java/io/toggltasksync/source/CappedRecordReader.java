@@ -60,7 +60,6 @@ final class CappedRecordReader extends Reader {
     private long cutStart;
     /** Cuts the parser may not have reached yet (it reads ahead), oldest first. */
     private final Deque<Cut> cuts = new ArrayDeque<>();
-    private long hiddenLines;
     /** The lines hidden from the parser by the cuts it has passed. */
     private long passedHidden;
 
@@ -199,8 +198,7 @@ final class CappedRecordReader extends Reader {
 
     /** Records the cut once the line break that ends its record is handed on (or the file ends). */
     private void endCut() {
-        hiddenLines = linesRead - linesHanded;
-        cuts.add(new Cut(cutStart, linesHanded, hiddenLines, skipping));
+        cuts.add(new Cut(cutStart, linesHanded, linesRead - linesHanded, skipping));
         skipping = null;
     }
 
