@@ -1,5 +1,6 @@
 package io.toggltasksync.apply;
 
+import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
 import io.toggltasksync.model.SourceTask;
@@ -58,7 +59,8 @@ final class LostCreates {
                     || (record.provider().id().equalsIgnoreCase(match.integrationProvider())
                             && record.externalId().equals(match.integrationExtId())));
             if (ours) {
-                LOG.infof("Task '%s' already existed as %d (an earlier answer was lost): counted as created", record.name(), match.id());
+                LOG.infof("Task '%s' already existed as %d (an earlier answer was lost): counted as created", ControlChars.escape(record.name()),
+                        match.id());
                 ledger.record(record, Outcome.CREATED, match.id(), null, null);
             } else {
                 taken++;

@@ -1,5 +1,6 @@
 package io.toggltasksync.apply;
 
+import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.account.Outcome;
 import io.toggltasksync.plan.BulkPatch;
 import io.toggltasksync.plan.BulkPatches;
@@ -136,7 +137,7 @@ public class PlanApplier {
             writes.patchLimits.refuseEstimates();
             writes.queue.addFirst(call);
         } else {
-            LOG.warnf("Failed: %s: %s", call.describe(), reason);
+            LOG.warnf("Failed: %s: %s", ControlChars.escape(call.describe()), ControlChars.escape(reason));
             if (status != null && status == 404) {
                 writes.doubtState();   // a task the state had is gone
             }

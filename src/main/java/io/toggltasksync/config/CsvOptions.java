@@ -8,14 +8,22 @@ import java.util.Locale;
 /**
  * How a CSV file is read: {@code csv.format}, {@code csv.columns}, {@code csv.delimiter} and
  * {@code csv.charset}, each null when not set (the header decides the format and the delimiter; the
- * charset is UTF-8, or UTF-16 when a byte order mark says so).
+ * charset is UTF-8, or UTF-16 when a byte order mark says so), and the caps on a record's size.
  *
  * @param format the preset {@code csv.format} names
  * @param columns {@code csv.columns}: on top of the format's mapping, or the whole mapping without a format
+ * @param maxFieldChars {@code csv.max-field-chars}: a record with a longer cell is rejected unread
+ * @param maxRecordChars {@code csv.max-record-chars}: a longer record is rejected unread
  */
-public record CsvOptions(CsvPreset format, CsvMapping columns, Character delimiter, Charset charset) {
+public record CsvOptions(CsvPreset format, CsvMapping columns, Character delimiter, Charset charset, int maxFieldChars,
+        int maxRecordChars) {
 
-    public static final CsvOptions DEFAULTS = new CsvOptions(null, null, null, null);
+    /**
+     * The defaults. A cell: 64 Ki characters, twice Jira's longest text field (32,767 characters), where
+     * a task name is at most 255. A record: 1 Mi characters, a Jira export's row with every field and
+     * dozens of long comments. Both keep what one record costs the parser to a few MB whatever the file.
+     */
+    public static final CsvOptions DEFAULTS = new CsvOptions(null, null, null, null, 65_536, 1_048_576);
 
     /** The preset {@code csv.columns} alone describes, or null when the header (or csv.format) decides. */
     public CsvPreset columnsOnly() {

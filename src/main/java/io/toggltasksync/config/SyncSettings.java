@@ -270,8 +270,14 @@ public record SyncSettings(
         } catch (IllegalArgumentException e) {
             throw r.invalid("csv.columns", e.getMessage());
         }
+        long maxField = r.positiveLong("csv.max-field-chars").orElse((long) CsvOptions.DEFAULTS.maxFieldChars());
+        long maxRecord = r.positiveLong("csv.max-record-chars").orElse((long) CsvOptions.DEFAULTS.maxRecordChars());
+        if (maxRecord < maxField || maxRecord > Integer.MAX_VALUE) {
+            throw r.invalid("csv.max-record-chars", "must be at least csv.max-field-chars (" + maxField + ") and at most "
+                    + Integer.MAX_VALUE + ", got " + maxRecord);
+        }
         return new CsvOptions(format, columns, r.parsed("csv.delimiter", CsvOptions::parseDelimiter),
-                r.parsed("csv.charset", CsvOptions::parseCharset));
+                r.parsed("csv.charset", CsvOptions::parseCharset), (int) maxField, (int) maxRecord);
     }
 
     private static Map<String, Long> parseProjectMap(Reader r, String raw) {

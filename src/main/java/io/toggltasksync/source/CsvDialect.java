@@ -89,6 +89,9 @@ interface CsvDialect {
     /** The column (lower case) that holds a record's external id. */
     String idColumn();
 
+    /** The tasks made so far whose name lost control characters or escape sequences. */
+    int namesCleaned();
+
     /** The Jira project key a record names, kept even when the record is rejected; null when none. */
     default String projectKey(CsvHeader.Cells cells, String externalId) {
         return null;

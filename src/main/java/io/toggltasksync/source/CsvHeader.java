@@ -44,8 +44,13 @@ record CsvHeader(Map<String, Integer> columns, int size, List<String> names) {
 
         /** The trimmed cell of a column, "" when the column or the cell is missing. */
         String get(String column) {
+            return text(column).trim();
+        }
+
+        /** The cell of a column as written (for a name: trim() would take the ESC of an escape sequence at its start). */
+        String text(String column) {
             Integer i = header.columns.get(column);
-            return i == null || i >= record.size() ? "" : record.get(i).trim();
+            return i == null || i >= record.size() ? "" : record.get(i);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
 
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public final class CsvReading {
     private String delimiterOrigin = "default";
     /** Last physical line of the previous record (0 before the first). */
     private long previousEnd;
+    /** The text as the parser reads it, each record held to the caps. Null until {@link #capped}. */
+    private CappedRecordReader capped;
     /** The parser of the records so far: it tells how far a failed read got. Null before the first record. */
     private CSVParser parser;
     private CsvHeader header;
@@ -85,6 +88,12 @@ public final class CsvReading {
         return delimiter;
     }
 
+    /** The text for the parser, with the delimiter known: a record over a cap is cut short and rejected in {@link #accept}. */
+    Reader capped(Reader text) {
+        capped = new CappedRecordReader(text, delimiter, options.maxFieldChars(), options.maxRecordChars());
+        return capped;
+    }
+
     /**
      * The first record that is not blank is the header; each one after it a task or a rejection. A
      * header no dialect fits fails the read: {@link #batch()} throws, and no record is accepted.
@@ -94,9 +103,19 @@ public final class CsvReading {
             return;
         }
         long line = previousEnd + 1;
-        previousEnd = row.lastLine();
+        CappedRecordReader.Cut cut = capped.passed(row.lastLine(), line);
+        previousEnd = capped.physicalLine(row.lastLine());
         CSVRecord record = row.record();
         parser = record.getParser();
+        if (cut != null && dialect == null) {
+            failure = new SourceException(file + ": the header row (line " + line + "): " + cut.reason());
+            return;
+        }
+        if (cut != null) {
+            // the record is cut short: its cells are not all there, so nothing but where it starts is known
+            rejections.add(new SourceRejection(line, null, cut.reason()));
+            return;
+        }
         if (isBlank(record)) {
             return;
         }
@@ -179,7 +198,7 @@ public final class CsvReading {
         long recordStart = previousEnd + 1;
         // At the end of the file the parser does not count a last line without line break; before the
         // first record there is no parser to ask (camel-csv hands it out with a record only).
-        long reached = reader.atEnd() ? reader.lastLine() : parser == null ? recordStart : parser.getCurrentLineNumber();
+        long reached = reader.atEnd() ? reader.lastLine() : parser == null ? recordStart : capped.physicalLine(parser.getCurrentLineNumber());
         reached = Math.max(reached, recordStart);
         return new SourceException(file + ": CSV syntax error on line " + reached + ", in the record starting on line "
                 + recordStart + " (" + cause.getMessage() + "); the file could not be read completely", cause);
@@ -226,6 +245,7 @@ public final class CsvReading {
         }
         return new SourceBatch(file + " (" + dialect.label() + ", delimiter " + delimiterName() + ", charset " + reader.charset().name() + ")",
                 Collections.unmodifiableList(tasks),
-                Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys), projectsToFind.build());
+                Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys), projectsToFind.build(),
+                dialect.namesCleaned());
     }
 }

@@ -1,5 +1,6 @@
 package io.toggltasksync.source;
 
+import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,8 @@ public class CsvSourceReader {
 
     /**
      * Opens {@code csv.path} as strict text in {@code csv.charset} (a byte order mark dropped), starts
-     * the read, and tells the delimiter from the header row unless {@code csv.delimiter} gives it.
+     * the read, and tells the delimiter from the header row unless {@code csv.delimiter} gives it. The
+     * parser gets the text with each record held to the caps ({@link CappedRecordReader}).
      */
     public Reader open(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
         Path file = settings.csvPath();
@@ -55,7 +57,7 @@ public class CsvSourceReader {
             closeQuietly(text);
             throw reading.unreadable(new UncheckedIOException(e));
         }
-        return text;
+        return reading.capped(text);
     }
 
     private static void closeQuietly(java.io.Closeable c) {
@@ -100,7 +102,8 @@ public class CsvSourceReader {
     public SourceBatch finish(@ExchangeProperty(CsvReading.PROPERTY) CsvReading reading,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
         if (settings.dryRun() && !reading.failed()) {
-            reading.preview(PREVIEW_ROWS).forEach(LOG::info);
+            // the file's own text (ids, names, rejection reasons) as escapes where it holds control characters
+            reading.preview(PREVIEW_ROWS).stream().map(ControlChars::escape).forEach(LOG::info);
         }
         return reading.batch();
     }

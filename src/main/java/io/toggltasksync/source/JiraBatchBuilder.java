@@ -89,6 +89,6 @@ public final class JiraBatchBuilder {
     public SourceBatch build() {
         return new SourceBatch(description, Collections.unmodifiableList(new ArrayList<>(tasks)),
                 Collections.unmodifiableList(new ArrayList<>(rejections)),
-                Collections.unmodifiableSet(new TreeSet<>(jiraProjectKeys)), projectsToFind.build());
+                Collections.unmodifiableSet(new TreeSet<>(jiraProjectKeys)), projectsToFind.build(), mapper.namesCleaned());
     }
 }

@@ -38,6 +38,11 @@ final class JiraExportDialect implements CsvDialect {
     }
 
     @Override
+    public int namesCleaned() {
+        return factory.namesCleaned();
+    }
+
+    @Override
     public String projectKey(CsvHeader.Cells cells, String issueKey) {
         return JiraTaskFactory.projectKey(cells.get(PROJECT_KEY), issueKey);
     }
@@ -53,7 +58,7 @@ final class JiraExportDialect implements CsvDialect {
         String resolution = cells.get(RESOLUTION);
         // an export writes "Unresolved" where the issue has no resolution
         boolean resolved = !resolution.isEmpty() && !resolution.equalsIgnoreCase("Unresolved");
-        return factory.task(new JiraIssue(issueKey, cells.get(SUMMARY), cells.get(STATUS_CATEGORY), resolved,
+        return factory.task(new JiraIssue(issueKey, cells.text(SUMMARY), cells.get(STATUS_CATEGORY), resolved,
                 cells.get(ORIGINAL_ESTIMATE), projectKey(cells, issueKey), cells.get(PROJECT_NAME)), line);
     }
 }

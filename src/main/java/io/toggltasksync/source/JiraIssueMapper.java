@@ -60,6 +60,11 @@ public final class JiraIssueMapper {
      * @param position 1-based position of the issue in the whole search (across pages), used as
      *        {@link SourceTask#line()}
      */
+    /** The tasks mapped so far whose name lost control characters or escape sequences. */
+    public int namesCleaned() {
+        return factory.namesCleaned();
+    }
+
     public Result map(JsonNode issue, long position) {
         String key = text(issue.path("key")).trim();
         if (key.isEmpty()) {

@@ -25,6 +25,9 @@ final class JiraTaskFactory {
     private final ProjectResolver projects;
     private final Wording wording;
 
+    /** Tasks made whose name was cleaned: a count for the run's report (one factory per read). */
+    private int namesCleaned;
+
     JiraTaskFactory(ProjectResolver projects, Wording wording) {
         this.projects = projects;
         this.wording = wording;
@@ -56,17 +59,27 @@ final class JiraTaskFactory {
         if (summary.isEmpty()) {
             throw new RecordRejected(wording.emptySummary());
         }
+        // the key is the identity as given; in the name it is text like the summary
+        String name = TaskValues.oneLine(key) + " " + summary;
+        boolean cleaned = TaskValues.hasControls(key) || TaskValues.hasControls(issue.summary());
         Long estimate = TaskValues.estimate(issue.estimate(), wording.estimateField());
         boolean done = "done".equalsIgnoreCase(issue.statusCategory()) || issue.resolved();
         if (projects.defers(issue.projectKey())) {
             // found by name once every issue was read (ProjectsToFind)
-            return new SourceTask(Provider.JIRA, key, key + " " + summary, SourceTask.PROJECT_TO_FIND, estimate, !done, line);
+            namesCleaned += cleaned ? 1 : 0;
+            return new SourceTask(Provider.JIRA, key, name, SourceTask.PROJECT_TO_FIND, estimate, !done, line);
         }
         Optional<Long> project = projects.resolve(issue.projectKey());
         if (project.isEmpty()) {
             throw new RecordRejected("unknown project: no toggl.project-map entry for project key '" + issue.projectKey()
                     + "' and no default toggl.project-id");
         }
-        return new SourceTask(Provider.JIRA, key, key + " " + summary, project.get(), estimate, !done, line);
+        namesCleaned += cleaned ? 1 : 0;
+        return new SourceTask(Provider.JIRA, key, name, project.get(), estimate, !done, line);
+    }
+
+    /** The tasks made so far whose name lost control characters or escape sequences ({@link TaskValues#oneLine}). */
+    int namesCleaned() {
+        return namesCleaned;
     }
 }

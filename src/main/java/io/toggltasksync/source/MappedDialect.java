@@ -37,6 +37,8 @@ final class MappedDialect implements CsvDialect {
     private final Entry active;
     private final List<Entry> done;
     private final Entry projectId;
+    /** Tasks made whose name was cleaned ({@link TaskValues#oneLine}): a count for the run's report (one dialect per read). */
+    private int namesCleaned;
     private final Entry project;
 
     /** @param mapping the preset's, with {@code csv.columns} on top; the header has its columns */
@@ -70,6 +72,11 @@ final class MappedDialect implements CsvDialect {
     }
 
     @Override
+    public int namesCleaned() {
+        return namesCleaned;
+    }
+
+    @Override
     public SourceTask task(CsvHeader.Cells cells, String externalId, long line) {
         if (externalId.isEmpty()) {
             throw new RecordRejected("empty " + id.column());
@@ -79,15 +86,20 @@ final class MappedDialect implements CsvDialect {
             throw new RecordRejected(id.column() + " '" + externalId + "' was rounded by a spreadsheet; export the file again and "
                     + "import it without saving it from Excel");
         }
-        String taskName = TaskValues.oneLine(cells.get(name.columnKey()));
+        String taskName = TaskValues.oneLine(cells.text(name.columnKey()));
         if (taskName.isEmpty()) {
             throw new RecordRejected("empty " + name.column());
         }
-        String prefix = namePrefix == null ? "" : TaskValues.oneLine(cells.get(namePrefix.columnKey()));
+        String prefix = namePrefix == null ? "" : TaskValues.oneLine(cells.text(namePrefix.columnKey()));
         taskName = prefix.isEmpty() ? taskName : prefix + " " + taskName;
         Long seconds = estimate == null ? null : estimate(cells.get(estimate.columnKey()));
         boolean isActive = active == null ? !done(cells) : active(cells.get(active.columnKey()));
-        return new SourceTask(preset.provider(), externalId, taskName, project(cells), seconds, isActive, line);
+        long project = project(cells);
+        if (TaskValues.hasControls(cells.text(name.columnKey()))
+                || namePrefix != null && TaskValues.hasControls(cells.text(namePrefix.columnKey()))) {
+            namesCleaned++;
+        }
+        return new SourceTask(preset.provider(), externalId, taskName, project, seconds, isActive, line);
     }
 
     private Long estimate(String cell) {

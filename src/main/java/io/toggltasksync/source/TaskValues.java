@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.toggltasksync.support.ControlChars;
+
 /** How every source reads a task's values from text: names on one line, whole numbers, estimates. */
 final class TaskValues {
 
@@ -26,9 +28,23 @@ final class TaskValues {
     private TaskValues() {
     }
 
-    /** Trimmed, each run of line breaks (with the white space around it) one space: Toggl names are one line. */
+    /**
+     * A name as Toggl gets it: on one line (trimmed, each run of line breaks with the white space around
+     * it one space, a tab a space), without terminal escape sequences, control characters or bidi
+     * overrides ({@link ControlChars#isControl}): a name reaches terminals and Toggl's pages as text only.
+     */
     static String oneLine(String text) {
-        return LINE_BREAKS.matcher(text.trim()).replaceAll(" ");
+        // escape sequences first: trim() would take the ESC of one at the start and leave the rest as text
+        return ControlChars.strip(lines(ControlChars.withoutEscapeSequences(text))).trim();
+    }
+
+    /** Whether {@link #oneLine} removes more than white space from the text: a name it cleaned. */
+    static boolean hasControls(String text) {
+        return !oneLine(text).equals(lines(text));
+    }
+
+    private static String lines(String text) {
+        return LINE_BREAKS.matcher(text.trim()).replaceAll(" ").replace('\t', ' ');
     }
 
     /** Null for empty, the whole number otherwise; throws when it is not a whole number >= 0 (or too large). */

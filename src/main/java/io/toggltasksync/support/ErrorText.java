@@ -1,7 +1,7 @@
 package io.toggltasksync.support;
 
 /**
- * Turns an error body into one short line. Toggl's error bodies are often a bare JSON string,
+ * Turns an error body into one short line, control characters escaped ({@link ControlChars}). Toggl's error bodies are often a bare JSON string,
  * plain text, or an HTML page from a proxy, so the body is read as text, never parsed as JSON first.
  */
 public final class ErrorText {
@@ -26,6 +26,7 @@ public final class ErrorText {
         if (text.isEmpty()) {
             return "(empty body)";
         }
-        return text.length() > MAX ? text.substring(0, MAX) + "..." : text;
+        // a body is outside text: its control characters as escapes wherever the line goes
+        return ControlChars.escape(text.length() > MAX ? text.substring(0, MAX) + "..." : text);
     }
 }

@@ -1,5 +1,6 @@
 package io.toggltasksync.sync;
 
+import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.ProjectMatchRule;
 import io.toggltasksync.config.ProjectMatcher;
@@ -114,13 +115,15 @@ public class ProjectSteps {
                 projects.unknown(key);
             }
         }
-        r.matched().values().forEach(m -> LOG.infof("  Toggl project of %s: '%s' (id %d, by %s)", m.jiraKey(),
-                m.projectName() == null ? "?" : m.projectName(), m.projectId(), m.via().name().toLowerCase(java.util.Locale.ROOT)));
-        projects.skipped().forEach((key, why) -> LOG.warnf("  skipped %s: %s", key, why));
-        projects.toDefault().forEach(key -> LOG.infof("  Toggl project of %s: none found, so the default toggl.project-id %d", key,
-                s.projectId()));
+        // keys and names are outside text (the source's, Toggl's)
+        r.matched().values().forEach(m -> LOG.infof("  Toggl project of %s: '%s' (id %d, by %s)", ControlChars.escape(m.jiraKey()),
+                m.projectName() == null ? "?" : ControlChars.escape(m.projectName()), m.projectId(), m.via().name().toLowerCase(java.util.Locale.ROOT)));
+        projects.skipped().forEach((key, why) -> LOG.warnf("  skipped %s: %s", ControlChars.escape(key), ControlChars.escape(why)));
+        projects.toDefault().forEach(key -> LOG.infof("  Toggl project of %s: none found, so the default toggl.project-id %d",
+                ControlChars.escape(key), s.projectId()));
         List<ProjectResolution.Creation> toMake = new ArrayList<>(projects.creations().values());
-        toMake.forEach(c -> LOG.infof("  %s Toggl project '%s' for %s", s.dryRun() ? "Dry run: would create" : "Creating", c.name(), c.key()));
+        toMake.forEach(c -> LOG.infof("  %s Toggl project '%s' for %s", s.dryRun() ? "Dry run: would create" : "Creating",
+                ControlChars.escape(c.name()), ControlChars.escape(c.key())));
         return s.dryRun() ? List.of() : toMake;
     }
 
@@ -133,7 +136,7 @@ public class ProjectSteps {
     public void created(@Body TogglProject made, @ExchangeProperty(CREATION) ProjectResolution.Creation creation,
             @ExchangeProperty(ProjectResolution.PROPERTY) ProjectResolution projects) {
         projects.created(creation.key(), made.id());
-        LOG.infof("  created Toggl project '%s' (id %d) for %s", made.name(), made.id(), creation.key());
+        LOG.infof("  created Toggl project '%s' (id %d) for %s", ControlChars.escape(made.name()), made.id(), ControlChars.escape(creation.key()));
     }
 
     /**

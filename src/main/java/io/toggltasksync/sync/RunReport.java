@@ -48,6 +48,7 @@ public class RunReport {
         r.put("mode", run.mode().label());
         r.put("mode_reason", run.mode().reason());
         r.put("read", run.batch() == null ? 0 : run.batch().read());
+        r.put("names_cleaned", run.namesCleaned());
         for (Outcome o : Outcome.values()) {
             r.put(key(o), l.total(o));
         }

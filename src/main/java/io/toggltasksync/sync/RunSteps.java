@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.plan.Planner;
+import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.MissingPolicy;
@@ -37,11 +38,16 @@ public class RunSteps {
     public void sourceRead(@Body SourceBatch read, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         SourceBatch batch = StateKeeping.desiredSet(run, read);
         run.batch(batch);
+        run.namesCleaned(read.namesCleaned());
         batch.rejections().forEach(run.ledger()::rejected);
         LOG.infof("Read %d record(s) from %s: %d valid, %d rejected", batch.read(), batch.description(),
                 batch.tasks().size(), batch.rejections().size());
         batch.rejections().stream().limit(SHOWN).forEach(r ->
-                LOG.warnf("  rejected line %d%s: %s", r.line(), r.externalId() == null ? "" : " (" + r.externalId() + ")", r.reason()));
+                LOG.warnf("  rejected line %d%s: %s", r.line(), r.externalId() == null ? "" : " (" + ControlChars.escape(r.externalId()) + ")",
+                        ControlChars.escape(r.reason())));
+        if (read.namesCleaned() > 0) {
+            LOG.warnf("  %d task name(s) held control characters or terminal escape sequences: removed", read.namesCleaned());
+        }
         if (batch.rejections().size() > SHOWN) {
             LOG.warnf("  ... and %d more rejected: see %s", batch.rejections().size() - SHOWN, run.settings().deadLetterFile());
         }
@@ -129,7 +135,7 @@ public class RunSteps {
         String phase = run.batch() == null ? "reading the source" : !run.projects().isResolved() ? "finding the Toggl projects"
                 : run.plan() == null ? "reading the Toggl tasks" : "applying the plan";
         run.abort("failed while " + phase + ": " + message);
-        LOG.errorf("Run aborted while %s: %s. Nothing was deactivated or deleted.", phase, message);
+        LOG.errorf("Run aborted while %s: %s. Nothing was deactivated or deleted.", phase, ControlChars.escape(message));
         run.deferUnaccounted(run.abortReason());
     }
 
@@ -184,7 +190,8 @@ public class RunSteps {
     }
 
     private static <T> void show(String what, List<T> items, Function<T, String> describe) {
-        items.stream().limit(SHOWN).forEach(i -> LOG.infof("  %s: %s", what, describe.apply(i)));
+        // names and reasons are outside text (the source's, Toggl's)
+        items.stream().limit(SHOWN).forEach(i -> LOG.infof("  %s: %s", what, ControlChars.escape(describe.apply(i))));
         if (items.size() > SHOWN) {
             LOG.infof("  ... and %d more to %s", items.size() - SHOWN, what);
         }

@@ -47,6 +47,7 @@ public final class SyncRun {
     private volatile long planCpuMs;
     private volatile long jiraCalls;
     private volatile String abortReason;
+    private int namesCleaned;
     private volatile SyncState state;
     private volatile RunMode mode = new RunMode(false, "no sync state read");
     private volatile JiraClock jiraClock;
@@ -163,6 +164,15 @@ public final class SyncRun {
 
     void batch(SourceBatch batch) {
         this.batch = batch;
+    }
+
+    /** Task names the source cleaned of control characters and escape sequences (as read: later batches are derived). */
+    public int namesCleaned() {
+        return namesCleaned;
+    }
+
+    void namesCleaned(int count) {
+        this.namesCleaned = count;
     }
 
     public Plan plan() {

@@ -1,5 +1,6 @@
 package io.toggltasksync.sync;
 
+import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.model.IssueEvent;
@@ -16,6 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.spi.InflightRepository;
+import org.apache.camel.spi.UnitOfWork;
 import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 
@@ -123,8 +127,8 @@ public class SyncService {
                 try {
                     Exception e = send("direct:jira-event", run);
                     if (e != null) {
-                        String message = Secrets.mask(String.valueOf(e), settings.secrets());
-                        LOG.error("Unexpected failure applying a Jira event: " + message);
+                        String message = Secrets.mask(unexpected(e), settings.secrets());
+                        LOG.error("Unexpected failure applying a Jira event: " + ControlChars.escape(message));
                         run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
                     }
                 } finally {
@@ -193,8 +197,9 @@ public class SyncService {
                 Exception e = send("direct:sync", run);
                 if (e != null) {
                     // Not one of the expected failures (those are handled in the route): still end cleanly.
-                    LOG.error("Unexpected failure: " + Secrets.mask(String.valueOf(e), settings.secrets()));
-                    run.abort("unexpected failure: " + Secrets.mask(String.valueOf(e.getMessage()), settings.secrets()));
+                    String reason = Secrets.mask(unexpected(e), settings.secrets());
+                    LOG.error("Unexpected failure: " + ControlChars.escape(reason));
+                    run.abort("unexpected failure: " + reason);
                     run.deferUnaccounted(run.abortReason());
                     report.write(run);
                 }
@@ -206,12 +211,56 @@ public class SyncService {
         }
     }
 
-    /** Sends the run through a route, its parts as exchange properties; answers what the route did not handle, or null. */
+    /**
+     * Sends the run through a route, its parts as exchange properties; answers what the route did not
+     * handle, or null. An {@link Error} (out of memory, stack overflow) thrown where Camel does not
+     * catch it (a split's iterator) unwinds straight out of the send: it is answered like any failure
+     * the route left, wrapped, once the exchange is released (see {@link #release}).
+     */
     private Exception send(String uri, SyncRun run) {
         Exchange exchange = new DefaultExchange(camel);
         run.exchangeProperties().forEach(exchange::setProperty);
-        template.send(uri, exchange);
+        try {
+            template.send(uri, exchange);
+        } catch (Error e) {
+            release(exchange);
+            return new RunDiedException(e);
+        }
         return exchange.getException();
+    }
+
+    /**
+     * Takes an exchange an Error unwound out of every route it had entered: Camel never saw it end,
+     * so it would stay in flight for good and a shutdown would wait its whole timeout (45 s) for it.
+     */
+    private void release(Exchange exchange) {
+        InflightRepository inflight = camel.getInflightRepository();
+        UnitOfWork work = exchange.getUnitOfWork();
+        while (work != null && work.routeStackLevel() > 0) {
+            Route route = work.popRoute();
+            inflight.remove(exchange, route.getRouteId());
+        }
+        inflight.remove(exchange);
+    }
+
+    /**
+     * What a failure no route handled says: the {@link Error} behind it when there is one (Camel wraps
+     * an Error a processor throws), else the exception and its message.
+     */
+    static String unexpected(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Error error) {
+                return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+            }
+        }
+        return String.valueOf(e);
+    }
+
+    /** An {@link Error} that ended a run, as the exception the run's failure paths expect. */
+    static final class RunDiedException extends RuntimeException {
+        RunDiedException(Error cause) {
+            super(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause, false, false);
+        }
     }
 
     private static void logProgress(SyncRun run) {

@@ -77,4 +77,17 @@ public final class SandboxProfiles {
             return config;
         }
     }
+
+    /** A run on the sandbox with the beans of {@link ErrorInjection}, which throw an Error on a marked record. */
+    public static class Errors implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return sandbox(RunDiesOfAnErrorTest.CSV.toString(), "error");
+        }
+
+        @Override
+        public java.util.Set<Class<?>> getEnabledAlternatives() {
+            return java.util.Set.of(ErrorInjection.OutOfMemoryParse.class, ErrorInjection.OverflowingAccept.class);
+        }
+    }
 }

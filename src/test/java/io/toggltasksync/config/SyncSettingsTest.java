@@ -170,6 +170,11 @@ class SyncSettingsTest {
         assertThat(set.charset()).isEqualTo(java.nio.charset.Charset.forName("windows-1252"));
         assertThat(minimal().with("csv.delimiter", "tab").load().csvOptions().delimiter()).isEqualTo('\t');
         assertThat(minimal().with("csv.format", "auto").load().csvOptions().format()).isNull();
+        CsvOptions caps = minimal().with("csv.max-field-chars", "300").with("csv.max-record-chars", "300").load().csvOptions();
+        assertThat(caps.maxFieldChars()).isEqualTo(300);
+        assertThat(caps.maxRecordChars()).isEqualTo(300);
+        assertThat(defaults.maxFieldChars()).isEqualTo(65_536);
+        assertThat(defaults.maxRecordChars()).isEqualTo(1_048_576);
     }
 
     @Test
@@ -177,6 +182,13 @@ class SyncSettingsTest {
         assertInvalid("csv.format", "trello", "csv.format (CSV_FORMAT) must be auto or one of jira, asana, linear, github-projects, generic, got 'trello'");
         assertInvalid("csv.delimiter", "|", "csv.delimiter (CSV_DELIMITER) must be ',', ';' or 'tab', got '|'");
         assertInvalid("csv.charset", "klingon-8", "csv.charset (CSV_CHARSET) is not a charset Java knows");
+        assertInvalid("csv.max-field-chars", "0", "csv.max-field-chars (CSV_MAX_FIELD_CHARS) must be a positive whole number");
+        assertInvalid("csv.max-record-chars", "3000000000",
+                "csv.max-record-chars (CSV_MAX_RECORD_CHARS) must be at least csv.max-field-chars (65536) and at most 2147483647, got 3000000000");
+        assertInvalid("csv.max-record-chars", "1000",
+                "csv.max-record-chars (CSV_MAX_RECORD_CHARS) must be at least csv.max-field-chars (65536) and at most 2147483647, got 1000");
+        TestSettings bigCell = minimal().with("csv.max-field-chars", "3000000000").with("csv.max-record-chars", "2147483647");
+        assertThatThrownBy(bigCell::load).isInstanceOf(ConfigException.class).hasMessageContaining("must be at least csv.max-field-chars");
         assertInvalid("csv.columns", "name=Title", "csv.columns (CSV_COLUMNS) must name external_id (or set csv.format");
         assertInvalid("csv.columns", "id=Key", "csv.columns (CSV_COLUMNS) unknown field 'id': expected external_id, name,");
         assertInvalid("csv.columns", "external_id=Key,name=Title,estimate_hours=H,estimate_minutes=M",

@@ -257,6 +257,17 @@ class JiraIssueMapperTest {
         assertThat(fromRest.jiraProjectKeys()).isEqualTo(fromCsv.jiraProjectKeys());
     }
 
+    @Test
+    void controlCharactersAndEscapeSequencesLeaveTheNameAndAreCounted() {
+        JiraBatchBuilder builder = new JiraBatchBuilder("d", mapper);
+        builder.add(new JiraPage(List.of(openIssue("ALPHA-1", "\u001b]0;title\u0007Fix\u0000 login\u001b[0m", "null"),
+                openIssue("ALPHA-2", "Plain", "null")), null, true, null, null));
+        SourceBatch batch = builder.build();
+
+        assertThat(batch.tasks()).extracting(SourceTask::name).containsExactly("ALPHA-1 Fix login", "ALPHA-2 Plain");
+        assertThat(batch.namesCleaned()).isEqualTo(1);
+    }
+
     // --- batch ---------------------------------------------------------------------------------
 
     @Test
