@@ -2,9 +2,11 @@ package io.toggltasksync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sandbox.TogglSandbox;
+import io.toggltasksync.support.Json;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
@@ -199,6 +201,47 @@ class IncrementalSyncTest {
         assertThat(run.mode().reason()).contains("another configuration");
         assertThat(t.writes()).isZero();
         assertThat(t.sandbox.allTasks()).hasSize(3);
+    }
+
+    /** The state file as the last run left it, with {@code field} replaced by {@code [null]}. */
+    private void nullElementIn(String field) throws IOException {
+        ObjectNode state = (ObjectNode) Json.MAPPER.readTree(stateFile().toFile());
+        state.putArray(field).addNull();
+        Files.writeString(stateFile(), state.toString());
+    }
+
+    @Test
+    void aNullTaskInTheStateFileCostsOneFullSweepNotAnAbortedRun() throws IOException {
+        imported();
+        nullElementIn("tasks");
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.mode().incremental()).isFalse();
+        assertThat(run.mode().reason()).contains("cannot be used").contains("tasks");
+        assertThat(t.writes()).isZero();
+        assertThat(t.sandbox.allTasks()).hasSize(3);
+        assertThat(t.report()).containsEntry("mode", "full");
+        assertThat(run().mode().incremental()).as("the sweep wrote a usable state").isTrue();
+        nullElementIn("tasks");
+        assertThat(run("sync.full-sweep=true").exitCode()).as("--full-sweep too").isZero();
+    }
+
+    @Test
+    void aNullProjectInTheStateFileCostsOneFullSweepNotAnAbortedRun() throws IOException {
+        imported();
+        nullElementIn("projects");
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.mode().incremental()).isFalse();
+        assertThat(run.mode().reason()).contains("cannot be used").contains("projects");
+        assertThat(t.writes()).isZero();
+        assertThat(t.sandbox.allTasks()).hasSize(3);
+        nullElementIn("projects");
+        assertThat(run("sync.full-sweep=true").exitCode()).as("--full-sweep too").isZero();
     }
 
     @Test
