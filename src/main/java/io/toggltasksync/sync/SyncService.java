@@ -3,6 +3,7 @@ package io.toggltasksync.sync;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.state.StateLock;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.config.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +56,7 @@ public class SyncService {
         shutdownWait = settings.shutdownWait();
         running.lock();
         try {
-            SyncRun run = doRun(settings);
+            SyncRun run = lockedRun(settings);
             run.finished(java.time.Instant.now());
             last = run;
             metrics.record(run);
@@ -115,26 +116,37 @@ public class SyncService {
                 }
                 return new EventResult(event, EventOutcome.DEFERRED, "shutting down: the next run mirrors the issue", null);
             }
-            engine.ensureStarted();
-            try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
-                SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
-                StateKeeping.beginEvent(run);
-                current.set(run);
-                try {
-                    Exception e = send("direct:jira-event", run);
-                    if (e != null) {
-                        String message = Secrets.mask(String.valueOf(e), settings.secrets());
-                        LOG.error("Unexpected failure applying a Jira event: " + message);
-                        run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
-                    }
-                } finally {
-                    current.set(null);
+            try (StateKeeping.Hold hold = StateKeeping.lock(settings, Duration.ZERO)) {
+                // never keep the events behind this one waiting: an event is the next run's anyway
+                if (hold.refused()) {
+                    return new EventResult(event, EventOutcome.DEFERRED, "the sync state is in use by another process ("
+                            + StateLock.lockFile(settings.stateFile()) + "): the next run mirrors the issue", null);
                 }
-                metrics.recordEvent(run);
-                return run.eventResult();
+                return applyLocked(settings, event);
             }
         } finally {
             running.unlock();
+        }
+    }
+
+    private EventResult applyLocked(SyncSettings settings, IssueEvent event) {
+        engine.ensureStarted();
+        try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
+            SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
+            StateKeeping.beginEvent(run);
+            current.set(run);
+            try {
+                Exception e = send("direct:jira-event", run);
+                if (e != null) {
+                    String message = Secrets.mask(String.valueOf(e), settings.secrets());
+                    LOG.error("Unexpected failure applying a Jira event: " + message);
+                    run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
+                }
+            } finally {
+                current.set(null);
+            }
+            metrics.recordEvent(run);
+            return run.eventResult();
         }
     }
 
@@ -172,6 +184,24 @@ public class SyncService {
 
     /** How long a shutdown waits for the run in progress ({@code sync.shutdown-wait} of the latest run's settings). */
     volatile Duration shutdownWait = Duration.ofSeconds(30);
+
+    /**
+     * A run under the sync state's lock, from reading the state to writing it, when it may write the
+     * state; refused (exit 2) when another process holds the lock for all of {@code sync.state-lock-wait}.
+     * A refused run leaves the report and the dead letter file alone: they are the other run's.
+     */
+    private SyncRun lockedRun(SyncSettings settings) {
+        try (StateKeeping.Hold hold = StateKeeping.lock(settings, settings.stateLockWait())) {
+            if (!hold.refused()) {
+                return doRun(settings);
+            }
+        }
+        String reason = StateKeeping.lockedOut(settings, settings.stateLockWait());
+        LOG.error("Not run: " + reason);
+        SyncRun run = new SyncRun(settings, new Ledger(entry -> { }));
+        run.abort(reason);
+        return run;
+    }
 
     private SyncRun doRun(SyncSettings settings) {
         engine.ensureStarted();
