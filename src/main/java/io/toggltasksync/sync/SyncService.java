@@ -109,6 +109,7 @@ public class SyncService {
      */
     public EventResult applyEvent(SyncSettings settings, IssueEvent event) {
         running.lock();
+        StateKeeping.Hold hold = null;
         try {
             if (shuttingDown()) {
                 if (event.deleted()) {
@@ -116,37 +117,35 @@ public class SyncService {
                 }
                 return new EventResult(event, EventOutcome.DEFERRED, "shutting down: the next run mirrors the issue", null);
             }
-            try (StateKeeping.Hold hold = StateKeeping.lock(settings, Duration.ZERO)) {
-                // never keep the events behind this one waiting: an event is the next run's anyway
-                if (hold.refused()) {
-                    return new EventResult(event, EventOutcome.DEFERRED, "the sync state is in use by another process ("
-                            + StateLock.lockFile(settings.stateFile()) + "): the next run mirrors the issue", null);
+            // never keep the events behind this one waiting for another process: an event is the next run's anyway
+            hold = StateKeeping.lock(settings, Duration.ZERO);
+            if (hold.refused()) {
+                return new EventResult(event, EventOutcome.DEFERRED, "the sync state is in use by another process ("
+                        + StateLock.lockFile(settings.stateFile()) + "): the next run mirrors the issue", null);
+            }
+            engine.ensureStarted();
+            try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
+                SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
+                StateKeeping.beginEvent(run);
+                current.set(run);
+                try {
+                    Exception e = send("direct:jira-event", run);
+                    if (e != null) {
+                        String message = Secrets.mask(String.valueOf(e), settings.secrets());
+                        LOG.error("Unexpected failure applying a Jira event: " + message);
+                        run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
+                    }
+                } finally {
+                    current.set(null);
                 }
-                return applyLocked(settings, event);
+                metrics.recordEvent(run);
+                return run.eventResult();
             }
         } finally {
-            running.unlock();
-        }
-    }
-
-    private EventResult applyLocked(SyncSettings settings, IssueEvent event) {
-        engine.ensureStarted();
-        try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
-            SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
-            StateKeeping.beginEvent(run);
-            current.set(run);
-            try {
-                Exception e = send("direct:jira-event", run);
-                if (e != null) {
-                    String message = Secrets.mask(String.valueOf(e), settings.secrets());
-                    LOG.error("Unexpected failure applying a Jira event: " + message);
-                    run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
-                }
-            } finally {
-                current.set(null);
+            if (hold != null) {
+                hold.close();
             }
-            metrics.recordEvent(run);
-            return run.eventResult();
+            running.unlock();
         }
     }
 
