@@ -45,8 +45,18 @@ public final class StateFile {
     }
 
     public static Loaded load(Path file, String fingerprint) {
+        // read whole into the heap, a state takes about twice its size there: a larger one would end the process
+        return load(file, fingerprint, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    static Loaded load(Path file, String fingerprint, long maxBytes) {
         SyncState state;
         try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                return new Loaded(null, "the sync state " + file + " is too large to read (" + size / 1_048_576 + " MB, more than half the "
+                        + "heap: " + maxBytes / 1_048_576 + " MB); give the process more memory if the workspace is this large");
+            }
             state = Json.MAPPER.readValue(in, SyncState.class);
         } catch (NoSuchFileException e) {
             return new Loaded(null, "no sync state yet (" + file + ")");

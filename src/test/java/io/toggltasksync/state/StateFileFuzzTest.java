@@ -149,6 +149,14 @@ class StateFileFuzzTest {
     }
 
     @Test
+    void aFileLargerThanHalfTheHeapIsNotReadAtAll() {
+        StateFile.Loaded loaded = StateFile.load(file, FP, valid.length - 1);
+        assertThat(loaded.usable()).isFalse();
+        assertThat(loaded.unusable()).contains("too large to read", "more memory");
+        assertThat(StateFile.load(file, FP, valid.length).usable()).isTrue();
+    }
+
+    @Test
     void aTogglTimeFarInTheFutureCostsASweepRatherThanReadingNothing() {
         ObjectNode root = (ObjectNode) Json.MAPPER.valueToTree(state);
         root.put("toggl_cursor", NOW + 2 * RunMode.CLOCKS_APART_SECONDS);
