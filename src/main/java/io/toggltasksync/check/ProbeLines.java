@@ -7,6 +7,7 @@ import io.toggltasksync.toggl.TogglException;
 import io.toggltasksync.toggl.TogglPaths;
 import io.toggltasksync.toggl.TogglRequest;
 import io.toggltasksync.state.StateFile;
+import io.toggltasksync.state.StateLock;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.state.WorkspaceTraits;
 import java.io.IOException;
@@ -190,6 +191,21 @@ final class ProbeLines {
             return;
         }
         Path file = run.settings().stateFile();
+        // read and written under the state's lock, as a run does: never between another process's read and write
+        try (StateLock lock = StateLock.acquire(file, run.settings().stateLockWait())) {
+            if (lock == null) {
+                run.add(CheckLine.warning(AREA, "remembered", "not saved in " + file + ": in use by another process (lock "
+                        + StateLock.lockFile(file) + ")", "run --check --probe again once that run has ended"));
+                return;
+            }
+            remember(run, file, found, nowEpochSecond);
+        } catch (IOException | RuntimeException e) {
+            run.add(CheckLine.warning(AREA, "remembered", "not saved in " + file + ": " + e.getMessage(),
+                    "give sync.state-file (SYNC_STATE_FILE) a writable place"));
+        }
+    }
+
+    private static void remember(CheckRun run, Path file, WorkspaceTraits found, long nowEpochSecond) {
         String fingerprint = run.settings().stateFingerprint();
         StateFile.Loaded loaded = StateFile.load(file, fingerprint);
         if (!loaded.usable() && Files.exists(file)) {

@@ -45,6 +45,7 @@ public record SyncSettings(
         Path stateFile,
         Duration fullSweepInterval,
         boolean fullSweep,
+        Duration stateLockWait,
         SandboxSettings sandbox,
         JiraSettings jira,
         MetricsPushSettings metricsPush) {
@@ -200,6 +201,8 @@ public record SyncSettings(
                 stateFile,
                 r.duration("sync.full-sweep-interval", Duration.ofHours(24)),
                 r.bool("sync.full-sweep", false),
+                // long enough for a run that ends as another begins; far shorter than a CronJob's slot
+                r.duration("sync.state-lock-wait", Duration.ofSeconds(30)),
                 sandboxSettings, jira, metricsPush(r));
     }
 

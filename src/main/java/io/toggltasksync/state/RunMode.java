@@ -8,6 +8,9 @@ import java.time.Duration;
  */
 public record RunMode(boolean incremental, String reason) {
 
+    /** How far Toggl's clock may run ahead of this machine's before its time in the state is not believed. */
+    static final long CLOCKS_APART_SECONDS = 24 * 3600;
+
     /** @param jira whether the source is a Jira search (its incremental read needs the time of the last one) */
     public static RunMode decide(StateFile.Loaded loaded, Duration fullSweepInterval, boolean fullSweepAsked, long nowEpochSecond,
             boolean jira) {
@@ -26,6 +29,10 @@ public record RunMode(boolean incremental, String reason) {
         }
         if (state.togglCursor() == null) {
             return full("the sync state knows no Toggl change time yet");
+        }
+        if (state.togglCursor() > nowEpochSecond + CLOCKS_APART_SECONDS) {
+            // a since in the future would read nothing: nothing would ever look changed until the next sweep
+            return full("the sync state's Toggl change time is in the future");
         }
         if (jira && (state.jiraCursor() == null || state.jiraCursor() > nowEpochSecond)) {
             return full("the sync state knows no (or a future) time of the last Jira search");

@@ -11,10 +11,12 @@ import io.toggltasksync.state.JiraRead;
 import io.toggltasksync.state.NextState;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.StateFile;
+import io.toggltasksync.state.StateLock;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.state.TogglRead;
 import io.toggltasksync.state.WorkspaceTraits;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,55 @@ final class StateKeeping {
     private static final long TOGGL_OVERLAP_SECONDS = 120;
 
     private StateKeeping() {
+    }
+
+    /** Whether a run with these settings may write the state, and so takes its lock: not a dry run, nor one against the embedded sandbox. */
+    static boolean writesState(SyncSettings settings) {
+        return !settings.dryRun() && !settings.sandbox().enabled();
+    }
+
+    /**
+     * The sync state's lock as a run or event holds it, from reading the state to writing it.
+     *
+     * @param lock null when the run goes without: it writes no state, or the lock file cannot be opened
+     *        (then the state cannot be written either, or the file system locks nothing, which a warning says)
+     * @param refused another process held the lock for all of the wait: the run must do nothing
+     */
+    record Hold(StateLock lock, boolean refused) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (lock != null) {
+                try {
+                    lock.close();
+                } catch (IOException e) {
+                    // closing the channel releases the lock whatever else failed
+                    LOG.debugf("Releasing %s: %s", lock.file(), e);
+                }
+            }
+        }
+    }
+
+    /** Takes the state's lock for a run with these settings, waiting up to {@code wait} for another process to release it. */
+    static Hold lock(SyncSettings settings, Duration wait) {
+        if (!writesState(settings)) {
+            return new Hold(null, false);
+        }
+        try {
+            StateLock lock = StateLock.acquire(settings.stateFile(), wait);
+            return new Hold(lock, lock == null);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Cannot lock the sync state (%s, %s): this run goes on unlocked; a second process on the same state is not "
+                    + "kept out", StateLock.lockFile(settings.stateFile()), e);
+            return new Hold(null, false);
+        }
+    }
+
+    /** Why a run that did not get the state's lock did nothing: one line, naming the lock file and what to do. */
+    static String lockedOut(SyncSettings settings, Duration wait) {
+        String holder = StateLock.holder(settings.stateFile());
+        return "the sync state " + settings.stateFile() + " is in use by another process (lock " + StateLock.lockFile(settings.stateFile())
+                + (holder.isEmpty() ? "" : ", " + holder) + ") past sync.state-lock-wait (" + wait.toSeconds() + "s): "
+                + "nothing was read or written; run again once that run has ended (the lock goes with its process)";
     }
 
     static void begin(SyncRun run, long now) {
@@ -122,11 +173,17 @@ final class StateKeeping {
      * issue is gone, so the next run sweeps.
      */
     static void deletionLeftUndone(SyncSettings settings, long now) {
-        StateFile.Loaded loaded = StateFile.load(settings.stateFile(), settings.stateFingerprint());
-        if (!loaded.usable() || loaded.state().sweepNext()) {
-            return;
-        }
-        try {
+        // shutting down: no waiting for another process's run
+        try (Hold hold = lock(settings, Duration.ZERO)) {
+            if (hold.refused()) {
+                LOG.warnf("The sync state %s is in use by another process: a deleted issue's task waits for the next full sweep",
+                        settings.stateFile());
+                return;
+            }
+            StateFile.Loaded loaded = StateFile.load(settings.stateFile(), settings.stateFingerprint());
+            if (!loaded.usable() || loaded.state().sweepNext()) {
+                return;
+            }
             StateFile.save(settings.stateFile(), NextState.afterEvent(loaded.state(), List.of(), Set.of(), null, null, true, now));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Cannot write the sync state %s (%s): a deleted issue's task waits for the next full sweep", settings.stateFile(), e);

@@ -4,6 +4,7 @@ import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.state.StateLock;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.config.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,7 @@ public class SyncService {
         shutdownWait = settings.shutdownWait();
         running.lock();
         try {
-            SyncRun run = doRun(settings);
+            SyncRun run = lockedRun(settings);
             run.finished(java.time.Instant.now());
             last = run;
             metrics.record(run);
@@ -112,12 +113,19 @@ public class SyncService {
      */
     public EventResult applyEvent(SyncSettings settings, IssueEvent event) {
         running.lock();
+        StateKeeping.Hold hold = null;
         try {
             if (shuttingDown()) {
                 if (event.deleted()) {
                     StateKeeping.deletionLeftUndone(settings, java.time.Instant.now().getEpochSecond());
                 }
                 return new EventResult(event, EventOutcome.DEFERRED, "shutting down: the next run mirrors the issue", null);
+            }
+            // never keep the events behind this one waiting for another process: an event is the next run's anyway
+            hold = StateKeeping.lock(settings, Duration.ZERO);
+            if (hold.refused()) {
+                return new EventResult(event, EventOutcome.DEFERRED, "the sync state is in use by another process ("
+                        + StateLock.lockFile(settings.stateFile()) + "): the next run mirrors the issue", null);
             }
             engine.ensureStarted();
             try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
@@ -138,6 +146,9 @@ public class SyncService {
                 return run.eventResult();
             }
         } finally {
+            if (hold != null) {
+                hold.close();
+            }
             running.unlock();
         }
     }
@@ -176,6 +187,24 @@ public class SyncService {
 
     /** How long a shutdown waits for the run in progress ({@code sync.shutdown-wait} of the latest run's settings). */
     volatile Duration shutdownWait = Duration.ofSeconds(30);
+
+    /**
+     * A run under the sync state's lock, from reading the state to writing it, when it may write the
+     * state; refused (exit 2) when another process holds the lock for all of {@code sync.state-lock-wait}.
+     * A refused run leaves the report and the dead letter file alone: they are the other run's.
+     */
+    private SyncRun lockedRun(SyncSettings settings) {
+        try (StateKeeping.Hold hold = StateKeeping.lock(settings, settings.stateLockWait())) {
+            if (!hold.refused()) {
+                return doRun(settings);
+            }
+        }
+        String reason = StateKeeping.lockedOut(settings, settings.stateLockWait());
+        LOG.error("Not run: " + reason);
+        SyncRun run = new SyncRun(settings, new Ledger(entry -> { }));
+        run.abort(reason);
+        return run;
+    }
 
     private SyncRun doRun(SyncSettings settings) {
         engine.ensureStarted();

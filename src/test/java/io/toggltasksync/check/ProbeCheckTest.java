@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.config.CheckSettings;
 import io.toggltasksync.sandbox.TogglSandbox.Fault;
+import io.toggltasksync.state.StateLock;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
+import io.toggltasksync.testing.StateLockHolder;
 import jakarta.inject.Inject;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
@@ -92,6 +94,20 @@ class ProbeCheckTest {
         assertThat(t.sandbox.requestCount("PATCH")).as("the shared re-estimate is not tried as a PATCH").isZero();
         assertThat(t.sandbox.requestCount("PUT")).isEqualTo(2);
         assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void whileAnotherProcessHoldsTheStateWhatTheProbeFoundIsNotSaved() throws Exception {
+        service.runOnce(t.settings(csv));
+        Path state = t.dir.resolve("sync-state.json");
+        byte[] before = Files.readAllBytes(state);
+        try (StateLockHolder other = StateLockHolder.hold(StateLock.lockFile(state))) {
+            Checklist checklist = checks.check(t.settings(csv, "sync.state-lock-wait=0"), new CheckSettings(true, null, true, null));
+
+            assertThat(line(checklist, "Probe", "remembered").status()).isEqualTo(CheckStatus.WARNING);
+            assertThat(line(checklist, "Probe", "remembered").detail()).contains("in use by another process", state + ".lock");
+            assertThat(Files.readAllBytes(state)).isEqualTo(before);
+        }
     }
 
     @Test

@@ -129,6 +129,14 @@ class SyncSettingsTest {
     }
 
     @Test
+    void theStateLockWaitIsHalfAMinuteUnlessSetAndZeroRefusesAtOnce() throws Exception {
+        assertThat(minimal().load().stateLockWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(minimal().with("sync.state-lock-wait", "0").load().stateLockWait()).isZero();
+        assertInvalid("sync.state-lock-wait", "-1s",
+                "sync.state-lock-wait (SYNC_STATE_LOCK_WAIT) must be a duration such as 30s, 10m or 1h, got '-1s'");
+    }
+
+    @Test
     void sandboxHourlyQuotaIsAPositiveWholeNumberOrNothing() throws Exception {
         TestSettings v = minimal().with("sandbox.hourly-quota", " ");
         assertThat(v.load().sandbox().hourlyQuota()).isNull();

@@ -1,12 +1,17 @@
 package io.toggltasksync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.sandbox.TogglSandbox;
+import io.toggltasksync.state.StateLock;
+import io.toggltasksync.support.Json;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
+import io.toggltasksync.testing.StateLockHolder;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +27,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -199,6 +206,84 @@ class IncrementalSyncTest {
         assertThat(run.mode().reason()).contains("another configuration");
         assertThat(t.writes()).isZero();
         assertThat(t.sandbox.allTasks()).hasSize(3);
+    }
+
+    /** The state file as the last run left it, with {@code field} replaced by {@code [null]}. */
+    private void nullElementIn(String field) throws IOException {
+        ObjectNode state = (ObjectNode) Json.MAPPER.readTree(stateFile().toFile());
+        state.putArray(field).addNull();
+        Files.writeString(stateFile(), state.toString());
+    }
+
+    @Test
+    void aNullTaskInTheStateFileCostsOneFullSweepNotAnAbortedRun() throws IOException {
+        imported();
+        nullElementIn("tasks");
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.mode().incremental()).isFalse();
+        assertThat(run.mode().reason()).contains("cannot be used").contains("tasks");
+        assertThat(t.writes()).isZero();
+        assertThat(t.sandbox.allTasks()).hasSize(3);
+        assertThat(t.report()).containsEntry("mode", "full");
+        assertThat(run().mode().incremental()).as("the sweep wrote a usable state").isTrue();
+        nullElementIn("tasks");
+        assertThat(run("sync.full-sweep=true").exitCode()).as("--full-sweep too").isZero();
+    }
+
+    @Test
+    void aNullProjectInTheStateFileCostsOneFullSweepNotAnAbortedRun() throws IOException {
+        imported();
+        nullElementIn("projects");
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.mode().incremental()).isFalse();
+        assertThat(run.mode().reason()).contains("cannot be used").contains("projects");
+        assertThat(t.writes()).isZero();
+        assertThat(t.sandbox.allTasks()).hasSize(3);
+        nullElementIn("projects");
+        assertThat(run("sync.full-sweep=true").exitCode()).as("--full-sweep too").isZero();
+    }
+
+    @Test
+    void aRunWhileAnotherProcessHoldsTheStateExitsTwoAndTouchesNothing() throws Exception {
+        imported();
+        byte[] state = Files.readAllBytes(stateFile());
+        byte[] report = Files.readAllBytes(t.dir.resolve("report.json"));
+        Files.writeString(t.dir.resolve("dead-letter.jsonl"), "{\"kind\":\"the other run's\"}\n");
+        try (StateLockHolder other = StateLockHolder.hold(StateLock.lockFile(stateFile()))) {
+            t.sandbox.resetCounters();
+
+            SyncRun run = run("sync.state-lock-wait=0");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.abortReason()).contains(stateFile() + ".lock", "held by the test's lock holder pid", "sync.state-lock-wait")
+                    .doesNotContain("\n");
+            assertThat(t.sandbox.requestCount("GET") + t.writes()).as("no call to Toggl").isZero();
+            assertThat(Files.readAllBytes(stateFile())).isEqualTo(state);
+            assertThat(Files.readAllBytes(t.dir.resolve("report.json"))).as("the other run's report").isEqualTo(report);
+            assertThat(Files.readString(t.dir.resolve("dead-letter.jsonl"))).contains("the other run's");
+        }
+    }
+
+    @Test
+    void aRunWaitsForAnotherProcessToReleaseTheStateThenGoesOn() throws Exception {
+        imported();
+        try (StateLockHolder other = StateLockHolder.hold(StateLock.lockFile(stateFile()))) {
+            CompletableFuture<SyncRun> waiting = CompletableFuture.supplyAsync(() -> run("sync.state-lock-wait=20s"));
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !waiting.isDone());
+            Instant released = other.release();
+
+            SyncRun run = waiting.get(30, TimeUnit.SECONDS);
+
+            assertThat(run.started()).as("began once the other process let go").isAfterOrEqualTo(released);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.mode().incremental()).isTrue();
+        }
     }
 
     @Test
