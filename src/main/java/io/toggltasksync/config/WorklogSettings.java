@@ -74,6 +74,10 @@ public record WorklogSettings(boolean enabled, Duration lookback, Grouping group
         if (reports != null && !reports.startsWith("http://") && !reports.startsWith("https://")) {
             throw r.invalid("toggl.reports-url", "must start with http:// or https://");
         }
+        if (reports != null && reports.indexOf('@') >= 0) {
+            // the URL is shown in --check's lines and the logs; the token is sent as Basic auth already
+            throw r.invalid("toggl.reports-url", "must not carry a user or password (user:pass@): the Toggl API token is sent on its own");
+        }
         if (reports == null) {
             reports = reportsUrl(sync.apiUrl());
             if (reports == null && enabled) {

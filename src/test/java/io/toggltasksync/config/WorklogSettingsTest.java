@@ -134,5 +134,8 @@ class WorklogSettingsTest {
                         + "https://api.track.toggl.com/reports/api/v3 (it is derived from toggl.api-url only when that ends with /api/v9)");
         assertInvalid("toggl.reports-url", "api.track.toggl.com/reports/api/v3",
                 "toggl.reports-url (TOGGL_REPORTS_URL) must start with http:// or https://");
+        assertThatThrownBy(() -> with("toggl.reports-url", "https://ada:secret-pass@proxy.acme.test/reports")).isInstanceOf(ConfigException.class)
+                .hasMessage("toggl.reports-url (TOGGL_REPORTS_URL) must not carry a user or password (user:pass@): the Toggl API token "
+                        + "is sent on its own").message().doesNotContain("secret-pass");
     }
 }
