@@ -11,6 +11,7 @@ import io.toggltasksync.config.CommandLine;
 import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.ConfigLookup;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.sandbox.SandboxLauncher;
 import io.toggltasksync.sync.ExitCode;
 import io.toggltasksync.sync.SyncService;
@@ -90,6 +91,7 @@ public class SyncMain implements QuarkusApplication {
     @Override
     public int run(String... args) {
         SyncSettings settings;
+        WorklogSettings worklogs;
         CheckSettings check = null;
         try {
             CommandLine.Parsed cli = CommandLine.parse(args);
@@ -100,6 +102,7 @@ public class SyncMain implements QuarkusApplication {
             config.flags(cli.overrides());
             check = CheckSettings.load(config);
             settings = SyncSettings.load(config);
+            worklogs = WorklogSettings.load(config, settings);
         } catch (ConfigException e) {
             if (check != null && check.enabled()) {
                 return checks.configurationFailed(check, e.getMessage());
@@ -110,10 +113,13 @@ public class SyncMain implements QuarkusApplication {
         try {
             Optional<String> sandboxUrl = sandbox.startIfEnabled(settings);
             if (sandboxUrl.isPresent()) {
-                settings = SyncSettings.load(config.with("toggl.api-url", sandboxUrl.get()));
+                var lookup = config.with("toggl.api-url", sandboxUrl.get());
+                settings = SyncSettings.load(lookup);
+                // the Reports API's base is derived from the sandbox's API URL too
+                worklogs = WorklogSettings.load(lookup, settings);
             }
             if (check.enabled()) {
-                return checks.run(settings, check);
+                return checks.run(settings, check, worklogs);
             }
             if (settings.longRunning()) {
                 return runLongRunning(settings);

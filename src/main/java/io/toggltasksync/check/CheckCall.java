@@ -13,10 +13,15 @@ public record CheckCall(Kind kind, TogglRequest toggl, JiraRequest jira, Long pr
 
     public enum Kind {
         TOGGL_ME, TOGGL_WORKSPACE, TOGGL_PROJECT, TOGGL_TASKS, TOGGL_PROJECT_LIST, JIRA_MYSELF, JIRA_PROJECTS, JIRA_COUNT,
-        PROBE_CREATE, PROBE_READ, PROBE_PATCH, PROBE_DELETE, PROBE_FIND, PROBE_GONE, PROBE_SINCE;
+        PROBE_CREATE, PROBE_READ, PROBE_PATCH, PROBE_DELETE, PROBE_FIND, PROBE_GONE, PROBE_SINCE,
+        WORKLOG_TIME_TRACKING, WORKLOG_PERMISSIONS, WORKLOG_REPORTS;
 
         boolean probe() {
             return name().startsWith("PROBE_");
+        }
+
+        boolean worklog() {
+            return name().startsWith("WORKLOG_");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.toggltasksync.check;
 
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.toggl.TogglSession;
@@ -23,6 +24,8 @@ public final class CheckRun {
     public static final String PROPERTY = "check";
 
     private final SyncSettings settings;
+    /** The worklog settings when the worklog sync is on, else null: no worklog lines. */
+    private final WorklogSettings worklogs;
     /** Never waits for a spent quota: a preflight reports it instead. */
     private final TogglSession toggl;
     private final Deque<CheckCall> calls = new ArrayDeque<>();
@@ -51,6 +54,8 @@ public final class CheckRun {
     /** The workspace's project list, as read so far, and its pages read. */
     final List<io.toggltasksync.model.TogglProject> workspaceProjects = new ArrayList<>();
     int projectPages;
+    /** What {@code GET /workspaces/{id}} said of the token's user: a workspace admin (null: not said). */
+    Boolean workspaceAdmin;
     /** {@code --probe}'s task and what it learned; null without {@code --probe}. */
     final Probe probe;
 
@@ -60,7 +65,13 @@ public final class CheckRun {
 
     /** @param probeProject where {@code --probe} writes its task, null: no probe */
     public CheckRun(SyncSettings settings, Long probeProject) {
+        this(settings, probeProject, null);
+    }
+
+    /** @param worklogs the worklog settings; their lines are checked only when the worklog sync is on */
+    public CheckRun(SyncSettings settings, Long probeProject, WorklogSettings worklogs) {
         this.settings = settings;
+        this.worklogs = worklogs != null && worklogs.enabled() && settings.jira() != null ? worklogs : null;
         this.toggl = new TogglSession(settings, 0);
         long now = java.time.Instant.now().getEpochSecond();
         this.probe = probeProject == null ? null : new Probe(probeProject, ProbeLines.name(now), "toggl-task-sync-probe-" + now, now);
@@ -95,6 +106,11 @@ public final class CheckRun {
 
     public SyncSettings settings() {
         return settings;
+    }
+
+    /** The worklog settings when the worklog sync is on (and the source is Jira), else null. */
+    WorklogSettings worklogs() {
+        return worklogs;
     }
 
     public TogglSession toggl() {
@@ -137,7 +153,8 @@ public final class CheckRun {
         return new Checklist(sorted);
     }
 
-    private static final List<String> AREAS = List.of(TogglLines.AREA, "CSV", JiraLines.AREA, PlanCost.AREA, StateLine.AREA, ProbeLines.AREA);
+    private static final List<String> AREAS = List.of(TogglLines.AREA, "CSV", JiraLines.AREA, WorklogLines.AREA, PlanCost.AREA, StateLine.AREA,
+            ProbeLines.AREA);
 
     /** The Toggl projects a sync would read and write: those configured, and those the CSV's records name. */
     Set<Long> targetProjects() {

@@ -2,6 +2,7 @@ package io.toggltasksync.check;
 
 import io.toggltasksync.config.CheckSettings;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.support.Json;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.sync.CamelEngine;
@@ -42,9 +43,14 @@ public class CheckService {
 
     /** The checklist; with {@code --probe} also what the workspace does with one probe task, which is deleted again. */
     public Checklist check(SyncSettings settings, CheckSettings check) {
+        return check(settings, check, null);
+    }
+
+    /** The checklist, with the worklog lines when {@code worklogs} turns the worklog sync on (null: off). */
+    public Checklist check(SyncSettings settings, CheckSettings check, WorklogSettings worklogs) {
         engine.ensureStarted();
         Long probeProject = !check.probe() ? null : check.probeProject() != null ? check.probeProject() : settings.projectId();
-        CheckRun run = new CheckRun(settings, probeProject);
+        CheckRun run = new CheckRun(settings, probeProject, worklogs);
         if (check.probe() && probeProject == null) {
             run.add(CheckLine.failed(ProbeLines.AREA, "create", "no project to write the probe task to",
                     "set toggl.project-id (TOGGL_PROJECT_ID) or name one: --probe-project ID"));
@@ -69,8 +75,8 @@ public class CheckService {
     }
 
     /** {@code --check}: prints the checklist, writes its JSON to {@code sync.check-report-file} if set, answers the exit code. */
-    public int run(SyncSettings settings, CheckSettings check) {
-        return report(check(settings, check), check, settings.secrets());
+    public int run(SyncSettings settings, CheckSettings check, WorklogSettings worklogs) {
+        return report(check(settings, check, worklogs), check, settings.secrets());
     }
 
     /** {@code --check} with a configuration the sync would refuse: the checklist of that one failure. */

@@ -78,6 +78,7 @@ public class CheckSteps {
         }
         if (run.settings().jira() != null) {
             JiraLines.queue(run);
+            WorklogLines.queue(run);
         } else if (run.csv != null && run.csv.projects().waiting()) {
             ProjectLines.found(run, "CSV", run.csv.projects().seen(), "");
         }
@@ -128,6 +129,8 @@ public class CheckSteps {
         try {
             if (call.kind().probe()) {
                 ProbeLines.answered(run, call, answer);
+            } else if (call.kind().worklog()) {
+                WorklogLines.answered(run, call, answer);
             } else if (call.kind() == Kind.TOGGL_PROJECT_LIST) {
                 ProjectLines.answered(run, answer);
             } else if (call.isJira()) {
@@ -143,7 +146,12 @@ public class CheckSteps {
     public void failed(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run, @ExchangeProperty(CALL) CheckCall call,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         Throwable e = RunSteps.meaningfulCause(caught);
-        if (call.isJira()) {
+        if (call.kind().worklog()) {
+            if (!call.isJira()) {
+                run.quotaSeen();
+            }
+            WorklogLines.failed(run, call, e);
+        } else if (call.isJira()) {
             JiraLines.failed(run, call, e);
         } else if (call.kind().probe()) {
             run.quotaSeen();
@@ -184,7 +192,7 @@ public class CheckSteps {
     }
 
     private static void unexpected(CheckRun run, CheckCall call, String what) {
-        String area = call.kind().probe() ? ProbeLines.AREA : call.isJira() ? JiraLines.AREA : TogglLines.AREA;
+        String area = call.kind().probe() ? ProbeLines.AREA : call.kind().worklog() ? WorklogLines.AREA : call.isJira() ? JiraLines.AREA : TogglLines.AREA;
         String url = call.isJira() ? "jira.url (JIRA_URL)" : "toggl.api-url (TOGGL_API_URL)";
         run.add(CheckLine.failed(area, call.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                 "unexpected answer: " + what, "check " + url + ": it must be the API's base URL"));
@@ -209,6 +217,7 @@ public class CheckSteps {
         if (webhook != null) {
             run.add(webhook);
         }
+        WorklogLines.finish(run);
         CheckLine push = MetricsPushLine.of(settings);
         if (push != null) {
             run.add(push);

@@ -28,6 +28,9 @@ final class TogglLines {
                     + " <" + text(answer, "email", "no email shown") + ">, time zone " + text(answer, "timezone", "not shown")));
             case TOGGL_WORKSPACE -> {
                 run.workspaceReached = true;
+                if (answer.path("admin").isBoolean()) {
+                    run.workspaceAdmin = answer.path("admin").booleanValue();
+                }
                 if (answer.path("premium").isBoolean()) {
                     run.workspacePremium = answer.path("premium").booleanValue();
                 }

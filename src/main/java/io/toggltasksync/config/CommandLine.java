@@ -34,6 +34,7 @@ public final class CommandLine {
             new Flag("--max-missing-ratio", "sync.max-missing-ratio", "0..1", "guard: share of managed tasks that, reached, stops deactivating/deleting (1: off)"),
             new Flag("--rate-limit", "toggl.rate-limit", "N", "Toggl requests per second (0 = no client-side limit)"),
             new Flag("--jql", "jira.jql", "JQL", "Jira issues to mirror (with --source jira)"),
+            new Flag("--worklogs", "worklog.sync", null, "each Jira run also writes the time tracked in Toggl to Jira as worklogs"),
             new Flag("--report", "sync.report-file", "FILE", "where to write the JSON report"),
             new Flag("--dead-letter", "sync.dead-letter-file", "FILE", "where to write rejected and failed records"),
             new Flag("--dry-run", "sync.dry-run", null, "plan and report, write nothing"),

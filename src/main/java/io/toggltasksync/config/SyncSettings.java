@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -122,17 +121,17 @@ public record SyncSettings(
      * Camel starts, from these only ({@link #load} checks them too, so a bad value stops the app first).
      */
     public static Retry retry(Function<String, Optional<String>> lookup) {
-        return retry(new Reader(lookup));
+        return retry(new SettingsReader(lookup));
     }
 
-    private static Retry retry(Reader r) {
+    private static Retry retry(SettingsReader r) {
         return new Retry((int) r.nonNegativeLong("toggl.max-retries", 4), r.nonNegativeLong("toggl.retry-delay-ms", 1000),
                 r.nonNegativeLong("toggl.max-retry-delay-ms", 30000));
     }
 
     /** Reads and checks every setting. {@code lookup} answers a property name with its raw value. */
     public static SyncSettings load(Function<String, Optional<String>> lookup) {
-        Reader r = new Reader(lookup);
+        SettingsReader r = new SettingsReader(lookup);
         boolean sandbox = r.bool("sandbox.enabled", false);
         String apiUrl = r.string("toggl.api-url").orElse(DEFAULT_API_URL);
         if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
@@ -206,13 +205,13 @@ public record SyncSettings(
                 sandboxSettings, jira, metricsPush(r));
     }
 
-    private static MetricsPushSettings metricsPush(Reader r) {
+    private static MetricsPushSettings metricsPush(SettingsReader r) {
         String job = r.string("metrics.push-job").isEmpty() ? MetricsPushSettings.DEFAULT_JOB
                 : r.parsed("metrics.push-job", MetricsPushSettings::parseJob);
         return new MetricsPushSettings(r.parsed("metrics.push-url", MetricsPushSettings::parseUrl), job);
     }
 
-    private static JiraSettings jiraSettings(Reader r) {
+    private static JiraSettings jiraSettings(SettingsReader r) {
         String url = r.string("jira.url").orElseThrow(() -> r.missing("jira.url", "the Jira site, e.g. https://acme.atlassian.net"));
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw r.invalid("jira.url", "must start with http:// or https://");
@@ -232,7 +231,7 @@ public record SyncSettings(
         return new JiraSettings(stripTrailingSlash(url), deployment, user, token, jql, pageSize, webhookSettings(r));
     }
 
-    private static WebhookSettings webhookSettings(Reader r) {
+    private static WebhookSettings webhookSettings(SettingsReader r) {
         Optional<String> secret = r.string("jira.webhook-secret");
         if (secret.isEmpty()) {
             return null;
@@ -249,7 +248,7 @@ public record SyncSettings(
         return new WebhookSettings(secret.get(), (int) maxBytes, r.duration("jira.webhook-coalesce", Duration.ofMillis(500)));
     }
 
-    private static ProjectSettings projectSettings(Reader r) {
+    private static ProjectSettings projectSettings(SettingsReader r) {
         ProjectMatchRule match = r.string("toggl.project-match").isEmpty() ? ProjectMatchRule.parse(ProjectMatchRule.DEFAULT)
                 : r.parsed("toggl.project-match", ProjectMatchRule::parse);
         boolean create = r.bool("toggl.create-projects", false);
@@ -265,7 +264,7 @@ public record SyncSettings(
 
     private static final Pattern HEX_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
-    private static CsvOptions csvOptions(Reader r) {
+    private static CsvOptions csvOptions(SettingsReader r) {
         CsvPreset format = r.parsed("csv.format", CsvOptions::parseFormat);
         CsvMapping columns = r.parsed("csv.columns", CsvMapping::parse);
         try {
@@ -283,7 +282,7 @@ public record SyncSettings(
                 r.parsed("csv.charset", CsvOptions::parseCharset), (int) maxField, (int) maxRecord);
     }
 
-    private static Map<String, Long> parseProjectMap(Reader r, String raw) {
+    private static Map<String, Long> parseProjectMap(SettingsReader r, String raw) {
         Map<String, Long> map = new LinkedHashMap<>();
         for (String entry : raw.split(",")) {
             if (entry.isBlank()) {
@@ -309,7 +308,7 @@ public record SyncSettings(
     }
 
     /** {@code id=Name,id=Name}: a name holds no comma. */
-    private static Map<Long, String> sandboxProjects(Reader r, String raw) {
+    private static Map<Long, String> sandboxProjects(SettingsReader r, String raw) {
         Map<Long, String> projects = new LinkedHashMap<>();
         for (String entry : raw.split(",")) {
             int eq = entry.indexOf('=');
@@ -391,108 +390,5 @@ public record SyncSettings(
     /** Names the environment variable of a property, as Quarkus maps them. */
     public static String envName(String property) {
         return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-    }
-
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,15})(ms|s|m|h|d)?");
-
-    private record Reader(Function<String, Optional<String>> lookup) {
-        Optional<String> string(String name) {
-            return lookup.apply(name).map(String::trim).filter(s -> !s.isEmpty());
-        }
-
-        boolean bool(String name, boolean fallback) {
-            Optional<String> v = string(name);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            return switch (v.get().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "1" -> true;
-                case "false", "no", "0" -> false;
-                default -> throw invalid(name, "must be true or false, got '" + v.get() + "'");
-            };
-        }
-
-        Optional<Long> positiveLong(String name) {
-            return wholeNumber(name, 1, "must be a positive whole number");
-        }
-
-        long nonNegativeLong(String name, long fallback) {
-            return wholeNumber(name, 0, "must be a whole number >= 0").orElse(fallback);
-        }
-
-        private Optional<Long> wholeNumber(String name, long min, String rule) {
-            Optional<String> v = string(name);
-            if (v.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                long n = Long.parseLong(v.get());
-                if (n >= min) {
-                    return Optional.of(n);
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw invalid(name, rule + ", got '" + v.get() + "'");
-        }
-
-        /** {@code 30s}, {@code 500ms}, {@code 10m}, {@code 1h}, {@code 2d}, a number of seconds, or ISO-8601 ({@code PT30S}). */
-        Duration duration(String name, Duration fallback) {
-            Optional<String> v = string(name);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            Matcher m = DURATION.matcher(v.get().toLowerCase(Locale.ROOT));
-            try {
-                if (m.matches()) {
-                    long n = Long.parseLong(m.group(1));
-                    String unit = m.group(2) == null ? "s" : m.group(2);
-                    return switch (unit) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        case "d" -> Duration.ofDays(n);
-                        default -> Duration.ofSeconds(n);
-                    };
-                }
-                Duration d = Duration.parse(v.get().toUpperCase(Locale.ROOT));
-                if (!d.isNegative()) {
-                    return d;
-                }
-            } catch (ArithmeticException | java.time.format.DateTimeParseException | NumberFormatException ignored) {
-                // reported below
-            }
-            throw invalid(name, "must be a duration such as 30s, 10m or 1h, got '" + v.get() + "'");
-        }
-
-        double decimal(String name, double fallback) {
-            Optional<String> v = string(name);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            try {
-                return Double.parseDouble(v.get());
-            } catch (NumberFormatException e) {
-                throw invalid(name, "must be a number, got '" + v.get() + "'");
-            }
-        }
-
-        /** The value parsed, null when unset; the parser's IllegalArgumentException names what is wrong. */
-        <T> T parsed(String name, Function<String, T> parser) {
-            Optional<String> v = string(name);
-            try {
-                return v.isEmpty() ? null : parser.apply(v.get());
-            } catch (IllegalArgumentException e) {
-                throw invalid(name, e.getMessage());
-            }
-        }
-
-        ConfigException missing(String name, String what) {
-            return new ConfigException(name + " (" + envName(name) + ") is required: " + what);
-        }
-
-        ConfigException invalid(String name, String why) {
-            return new ConfigException(name + " (" + envName(name) + ") " + why);
-        }
     }
 }

@@ -48,7 +48,7 @@ public class TogglApi {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
             message.setBody(request.body());
         }
-        exchange.setProperty(ENDPOINT, session.apiUrl());
+        exchange.setProperty(ENDPOINT, request.base() != null ? request.base() : session.apiUrl());
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
         exchange.setProperty(ATTEMPTS, attempts);
         session.calls().sent(request.method(), attempts > 1);

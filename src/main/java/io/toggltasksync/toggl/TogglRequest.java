@@ -9,10 +9,17 @@ import java.util.Map;
  * @param path relative to the API base URL
  * @param query raw values (encoded when sent), or null
  * @param body an object the route marshals to JSON, or null
+ * @param base the base URL the path is relative to, or null: the API URL ({@code toggl.api-url}); the Reports API
+ *             ({@code toggl.reports-url}) lives beside it
  */
-public record TogglRequest(String method, String path, Map<String, String> query, Object body) {
+public record TogglRequest(String method, String path, Map<String, String> query, Object body, String base) {
 
     public static final String PROPERTY = "togglRequest";
+
+    /** A request to the API URL. */
+    public TogglRequest(String method, String path, Map<String, String> query, Object body) {
+        this(method, path, query, body, null);
+    }
 
     public static TogglRequest get(String path, Map<String, String> query) {
         return new TogglRequest("GET", path, query, null);

@@ -26,6 +26,12 @@ class CommandLineTest {
     }
 
     @Test
+    void worklogsIsASwitch() {
+        assertThat(CommandLine.parse("--source", "jira", "--worklogs").overrides()).containsEntry("worklog.sync", "true");
+        assertThat(CommandLine.usage()).contains("--worklogs").contains("(worklog.sync)");
+    }
+
+    @Test
     void explicitSourceWinsOverTheCsvDefault() {
         assertThat(CommandLine.parse("--source", "jira", "--csv", "t.csv").overrides()).containsEntry("sync.source", "jira");
     }

@@ -69,6 +69,9 @@ class CheckJobRenderTest {
         assertThat(container(check).getEnvFrom().get(0).getConfigMapRef().getName())
                 .isEqualTo(workload(overlay).getEnvFrom().get(0).getConfigMapRef().getName());
         assertThat(container(check).getImage()).isEqualTo(workload(overlay).getImage());
+        // the worklog lines come with the workload's switch: off in every overlay until it is turned on
+        assertThat(env.get("WORKLOG_SYNC")).isEqualTo(effectiveEnv(overlay, workload(overlay)).get("WORKLOG_SYNC"))
+                .isEqualTo("csv".equals(env.get("SYNC_SOURCE")) ? null : "false");
     }
 
     @ParameterizedTest

@@ -470,7 +470,18 @@ class KustomizeRenderTest {
                         .doesNotContainKey("CSV_PATH");
                 assertThat(env.get("JIRA_DEPLOYMENT")).isIn("cloud", "datacenter");
                 assertThat(env.get("JIRA_URL")).startsWith("https://");
+                // the worklog sync is there to turn on, and off until it is
+                assertThat(env).as(pod.getKey()).containsEntry("WORKLOG_SYNC", "false");
             }
+        }
+    }
+
+    @Test
+    void theMigrationHasNoWorklogSwitch() {
+        // worklogs need a Jira source: WORKLOG_SYNC=true with a CSV would stop the migration (exit 2)
+        for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(CSV_MIGRATION_JOB).entrySet()) {
+            assertThat(effectiveEnv(CSV_MIGRATION_JOB, pod.getValue().getSpec().getContainers().get(0))).as(pod.getKey())
+                    .doesNotContainKey("WORKLOG_SYNC");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.toggltasksync.testing;
 
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.WorklogSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -91,6 +92,11 @@ public final class TestSettings {
     /** {@code SyncSettings.load(lookup())}: throws {@code ConfigException} as a real run would. */
     public SyncSettings load() {
         return SyncSettings.load(lookup());
+    }
+
+    /** {@code WorklogSettings.load(lookup(), load())}: throws {@code ConfigException} as a real run would. */
+    public WorklogSettings worklogs() {
+        return WorklogSettings.load(lookup(), load());
     }
 
     @Override
