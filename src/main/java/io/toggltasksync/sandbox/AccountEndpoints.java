@@ -2,7 +2,6 @@ package io.toggltasksync.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +27,7 @@ final class AccountEndpoints {
     /** Whether the token's user is an admin of the workspace (else the reports show only their own entries). */
     boolean admin = true;
     /** The token user's time zone: {@code GET /me} says it, the reports read dates and write times in it. */
-    ZoneId userZone = ZoneOffset.UTC;
+    ZoneId userZone = ZoneId.of("UTC");
 
     AccountEndpoints(TaskStore store, TaskEndpoints tasks, String apiToken) {
         this.store = store;

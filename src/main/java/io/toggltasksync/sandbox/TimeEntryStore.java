@@ -4,6 +4,7 @@ import io.toggltasksync.model.TimeEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.function.UnaryOperator;
 /**
  * The sandbox's time entries by id, set by the test and bench hooks of {@link TogglSandbox} (there is
  * no write endpoint: the sync only reads them). Guarded by the sandbox's lock. Every write sets
- * {@code at} to now and {@code seconds} from start and stop, as Toggl keeps its duration.
+ * {@code at} to now and {@code seconds} from start and stop, as Toggl keeps its duration, all in whole seconds.
  */
 final class TimeEntryStore {
 
@@ -70,10 +71,12 @@ final class TimeEntryStore {
         if (e.stop() != null && e.stop().isBefore(e.start())) {
             throw new IllegalArgumentException("stop before start: " + e);
         }
-        // Toggl's duration: the seconds tracked; while running, minus the start's UNIX time
-        long seconds = e.stop() == null ? -e.start().getEpochSecond() : Duration.between(e.start(), e.stop()).toSeconds();
+        // Toggl keeps whole seconds; its duration is the seconds tracked, and while running minus the start's UNIX time
+        Instant start = e.start().truncatedTo(ChronoUnit.SECONDS);
+        Instant stop = e.stop() == null ? null : e.stop().truncatedTo(ChronoUnit.SECONDS);
+        long seconds = stop == null ? -start.getEpochSecond() : Duration.between(start, stop).toSeconds();
         TimeEntry stored = new TimeEntry(e.id(), e.workspaceId(), e.userId(), e.userName(), e.projectId(), e.taskId(),
-                e.description(), e.start(), e.stop(), seconds, clock.instant());
+                e.description(), start, stop, seconds, clock.instant().truncatedTo(ChronoUnit.SECONDS));
         entries.put(stored.id(), stored);
         return stored;
     }

@@ -123,6 +123,18 @@ class SandboxTimeEntriesTest {
     }
 
     @Test
+    void byDefaultTheUserIsInUtcAndTimesAreWholeSecondsAtPlusZero() throws Exception {
+        sandbox.addTimeEntry(WS, TogglSandbox.REQUESTER_USER_ID, TogglSandbox.REQUESTER_NAME, PID, null, "x",
+                Instant.parse("2026-12-07T09:15:00.750Z"), Instant.parse("2026-12-07T09:16:00.250Z"));
+
+        JsonNode te = search("{\"start_date\":\"2026-12-07\",\"end_date\":\"2026-12-07\"}").json().get(0).get("time_entries").get(0);
+
+        assertThat(te.get("start").asText()).isEqualTo("2026-12-07T09:15:00+00:00");
+        assertThat(te.get("seconds").asLong()).isEqualTo(60);
+        assertThat(get("/api/v9/me").json().get("timezone").asText()).isEqualTo("UTC");
+    }
+
+    @Test
     void theDatesAreReadInTheUsersZone() throws Exception {
         sandbox.setUserTimeZone(ZoneId.of("+01:00"));
         // 23:30 UTC on the 6th is already the 7th at +01:00
