@@ -89,6 +89,20 @@ class TogglTimeEntriesSandboxTest {
     }
 
     @Test
+    void aServerErrorOnAPageIsRetriedAndNoEntryIsLost() {
+        TimeEntry a = entry(OTHER_USER, "2026-12-02T08:00:00Z", 10);
+        TimeEntry b = entry(OTHER_USER, "2026-12-02T09:00:00Z", 10);
+        TimeEntry c = entry(OTHER_USER, "2026-12-02T10:00:00Z", 10);
+        t.sandbox.injectFault(TogglSandbox.Fault.serverError("POST", "/search/time_entries$"));
+
+        List<TimeEntry> read = entries(read(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-07T12:00:00Z")));
+
+        assertThat(read).containsExactly(a, b, c);
+        assertThat(t.sandbox.requests()).extracting(TogglSandbox.RecordedRequest::status).containsExactly(500, 200, 200);
+        assertThat(run.retries()).isEqualTo(1);
+    }
+
+    @Test
     void aTokenThatIsNoAdminReadsOnlyItsOwnEntriesAndTheWorkspaceSaysSo() {
         entry(OTHER_USER, "2026-12-03T08:00:00Z", 30);
         TimeEntry mine = entry(TogglSandbox.REQUESTER_USER_ID, "2026-12-03T09:00:00Z", 30);
