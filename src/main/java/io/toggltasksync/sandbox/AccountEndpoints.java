@@ -1,14 +1,16 @@
 package io.toggltasksync.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The reads beyond the task endpoints that the preflight ({@code --check}) makes: the token's account
- * ({@code GET /me}), a workspace and a project. With the switches a test sets, the workspace can be on the
- * free plan (its task endpoints then answer 402, as Toggl's do) and a project archived. Run under the
- * sandbox's lock; the switches are set through {@link TogglSandbox} under it too.
+ * ({@code GET /me}, with the user's time zone), a workspace (whether the user is its admin) and a project.
+ * With the switches a test sets, the workspace can be on the free plan (its task endpoints then answer 402,
+ * as Toggl's do), its user no admin, and a project archived. Run under the sandbox's lock; the switches are
+ * set through {@link TogglSandbox} under it too.
  */
 final class AccountEndpoints {
 
@@ -22,6 +24,10 @@ final class AccountEndpoints {
 
     // --- switches (see the TogglSandbox setters) ---
     boolean freePlan;
+    /** Whether the token's user is an admin of the workspace (else the reports show only their own entries). */
+    boolean admin = true;
+    /** The token user's time zone: {@code GET /me} says it, the reports read dates and write times in it. */
+    ZoneId userZone = ZoneId.of("UTC");
 
     AccountEndpoints(TaskStore store, TaskEndpoints tasks, String apiToken) {
         this.store = store;
@@ -61,8 +67,8 @@ final class AccountEndpoints {
         ObjectNode me = SandboxJson.newObject()
                 .put("id", TogglSandbox.REQUESTER_USER_ID)
                 .put("email", "sandbox@example.invalid")
-                .put("fullname", "Sandbox User")
-                .put("timezone", "UTC")
+                .put("fullname", TogglSandbox.REQUESTER_NAME)
+                .put("timezone", userZone.getId())
                 .put("api_token", apiToken);
         return Reply.json(SandboxJson.write(me));
     }
@@ -75,6 +81,7 @@ final class AccountEndpoints {
                 .put("id", workspaceId)
                 .put("name", "Workspace " + workspaceId)
                 .put("premium", !freePlan)
+                .put("admin", admin)
                 .put("business_ws", false)
                 .put("api_token", apiToken);
         return Reply.json(SandboxJson.write(ws));

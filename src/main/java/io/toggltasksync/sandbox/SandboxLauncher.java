@@ -70,7 +70,7 @@ public class SandboxLauncher {
         try {
             JsonNode root = Json.MAPPER.readTree(file.toFile());
             SavedSandbox saved = root.isArray()
-                    ? new SavedSandbox(null, Json.MAPPER.convertValue(root, new TypeReference<List<TogglTask>>() { }))
+                    ? new SavedSandbox(null, Json.MAPPER.convertValue(root, new TypeReference<List<TogglTask>>() { }), null)
                     : Json.MAPPER.treeToValue(root, SavedSandbox.class);
             sandbox.restore(saved);
             LOG.infof("Sandbox: loaded %d task(s)%s from %s", saved.tasks() == null ? 0 : saved.tasks().size(),

@@ -54,6 +54,7 @@ final class SandboxServer {
     private final TaskEndpoints endpoints;
     private final AccountEndpoints accounts;
     private final ProjectEndpoints projects;
+    private final ReportEndpoints reports;
 
     // --- guarded by lock ---
     private final Map<String, Long> counts = new TreeMap<>();
@@ -63,7 +64,7 @@ final class SandboxServer {
     private ExecutorService executor;
 
     SandboxServer(Object lock, String apiToken, QuotaWindow quota, Faults faults, TaskEndpoints endpoints, AccountEndpoints accounts,
-            ProjectEndpoints projects) {
+            ProjectEndpoints projects, ReportEndpoints reports) {
         this.lock = lock;
         this.apiToken = apiToken;
         this.quota = quota;
@@ -71,6 +72,7 @@ final class SandboxServer {
         this.endpoints = endpoints;
         this.accounts = accounts;
         this.projects = projects;
+        this.reports = reports;
     }
 
     // =====================================================================================
@@ -224,7 +226,7 @@ final class SandboxServer {
             reply = Reply.text(402, QuotaWindow.message(quota.resetsIn()));
         } else {
             try {
-                reply = api ? route(method, path, query, body) : notFound();
+                reply = api ? route(method, path, query, body) : reports.route(method, path, body);
             } catch (ApiError e) {
                 reply = e.reply;
             } catch (RuntimeException e) {

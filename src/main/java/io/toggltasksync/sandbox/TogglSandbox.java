@@ -1,12 +1,16 @@
 package io.toggltasksync.sandbox;
 
+import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.model.TogglTask;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +24,8 @@ import java.util.regex.Pattern;
  * JSON objects, quota headers and 402, and injected faults (status codes and lost answers).
  *
  * <p>This class is the control API; the work is done by {@link SandboxServer} (HTTP, routing),
- * {@link TaskEndpoints}, {@link TaskStore}, {@link QuotaWindow} and {@link Faults}.
+ * {@link TaskEndpoints}, {@link TaskStore}, {@link ReportEndpoints} (the Reports API's detailed search of
+ * time entries, kept in {@link TimeEntryStore}), {@link QuotaWindow} and {@link Faults}.
  *
  * <p>Thread-safe: all state, in those classes too, is guarded by {@code this}; responses are
  * written outside the lock. Seeding and inspection methods ({@link #putTask}, {@link #tasks}, ...)
@@ -32,6 +37,10 @@ public final class TogglSandbox implements AutoCloseable {
     public static final String API_PREFIX = "/api/v9";
     /** The user id Toggl would report for the token's owner when a body gives none. */
     public static final long REQUESTER_USER_ID = 7_000_001L;
+    /** The token's owner's name ({@code GET /me}'s {@code fullname}). */
+    public static final String REQUESTER_NAME = "Sandbox User";
+    /** First time entry id handed out. */
+    public static final long FIRST_TIME_ENTRY_ID = 3_000_000_001L;
     /** First task id handed out; real Toggl ids are large numbers too, so small ints never pass as ids by accident. */
     public static final long FIRST_TASK_ID = 1_000_001L;
     /** How many of the most recent requests {@link #requests()} keeps. */
@@ -42,13 +51,16 @@ public final class TogglSandbox implements AutoCloseable {
     private final TaskStore store = new TaskStore(() -> clock.instant());
     private final QuotaWindow quota = new QuotaWindow(() -> clock.instant());
     private final Faults faults = new Faults();
+    private final TimeEntryStore entries = new TimeEntryStore(() -> clock.instant());
     private final TaskEndpoints endpoints = new TaskEndpoints(store);
     private final AccountEndpoints accounts;
+    private final ReportEndpoints reports;
     private final SandboxServer server;
 
     public TogglSandbox(String apiToken) {
         accounts = new AccountEndpoints(store, endpoints, Objects.requireNonNull(apiToken, "apiToken"));
-        server = new SandboxServer(this, apiToken, quota, faults, endpoints, accounts, new ProjectEndpoints(store, endpoints));
+        reports = new ReportEndpoints(entries, endpoints, accounts);
+        server = new SandboxServer(this, apiToken, quota, faults, endpoints, accounts, new ProjectEndpoints(store, endpoints), reports);
     }
 
     // =====================================================================================
@@ -68,6 +80,11 @@ public final class TogglSandbox implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>/api/v9}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + API_PREFIX;
+    }
+
+    /** {@code http://127.0.0.1:<port>/reports/api/v3}: the Reports API, derived from {@link #baseUrl()} as Toggl's is. */
+    public String reportsUrl() {
+        return "http://127.0.0.1:" + port() + ReportEndpoints.PREFIX;
     }
 
     @Override
@@ -108,6 +125,27 @@ public final class TogglSandbox implements AutoCloseable {
      */
     public synchronized void setProjectArchived(long projectId, boolean archived) {
         store.setArchived(projectId, archived);
+    }
+
+    /** Whether the token's user is a workspace admin (default true): when not, the reports show only their own entries. */
+    public synchronized void setWorkspaceAdmin(boolean admin) {
+        accounts.admin = admin;
+    }
+
+    /**
+     * The token user's time zone (default UTC, e.g. {@code ZoneId.of("+01:00")} or {@code Europe/Berlin}):
+     * {@code GET /me} says it, the reports read their dates in it and write times with its offset.
+     */
+    public synchronized void setUserTimeZone(ZoneId zone) {
+        accounts.userZone = Objects.requireNonNull(zone);
+    }
+
+    /** The most rows a reports page holds, whatever {@code page_size} the client asks for (default 1,000). */
+    public synchronized void setReportMaxPageSize(int maxPageSize) {
+        if (maxPageSize < 1) {
+            throw new IllegalArgumentException("maxPageSize must be >= 1");
+        }
+        reports.maxPageSize = maxPageSize;
     }
 
     /** The largest page the server grants, whatever {@code per_page} the client asks for. */
@@ -188,18 +226,54 @@ public final class TogglSandbox implements AutoCloseable {
         return store.put(workspaceId, projectId, name, estimatedSeconds, active, provider, extType, extId).toModel();
     }
 
+    // --- time entries (the reports' data; Toggl's own write endpoints for them are not served) ---
+
     /**
-     * Puts back tasks saved from an earlier sandbox (the demo's state file), keeping their ids;
-     * unknown projects are registered on the fly.
+     * Stores a time entry with the next id, modified now; {@code seconds} follows from start and stop (a
+     * running entry, {@code stop} null, is not listed by the reports).
      */
+    public synchronized TimeEntry addTimeEntry(long workspaceId, long userId, String userName, Long projectId, Long taskId,
+            String description, Instant start, Instant stop) {
+        return entries.add(workspaceId, userId, userName, projectId, taskId, description, start, stop);
+    }
+
+    /**
+     * Edits a time entry as a person would in Toggl: {@code change} answers the entry as it should be
+     * (its id and workspace stay); {@code seconds} and {@code at} are set again.
+     *
+     * @throws IllegalArgumentException if there is no such entry
+     */
+    public synchronized TimeEntry updateTimeEntry(long id, UnaryOperator<TimeEntry> change) {
+        TimeEntry updated = entries.update(id, change);
+        if (updated == null) {
+            throw new IllegalArgumentException("no time entry " + id);
+        }
+        return updated;
+    }
+
+    /** Deletes a time entry; false when there was none. */
+    public synchronized boolean deleteTimeEntry(long id) {
+        return entries.remove(id);
+    }
+
+    /** The stored time entry with this id, or null. */
+    public synchronized TimeEntry timeEntry(long id) {
+        return entries.get(id);
+    }
+
+    /** Every time entry, ordered by id. */
+    public synchronized List<TimeEntry> timeEntries() {
+        return List.copyOf(entries.all());
+    }
+
     /** Everything {@code sandbox.state-file} keeps. */
     synchronized SavedSandbox saved() {
         List<SavedSandbox.SavedProject> projects = store.allProjects().stream()
                 .map(p -> new SavedSandbox.SavedProject(p.workspaceId(), p.id(), p.name(), store.isArchived(p.id()))).toList();
-        return new SavedSandbox(projects, allTasks());
+        return new SavedSandbox(projects, allTasks(), entries.all().stream().map(SavedSandbox.SavedTimeEntry::of).toList());
     }
 
-    /** Puts back what {@link #saved()} kept: projects first (named, archived or not), then tasks. */
+    /** Puts back what {@link #saved()} kept: projects first (named, archived or not), then tasks, then time entries. */
     synchronized void restore(SavedSandbox saved) {
         if (saved.projects() != null) {
             for (SavedSandbox.SavedProject p : saved.projects()) {
@@ -210,8 +284,15 @@ public final class TogglSandbox implements AutoCloseable {
         if (saved.tasks() != null) {
             store.restore(saved.tasks());
         }
+        if (saved.timeEntries() != null) {
+            entries.restore(saved.timeEntries().stream().map(SavedSandbox.SavedTimeEntry::toModel).toList());
+        }
     }
 
+    /**
+     * Puts back tasks saved from an earlier sandbox (the demo's state file), keeping their ids;
+     * unknown projects are registered on the fly.
+     */
     public synchronized void restore(List<TogglTask> saved) {
         store.restore(saved);
     }

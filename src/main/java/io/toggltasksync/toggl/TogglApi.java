@@ -48,7 +48,7 @@ public class TogglApi {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
             message.setBody(request.body());
         }
-        exchange.setProperty(ENDPOINT, request.base() != null ? request.base() : session.apiUrl());
+        exchange.setProperty(ENDPOINT, request.baseUrl() != null ? request.baseUrl() : session.apiUrl());
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
         exchange.setProperty(ATTEMPTS, attempts);
         session.calls().sent(request.method(), attempts > 1);
@@ -99,7 +99,9 @@ public class TogglApi {
             throw new TogglClientException(status, text + " (tasks need a paid Toggl plan)");
         }
         if (status == 401 || status == 403) {
-            throw new TogglAuthException(status, text + " (check toggl.api-token and access to workspace " + session.workspaceId() + ")");
+            String reports = request.baseUrl() == null ? ""
+                    : ", and that its user may read the workspace's reports (private ones need their owner or a workspace admin)";
+            throw new TogglAuthException(status, text + " (check toggl.api-token and access to workspace " + session.workspaceId() + reports + ")");
         }
         throw new TogglClientException(status, text);
     }

@@ -6,17 +6,16 @@ import java.util.Map;
  * One HTTP request to Toggl, as the {@code toggl-call} route sends it (exchange property
  * {@value #PROPERTY}).
  *
- * @param path relative to the API base URL
+ * @param path relative to the base URL
  * @param query raw values (encoded when sent), or null
  * @param body an object the route marshals to JSON, or null
- * @param base the base URL the path is relative to, or null: the API URL ({@code toggl.api-url}); the Reports API
- *             ({@code toggl.reports-url}) lives beside it
+ * @param baseUrl where {@code path} is: null for the v9 API ({@code toggl.api-url}); the Reports API has its own
  */
-public record TogglRequest(String method, String path, Map<String, String> query, Object body, String base) {
+public record TogglRequest(String method, String path, Map<String, String> query, Object body, String baseUrl) {
 
     public static final String PROPERTY = "togglRequest";
 
-    /** A request to the API URL. */
+    /** A request to the v9 API. */
     public TogglRequest(String method, String path, Map<String, String> query, Object body) {
         this(method, path, query, body, null);
     }

@@ -38,6 +38,9 @@ public abstract class RouteTest {
 
     /** The Toggl API of every route test's run; {@link #mockToggl} intercepts what is sent there. */
     public static final String TOGGL_URL = "http://toggl.test/api/v9";
+    /** Toggl's Reports API beside {@link #TOGGL_URL}; {@link #mockToggl} intercepts it too. */
+    public static final String TOGGL_REPORTS_URL = "http://toggl.test/reports/api/v3";
+    private static final String TOGGL_HOST = "http://toggl.test/";
     /** The Jira site of the route tests' Jira runs. */
     public static final String JIRA_URL = "http://jira.test";
 
@@ -142,13 +145,13 @@ public abstract class RouteTest {
     }
 
     /**
-     * Toggl as a mock, reset: the {@code toggl-call} route's request to {@link #TOGGL_URL} goes to
-     * {@code mock:toggl} instead, which answers what the test sets (nothing: 200 with no body). Matched by URL, not
+     * Toggl as a mock, reset: the {@code toggl-call} route's request to {@link #TOGGL_URL} (or {@link #TOGGL_REPORTS_URL})
+     * goes to {@code mock:toggl} instead, which answers what the test sets (nothing: 200 with no body). Matched by URL, not
      * route: an endpoint interception holds for the whole context, and Jira's requests must not land here.
      */
     protected MockEndpoint mockToggl() throws Exception {
         adviseOnce("toggl-call",
-                route -> route.interceptSendToEndpoint(TOGGL_URL + "*").skipSendToOriginalEndpoint().to("mock:toggl"));
+                route -> route.interceptSendToEndpoint(TOGGL_HOST + "*").skipSendToOriginalEndpoint().to("mock:toggl"));
         MockEndpoint toggl = mock("mock:toggl");
         toggl.whenAnyExchangeReceived(answer(200, null));
         return toggl;

@@ -1,0 +1,86 @@
+package io.toggltasksync.toggl;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Toggl's Reports API v3 as the worklog sync uses it: where it is, its detailed search's path, and how its
+ * times and the token user's time zone are read. Pure.
+ */
+public final class ReportsApi {
+
+    private static final String API_V9 = "/api/v9";
+    private static final String REPORTS_V3 = "/reports/api/v3";
+
+    private ReportsApi() {
+    }
+
+    /**
+     * The Reports API's base URL: {@code explicitUrl} ({@code toggl.reports-url}) when given, else derived from
+     * the v9 API's ({@code https://api.track.toggl.com/api/v9} → {@code https://api.track.toggl.com/reports/api/v3}),
+     * trailing slashes dropped.
+     *
+     * @throws IllegalArgumentException when there is none and {@code apiUrl} does not end in {@code /api/v9}
+     */
+    public static String baseUrl(String explicitUrl, String apiUrl) {
+        if (explicitUrl != null && !explicitUrl.isBlank()) {
+            return trimSlashes(explicitUrl.trim());
+        }
+        String api = apiUrl == null ? "" : trimSlashes(apiUrl.trim());
+        if (!api.endsWith(API_V9)) {
+            throw new IllegalArgumentException("cannot derive the Reports API's URL from toggl.api-url '" + apiUrl
+                    + "' (it does not end in " + API_V9 + "): set toggl.reports-url (TOGGL_REPORTS_URL)");
+        }
+        return api.substring(0, api.length() - API_V9.length()) + REPORTS_V3;
+    }
+
+    /** The detailed search of a workspace's time entries, relative to {@link #baseUrl}. */
+    public static String searchPath(long workspaceId) {
+        return "/workspace/" + workspaceId + "/search/time_entries";
+    }
+
+    /**
+     * The zone of {@code GET /me}'s {@code timezone} (an IANA name such as {@code Europe/Tallinn}); UTC when it
+     * is missing or not a zone Java knows. A wrong zone costs no entry: the search asks a day more on either side.
+     */
+    public static ZoneId zone(String togglTimezone) {
+        if (togglTimezone == null || togglTimezone.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(togglTimezone.trim());
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    /**
+     * A time of the reports: ISO 8601 with the token user's offset ({@code 2026-12-07T10:15:00+01:00}) or
+     * {@code Z}; one without an offset is read in {@code userZone}. Null for null.
+     *
+     * @throws DateTimeParseException when it is not a time
+     */
+    public static Instant instant(String text, ZoneId userZone) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            return LocalDateTime.parse(text.trim()).atZone(userZone).toInstant();
+        }
+    }
+
+    private static String trimSlashes(String url) {
+        String u = url;
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u;
+    }
+}
