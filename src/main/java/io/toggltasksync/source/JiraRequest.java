@@ -8,11 +8,13 @@ import java.util.Map;
  * page is the {@code jira-call} route's request of its {@link JiraPaging}; any other request (the
  * preflight's) travels as the exchange property {@value #PROPERTY}.
  *
- * @param body JSON text of a POST (the preflight's approximate count), or null
+ * @param body JSON text of a POST or PUT (the preflight's approximate count, a worklog), or null
  */
 public record JiraRequest(String method, String path, Map<String, String> query, String body) {
 
     public static final String PROPERTY = "jiraRequest";
+    /** Exchange property: how many times the request of {@value #PROPERTY} was sent (a redelivery sends it again). */
+    public static final String ATTEMPTS = "jiraAttempts";
 
     public JiraRequest(String method, String path, Map<String, String> query) {
         this(method, path, query, null);
