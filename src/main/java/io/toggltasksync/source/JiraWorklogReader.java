@@ -32,8 +32,7 @@ public class JiraWorklogReader {
 
     /** The next page's request, for {@code jira-call}. */
     public void nextPage(Exchange exchange, @ExchangeProperty(WorklogReading.PROPERTY) WorklogReading reading) {
-        exchange.setProperty(JiraRequest.PROPERTY, reading.next());
-        exchange.setProperty(JiraRequest.ATTEMPTS, 0);
+        JiraRequest.next(exchange, reading.next());
     }
 
     /** The page's worklogs into the read. */

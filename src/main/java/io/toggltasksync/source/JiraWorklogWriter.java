@@ -48,8 +48,7 @@ public class JiraWorklogWriter {
     /** The write's request, for {@code jira-call}. */
     public void prepare(Exchange exchange, @ExchangeProperty(WorklogWrite.PROPERTY) WorklogWrite write,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        exchange.setProperty(JiraRequest.PROPERTY, write.request(settings.jira().cloud()));
-        exchange.setProperty(JiraRequest.ATTEMPTS, 0);
+        JiraRequest.next(exchange, write.request(settings.jira().cloud()));
         if (write instanceof WorklogWrite.Create) {
             exchange.setProperty(POSTS, exchange.getProperty(POSTS, 0, Integer.class) + 1);
         }
@@ -125,7 +124,11 @@ public class JiraWorklogWriter {
             LOG.infof("Worklog %s of %s was already gone on the retry of its DELETE: counted as deleted", delete.existing().id(), delete.issueKey());
             return new WorklogWriteResult.Deleted(delete, true);
         }
-        String call = request == null ? write.getClass().getSimpleName() + " on " + write.issueKey() : request.method() + " " + request.path();
+        JiraRequest own = write.request(settings.jira().cloud());
+        String call = own.method() + " " + own.path();
+        if (request != null && !request.method().equals(own.method())) {
+            call += " (read back by " + request.method() + " " + request.path() + ")";
+        }
         String reason;
         Integer status = null;
         if (error instanceof JiraRefused refused) {
