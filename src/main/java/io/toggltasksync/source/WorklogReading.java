@@ -60,7 +60,10 @@ public final class WorklogReading {
         }
         list.forEach(node -> {
             JiraWorklog worklog = JiraWorklogJson.worklog(key, node);
-            worklogs.put(worklog.id(), worklog);
+            // a Jira that ignores startedAfter (older Data Center) answers older ones too: they are never touched
+            if (!worklog.started().isBefore(query.startedAfter())) {
+                worklogs.put(worklog.id(), worklog);
+            }
         });
         int next = startAt + list.size();
         int total = page.path("total").asInt(-1);

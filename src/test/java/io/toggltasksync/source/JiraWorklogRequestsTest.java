@@ -249,7 +249,9 @@ class JiraWorklogRequestsTest extends RouteTest {
                 .willReturn(okJson(page(0, 3, worklog("1", ours("entry:123")), worklog("2", null)))));
         wm.stubFor(get(urlPathEqualTo(WORKLOGS)).withQueryParam("startAt", equalTo("2")).willReturn(okJson(page(2, 3,
                 worklog("3", "[{\"key\":\"toggl-task-sync\",\"value\":{\"key\":\"entry:9\",\"workspace_id\":\"42\"}}]")))));
-        wm.stubFor(get(urlPathEqualTo("/rest/api/3/issue/ABC-13/worklog")).willReturn(okJson(page(0, 0))));
+        // a Jira that ignores startedAfter: the older worklog is left out all the same
+        wm.stubFor(get(urlPathEqualTo("/rest/api/3/issue/ABC-13/worklog")).willReturn(okJson(page(0, 1,
+                "{\"id\":\"4\",\"started\":\"2026-11-22T23:59:59.000+0000\",\"timeSpentSeconds\":60,\"properties\":" + ours("entry:8") + "}"))));
 
         Exchange exchange = send("direct:jira-worklog-read", new WorklogQuery(List.of("ABC-12", "ABC-13"), after, 2));
 
