@@ -55,6 +55,20 @@ public final class JiraErrors {
     }
 
     /**
+     * A refused call other than the search (a worklog write): {@code call} (method and path) and Jira's
+     * reason, e.g. time tracking off, no permission, the issue's 5,000 worklogs. A refused login names
+     * the settings, never their values.
+     *
+     * @param detail Jira's reason ({@link JiraRefused#detail()})
+     */
+    public static String refusal(String call, int status, String detail) {
+        if (status == 401) {
+            return "jira.user/jira.token (JIRA_USER/JIRA_TOKEN) were refused (HTTP 401) on " + call;
+        }
+        return "Jira refused " + call + " (HTTP " + status + "): " + detail;
+    }
+
+    /**
      * Jira's {@code errorMessages} and the values of its {@code errors} map, joined by "; ", when
      * the body is such a JSON object; else the body summarized.
      */

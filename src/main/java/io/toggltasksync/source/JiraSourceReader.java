@@ -72,6 +72,9 @@ public class JiraSourceReader {
         exchange.setProperty(ENDPOINT, jira.url());
         if (single == null) {
             paging.calls++;
+        } else {
+            // a redelivery runs this route again: the count tells a retried DELETE from a first one
+            exchange.setProperty(JiraRequest.ATTEMPTS, exchange.getProperty(JiraRequest.ATTEMPTS, 0, Integer.class) + 1);
         }
     }
 
@@ -88,7 +91,10 @@ public class JiraSourceReader {
         return "Basic " + Base64.getEncoder().encodeToString((jira.user() + ":" + jira.token()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** 2xx: the body is the page. 429/5xx: retried (after Retry-After). Anything else ends the run. */
+    /**
+     * 2xx: the body is the answer. 429 ({@link JiraRateLimited}) and 5xx ({@link JiraTransientException}): retried
+     * by the caller's error handler, after Retry-After. Anything else: {@link JiraRefused}, not retried.
+     */
     public void classify(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
             @ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) throws InterruptedException {
         var message = exchange.getMessage();
@@ -105,14 +111,15 @@ public class JiraSourceReader {
                 LOG.infof("Jira answered %d with Retry-After: waiting %d ms", status, ms);
                 Thread.sleep(ms);
             }
-            throw new JiraTransientException("Jira answered " + status + " " + Secrets.mask(ErrorText.summarize(body), settings.secrets()));
+            String text = "Jira answered " + status + " " + Secrets.mask(ErrorText.summarize(body), settings.secrets());
+            throw status == 429 ? new JiraRateLimited(text) : new JiraTransientException(status, text);
         }
         String refusal = Secrets.mask(JiraErrors.message(status, body, message.getHeader("Retry-After", String.class)), settings.secrets());
         // only Jira's "does not exist": a JQL broken for every issue must fail loudly, as it does in runs
         if (event != null && status == 400 && body != null && body.contains("does not exist")) {
             throw new JiraIssueUnknown(refusal);
         }
-        throw new SourceException(refusal);
+        throw new JiraRefused(status, Secrets.mask(JiraErrors.detail(body), settings.secrets()), refusal);
     }
 
     /** An answer that is not JSON: the run cannot go on (it is not retried). */

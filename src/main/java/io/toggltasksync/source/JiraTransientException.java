@@ -2,7 +2,16 @@ package io.toggltasksync.source;
 
 /** A Jira answer worth retrying (429, 5xx); the route's error handler retries with backoff. */
 public class JiraTransientException extends RuntimeException {
-    public JiraTransientException(String message) {
+
+    private final int status;
+
+    public JiraTransientException(int status, String message) {
         super(message);
+        this.status = status;
+    }
+
+    /** The HTTP status Jira answered. */
+    public int status() {
+        return status;
     }
 }

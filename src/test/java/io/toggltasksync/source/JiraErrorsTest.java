@@ -24,6 +24,16 @@ class JiraErrorsTest {
     }
 
     @Test
+    void aRefusedWorklogCallNamesTheCallAndJirasReasonButALoginOnlyTheSettings() {
+        String call = "POST /rest/api/3/issue/ABC-1/worklog";
+        String detail = JiraErrors.detail("{\"errorMessages\":[],\"errors\":{\"timeLogged\":\"Time tracking is not enabled\"}}");
+
+        assertThat(JiraErrors.refusal(call, 400, detail)).isEqualTo("Jira refused " + call + " (HTTP 400): Time tracking is not enabled");
+        assertThat(JiraErrors.refusal(call, 403, "no permission")).isEqualTo("Jira refused " + call + " (HTTP 403): no permission");
+        assertThat(JiraErrors.refusal(call, 401, "Basic ***")).isEqualTo("jira.user/jira.token (JIRA_USER/JIRA_TOKEN) were refused (HTTP 401) on " + call);
+    }
+
+    @Test
     void goneSaysAtlassianRemovedTheEndpointAndPointsToTheCloudDeployment() {
         String message = JiraErrors.message(410, "{\"errorMessages\":[\"The requested API has been removed. Please migrate to"
                 + " the /rest/api/3/search/jql API. A full migration guideline is available at"
