@@ -57,7 +57,16 @@ public record WorklogPlan(
     }
 
     /** A PUT: our worklog differs from what the entries say (Toggl is the truth, a person's edit included). */
-    public record Update(JiraWorklog existing, DesiredWorklog desired) {
+    public record Update(JiraWorklog existing, DesiredWorklog desired) implements Write {
+        @Override
+        public String issueKey() {
+            return existing.issueKey();
+        }
+
+        @Override
+        public Instant started() {
+            return desired.started();
+        }
     }
 
     /**
@@ -91,18 +100,6 @@ public record WorklogPlan(
         }
     }
 
-    public record Change(Update update) implements Write {
-        @Override
-        public String issueKey() {
-            return update.existing().issueKey();
-        }
-
-        @Override
-        public Instant started() {
-            return update.desired().started();
-        }
-    }
-
     public record Delete(JiraWorklog existing) implements Write {
         @Override
         public String issueKey() {
@@ -123,7 +120,7 @@ public record WorklogPlan(
     public List<Write> writes() {
         List<Write> writes = new ArrayList<>();
         deletes.forEach(d -> writes.add(new Delete(d)));
-        updates.forEach(u -> writes.add(new Change(u)));
+        writes.addAll(updates);
         creates.forEach(c -> writes.add(new Create(c)));
         writes.sort(Comparator.comparing(Write::issueKey).thenComparingInt(WorklogPlan::kindOrder)
                 .thenComparing(Write::started));
@@ -134,7 +131,7 @@ public record WorklogPlan(
         if (write instanceof Delete) {
             return 0;
         }
-        return write instanceof Change ? 1 : 2;
+        return write instanceof Update ? 1 : 2;
     }
 
     public boolean writesNothing() {

@@ -981,7 +981,7 @@ class WorklogPlannerTest {
             assertThat(plan.writes()).extracting(w -> w.getClass().getSimpleName() + " " + w.issueKey() + " " + w.started())
                     .containsExactly(
                             "Delete ABC-1 2026-12-07T09:30:00Z",
-                            "Change ABC-1 2026-12-07T09:15:10Z",
+                            "Update ABC-1 2026-12-07T09:15:10Z",
                             "Create ABC-1 2026-12-07T09:14:50Z",
                             "Create ABC-1 2026-12-07T09:15:50Z",
                             "Delete ABC-2 2026-12-07T09:16:40Z",
