@@ -35,6 +35,7 @@ class ArchitectureTest {
                 .layer("apply").definedBy("io.toggltasksync.apply..")
                 .layer("account").definedBy("io.toggltasksync.account..")
                 .layer("plan").definedBy("io.toggltasksync.plan..")
+                .layer("worklog").definedBy("io.toggltasksync.worklog..")
                 .layer("state").definedBy("io.toggltasksync.state..")
                 .layer("source").definedBy("io.toggltasksync.source..")
                 .layer("toggl").definedBy("io.toggltasksync.toggl..")
@@ -47,6 +48,7 @@ class ArchitectureTest {
                 .whereLayer("source").mayOnlyAccessLayers("model", "config", "support")
                 .whereLayer("toggl").mayOnlyAccessLayers("model", "config", "support")
                 .whereLayer("plan").mayOnlyAccessLayers("model")
+                .whereLayer("worklog").mayOnlyAccessLayers("model")
                 .whereLayer("account").mayOnlyAccessLayers("model", "support")
                 .whereLayer("state").mayOnlyAccessLayers("model", "support")
                 .whereLayer("apply").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account")
@@ -63,6 +65,13 @@ class ArchitectureTest {
     void thePlannerImportsNothingButTheModelAndTheJdk() {
         classes().that().resideInAPackage("io.toggltasksync.plan..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.toggltasksync.model..", "io.toggltasksync.plan..")
+                .check(APP);
+    }
+
+    @Test
+    void theWorklogPlannerImportsNothingButTheModelAndTheJdk() {
+        classes().that().resideInAPackage("io.toggltasksync.worklog..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.toggltasksync.model..", "io.toggltasksync.worklog..")
                 .check(APP);
     }
 
