@@ -307,9 +307,14 @@ public final class WorklogPlanner {
             });
             candidates.sort(WRITE_ORDER);
 
-            // a create whose key leaves another issue is an entry (or a day) that moved: it goes
-            // with that deletion, or the time would be in Jira twice
-            List<DesiredWorklog> moves = creates.stream().filter(c -> goneKeys.contains(c.key())).toList();
+            // a create whose key leaves another issue is an entry (or a day) that moved, and one that
+            // sums entries a deletion would take away is their time grouped anew (worklog.grouping
+            // changed): either goes with those deletions, or the time would be in Jira twice
+            Set<Long> leaving = new HashSet<>();
+            candidates.forEach(w -> leaving.addAll(w.mark().entryIds()));
+            List<DesiredWorklog> moves = creates.stream()
+                    .filter(c -> goneKeys.contains(c.key()) || c.entryIds().stream().anyMatch(leaving::contains))
+                    .toList();
             List<JiraWorklog> deletes = List.of();
             List<JiraWorklog> withheld = List.of();
             List<JiraWorklog> keptByGuard = List.of();

@@ -951,6 +951,31 @@ class WorklogPlannerTest {
         }
 
         @Test
+        void aTrippedGuardHoldsTheWorklogsOfANewGroupingOfTheSameEntries() {
+            // worklog.grouping switched from entry to day: the day worklog sums entries whose entry
+            // worklogs the guard keeps, so creating it would put their time in Jira twice
+            List<JiraWorklog> jira = four();
+
+            WorklogPlan plan = plan(List.of(onAbc1(1, T, 600), onAbc1(2, T, 600), onAbc1(3, T, 600), onAbc1(4, T, 600)),
+                    jira, opts().day().guard(0.5));
+
+            assertThat(plan.guard().tripped()).isTrue();
+            assertThat(plan.creates()).isEmpty();
+            assertThat(plan.deletes()).isEmpty();
+            assertThat(plan.skipped()).isEqualTo(only(SkipReason.MOVE_HELD, 4));
+            assertThat(plan.keptByGuard()).hasSize(4);
+        }
+
+        @Test
+        void withTheGuardOffANewGroupingReplacesTheOldWorklogs() {
+            WorklogPlan plan = plan(List.of(onAbc1(1, T, 600), onAbc1(2, T, 600), onAbc1(3, T, 600), onAbc1(4, T, 600)),
+                    four(), opts().day().guard(1));
+
+            assertThat(plan.creates()).singleElement().satisfies(d -> assertThat(d.entryIds()).containsExactly(1L, 2L, 3L, 4L));
+            assertThat(plan.deletes()).hasSize(4);
+        }
+
+        @Test
         void withNothingOfOursTheGuardStaysQuiet() {
             WorklogPlan plan = plan(List.of(onAbc1(1, T, 600)), List.of(), opts().guard(0));
 
