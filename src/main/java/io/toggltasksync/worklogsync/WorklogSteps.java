@@ -65,7 +65,7 @@ public class WorklogSteps {
 
     /** The worklog run: its window ends now; the issues are the Jira tasks of the run's snapshot (after its writes). */
     public WorklogRun begin(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        MirroredIssues issues = MirroredIssues.of(run.snapshot().tasks(), run.batch().jiraProjectKeys());
+        MirroredIssues issues = MirroredIssues.of(run.snapshot().tasks(), run.batch() == null ? Set.of() : run.batch().jiraProjectKeys());
         WorklogRun w = new WorklogRun(run.worklogs(), run.settings().dryRun(), Instant.now(), issues, run.toggl().calls().total());
         LOG.infof("Worklogs: syncing the time entries that started since %s on %d mirrored issue(s)", w.windowStart(),
                 issues.keys().size());
