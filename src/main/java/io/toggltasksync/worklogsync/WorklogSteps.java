@@ -234,6 +234,10 @@ public class WorklogSteps {
             LOG.warnf("Worklogs: %d deletion(s) withheld: the Toggl token sees only its own entries; use a workspace admin's token",
                     w.plan().withheldDeletions().size());
         }
+        // every outcome's series from the first worklog run on (increase() cannot see a series' first increment)
+        for (String outcome : List.of("created", "updated", "deleted", "failed")) {
+            registry.counter("worklog_writes_total", "outcome", outcome).increment(0);
+        }
         Map<String, Object> section = WorklogReport.section(w, run.toggl().calls().total() - w.togglCallsBefore());
         run.addReportSection(WorklogReport.KEY, section);
         run.raiseExitCode(WorklogReport.exitCode(w));
