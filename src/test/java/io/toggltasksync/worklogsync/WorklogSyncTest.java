@@ -153,6 +153,23 @@ class WorklogSyncTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anIssueWhoseWorklogsJiraDoesNotShowGetsNoWorklog() {
+        entries();
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/ALPHA-2/worklog")).willReturn(aResponse().withStatus(404)
+                .withBody("{\"errorMessages\":[\"Issue does not exist or you do not have permission to see it.\"]}")));
+
+        SyncRun run = sync("worklog.sync=true");
+
+        assertThat(run.exitCode()).isZero();
+        jira.verify(1, postRequestedFor(urlPathMatching(WORKLOGS)));
+        jira.verify(1, postRequestedFor(urlPathEqualTo("/rest/api/3/issue/ALPHA-1/worklog")));
+        Map<String, Object> worklogs = (Map<String, Object>) t.report().get("worklogs");
+        assertThat(worklogs).containsEntry("created", 1).containsEntry("unreadable_issues", 1);
+        assertThat((Map<String, Object>) worklogs.get("skipped")).containsEntry("unreadable_issue", 1);
+    }
+
+    @Test
     void withoutTheSwitchARunReadsNoWorklogs() {
         entries();
 
