@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * ({@code /rest/api/3}) and Data Center ({@code /rest/api/2}):
  * <ul>
  * <li>the issue search ({@code GET /search/jql} paged by {@code nextPageToken}; {@code GET /search} paged by
- * {@code startAt}) over the issues a test {@link #setIssues sets}, whatever the JQL;
+ * {@code startAt}) over the issues a test {@link #setIssues sets}, whatever the JQL but an incremental run's
+ * {@code updated >= "-Nm"} (see {@link #ageIssues});
  * <li>an issue's worklogs: {@code GET /issue/{key}/worklog} ({@code startedAfter} inclusive, {@code startAt},
  * {@code maxResults}, {@code total}; {@code properties} only with {@code expand=properties}), {@code POST}
  * (201), {@code PUT /issue/{key}/worklog/{id}} (200), {@code DELETE} (204; 404 when gone); 404 for an
@@ -97,11 +98,14 @@ public final class JiraStandIn implements AutoCloseable {
     }
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
+    private static final Pattern UPDATED_WITHIN = Pattern.compile("updated >= \"-(\\d+)m\"");
     private static final Pattern WORKLOGS = Pattern.compile("/rest/api/([23])/issue/([^/]+)/worklog(?:/([^/]+))?");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final HttpServer server;
     private final List<Issue> issues = new ArrayList<>();
+    /** Issue key -> when it was last set (Jira's {@code updated}), for an incremental search's {@code updated >= "-Nm"}. */
+    private final Map<String, Instant> updated = new LinkedHashMap<>();
     /** Issue key -> its worklogs in the order they were created. */
     private final Map<String, List<Worklog>> worklogs = new LinkedHashMap<>();
     private final List<Request> requests = new ArrayList<>();
@@ -138,13 +142,26 @@ public final class JiraStandIn implements AutoCloseable {
 
     // --- what a test sets and does as a person would ---
 
-    /** The issues the search selects from now on, in this order; their worklogs are kept. */
+    /**
+     * The issues the search selects from now on, in this order; their worklogs are kept. An issue new or
+     * changed is updated now (an incremental search finds it).
+     */
     public synchronized JiraStandIn setIssues(Issue... selected) {
+        List<Issue> before = List.copyOf(issues);
         issues.clear();
         issues.addAll(List.of(selected));
         for (Issue issue : selected) {
             worklogs.computeIfAbsent(issue.key(), k -> new ArrayList<>());
+            if (!before.contains(issue)) {
+                updated.put(issue.key(), Instant.now());
+            }
         }
+        return this;
+    }
+
+    /** Every issue was last updated {@code ago} earlier than it was: an incremental search no longer finds it. */
+    public synchronized JiraStandIn ageIssues(java.time.Duration ago) {
+        updated.replaceAll((key, at) -> at.minus(ago));
         return this;
     }
 
@@ -277,16 +294,8 @@ public final class JiraStandIn implements AutoCloseable {
         if (m.matches()) {
             return worklogCall(method, m.group(1).equals("3"), URLDecoder.decode(m.group(2), StandardCharsets.UTF_8), m.group(3), query, body);
         }
-        if (method.equals("GET") && path.equals("/rest/api/3/search/jql")) {
-            int start = query.containsKey("nextPageToken") ? Integer.parseInt(query.get("nextPageToken")) : 0;
-            int end = Math.min(issues.size(), start + maxResults(query, 50));
-            String next = end < issues.size() ? ",\"nextPageToken\":\"" + end + "\",\"isLast\":false" : ",\"isLast\":true";
-            return new Reply(200, "{\"issues\":[" + String.join(",", issuesJson(start, end)) + "]" + next + "}");
-        }
-        if (method.equals("GET") && path.equals("/rest/api/2/search")) {
-            int start = Integer.parseInt(query.getOrDefault("startAt", "0"));
-            int end = Math.min(issues.size(), start + maxResults(query, 50));
-            return new Reply(200, JiraFixture.dataCenterPage(start, issues.size(), issuesJson(start, end).toArray(String[]::new)));
+        if (method.equals("GET") && path.matches("/rest/api/3/search/jql|/rest/api/2/search")) {
+            return search(path.contains("/3/"), query);
         }
         if (method.equals("GET") && path.matches("/rest/api/[23]/myself")) {
             return new Reply(200, "{\"accountId\":\"" + OWN_ACCOUNT + "\",\"emailAddress\":\"" + USER + "\",\"timeZone\":\"UTC\"}");
@@ -297,9 +306,29 @@ public final class JiraStandIn implements AutoCloseable {
         return new Reply(404, errors("No such resource in the Jira stand-in: " + method + " " + path));
     }
 
-    private List<String> issuesJson(int start, int end) {
+    /** A search page: Cloud by {@code nextPageToken}, Data Center by {@code startAt}; {@code updated >= "-Nm"} honoured, other JQL ignored. */
+    private Reply search(boolean cloud, Map<String, String> query) {
+        List<Issue> selected = issues;
+        Matcher window = UPDATED_WITHIN.matcher(query.getOrDefault("jql", ""));
+        if (window.find()) {
+            Instant since = Instant.now().minusSeconds(60 * Long.parseLong(window.group(1)));
+            selected = issues.stream().filter(i -> !updated.get(i.key()).isBefore(since)).toList();
+        }
+        int max = maxResults(query, 50);
+        if (cloud) {
+            int start = query.containsKey("nextPageToken") ? Integer.parseInt(query.get("nextPageToken")) : 0;
+            int end = Math.min(selected.size(), start + max);
+            String next = end < selected.size() ? ",\"nextPageToken\":\"" + end + "\",\"isLast\":false" : ",\"isLast\":true";
+            return new Reply(200, "{\"issues\":[" + String.join(",", issuesJson(selected, start, end)) + "]" + next + "}");
+        }
+        int start = Integer.parseInt(query.getOrDefault("startAt", "0"));
+        int end = Math.min(selected.size(), start + max);
+        return new Reply(200, JiraFixture.dataCenterPage(start, selected.size(), issuesJson(selected, start, end).toArray(String[]::new)));
+    }
+
+    private static List<String> issuesJson(List<Issue> selected, int start, int end) {
         List<String> json = new ArrayList<>();
-        for (Issue i : issues.subList(start, end)) {
+        for (Issue i : selected.subList(Math.min(start, end), end)) {
             json.add(JiraFixture.issue(i.key(), i.summary(), i.statusCategory(), i.resolution(), i.estimateSeconds()));
         }
         return json;

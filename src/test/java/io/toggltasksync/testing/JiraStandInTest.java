@@ -151,6 +151,12 @@ class JiraStandInTest {
         assertThat(last.path("isLast").asBoolean()).isTrue();
         assertThat(json(send("GET", "/rest/api/2/search?jql=x&startAt=2&maxResults=2", "")).path("total").asInt()).isEqualTo(3);
 
+        jira.ageIssues(java.time.Duration.ofHours(1)).setIssues(Issue.open("ALPHA-1", "Login"), Issue.open("ALPHA-2", "Signup form"),
+                Issue.open("BETA-1", "Billing"));
+        String window = java.net.URLEncoder.encode("(x) AND updated >= \"-10m\"", StandardCharsets.UTF_8);
+        assertThat(json(send("GET", "/rest/api/3/search/jql?jql=" + window, "")).path("issues"))
+                .as("only the issue changed within the window").extracting(i -> i.path("key").asText()).containsExactly("ALPHA-2");
+
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(jira.url() + ISSUE)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
