@@ -53,14 +53,14 @@ public class SyncMain implements QuarkusApplication {
      * once (a tick that comes while the previous tick's run is still going is skipped), and/or the
      * Jira webhook receiver, whose events never write while a run does.
      */
-    private int runLongRunning(SyncSettings settings) {
+    private int runLongRunning(SyncSettings settings, WorklogSettings worklogs) {
         String cron = settings.schedule();
         if (cron != null) {
             try {
                 scheduler.newJob("toggl-task-sync")
                         .setCron(cron)
                         .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                        .setTask(execution -> service.runScheduled(settings))
+                        .setTask(execution -> service.runScheduled(settings, worklogs))
                         .schedule();
             } catch (RuntimeException e) {
                 System.err.println("toggl-task-sync: configuration error: sync.schedule (SYNC_SCHEDULE) '" + cron + "' is not a valid "
@@ -122,9 +122,9 @@ public class SyncMain implements QuarkusApplication {
                 return checks.run(settings, check, worklogs);
             }
             if (settings.longRunning()) {
-                return runLongRunning(settings);
+                return runLongRunning(settings, worklogs);
             }
-            return service.runOnce(settings).exitCode();
+            return service.runOnce(settings, worklogs).exitCode();
         } catch (UncheckedIOException e) {
             System.err.println("toggl-task-sync: " + e.getMessage());
             return ExitCode.CANNOT_RUN;

@@ -31,6 +31,11 @@ public final class Ledger {
         this.deadLetters = deadLetters;
     }
 
+    /** A line of the dead letter file that is no record's or task's (a worklog write that failed); not counted here. */
+    public void deadLetter(Entry entry) {
+        deadLetters.write(entry);
+    }
+
     public synchronized void rejected(SourceRejection rejection) {
         records.merge(Outcome.REJECTED, 1L, Long::sum);
         deadLetters.write(new Entry("rejected", rejection.line(), rejection.externalId(), null, null, null, null, rejection.reason()));

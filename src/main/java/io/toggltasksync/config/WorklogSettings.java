@@ -29,6 +29,8 @@ import java.util.function.Function;
 public record WorklogSettings(boolean enabled, Duration lookback, Grouping grouping, ZoneId zone, int roundMinutes, int minSeconds,
         AdjustEstimate adjustEstimate, boolean matchDescription, String reportsUrl) {
 
+    /** The exchange property that carries them in a run. */
+    public static final String PROPERTY = "worklogSettings";
     public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(14);
     /** A year and a day: a longer window reads more than a sync needs and reaches into closed periods. */
     public static final Duration MAX_LOOKBACK = Duration.ofDays(366);

@@ -281,7 +281,7 @@ public final class Planner {
     }
 
     /** The identity of a task we manage, or null for tasks that are not ours. */
-    static String managedIdentity(TogglTask task, Set<String> jiraProjectKeys) {
+    public static String managedIdentity(TogglTask task, Set<String> jiraProjectKeys) {
         if (task.hasIntegrationFields()) {
             Provider provider = Provider.fromId(task.integrationProvider());
             return provider == null ? null : Identity.of(provider, task.integrationExtId());

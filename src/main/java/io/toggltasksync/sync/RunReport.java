@@ -120,6 +120,8 @@ public class RunReport {
         }
         r.put("sync_state", state);
         r.put("dead_letter_file", run.settings().deadLetterFile().toString());
+        // the flows after the task sync (the worklogs'), which this package does not know
+        r.putAll(run.reportSections());
         return r;
     }
 

@@ -5,6 +5,7 @@ import io.toggltasksync.account.Outcome;
 import io.toggltasksync.apply.StopSignal;
 import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
@@ -16,7 +17,9 @@ import io.toggltasksync.state.SyncState;
 import io.toggltasksync.toggl.TaskSnapshot;
 import io.toggltasksync.toggl.TogglSession;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,16 +57,30 @@ public final class SyncRun {
 
     private final IssueEvent event;
     private volatile EventResult.Halt eventHalt;
+    private final WorklogSettings worklogs;
+    /** Sections a flow after the task sync adds to the report (the worklogs'), by report key. */
+    private final Map<String, Map<String, Object>> reportSections = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The exit code such a flow asks for at least (its failures); the task sync's own is worked out from the ledger. */
+    private volatile int raisedExitCode = ExitCode.IN_SYNC;
 
     public SyncRun(SyncSettings settings, Ledger ledger) {
-        this(settings, ledger, null);
+        this(settings, ledger, null, null);
     }
 
     /** A run that applies one Jira event, for its issue only ({@code event} null: a whole sync). */
     public SyncRun(SyncSettings settings, Ledger ledger, IssueEvent event) {
+        this(settings, ledger, event, null);
+    }
+
+    /**
+     * @param worklogs the worklog sync's settings, null when the run syncs no worklogs (an event's run, a test's);
+     *                 carried as exchange property {@value WorklogSettings#PROPERTY} for the flow after the task sync
+     */
+    public SyncRun(SyncSettings settings, Ledger ledger, IssueEvent event, WorklogSettings worklogs) {
         this.settings = settings;
         this.ledger = ledger;
         this.event = event;
+        this.worklogs = worklogs;
         this.toggl = new TogglSession(settings);
         this.writes = new WritePhase(settings, ledger, stop);
     }
@@ -138,7 +155,37 @@ public final class SyncRun {
             parts.put(IssueEvent.PROPERTY, event);
         }
         parts.put(ProjectResolution.PROPERTY, projects);
+        if (worklogs != null) {
+            parts.put(WorklogSettings.PROPERTY, worklogs);
+        }
         return parts;
+    }
+
+    /** The worklog sync's settings, null when this run syncs no worklogs. */
+    public WorklogSettings worklogs() {
+        return worklogs;
+    }
+
+    /**
+     * A section of the report under {@code key}, from a flow after the task sync that this package does not know
+     * (the worklogs'); set again, it replaces the earlier one.
+     */
+    public void addReportSection(String key, Map<String, Object> section) {
+        reportSections.put(key, new LinkedHashMap<>(section));
+    }
+
+    /** The sections added, by report key, in the order added. */
+    public Map<String, Map<String, Object>> reportSections() {
+        synchronized (reportSections) {
+            return new LinkedHashMap<>(reportSections);
+        }
+    }
+
+    /** Such a flow's result asks for at least this exit code ({@link ExitCode#INCOMPLETE} for a failed write). */
+    public void raiseExitCode(int code) {
+        if (code > raisedExitCode) {
+            raisedExitCode = code;
+        }
     }
 
     /** The search for the Toggl projects of source projects without a map entry. */
@@ -276,7 +323,7 @@ public final class SyncRun {
         }
         boolean incomplete = ledger.records(Outcome.REJECTED) + ledger.total(Outcome.FAILED) + ledger.total(Outcome.DEFERRED) > 0
                 || (plan != null && plan.guard().tripped());
-        return incomplete ? ExitCode.INCOMPLETE : ExitCode.IN_SYNC;
+        return Math.max(incomplete ? ExitCode.INCOMPLETE : ExitCode.IN_SYNC, raisedExitCode);
     }
 
     public RunStatus status() {

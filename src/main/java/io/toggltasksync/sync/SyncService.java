@@ -7,6 +7,7 @@ import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.state.StateLock;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.WorklogSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -55,12 +56,20 @@ public class SyncService {
     private volatile java.time.Instant shutdownBegan;
     private volatile SyncRun last;
 
-    /** Runs one sync; never two at once (a scheduled run waits for the one in progress). */
+    /** Runs one sync without worklogs; never two at once (a scheduled run waits for the one in progress). */
     public SyncRun runOnce(SyncSettings settings) {
+        return runOnce(settings, null);
+    }
+
+    /**
+     * Runs one sync; never two at once (a scheduled run waits for the one in progress). With {@code worklogs}
+     * switched on ({@code worklog.sync}), a Jira run syncs the worklogs after its tasks.
+     */
+    public SyncRun runOnce(SyncSettings settings, WorklogSettings worklogs) {
         shutdownWait = settings.shutdownWait();
         running.lock();
         try {
-            SyncRun run = lockedRun(settings);
+            SyncRun run = lockedRun(settings, worklogs);
             run.finished(java.time.Instant.now());
             last = run;
             metrics.record(run);
@@ -95,13 +104,18 @@ public class SyncService {
      * file with an empty one.
      */
     public void runScheduled(SyncSettings settings) {
+        runScheduled(settings, null);
+    }
+
+    /** {@link #runScheduled(SyncSettings)} with the worklog sync's settings, as {@link #runOnce(SyncSettings, WorklogSettings)}. */
+    public void runScheduled(SyncSettings settings, WorklogSettings worklogs) {
         running.lock();
         try {
             if (shuttingDown()) {
                 LOG.info("Shutting down: no new scheduled run");
                 return;
             }
-            runOnce(settings);
+            runOnce(settings, worklogs);
         } finally {
             running.unlock();
         }
@@ -193,10 +207,10 @@ public class SyncService {
      * state; refused (exit 2) when another process holds the lock for all of {@code sync.state-lock-wait}.
      * A refused run leaves the report and the dead letter file alone: they are the other run's.
      */
-    private SyncRun lockedRun(SyncSettings settings) {
+    private SyncRun lockedRun(SyncSettings settings, WorklogSettings worklogs) {
         try (StateKeeping.Hold hold = StateKeeping.lock(settings, settings.stateLockWait())) {
             if (!hold.refused()) {
-                return doRun(settings);
+                return doRun(settings, worklogs);
             }
         }
         String reason = StateKeeping.lockedOut(settings, settings.stateLockWait());
@@ -206,10 +220,10 @@ public class SyncService {
         return run;
     }
 
-    private SyncRun doRun(SyncSettings settings) {
+    private SyncRun doRun(SyncSettings settings, WorklogSettings worklogs) {
         engine.ensureStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
-            SyncRun run = new SyncRun(settings, new Ledger(deadLetters));
+            SyncRun run = new SyncRun(settings, new Ledger(deadLetters), null, worklogs);
             StateKeeping.begin(run, java.time.Instant.now().getEpochSecond());
             current.set(run);
             if (shuttingDown()) {

@@ -9,37 +9,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Toggl's Reports API v3 as the worklog sync uses it: where it is, its detailed search's path, and how its
+ * Toggl's Reports API v3 as the worklog sync uses it: its detailed search's path, and how its
  * times and the token user's time zone are read. Pure.
  */
 public final class ReportsApi {
 
-    private static final String API_V9 = "/api/v9";
-    private static final String REPORTS_V3 = "/reports/api/v3";
-
     private ReportsApi() {
     }
 
-    /**
-     * The Reports API's base URL: {@code explicitUrl} ({@code toggl.reports-url}) when given, else derived from
-     * the v9 API's ({@code https://api.track.toggl.com/api/v9} → {@code https://api.track.toggl.com/reports/api/v3}),
-     * trailing slashes dropped.
-     *
-     * @throws IllegalArgumentException when there is none and {@code apiUrl} does not end in {@code /api/v9}
-     */
-    public static String baseUrl(String explicitUrl, String apiUrl) {
-        if (explicitUrl != null && !explicitUrl.isBlank()) {
-            return trimSlashes(explicitUrl.trim());
-        }
-        String api = apiUrl == null ? "" : trimSlashes(apiUrl.trim());
-        if (!api.endsWith(API_V9)) {
-            throw new IllegalArgumentException("cannot derive the Reports API's URL from toggl.api-url '" + apiUrl
-                    + "' (it does not end in " + API_V9 + "): set toggl.reports-url (TOGGL_REPORTS_URL)");
-        }
-        return api.substring(0, api.length() - API_V9.length()) + REPORTS_V3;
-    }
-
-    /** The detailed search of a workspace's time entries, relative to {@link #baseUrl}. */
+    /** The detailed search of a workspace's time entries, relative to the Reports API's base ({@code WorklogSettings.reportsUrl}). */
     public static String searchPath(long workspaceId) {
         return "/workspace/" + workspaceId + "/search/time_entries";
     }
@@ -74,13 +52,5 @@ public final class ReportsApi {
         } catch (DateTimeParseException e) {
             return LocalDateTime.parse(text.trim()).atZone(userZone).toInstant();
         }
-    }
-
-    private static String trimSlashes(String url) {
-        String u = url;
-        while (u.endsWith("/")) {
-            u = u.substring(0, u.length() - 1);
-        }
-        return u;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * What the {@code toggl-time-entries} route reads (its body): the workspace's time entries that started in
  * {@code [from, to)}, every user's the token may see, from the Reports API's detailed search.
  *
- * @param reportsUrl the Reports API's base URL ({@link ReportsApi#baseUrl})
+ * @param reportsUrl the Reports API's base URL ({@code WorklogSettings.reportsUrl})
  * @param userZone   the token user's time zone ({@code GET /me}'s {@code timezone}, {@link ReportsApi#zone}):
  *                   the search reads its dates in it
  * @param from       the earliest start kept (inclusive)

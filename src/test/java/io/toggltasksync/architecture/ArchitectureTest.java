@@ -31,6 +31,7 @@ class ArchitectureTest {
                 .layer("sandbox").definedBy("io.toggltasksync.sandbox..")
                 .layer("webhook").definedBy("io.toggltasksync.webhook..")
                 .layer("check").definedBy("io.toggltasksync.check..")
+                .layer("worklogsync").definedBy("io.toggltasksync.worklogsync..")
                 .layer("sync").definedBy("io.toggltasksync.sync..")
                 .layer("apply").definedBy("io.toggltasksync.apply..")
                 .layer("account").definedBy("io.toggltasksync.account..")
@@ -55,6 +56,10 @@ class ArchitectureTest {
                 .whereLayer("sync").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account", "apply", "source", "state")
                 .whereLayer("webhook").mayOnlyAccessLayers("model", "config", "support", "sync")
                 .whereLayer("webhook").mayOnlyBeAccessedByLayers("entry point")
+                // the worklog run: after the task sync, reached by its route only; sync never imports it
+                .whereLayer("worklogsync").mayOnlyAccessLayers("model", "config", "support", "plan", "worklog", "toggl", "source",
+                        "account", "apply", "sync")
+                .whereLayer("worklogsync").mayNotBeAccessedByAnyLayer()
                 .whereLayer("check").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "source", "state", "sync")
                 .whereLayer("sandbox").mayOnlyAccessLayers("model", "config", "support")
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("entry point")

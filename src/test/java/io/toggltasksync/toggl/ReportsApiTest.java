@@ -13,31 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pure parts of the time entry reader: the Reports API's URL, the token user's zone, the search's dates,
+ * The pure parts of the time entry reader (the Reports API's URL is {@code WorklogSettings}'): the token user's zone, the search's dates,
  * times normalised from their offsets, and the paging of {@link TimeEntryRead}.
  */
 class ReportsApiTest {
 
     private static final ZoneId PLUS_ONE = ZoneId.of("+01:00");
-
-    @Test
-    void theReportsUrlIsDerivedFromTheApiUrl() {
-        assertThat(ReportsApi.baseUrl(null, "https://api.track.toggl.com/api/v9")).isEqualTo("https://api.track.toggl.com/reports/api/v3");
-        assertThat(ReportsApi.baseUrl("", "http://127.0.0.1:8080/api/v9/")).isEqualTo("http://127.0.0.1:8080/reports/api/v3");
-        assertThat(ReportsApi.baseUrl(null, "https://proxy.example/toggl/api/v9")).isEqualTo("https://proxy.example/toggl/reports/api/v3");
-    }
-
-    @Test
-    void anExplicitReportsUrlWins() {
-        assertThat(ReportsApi.baseUrl(" https://reports.example/v3/ ", "https://api.track.toggl.com/api/v9"))
-                .isEqualTo("https://reports.example/v3");
-    }
-
-    @Test
-    void anApiUrlThatDoesNotEndInApiV9NeedsAnExplicitReportsUrl() {
-        assertThatThrownBy(() -> ReportsApi.baseUrl(null, "https://proxy.example/toggl"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("toggl.reports-url");
-    }
 
     @Test
     void theUsersZoneIsTogglsTimezoneOrUtc() {

@@ -1,5 +1,7 @@
 package io.toggltasksync.toggl;
 
+import io.toggltasksync.config.WorklogSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +61,7 @@ class TogglTimeEntriesSandboxTest {
     }
 
     private Exchange read(Instant from, Instant to) {
-        TimeEntryQuery query = new TimeEntryQuery(ReportsApi.baseUrl(null, t.sandbox.baseUrl()), PLUS_ONE, from, to, 2);
+        TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(t.sandbox.baseUrl()), PLUS_ONE, from, to, 2);
         Exchange exchange = ExchangeBuilder.anExchange(context).withBody(query).build();
         run.exchangeProperties().forEach(exchange::setProperty);
         return template.send("direct:toggl-time-entries", exchange);

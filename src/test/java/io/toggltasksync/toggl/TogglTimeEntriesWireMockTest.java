@@ -1,5 +1,7 @@
 package io.toggltasksync.toggl;
 
+import io.toggltasksync.config.WorklogSettings;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
@@ -85,7 +87,7 @@ class TogglTimeEntriesWireMockTest {
         SyncSettings settings = TestSettings.run(wm.baseUrl() + "/api/v9", dir).csv(csv).load();
         SyncRun run = new SyncRun(settings, new Ledger(e -> { }));
         // the window starts at 00:00 UTC on the 2nd: the 1st at -05:00, so the search starts on 30 Nov
-        TimeEntryQuery query = new TimeEntryQuery(ReportsApi.baseUrl(null, settings.apiUrl()), ZoneId.of("America/New_York"),
+        TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(settings.apiUrl()), ZoneId.of("America/New_York"),
                 Instant.parse("2026-12-02T00:00:00Z"), Instant.parse("2026-12-07T17:00:00Z"), 2);
         Exchange exchange = ExchangeBuilder.anExchange(context).withBody(query).build();
         run.exchangeProperties().forEach(exchange::setProperty);
