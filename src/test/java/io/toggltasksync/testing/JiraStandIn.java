@@ -112,6 +112,8 @@ public final class JiraStandIn implements AutoCloseable {
     private long nextId = 10_000;
     private final List<Loss> losses = new ArrayList<>();
     private boolean timeTracking = true;
+    /** The offset Jira writes {@code started} in: the token user's profile time zone. */
+    private ZoneOffset answerOffset = ZoneOffset.UTC;
 
     private JiraStandIn(HttpServer server) {
         this.server = server;
@@ -203,6 +205,12 @@ public final class JiraStandIn implements AutoCloseable {
     /** The next POST of a worklog is stored, and its answer lost this way (call again to lose more answers). */
     public synchronized JiraStandIn loseNextPostAnswer(Loss how) {
         losses.add(how);
+        return this;
+    }
+
+    /** Answers {@code started} with this offset from now on, as Jira does in its user's profile time zone ({@code +0100}). */
+    public synchronized JiraStandIn answerStartedWithOffset(ZoneOffset offset) {
+        answerOffset = offset;
         return this;
     }
 
@@ -428,7 +436,7 @@ public final class JiraStandIn implements AutoCloseable {
             // as Jira answers it: ADF on v3, text on v2, whichever way it was written
             node.set("comment", cloud ? adf(w.comment()) : NODES.textNode(w.comment()));
         }
-        node.put("started", w.startedText());
+        node.put("started", STARTED.format(w.started().atOffset(answerOffset)));
         node.put("updated", STARTED.format(w.updated().atOffset(ZoneOffset.UTC)));
         node.put("timeSpentSeconds", w.timeSpentSeconds());
         node.put("id", w.id());

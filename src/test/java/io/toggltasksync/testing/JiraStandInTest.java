@@ -67,6 +67,8 @@ class JiraStandInTest {
         JsonNode expanded = json(send("GET", ISSUE + "?expand=properties", ""));
         assertThat(expanded.path("worklogs").get(0).path("properties").get(0).path("value").path("entry_ids").get(0).asLong()).isEqualTo(7);
         assertThat(expanded.path("worklogs").get(0).path("started").asText()).isEqualTo("2026-12-07T09:15:00.000+0000");
+        jira.answerStartedWithOffset(java.time.ZoneOffset.ofHours(1));
+        assertThat(json(send("GET", ISSUE, "")).path("worklogs").get(0).path("started").asText()).isEqualTo("2026-12-07T10:15:00.000+0100");
     }
 
     @Test

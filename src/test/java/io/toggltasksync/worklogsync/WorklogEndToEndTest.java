@@ -5,6 +5,7 @@ import static io.toggltasksync.testing.SandboxFixture.P2;
 import static io.toggltasksync.testing.SandboxFixture.WS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.model.TogglTask;
@@ -482,6 +483,55 @@ class WorklogEndToEndTest {
         assertThat(run.mode().incremental()).as("read from the sync state").isTrue();
         assertThat(run.exitCode()).isZero();
         assertThat(worklogOf(added).issueKey()).isEqualTo("ALPHA-2");
+        assertThat(jiraWrites()).isEqualTo(1);
+    }
+
+    @Test
+    void closingAnIssueKeepsTheWorklogsOfTheTimeTrackedOnIt() {
+        List<TimeEntry> e = fourWorklogs();
+        jira.setIssues(Issue.open("ALPHA-1", "Login page"), new Issue("ALPHA-2", "Signup", "done", "Done", null), Issue.open("BETA-1", "Billing"));
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(task("ALPHA-2").active()).as("the task sync saw it closed").isFalse();
+        assertThat(jiraWrites()).isZero();
+        assertThat(worklogOf(e.get(1)).issueKey()).isEqualTo("ALPHA-2");
+    }
+
+    @Test
+    void jiraAnsweringInItsUsersTimeZoneChangesNothingOnARerun() {
+        fourWorklogs();
+        jira.answerStartedWithOffset(ZoneOffset.ofHours(-5));
+
+        assertThat(run().exitCode()).isZero();
+
+        assertThat(jiraWrites()).isZero();
+    }
+
+    @Test
+    void dayGroupingFollowsItsZoneAndADeletedEntryShrinksItsDay() {
+        mirrored();
+        String[] tokyo = {"worklog.grouping=day", "worklog.zone=Asia/Tokyo"};
+        TimeEntry evening = onTask(ADA, "ALPHA-1", "Evening", h(13), 1200); // 22:00 in Tokyo
+        TimeEntry night = onTask(ADA, "ALPHA-1", "Night", h(16), 600); // 01:00 the next day in Tokyo, the same UTC day
+        TimeEntry morning = onTask(ADA, "ALPHA-1", "Morning", h(17), 900); // 02:00 the next day in Tokyo
+        assertThat(run(tokyo).exitCode()).isZero();
+        LocalDate tokyoDay = LocalDate.ofInstant(DAY, ZoneOffset.UTC);
+        assertThat(worklogOf(evening).mark().path("key").asText()).isEqualTo("day:" + ADA + ":" + tokyoDay);
+        Worklog next = worklogOf(night);
+        assertThat(worklogOf(morning)).isEqualTo(next);
+        assertThat(next.mark().path("key").asText()).isEqualTo("day:" + ADA + ":" + tokyoDay.plusDays(1));
+        assertThat(next.timeSpentSeconds()).isEqualTo(25 * 60);
+        assertThat(jira.worklogs("ALPHA-1")).hasSize(2);
+
+        t.sandbox.deleteTimeEntry(night.id());
+        assertThat(run(tokyo).exitCode()).isZero();
+
+        Worklog shrunk = jira.worklog(next.id());
+        assertThat(shrunk.timeSpentSeconds()).isEqualTo(15 * 60);
+        assertThat(shrunk.started()).isEqualTo(DAY.plus(h(17)));
+        assertThat(shrunk.mark().path("entry_ids")).extracting(JsonNode::asLong).containsExactly(morning.id());
         assertThat(jiraWrites()).isEqualTo(1);
     }
 }
