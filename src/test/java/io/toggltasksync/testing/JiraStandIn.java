@@ -111,6 +111,8 @@ public final class JiraStandIn implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private long nextId = 10_000;
     private final List<Loss> losses = new ArrayList<>();
+    /** Statuses the next worklog POSTs are refused with before anything is stored. */
+    private final List<Integer> failures = new ArrayList<>();
     private boolean timeTracking = true;
     /** The offset Jira writes {@code started} in: the token user's profile time zone. */
     private ZoneOffset answerOffset = ZoneOffset.UTC;
@@ -206,6 +208,25 @@ public final class JiraStandIn implements AutoCloseable {
     public synchronized JiraStandIn loseNextPostAnswer(Loss how) {
         losses.add(how);
         return this;
+    }
+
+    /** The next worklog POST fails with this status (a 5xx) before Jira stores anything. */
+    public synchronized JiraStandIn failNextPost(int status) {
+        failures.add(status);
+        return this;
+    }
+
+    /** A person deletes a worklog in Jira. */
+    public synchronized void deleteWorklog(String id) {
+        Worklog w = worklog(id);
+        worklogs.get(w.issueKey()).remove(w);
+    }
+
+    /** The issue is deleted in Jira: gone from the search, its worklog paths answer 404. */
+    public synchronized void deleteIssue(String key) {
+        issues.removeIf(i -> i.key().equals(key));
+        worklogs.remove(key);
+        updated.remove(key);
     }
 
     /** Answers {@code started} with this offset from now on, as Jira does in its user's profile time zone ({@code +0100}). */
@@ -351,6 +372,9 @@ public final class JiraStandIn implements AutoCloseable {
         }
         if (!method.equals("GET") && !timeTracking) {
             return new Reply(400, errors("Time Tracking is not enabled."));
+        }
+        if (id == null && method.equals("POST") && !failures.isEmpty()) {
+            return new Reply(failures.remove(0), errors("Service unavailable"));
         }
         if (id == null && method.equals("POST")) {
             Object parsed = parse(body, null);

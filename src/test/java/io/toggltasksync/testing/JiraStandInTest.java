@@ -142,6 +142,12 @@ class JiraStandInTest {
 
         assertThat(jira.worklogs("ALPHA-1")).hasSize(3);
         assertThat(jira.requests()).extracting(JiraStandIn.Request::status).containsExactly(500, 0, 201);
+
+        jira.failNextPost(503);
+        assertThat(send("POST", ISSUE, worklog("2026-12-07T12:15:00.000+0000", 600)).statusCode()).isEqualTo(503);
+        assertThat(jira.worklogs("ALPHA-1")).as("refused before storing").hasSize(3);
+        jira.deleteIssue("ALPHA-1");
+        assertThat(send("GET", ISSUE, "").statusCode()).isEqualTo(404);
     }
 
     @Test

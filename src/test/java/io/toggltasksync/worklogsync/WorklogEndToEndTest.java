@@ -534,4 +534,55 @@ class WorklogEndToEndTest {
         assertThat(shrunk.mark().path("entry_ids")).extracting(JsonNode::asLong).containsExactly(morning.id());
         assertThat(jiraWrites()).isEqualTo(1);
     }
+
+    @Test
+    void aPostThatFailedBeforeJiraWroteIsReadBackThenSentAgainOnce() {
+        mirrored();
+        TimeEntry a = onTask(ADA, "ALPHA-1", "Login form", h(9), 1800);
+        jira.failNextPost(503);
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(worklogOf(a).timeSpentSeconds()).isEqualTo(1800);
+        assertThat(jira.count("POST", "/rest/api/3/issue/ALPHA-1/worklog")).isEqualTo(2);
+        assertThat(jira.allWorklogs()).hasSize(1);
+    }
+
+    @Test
+    void ourWorklogDeletedByAPersonInJiraIsWrittenAgain() {
+        List<TimeEntry> e = fourWorklogs();
+        jira.deleteWorklog(worklogOf(e.get(2)).id());
+
+        assertThat(run().exitCode()).isZero();
+
+        assertThat(worklogOf(e.get(2)).timeSpentSeconds()).isEqualTo(2400);
+        assertThat(jiraWrites()).isEqualTo(1);
+    }
+
+    @Test
+    void anEntryOnAMirroredTaskGoesToThatTaskNotToTheKeyInItsDescription() {
+        mirrored();
+        TimeEntry entry = onTask(ADA, "ALPHA-1", "BETA-1 looked at billing too", h(9), 600);
+
+        assertThat(run().exitCode()).isZero();
+
+        assertThat(worklogOf(entry).issueKey()).isEqualTo("ALPHA-1");
+        assertThat(jira.worklogs("BETA-1")).isEmpty();
+    }
+
+    @Test
+    void anIssueDeletedInJiraIsSetAsideAndNothingElseIsHeldBack() {
+        List<TimeEntry> e = fourWorklogs();
+        jira.deleteIssue("ALPHA-2");
+        TimeEntry added = onTask(BOB, "BETA-1", "More totals", h(16), 600);
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isLessThan(2);
+        assertThat(worklogOf(added).issueKey()).isEqualTo("BETA-1");
+        assertThat(jiraWrites()).isEqualTo(1);
+        assertThat(jira.allWorklogs()).hasSize(4);
+        worklogOf(e.get(0));
+    }
 }
