@@ -44,6 +44,10 @@ public class SyncMetrics {
     private final AtomicLong lastRunExitCode = new AtomicLong(0);
     private final AtomicLong lastRunGuardTripped = new AtomicLong(0);
     private final Map<Outcome, AtomicLong> lastRunRecords = new EnumMap<>(Outcome.class);
+    /** The report section of the worklog sync (its flow is above this package) and the counts of it the gauge shows. */
+    static final String WORKLOGS = "worklogs";
+    static final List<String> WORKLOG_OUTCOMES = List.of("created", "updated", "deleted", "unchanged", "failed", "withheld_deletions");
+    private final Map<String, AtomicLong> lastRunWorklogs = new java.util.LinkedHashMap<>();
     private final List<Meter> gauges = new ArrayList<>();
     private volatile boolean gaugesRegistered;
     private volatile boolean runGaugesRegistered;
@@ -72,6 +76,11 @@ public class SyncMetrics {
                 AtomicLong n = new AtomicLong(0);
                 lastRunRecords.put(o, n);
                 gauge("sync_last_run_records", Tags.of("outcome", label(o)), n, AtomicLong::get);
+            }
+            for (String o : WORKLOG_OUTCOMES) {
+                AtomicLong n = new AtomicLong(0);
+                lastRunWorklogs.put(o, n);
+                gauge("sync_last_run_worklogs", Tags.of("outcome", o), n, AtomicLong::get);
             }
             runGaugesRegistered = true;
         }
@@ -121,6 +130,9 @@ public class SyncMetrics {
         for (Outcome o : Outcome.values()) {
             lastRunRecords.get(o).set(run.ledger().total(o));
         }
+        // 0 for a run without worklogs
+        Map<String, Object> worklogs = run.reportSections().getOrDefault(WORKLOGS, Map.of());
+        lastRunWorklogs.forEach((o, n) -> n.set(worklogs.get(o) instanceof Number count ? count.longValue() : 0));
         lastRunMillis.set(took.toMillis());
         lastRunExitCode.set(run.exitCode());
         lastRunGuardTripped.set(run.plan() != null && run.plan().guard().tripped() ? 1 : 0);

@@ -65,7 +65,7 @@ public class WorklogSteps {
 
     /** The worklog run: its window ends now; the issues are the Jira tasks of the run's snapshot (after its writes). */
     public WorklogRun begin(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        MirroredIssues issues = MirroredIssues.of(run.snapshot().tasks(), run.batch().jiraProjectKeys());
+        MirroredIssues issues = MirroredIssues.of(run.snapshot().tasks(), run.batch() == null ? Set.of() : run.batch().jiraProjectKeys());
         WorklogRun w = new WorklogRun(run.worklogs(), run.settings().dryRun(), Instant.now(), issues, run.toggl().calls().total());
         LOG.infof("Worklogs: syncing the time entries that started since %s on %d mirrored issue(s)", w.windowStart(),
                 issues.keys().size());
@@ -233,6 +233,10 @@ public class WorklogSteps {
         if (w.plan() != null && !w.plan().withheldDeletions().isEmpty()) {
             LOG.warnf("Worklogs: %d deletion(s) withheld: the Toggl token sees only its own entries; use a workspace admin's token",
                     w.plan().withheldDeletions().size());
+        }
+        // every outcome's series from the first worklog run on (increase() cannot see a series' first increment)
+        for (String outcome : List.of("created", "updated", "deleted", "failed")) {
+            registry.counter("worklog_writes_total", "outcome", outcome).increment(0);
         }
         Map<String, Object> section = WorklogReport.section(w, run.toggl().calls().total() - w.togglCallsBefore());
         run.addReportSection(WorklogReport.KEY, section);

@@ -16,6 +16,7 @@ import static io.toggltasksync.testing.SandboxFixture.WS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.sandbox.TogglSandbox;
@@ -52,6 +53,9 @@ class WorklogSyncTest {
 
     @Inject
     SyncService service;
+
+    @Inject
+    MeterRegistry registry;
 
     @RegisterExtension
     static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -97,6 +101,7 @@ class WorklogSyncTest {
     @SuppressWarnings("unchecked")
     void aJiraRunWithWorklogsPostsOneWorklogPerEntryOnItsIssue() {
         TimeEntry[] e = entries();
+        double createdBefore = writes("created");
 
         SyncRun run = sync("worklog.sync=true");
 
@@ -123,6 +128,14 @@ class WorklogSyncTest {
         assertThat((Map<String, Object>) worklogs.get("skipped")).containsEntry("no_issue", 1);
         assertThat((Map<String, Object>) worklogs.get("calls")).containsEntry("jira", 4);
         assertThat(t.report()).containsEntry("exit_code", 0);
+        assertThat(writes("created") - createdBefore).isEqualTo(2);
+        assertThat(registry.find("sync_last_run_worklogs").tag("outcome", "created").gauge().value()).isEqualTo(2);
+        assertThat(registry.find("sync_last_run_worklogs").tag("outcome", "failed").gauge().value()).isZero();
+    }
+
+    private double writes(String outcome) {
+        var counter = registry.find("worklog_writes_total").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
