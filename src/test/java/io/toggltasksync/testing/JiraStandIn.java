@@ -113,6 +113,7 @@ public final class JiraStandIn implements AutoCloseable {
     private final List<Loss> losses = new ArrayList<>();
     /** Statuses the next worklog POSTs are refused with before anything is stored. */
     private final List<Integer> failures = new ArrayList<>();
+    private Reply searchRefusal;
     private boolean timeTracking = true;
     /** The offset Jira writes {@code started} in: the token user's profile time zone. */
     private ZoneOffset answerOffset = ZoneOffset.UTC;
@@ -207,6 +208,12 @@ public final class JiraStandIn implements AutoCloseable {
     /** The next POST of a worklog is stored, and its answer lost this way (call again to lose more answers). */
     public synchronized JiraStandIn loseNextPostAnswer(Loss how) {
         losses.add(how);
+        return this;
+    }
+
+    /** Every issue search is refused with this status and message from now on (0: answered again). */
+    public synchronized JiraStandIn refuseSearch(int status, String message) {
+        searchRefusal = status == 0 ? null : new Reply(status, errors(message));
         return this;
     }
 
@@ -324,7 +331,7 @@ public final class JiraStandIn implements AutoCloseable {
             return worklogCall(method, m.group(1).equals("3"), URLDecoder.decode(m.group(2), StandardCharsets.UTF_8), m.group(3), query, body);
         }
         if (method.equals("GET") && path.matches("/rest/api/3/search/jql|/rest/api/2/search")) {
-            return search(path.contains("/3/"), query);
+            return searchRefusal != null ? searchRefusal : search(path.contains("/3/"), query);
         }
         if (method.equals("GET") && path.matches("/rest/api/[23]/myself")) {
             return new Reply(200, "{\"accountId\":\"" + OWN_ACCOUNT + "\",\"emailAddress\":\"" + USER + "\",\"timeZone\":\"UTC\"}");

@@ -169,6 +169,11 @@ class JiraStandInTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
 
+        jira.refuseSearch(400, "Error in the JQL Query");
+        assertThat(send("GET", "/rest/api/3/search/jql?jql=x", "").statusCode()).isEqualTo(400);
+        jira.refuseSearch(0, null);
+        assertThat(send("GET", "/rest/api/3/search/jql?jql=x", "").statusCode()).isEqualTo(200);
+
         jira.disableTimeTracking();
         assertThat(send("POST", ISSUE, worklog("2026-12-07T09:15:00.000+0000", 600)).statusCode()).isEqualTo(400);
         assertThat(json(send("GET", "/rest/api/3/configuration", "")).path("timeTrackingEnabled").asBoolean()).isFalse();

@@ -477,13 +477,15 @@ class WorklogEndToEndTest {
     void anIncrementalRunStillSeesAnEntryAddedOnAnIssueThatDidNotChange() {
         fourWorklogs();
         TimeEntry added = onTask(BOB, "ALPHA-2", "Follow-up", h(16), 900);
+        TimeEntry keyed = noTask(BOB, "BETA-1 follow-up", h(17), 900);
 
         SyncRun run = run();
 
         assertThat(run.mode().incremental()).as("read from the sync state").isTrue();
         assertThat(run.exitCode()).isZero();
         assertThat(worklogOf(added).issueKey()).isEqualTo("ALPHA-2");
-        assertThat(jiraWrites()).isEqualTo(1);
+        assertThat(worklogOf(keyed).issueKey()).as("a key known from the sync state only").isEqualTo("BETA-1");
+        assertThat(jiraWrites()).isEqualTo(2);
     }
 
     @Test
@@ -584,5 +586,60 @@ class WorklogEndToEndTest {
         assertThat(jiraWrites()).isEqualTo(1);
         assertThat(jira.allWorklogs()).hasSize(4);
         worklogOf(e.get(0));
+    }
+
+    @Test
+    void aJiraSearchThatFailsEndsTheRunBeforeAnyWorklogCall() {
+        List<TimeEntry> e = fourWorklogs();
+        t.sandbox.deleteTimeEntry(e.get(0).id()); // a deletion the worklog sync would make
+        jira.refuseSearch(400, "Error in the JQL Query: the field 'projekt' does not exist.");
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(jira.worklogReads()).isZero();
+        assertThat(jiraWrites()).isZero();
+        assertThat(jira.allWorklogs()).hasSize(4);
+    }
+
+    @Test
+    void descriptionMatchingOffSkipsKeyedEntriesAndRoundingFollowsTheSetting() {
+        mirrored();
+        TimeEntry onTask = onTask(ADA, "ALPHA-1", "Login form", h(9), 1820);
+        noTask(BOB, "ALPHA-2 fix signup", h(10), 600);
+
+        SyncRun run = run("worklog.match-description=false", "worklog.round-minutes=15");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(jira.allWorklogs()).hasSize(1);
+        assertThat(worklogOf(onTask).timeSpentSeconds()).as("30m20s up to a quarter hour").isEqualTo(45 * 60);
+        assertThat(jira.worklogs("ALPHA-2")).isEmpty();
+    }
+
+    @Test
+    void aReportsSearchTogglRefusesDeletesNothingEvenWithTheGuardOff() {
+        fourWorklogs();
+        t.sandbox.injectFault(TogglSandbox.Fault.status("POST", ".*search/time_entries.*", 403, "forbidden"));
+
+        SyncRun run = run("sync.max-missing-ratio=1");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(jiraWrites()).isZero();
+        assertThat(jira.allWorklogs()).hasSize(4);
+        assertThat(t.sandbox.pendingFaults()).as("the fault fired").isZero();
+    }
+
+    @Test
+    void aReportsSearchOverSeveralPagesIsReadWhole() {
+        t.sandbox.setReportMaxPageSize(2);
+        List<TimeEntry> e = fourWorklogs();
+        t.sandbox.deleteTimeEntry(e.get(3).id());
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(jiraWrites()).as("the one deletion, nothing more").isEqualTo(1);
+        assertThat(jira.allWorklogs()).hasSize(3);
+        assertThat(t.sandbox.requests().stream().filter(r -> r.path().contains("search/time_entries")).count()).isEqualTo(2);
     }
 }
