@@ -13,9 +13,9 @@ public enum SkipReason {
     /** Under the minimum, or nothing tracked; in day grouping the whole day's sum was. */
     UNDER_MINIMUM,
     /**
-     * An entry that moved to another issue while the deletions are held (the mass-change guard
-     * tripped, or the token sees only its own entries): creating it on the new issue with the old
-     * worklog still there would count its time twice.
+     * An entry that moved to another issue, or into another worklog (a changed grouping), while the
+     * deletions are held (the mass-change guard tripped, or the token sees only its own entries):
+     * creating its new worklog with the old one still there would count its time twice.
      */
     MOVE_HELD,
     /** The same entry id given again (a report page read twice): only one copy counts. */

@@ -294,6 +294,7 @@ public final class WorklogPlanner {
 
             List<JiraWorklog> candidates = new ArrayList<>(duplicates);
             Set<String> goneKeys = new HashSet<>();
+            Set<Long> goneEntries = new HashSet<>();
             ours.forEach((slot, found) -> {
                 if (wanted.contains(slot)) {
                     return;
@@ -303,6 +304,7 @@ public final class WorklogPlanner {
                 } else {
                     candidates.addAll(found);
                     goneKeys.add(slot.key());
+                    found.forEach(w -> goneEntries.addAll(w.mark().entryIds()));
                 }
             });
             candidates.sort(WRITE_ORDER);
@@ -327,8 +329,12 @@ public final class WorklogPlanner {
             }
             int moved = moves.size();
             if (deletes.isEmpty() && !candidates.isEmpty()) {
-                creates.removeAll(moves);
-                moves.forEach(m -> skip(skipped, SkipReason.MOVE_HELD, m.entryIds().size()));
+                // held with the deletions: the moves, and any create whose entries a held worklog still
+                // counts (a changed grouping gives every entry a new key, no move by key)
+                List<DesiredWorklog> held = creates.stream()
+                        .filter(c -> goneKeys.contains(c.key()) || c.entryIds().stream().anyMatch(goneEntries::contains)).toList();
+                creates.removeAll(held);
+                held.forEach(m -> skip(skipped, SkipReason.MOVE_HELD, m.entryIds().size()));
                 moved = 0;
             }
             updates.sort(Comparator.comparing((WorklogPlan.Update u) -> u.existing().issueKey())

@@ -951,6 +951,29 @@ class WorklogPlannerTest {
         }
 
         @Test
+        void aTrippedGuardHoldsARegroupingsCreatesTooOrTheTimeWouldCountTwice() {
+            // entry worklogs in Jira, then worklog.grouping=day: every key changes, no create is a move by key
+            List<TimeEntry> entries = List.of(onAbc1(1, T, 600), onAbc1(2, T, 600), onAbc1(3, T, 600), onAbc1(4, T, 600));
+
+            WorklogPlan plan = plan(entries, four(), opts().day().guard(0.5));
+
+            assertThat(plan.guard().tripped()).isTrue();
+            assertThat(plan.deletes()).isEmpty();
+            assertThat(plan.creates()).isEmpty();
+            assertThat(plan.skipped()).isEqualTo(only(SkipReason.MOVE_HELD, 4));
+        }
+
+        @Test
+        void withTheGuardOffARegroupingReplacesTheWorklogs() {
+            List<TimeEntry> entries = List.of(onAbc1(1, T, 600), onAbc1(2, T, 600), onAbc1(3, T, 600), onAbc1(4, T, 600));
+
+            WorklogPlan plan = plan(entries, four(), opts().day());
+
+            assertThat(plan.deletes()).hasSize(4);
+            assertThat(plan.creates()).singleElement().satisfies(c -> assertThat(c.entryIds()).containsExactly(1L, 2L, 3L, 4L));
+        }
+
+        @Test
         void withNothingOfOursTheGuardStaysQuiet() {
             WorklogPlan plan = plan(List.of(onAbc1(1, T, 600)), List.of(), opts().guard(0));
 

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -641,5 +642,44 @@ class WorklogEndToEndTest {
         assertThat(jiraWrites()).as("the one deletion, nothing more").isEqualTo(1);
         assertThat(jira.allWorklogs()).hasSize(3);
         assertThat(t.sandbox.requests().stream().filter(r -> r.path().contains("search/time_entries")).count()).isEqualTo(2);
+    }
+
+    @Test
+    @Disabled("Known gap, reported: an entry whose start is edited to more than a day before the lookback is no longer "
+            + "in the reports search, so the run cannot tell it from a deleted entry and deletes its worklog (which started "
+            + "within the lookback). Telling them apart needs a look-up of the mark's entry ids in Toggl.")
+    void anEntryEditedToStartBeforeTheLookbackLeavesItsWorklogAlone() {
+        List<TimeEntry> e = fourWorklogs();
+        Worklog before = worklogOf(e.get(0));
+        Instant old = DAY.minus(20, ChronoUnit.DAYS);
+        t.sandbox.updateTimeEntry(e.get(0).id(), x -> new TimeEntry(x.id(), x.workspaceId(), x.userId(), x.userName(), x.projectId(),
+                x.taskId(), x.description(), old, old.plusSeconds(1800), 0, x.at()));
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(jiraWrites()).isZero();
+        assertThat(jira.worklog(before.id())).isEqualTo(before);
+    }
+
+    @Test
+    void switchingToDayGroupingNeverLeavesTheTimeTwiceInJira() {
+        fourWorklogs();
+
+        SyncRun held = run("worklog.grouping=day");
+
+        assertThat(held.exitCode()).as("the guard tripped: every worklog of ours would go").isNotZero();
+        assertThat(jiraWrites()).as("no day worklog beside the entry worklogs it replaces").isZero();
+        assertThat(trackedInJira()).isEqualTo(6000);
+
+        SyncRun replaced = run("worklog.grouping=day", "sync.max-missing-ratio=1");
+
+        assertThat(replaced.exitCode()).isZero();
+        assertThat(trackedInJira()).isEqualTo(6000);
+        assertThat(jira.allWorklogs()).hasSize(4).allSatisfy(w -> assertThat(w.mark().path("key").asText()).startsWith("day:"));
+    }
+
+    private long trackedInJira() {
+        return jira.allWorklogs().stream().mapToLong(Worklog::timeSpentSeconds).sum();
     }
 }
