@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.TimeEntry;
+import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.source.JiraWorklogs;
 import io.toggltasksync.source.WorklogContent;
 import io.toggltasksync.source.WorklogQuery;
@@ -27,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,9 +65,9 @@ public class WorklogSteps {
                 && !run.isAborted() && run.batch() != null;
     }
 
-    /** The worklog run: its window ends now; the issues are the Jira tasks of the run's snapshot (after its writes). */
+    /** The worklog run: its window ends now; the issues are the Jira tasks of the workspace after the task writes. */
     public WorklogRun begin(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        MirroredIssues issues = MirroredIssues.of(run.snapshot().tasks(), run.batch() == null ? Set.of() : run.batch().jiraProjectKeys());
+        MirroredIssues issues = MirroredIssues.of(tasksAfterWrites(run), run.batch() == null ? Set.of() : run.batch().jiraProjectKeys());
         WorklogRun w = new WorklogRun(run.worklogs(), run.settings().dryRun(), Instant.now(), issues, run.toggl().calls().total());
         LOG.infof("Worklogs: syncing the time entries that started since %s on %d mirrored issue(s)", w.windowStart(),
                 issues.keys().size());
@@ -74,6 +76,18 @@ public class WorklogSteps {
             w.end(WorklogRun.Status.DEFERRED, run.stop().reason());
         }
         return w;
+    }
+
+    /**
+     * The workspace's tasks as the task sync left them: the snapshot read before its writes, with the tasks it
+     * created or changed (a task created in this run is mirrored from now on) and without those it deleted.
+     */
+    static List<TogglTask> tasksAfterWrites(SyncRun run) {
+        Map<Long, TogglTask> tasks = new LinkedHashMap<>();
+        run.snapshot().tasks().forEach(t -> tasks.put(t.id(), t));
+        run.writes().writtenTasks().forEach(t -> tasks.put(t.id(), t));
+        run.writes().deletedTaskIds().forEach(tasks::remove);
+        return List.copyOf(tasks.values());
     }
 
     public boolean ready(@ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {

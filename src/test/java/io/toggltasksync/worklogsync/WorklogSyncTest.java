@@ -1,6 +1,7 @@
 package io.toggltasksync.worklogsync;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -150,6 +151,43 @@ class WorklogSyncTest {
         Map<String, Object> worklogs = (Map<String, Object>) t.report().get("worklogs");
         assertThat(worklogs).containsEntry("created", 0);
         assertThat((Map<String, Object>) worklogs.get("plan")).containsEntry("create", 2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anIssueWhoseWorklogsJiraDoesNotShowGetsNoWorklog() {
+        entries();
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/ALPHA-2/worklog")).willReturn(aResponse().withStatus(404)
+                .withBody("{\"errorMessages\":[\"Issue does not exist or you do not have permission to see it.\"]}")));
+
+        SyncRun run = sync("worklog.sync=true");
+
+        assertThat(run.exitCode()).isZero();
+        jira.verify(1, postRequestedFor(urlPathMatching(WORKLOGS)));
+        jira.verify(1, postRequestedFor(urlPathEqualTo("/rest/api/3/issue/ALPHA-1/worklog")));
+        Map<String, Object> worklogs = (Map<String, Object>) t.report().get("worklogs");
+        assertThat(worklogs).containsEntry("created", 1).containsEntry("unreadable_issues", 1);
+        assertThat((Map<String, Object>) worklogs.get("skipped")).containsEntry("unreadable_issue", 1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTokenThatSeesOnlyItsOwnEntriesDeletesNoWorklogAndExitsOne() {
+        entries();
+        t.sandbox.setWorkspaceAdmin(false);
+        // ours, of an entry the token does not see (another user's, or deleted: it cannot tell)
+        String started = JIRA_STARTED.format(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/ALPHA-1/worklog")).willReturn(okJson("{\"startAt\":0,\"maxResults\":5000,"
+                + "\"total\":1,\"worklogs\":[{\"id\":\"10077\",\"started\":\"" + started + "\",\"timeSpentSeconds\":600,\"properties\":"
+                + "[{\"key\":\"toggl-task-sync\",\"value\":{\"key\":\"entry:999\",\"workspace_id\":" + WS + ",\"entry_ids\":[999]}}]}]}")));
+
+        SyncRun run = sync("worklog.sync=true");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        jira.verify(0, deleteRequestedFor(urlPathMatching(WORKLOGS + "/.*")));
+        jira.verify(2, postRequestedFor(urlPathMatching(WORKLOGS)));
+        Map<String, Object> worklogs = (Map<String, Object>) t.report().get("worklogs");
+        assertThat(worklogs).containsEntry("withheld_deletions", 1).containsEntry("deleted", 0).containsEntry("sees_all_users", false);
     }
 
     @Test
