@@ -44,8 +44,9 @@ import java.util.regex.Pattern;
  * </ul>
  * Credentials: Basic {@code me@acme.test}:{@link JiraFixture#JIRA_TOKEN}, or Bearer of that token (Data
  * Center); anything else is 401. Tests change it as people would ({@link #addPersonsWorklog},
- * {@link #editWorklog}), read it ({@link #worklogs}, {@link #count}) and break it ({@link #loseNextPostAnswer},
- * {@link #disableTimeTracking}).
+ * {@link #editWorklog}, {@link #deleteWorklog}, {@link #deleteIssue}), read it ({@link #worklogs}, {@link #count}) and
+ * break it ({@link #loseNextPostAnswer}, {@link #failNextPost}, {@link #loseNextDeleteAnswer}, {@link #capWorklogPages},
+ * {@link #refuseSearch}, {@link #disableTimeTracking}, {@link #answerStartedWithOffset}).
  */
 public final class JiraStandIn implements AutoCloseable {
 
@@ -114,6 +115,9 @@ public final class JiraStandIn implements AutoCloseable {
     /** Statuses the next worklog POSTs are refused with before anything is stored. */
     private final List<Integer> failures = new ArrayList<>();
     private Reply searchRefusal;
+    /** The most worklogs a page holds, whatever maxResults asks (Jira may grant fewer). */
+    private int worklogPageCap = 5000;
+    private int lostDeletes;
     private boolean timeTracking = true;
     /** The offset Jira writes {@code started} in: the token user's profile time zone. */
     private ZoneOffset answerOffset = ZoneOffset.UTC;
@@ -211,6 +215,18 @@ public final class JiraStandIn implements AutoCloseable {
         return this;
     }
 
+    /** A worklog page holds at most this many worklogs from now on, whatever {@code maxResults} asks for. */
+    public synchronized JiraStandIn capWorklogPages(int max) {
+        worklogPageCap = max;
+        return this;
+    }
+
+    /** The next worklog DELETE is done, and its connection closed unanswered. */
+    public synchronized JiraStandIn loseNextDeleteAnswer() {
+        lostDeletes++;
+        return this;
+    }
+
     /** Every issue search is refused with this status and message from now on (0: answered again). */
     public synchronized JiraStandIn refuseSearch(int status, String message) {
         searchRefusal = status == 0 ? null : new Reply(status, errors(message));
@@ -301,6 +317,9 @@ public final class JiraStandIn implements AutoCloseable {
             }
             if (method.equals("POST") && reply.status() == 201 && !losses.isEmpty()) {
                 loss = losses.remove(0);
+            } else if (method.equals("DELETE") && reply.status() == 204 && lostDeletes > 0) {
+                lostDeletes--;
+                loss = Loss.CLOSE_CONNECTION;
             }
             requests.add(new Request(method, path, query, loss == Loss.CLOSE_CONNECTION ? 0 : loss == Loss.ANSWER_500 ? 500 : reply.status()));
         }
@@ -450,7 +469,7 @@ public final class JiraStandIn implements AutoCloseable {
         long after = Long.parseLong(query.getOrDefault("startedAfter", "0"));
         List<Worklog> selected = worklogs.get(key).stream().filter(w -> w.started().toEpochMilli() >= after).toList();
         int start = Integer.parseInt(query.getOrDefault("startAt", "0"));
-        int max = Math.min(5000, maxResults(query, 5000));
+        int max = Math.min(worklogPageCap, maxResults(query, 5000));
         boolean expand = query.getOrDefault("expand", "").contains("properties");
         ArrayNode list = NODES.arrayNode();
         selected.stream().skip(start).limit(max).forEach(w -> list.add(json(w, cloud, expand)));

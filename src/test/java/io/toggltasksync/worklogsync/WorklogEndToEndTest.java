@@ -682,4 +682,35 @@ class WorklogEndToEndTest {
     private long trackedInJira() {
         return jira.allWorklogs().stream().mapToLong(Worklog::timeSpentSeconds).sum();
     }
+
+    @Test
+    void aDeleteWhoseAnswerWasLostCountsAsDeletedOnItsRetry() {
+        List<TimeEntry> e = fourWorklogs();
+        t.sandbox.deleteTimeEntry(e.get(2).id());
+        jira.loseNextDeleteAnswer();
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(jira.worklogs("BETA-1")).isEmpty();
+        assertThat(jira.count("DELETE", "/rest/api/3/issue/BETA-1/worklog/\\d+")).isEqualTo(2);
+        assertThat(section()).containsEntry("deleted", 1).containsEntry("failed", 0);
+    }
+
+    @Test
+    void worklogsReadOverPagesJiraCutsShortAreAllSeen() {
+        mirrored();
+        for (int i = 0; i < 5; i++) {
+            onTask(ADA, "ALPHA-1", "Part " + i, h(8 + i), 600);
+        }
+        jira.addPersonsWorklog("ALPHA-1", DAY.plus(h(7)), 600, "by hand");
+        assertThat(run().exitCode()).isZero();
+        jira.capWorklogPages(2);
+
+        assertThat(run().exitCode()).isZero();
+
+        assertThat(jiraWrites()).isZero();
+        assertThat(jira.worklogs("ALPHA-1")).hasSize(6);
+        assertThat(jira.count("GET", "/rest/api/3/issue/ALPHA-1/worklog")).isEqualTo(3);
+    }
 }
