@@ -713,4 +713,18 @@ class WorklogEndToEndTest {
         assertThat(jira.worklogs("ALPHA-1")).hasSize(6);
         assertThat(jira.count("GET", "/rest/api/3/issue/ALPHA-1/worklog")).isEqualTo(3);
     }
+
+    @Test
+    void aDescriptionWithLineBreaksAndAStartWithMillisecondsIsStableOnARerun() {
+        mirrored();
+        Instant start = DAY.plus(h(9)).plusMillis(500);
+        TimeEntry entry = t.sandbox.addTimeEntry(WS, ADA, name(ADA), task("ALPHA-1").projectId(), task("ALPHA-1").id(),
+                "Login form\nsecond  line\t tabbed", start, start.plusSeconds(1800));
+        assertThat(run().exitCode()).isZero();
+        assertThat(worklogOf(entry).comment()).contains("Login form second line tabbed");
+
+        assertThat(run().exitCode()).isZero();
+
+        assertThat(jiraWrites()).as("the rerun").isZero();
+    }
 }
