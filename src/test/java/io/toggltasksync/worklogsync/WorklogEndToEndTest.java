@@ -727,4 +727,18 @@ class WorklogEndToEndTest {
 
         assertThat(jiraWrites()).as("the rerun").isZero();
     }
+
+    @Test
+    void aSpentTogglQuotaDefersTheWorklogsWithoutA402() {
+        List<TimeEntry> e = fourWorklogs();
+        t.sandbox.deleteTimeEntry(e.get(0).id());
+        t.sandbox.setQuota(4, 1800);
+
+        SyncRun run = run();
+
+        assertThat(run.exitCode()).as(String.valueOf(section())).isNotZero();
+        assertThat(t.sandbox.requests()).noneMatch(r -> r.status() == 402);
+        assertThat(jiraWrites()).isZero();
+        assertThat(jira.allWorklogs()).hasSize(4);
+    }
 }
