@@ -294,6 +294,7 @@ public final class WorklogPlanner {
 
             List<JiraWorklog> candidates = new ArrayList<>(duplicates);
             Set<String> goneKeys = new HashSet<>();
+            Set<Long> goneEntries = new HashSet<>();
             ours.forEach((slot, found) -> {
                 if (wanted.contains(slot)) {
                     return;
@@ -303,18 +304,14 @@ public final class WorklogPlanner {
                 } else {
                     candidates.addAll(found);
                     goneKeys.add(slot.key());
+                    found.forEach(w -> goneEntries.addAll(w.mark().entryIds()));
                 }
             });
             candidates.sort(WRITE_ORDER);
 
-            // a create whose key leaves another issue is an entry (or a day) that moved, and one that
-            // sums entries a deletion would take away is their time grouped anew (worklog.grouping
-            // changed): either goes with those deletions, or the time would be in Jira twice
-            Set<Long> leaving = new HashSet<>();
-            candidates.forEach(w -> leaving.addAll(w.mark().entryIds()));
-            List<DesiredWorklog> moves = creates.stream()
-                    .filter(c -> goneKeys.contains(c.key()) || c.entryIds().stream().anyMatch(leaving::contains))
-                    .toList();
+            // a create whose key leaves another issue is an entry (or a day) that moved: it goes
+            // with that deletion, or the time would be in Jira twice
+            List<DesiredWorklog> moves = creates.stream().filter(c -> goneKeys.contains(c.key())).toList();
             List<JiraWorklog> deletes = List.of();
             List<JiraWorklog> withheld = List.of();
             List<JiraWorklog> keptByGuard = List.of();
@@ -332,8 +329,12 @@ public final class WorklogPlanner {
             }
             int moved = moves.size();
             if (deletes.isEmpty() && !candidates.isEmpty()) {
-                creates.removeAll(moves);
-                moves.forEach(m -> skip(skipped, SkipReason.MOVE_HELD, m.entryIds().size()));
+                // held with the deletions: the moves, and any create whose entries a held worklog still
+                // counts (a changed grouping gives every entry a new key, no move by key)
+                List<DesiredWorklog> held = creates.stream()
+                        .filter(c -> goneKeys.contains(c.key()) || c.entryIds().stream().anyMatch(goneEntries::contains)).toList();
+                creates.removeAll(held);
+                held.forEach(m -> skip(skipped, SkipReason.MOVE_HELD, m.entryIds().size()));
                 moved = 0;
             }
             updates.sort(Comparator.comparing((WorklogPlan.Update u) -> u.existing().issueKey())
