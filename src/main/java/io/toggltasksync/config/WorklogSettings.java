@@ -1,5 +1,6 @@
 package io.toggltasksync.config;
 
+import io.toggltasksync.model.WorklogGrouping;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -17,7 +18,7 @@ import java.util.function.Function;
  * @param lookback         {@code worklog.lookback}: entries that started within it are synced; older ones and their
  *                         worklogs are never touched
  * @param grouping         {@code worklog.grouping}: a worklog per entry, or per Toggl user, issue and day
- * @param zone             {@code worklog.zone}: where a day begins for {@link Grouping#DAY}
+ * @param zone             {@code worklog.zone}: where a day begins for {@link WorklogGrouping#DAY}
  * @param roundMinutes     {@code worklog.round-minutes}: a worklog's time is rounded up to a multiple of this
  * @param minSeconds       {@code worklog.min-seconds}: entries (or days) shorter than this, before rounding, are skipped
  * @param adjustEstimate   {@code worklog.adjust-estimate}: Jira's {@code adjustEstimate} on each write
@@ -26,7 +27,7 @@ import java.util.function.Function;
  * @param reportsUrl       {@code toggl.reports-url}: the Reports API v3 base, without a trailing slash; derived from
  *                         {@code toggl.api-url} unless set; null when worklogs are off and it cannot be derived
  */
-public record WorklogSettings(boolean enabled, Duration lookback, Grouping grouping, ZoneId zone, int roundMinutes, int minSeconds,
+public record WorklogSettings(boolean enabled, Duration lookback, WorklogGrouping grouping, ZoneId zone, int roundMinutes, int minSeconds,
         AdjustEstimate adjustEstimate, boolean matchDescription, String reportsUrl) {
 
     /** The exchange property that carries them in a run. */
@@ -37,11 +38,6 @@ public record WorklogSettings(boolean enabled, Duration lookback, Grouping group
     public static final int MAX_ROUND_MINUTES = 1440;
     private static final String API_SUFFIX = "/api/v9";
     private static final String REPORTS_SUFFIX = "/reports/api/v3";
-
-    /** One worklog per time entry, or one per Toggl user, issue and calendar day (the day's entries summed). */
-    public enum Grouping {
-        ENTRY, DAY
-    }
 
     /** Jira's {@code adjustEstimate} for the worklog writes: {@code auto} (Jira's default) or {@code leave}. */
     public enum AdjustEstimate {
@@ -66,7 +62,7 @@ public record WorklogSettings(boolean enabled, Duration lookback, Grouping group
             throw r.invalid("worklog.lookback", "must be more than 0 and at most 366d (e.g. 48h, 14d, 30d), got '"
                     + r.string("worklog.lookback").orElse("") + "'");
         }
-        Grouping grouping = choice(r, "worklog.grouping", Grouping.class, Grouping.ENTRY, "entry or day");
+        WorklogGrouping grouping = choice(r, "worklog.grouping", WorklogGrouping.class, WorklogGrouping.ENTRY, "entry or day");
         ZoneId zone = r.string("worklog.zone").isEmpty() ? ZoneId.of("UTC") : r.parsed("worklog.zone", WorklogSettings::parseZone);
         int round = (int) range(r, "worklog.round-minutes", 1, 1, MAX_ROUND_MINUTES);
         int minSeconds = (int) range(r, "worklog.min-seconds", 60, 0, Integer.MAX_VALUE);

@@ -2,6 +2,7 @@ package io.toggltasksync.worklog;
 
 import io.toggltasksync.model.JiraWorklog;
 import io.toggltasksync.model.TimeEntry;
+import io.toggltasksync.model.WorklogGrouping;
 import io.toggltasksync.model.WorklogMark;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +31,6 @@ import java.util.Set;
 public final class WorklogPlanner {
 
     /** One worklog per time entry, or one per Toggl user, issue and calendar day. */
-    public enum Grouping { ENTRY, DAY }
 
     /**
      * @param windowStart      entries, and our worklogs, that started before it are never touched
@@ -42,7 +42,7 @@ public final class WorklogPlanner {
      *                         is no evidence of a deletion, and no deletion is planned (withheld)
      * @param maxDeleteRatio   the mass-change guard (inclusive, 1: off)
      */
-    public record Options(Instant windowStart, Grouping grouping, ZoneId zone, int roundMinutes, long minSeconds,
+    public record Options(Instant windowStart, WorklogGrouping grouping, ZoneId zone, int roundMinutes, long minSeconds,
             boolean matchDescription, long workspaceId, boolean allUsersVisible, double maxDeleteRatio) {
 
         public Options {
@@ -66,7 +66,7 @@ public final class WorklogPlanner {
          * by the window would be written as part of itself, or overwrite the whole day with a part.
          */
         public Instant closedBefore() {
-            if (grouping == Grouping.ENTRY) {
+            if (grouping == WorklogGrouping.ENTRY) {
                 return windowStart;
             }
             LocalDate day = windowStart.atZone(zone).toLocalDate();
@@ -97,7 +97,7 @@ public final class WorklogPlanner {
         for (TimeEntry entry : latestCopies(entries, skipped)) {
             if (entry.start().isBefore(closedBefore)) {
                 skip(skipped, SkipReason.BEFORE_WINDOW, 1);
-                closedKeys.add(options.grouping() == Grouping.ENTRY ? WorklogMark.entryKey(entry.id())
+                closedKeys.add(options.grouping() == WorklogGrouping.ENTRY ? WorklogMark.entryKey(entry.id())
                         : WorklogMark.dayKey(entry.userId(), entry.start().atZone(options.zone()).toLocalDate()));
             } else if (entry.running()) {
                 skip(skipped, SkipReason.RUNNING, 1);
@@ -110,7 +110,7 @@ public final class WorklogPlanner {
                 }
             }
         }
-        List<DesiredWorklog> desired = options.grouping() == Grouping.ENTRY
+        List<DesiredWorklog> desired = options.grouping() == WorklogGrouping.ENTRY
                 ? byEntry(assigned, options, skipped) : byDay(assigned, options, skipped);
         return new Matching(existing, options, closedBefore, closedKeys, skipped).plan(desired);
     }

@@ -130,7 +130,7 @@ public class WorklogSteps {
             @ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
         w.worklogs(read);
         WorklogSettings s = w.settings();
-        WorklogPlanner.Options options = new WorklogPlanner.Options(w.windowStart(), WorklogPlanner.Grouping.valueOf(s.grouping().name()),
+        WorklogPlanner.Options options = new WorklogPlanner.Options(w.windowStart(), s.grouping(),
                 s.zone(), s.roundMinutes(), s.minSeconds(), s.matchDescription(), run.toggl().workspaceId(),
                 w.workspace().seesEveryonesEntries(), run.settings().maxMissingRatio());
         WorklogPlan planned = WorklogPlanner.plan(entries, w.issues().issueOfTask(), w.issues().keys(), read.worklogs(), options);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.toggltasksync.config.WorklogSettings.AdjustEstimate;
-import io.toggltasksync.config.WorklogSettings.Grouping;
+import io.toggltasksync.model.WorklogGrouping;
 import io.toggltasksync.testing.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class WorklogSettingsTest {
     @Test
     void defaults() {
         WorklogSettings w = jira().worklogs();
-        assertThat(w).isEqualTo(new WorklogSettings(false, Duration.ofDays(14), Grouping.ENTRY, ZoneId.of("UTC"), 1, 60,
+        assertThat(w).isEqualTo(new WorklogSettings(false, Duration.ofDays(14), WorklogGrouping.ENTRY, ZoneId.of("UTC"), 1, 60,
                 AdjustEstimate.AUTO, true, "https://api.track.toggl.com/reports/api/v3"));
     }
 
@@ -47,7 +47,7 @@ class WorklogSettingsTest {
                 .with("worklog.zone", "Europe/Berlin").with("worklog.round-minutes", "15").with("worklog.min-seconds", "0")
                 .with("worklog.adjust-estimate", "leave").with("worklog.match-description", "false")
                 .with("toggl.reports-url", "https://proxy.acme.test/toggl-reports/").worklogs();
-        assertThat(w).isEqualTo(new WorklogSettings(true, Duration.ofDays(30), Grouping.DAY, ZoneId.of("Europe/Berlin"), 15, 0,
+        assertThat(w).isEqualTo(new WorklogSettings(true, Duration.ofDays(30), WorklogGrouping.DAY, ZoneId.of("Europe/Berlin"), 15, 0,
                 AdjustEstimate.LEAVE, false, "https://proxy.acme.test/toggl-reports"));
         assertThat(w.adjustEstimate().query()).isEqualTo("leave");
         assertThat(AdjustEstimate.AUTO.query()).isEqualTo("auto");
@@ -88,8 +88,8 @@ class WorklogSettingsTest {
 
     @Test
     void groupingAndZone() {
-        assertThat(with("worklog.grouping", "DAY").grouping()).isEqualTo(Grouping.DAY);
-        assertThat(with("worklog.grouping", "entry").grouping()).isEqualTo(Grouping.ENTRY);
+        assertThat(with("worklog.grouping", "DAY").grouping()).isEqualTo(WorklogGrouping.DAY);
+        assertThat(with("worklog.grouping", "entry").grouping()).isEqualTo(WorklogGrouping.ENTRY);
         assertInvalid("worklog.grouping", "week", "worklog.grouping (WORKLOG_GROUPING) must be entry or day, got 'week'");
         assertThat(with("worklog.zone", "+02:00").zone()).isEqualTo(ZoneOffset.ofHours(2));
         assertInvalid("worklog.zone", "Mars/Olympus", "worklog.zone (WORKLOG_ZONE) must be a time zone such as UTC, Europe/Berlin or "

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.toggltasksync.model.JiraWorklog;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.model.WorklogMark;
-import io.toggltasksync.worklog.WorklogPlanner.Grouping;
+import io.toggltasksync.model.WorklogGrouping;
 import io.toggltasksync.worklog.WorklogPlanner.Options;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +65,7 @@ class WorklogPlannerTest {
     /** The options with the defaults of the settings; each test changes what it is about. */
     static final class Opts {
         Instant windowStart = WINDOW;
-        Grouping grouping = Grouping.ENTRY;
+        WorklogGrouping grouping = WorklogGrouping.ENTRY;
         ZoneId zone = ZoneOffset.UTC;
         int roundMinutes = 1;
         long minSeconds = 60;
@@ -74,7 +74,7 @@ class WorklogPlannerTest {
         double maxDeleteRatio = 1;
 
         Opts day() {
-            grouping = Grouping.DAY;
+            grouping = WorklogGrouping.DAY;
             return this;
         }
 
@@ -1103,7 +1103,7 @@ class WorklogPlannerTest {
                 List<String> slots = after.stream().filter(w -> w.ours() && w.mark().workspaceId() == WS && !w.started().isBefore(closedBefore))
                         .map(w -> w.issueKey() + " " + w.mark().key()).toList();
                 assertThat(slots).as("round %d: never twice", round).doesNotHaveDuplicates();
-                if (opts.grouping == Grouping.ENTRY) {
+                if (opts.grouping == WorklogGrouping.ENTRY) {
                     List<String> keys = after.stream().filter(w -> w.ours() && w.mark().workspaceId() == WS && !w.started().isBefore(closedBefore))
                             .map(w -> w.mark().key()).toList();
                     assertThat(keys).as("round %d: an entry on one issue only", round).doesNotHaveDuplicates();
@@ -1115,7 +1115,7 @@ class WorklogPlannerTest {
                 assertThat(held.withheldDeletions()).hasSameSizeAs(plan.deletes());
                 Set<String> createdKeys = new HashSet<>();
                 held.creates().forEach(c -> createdKeys.add(c.key()));
-                if (opts.grouping == Grouping.ENTRY) { // an entry key is one entry: created elsewhere while its old worklog stays is twice
+                if (opts.grouping == WorklogGrouping.ENTRY) { // an entry key is one entry: created elsewhere while its old worklog stays is twice
                     assertThat(held.withheldDeletions()).allSatisfy(w -> assertThat(createdKeys).doesNotContain(w.mark().key()));
                 }
             }

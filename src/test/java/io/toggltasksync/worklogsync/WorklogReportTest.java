@@ -2,6 +2,7 @@ package io.toggltasksync.worklogsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.toggltasksync.model.WorklogGrouping;
 import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.JiraWorklog;
 import io.toggltasksync.model.TimeEntry;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class WorklogReportTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
-    private static final WorklogSettings SETTINGS = new WorklogSettings(true, Duration.ofDays(14), WorklogSettings.Grouping.ENTRY,
+    private static final WorklogSettings SETTINGS = new WorklogSettings(true, Duration.ofDays(14), WorklogGrouping.ENTRY,
             ZoneOffset.UTC, 1, 60, WorklogSettings.AdjustEstimate.AUTO, true, "http://toggl.test/reports/api/v3");
     private static final MirroredIssues ISSUES = new MirroredIssues(Map.of(7L, "ABC-12"), Set.of("ABC-12", "ABC-13"));
 
@@ -43,7 +44,7 @@ class WorklogReportTest {
         JiraWorklogs read = new JiraWorklogs(List.of(ours("100", "ABC-13", 99)), Map.of(), 2);
         w.worklogs(read);
         WorklogPlan plan = WorklogPlanner.plan(entries, ISSUES.issueOfTask(), ISSUES.keys(), read.worklogs(),
-                new WorklogPlanner.Options(w.windowStart(), WorklogPlanner.Grouping.ENTRY, ZoneOffset.UTC, 1, 60, true, 42, admin, 1));
+                new WorklogPlanner.Options(w.windowStart(), WorklogGrouping.ENTRY, ZoneOffset.UTC, 1, 60, true, 42, admin, 1));
         w.plan(plan, 0);
         return w;
     }
@@ -132,7 +133,7 @@ class WorklogReportTest {
         WorklogRun w = new WorklogRun(SETTINGS, false, NOW, ISSUES, 0);
         w.worklogs(new JiraWorklogs(List.of(), Map.of("ABC-12", "404"), 1));
         w.plan(WorklogPlanner.plan(List.of(), Map.of(), Set.of(), List.of(),
-                new WorklogPlanner.Options(w.windowStart(), WorklogPlanner.Grouping.ENTRY, ZoneOffset.UTC, 1, 60, true, 42, true, 1)), 2);
+                new WorklogPlanner.Options(w.windowStart(), WorklogGrouping.ENTRY, ZoneOffset.UTC, 1, 60, true, 42, true, 1)), 2);
 
         Map<String, Object> s = WorklogReport.section(w, 0);
 
