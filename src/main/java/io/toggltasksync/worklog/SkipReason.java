@@ -19,5 +19,10 @@ public enum SkipReason {
      */
     MOVE_HELD,
     /** The same entry id given again (a report page read twice): only one copy counts. */
-    DUPLICATE_ENTRY
+    DUPLICATE_ENTRY,
+    /**
+     * Its issue's worklogs could not be read (Jira did not show the issue): nothing is written there,
+     * and its worklog elsewhere (an entry that moved) is kept until the issue can be read.
+     */
+    UNREADABLE_ISSUE
 }

@@ -88,22 +88,34 @@ public final class WorklogPlanner {
      */
     public static WorklogPlan plan(List<TimeEntry> entries, Map<Long, String> issueOfTask, Set<String> mirrored,
             List<JiraWorklog> existing, Options options) {
+        return plan(entries, issueOfTask, mirrored, Set.of(), existing, options);
+    }
+
+    /**
+     * The same, where the worklogs of the {@code unreadable} issues could not be read: their entries are
+     * skipped ({@link SkipReason#UNREADABLE_ISSUE}) and their keys frozen, so that nothing is written on
+     * those issues and no worklog of theirs elsewhere is deleted.
+     */
+    public static WorklogPlan plan(List<TimeEntry> entries, Map<Long, String> issueOfTask, Set<String> mirrored,
+            Set<String> unreadable, List<JiraWorklog> existing, Options options) {
         Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
         Instant closedBefore = options.closedBefore();
-        // keys frozen by a closed period: an entry before the window still exists, so its worklog is
-        // no deletion; a closed worklog of ours is never doubled by a create
+        // keys frozen by a closed period (an entry before the window still exists, so its worklog is
+        // no deletion; a closed worklog of ours is never doubled by a create) or by an unreadable issue
         Set<String> closedKeys = new HashSet<>();
         List<Assigned> assigned = new ArrayList<>();
         for (TimeEntry entry : latestCopies(entries, skipped)) {
             if (entry.start().isBefore(closedBefore)) {
                 skip(skipped, SkipReason.BEFORE_WINDOW, 1);
-                closedKeys.add(options.grouping() == WorklogGrouping.ENTRY ? WorklogMark.entryKey(entry.id())
-                        : WorklogMark.dayKey(entry.userId(), entry.start().atZone(options.zone()).toLocalDate()));
+                closedKeys.add(keyOf(entry, options));
             } else if (entry.running()) {
                 skip(skipped, SkipReason.RUNNING, 1);
             } else {
                 String issue = issueOf(entry, issueOfTask, mirrored, options.matchDescription());
-                if (issue != null) {
+                if (issue != null && unreadable.contains(issue)) {
+                    skip(skipped, SkipReason.UNREADABLE_ISSUE, 1);
+                    closedKeys.add(keyOf(entry, options));
+                } else if (issue != null) {
                     assigned.add(new Assigned(entry, issue));
                 } else {
                     skip(skipped, entry.taskId() != null ? SkipReason.OTHER_TASK : SkipReason.NO_ISSUE, 1);
@@ -113,6 +125,12 @@ public final class WorklogPlanner {
         List<DesiredWorklog> desired = options.grouping() == WorklogGrouping.ENTRY
                 ? byEntry(assigned, options, skipped) : byDay(assigned, options, skipped);
         return new Matching(existing, options, closedBefore, closedKeys, skipped).plan(desired);
+    }
+
+    /** The key of the worklog an entry counts into. */
+    private static String keyOf(TimeEntry entry, Options options) {
+        return options.grouping() == WorklogGrouping.ENTRY ? WorklogMark.entryKey(entry.id())
+                : WorklogMark.dayKey(entry.userId(), entry.start().atZone(options.zone()).toLocalDate());
     }
 
     /** The issue a finished entry goes to, or null. */

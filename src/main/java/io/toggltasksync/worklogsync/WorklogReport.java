@@ -15,8 +15,6 @@ public final class WorklogReport {
 
     /** The report key. */
     public static final String KEY = "worklogs";
-    /** The skip reason of entries whose issue's worklogs Jira would not show (the planner does not know it). */
-    public static final String UNREADABLE_ISSUE = "unreadable_issue";
 
     private WorklogReport() {
     }
@@ -48,10 +46,9 @@ public final class WorklogReport {
         s.put("read_back", w.readBack());
         s.put("withheld_deletions", plan == null ? 0 : plan.withheldDeletions().size());
         Map<String, Object> skipped = new LinkedHashMap<>();
-        if (plan != null) {
-            plan.skipped().forEach((reason, n) -> skipped.put(key(reason), n));
+        for (SkipReason reason : SkipReason.values()) {
+            skipped.put(key(reason), plan == null ? 0 : plan.skipped().getOrDefault(reason, 0));
         }
-        skipped.put(UNREADABLE_ISSUE, w.unreadableEntries());
         s.put("skipped", skipped);
         if (w.worklogs() != null) {
             s.put("unreadable_issues", w.worklogs().unreadable().size());

@@ -41,7 +41,6 @@ public final class WorklogRun {
     private volatile int entriesRead;
     private volatile JiraWorklogs worklogs;
     private volatile WorklogPlan plan;
-    private volatile int unreadableEntries;
     private volatile Status status = Status.DONE;
     private volatile String reason;
     private volatile String stoppedWrites;
@@ -119,19 +118,13 @@ public final class WorklogRun {
         this.worklogs = read;
     }
 
-    /** The plan (creates on unreadable issues left out), null until planned. */
+    /** The plan, null until planned. */
     public WorklogPlan plan() {
         return plan;
     }
 
-    /** @param unreadable entries that would have gone to an issue whose worklogs could not be read */
-    void plan(WorklogPlan planned, int unreadable) {
+    void plan(WorklogPlan planned) {
         this.plan = planned;
-        this.unreadableEntries = unreadable;
-    }
-
-    public int unreadableEntries() {
-        return unreadableEntries;
     }
 
     public Status status() {

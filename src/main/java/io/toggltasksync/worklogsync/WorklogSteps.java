@@ -124,7 +124,7 @@ public class WorklogSteps {
 
     /**
      * Body in: Jira's worklogs; out: the plan. The entries go in as the property the route kept them in. An issue
-     * whose worklogs Jira did not show gets no write: its entries are counted as skipped ({@code unreadable_issue}).
+     * whose worklogs Jira did not show gets no write: the planner skips its entries ({@code unreadable_issue}).
      */
     public WorklogPlan plan(@Body JiraWorklogs read, @ExchangeProperty(ENTRIES) List<TimeEntry> entries,
             @ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
@@ -133,13 +133,9 @@ public class WorklogSteps {
         WorklogPlanner.Options options = new WorklogPlanner.Options(w.windowStart(), s.grouping(),
                 s.zone(), s.roundMinutes(), s.minSeconds(), s.matchDescription(), run.toggl().workspaceId(),
                 w.workspace().seesEveryonesEntries(), run.settings().maxMissingRatio());
-        WorklogPlan planned = WorklogPlanner.plan(entries, w.issues().issueOfTask(), w.issues().keys(), read.worklogs(), options);
-        Set<String> unreadable = read.unreadable().keySet();
-        List<DesiredWorklog> creates = planned.creates().stream().filter(c -> !unreadable.contains(c.issueKey())).toList();
-        int dropped = planned.creates().stream().filter(c -> unreadable.contains(c.issueKey())).mapToInt(c -> c.entryIds().size()).sum();
-        WorklogPlan plan = new WorklogPlan(creates, planned.updates(), planned.deletes(), planned.unchanged(), planned.moved(),
-                planned.skipped(), planned.withheldDeletions(), planned.keptByGuard(), planned.duplicates(), planned.ignored(), planned.guard());
-        w.plan(plan, dropped);
+        WorklogPlan plan = WorklogPlanner.plan(entries, w.issues().issueOfTask(), w.issues().keys(), read.unreadable().keySet(),
+                read.worklogs(), options);
+        w.plan(plan);
         logPlan(w, read);
         if (w.dryRun()) {
             LOG.info("Dry run: no worklog was written to Jira");
@@ -267,8 +263,8 @@ public class WorklogSteps {
         WorklogPlan plan = w.plan();
         LOG.infof("Worklog plan (%d entr%s, %d Jira worklog(s) read): %d to create (%d moved), %d to update, %d to delete, %d unchanged, "
                 + "%d entr%s skipped", w.entriesRead(), w.entriesRead() == 1 ? "y" : "ies", read.worklogs().size(), plan.creates().size(),
-                plan.moved(), plan.updates().size(), plan.deletes().size(), plan.unchanged().size(), plan.skippedTotal() + w.unreadableEntries(),
-                plan.skippedTotal() + w.unreadableEntries() == 1 ? "y" : "ies");
+                plan.moved(), plan.updates().size(), plan.deletes().size(), plan.unchanged().size(), plan.skippedTotal(),
+                plan.skippedTotal() == 1 ? "y" : "ies");
         show("create", plan.creates(), d -> d.issueKey() + " " + d.key() + " at " + d.started() + ", " + d.seconds() / 60 + " min: " + d.comment());
         show("update", plan.updates(), u -> u.issueKey() + " #" + u.existing().id() + " " + u.desired().key() + ": "
                 + u.existing().timeSpentSeconds() / 60 + " -> " + u.desired().seconds() / 60 + " min at " + u.desired().started());

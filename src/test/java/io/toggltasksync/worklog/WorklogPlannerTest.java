@@ -976,6 +976,20 @@ class WorklogPlannerTest {
         }
 
         @Test
+        void anEntryMovedToAnIssueWhoseWorklogsCouldNotBeReadKeepsItsOldWorklog() {
+            List<JiraWorklog> jira = four();
+            List<TimeEntry> entries = List.of(entry(1, TASK_ABC2, "work 1", T, 600), onAbc1(2, T, 600), onAbc1(3, T, 600),
+                    onAbc1(4, T, 600));
+
+            WorklogPlan plan = WorklogPlanner.plan(entries, TASKS, MIRRORED, Set.of("ABC-2"), jira, opts().guard(1).build());
+
+            assertThat(plan.creates()).isEmpty();
+            assertThat(plan.deletes()).isEmpty();
+            assertThat(plan.unchanged()).hasSize(3);
+            assertThat(plan.skipped()).isEqualTo(only(SkipReason.UNREADABLE_ISSUE, 1));
+        }
+
+        @Test
         void withNothingOfOursTheGuardStaysQuiet() {
             WorklogPlan plan = plan(List.of(onAbc1(1, T, 600)), List.of(), opts().guard(0));
 

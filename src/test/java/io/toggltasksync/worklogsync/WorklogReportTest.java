@@ -45,7 +45,7 @@ class WorklogReportTest {
         w.worklogs(read);
         WorklogPlan plan = WorklogPlanner.plan(entries, ISSUES.issueOfTask(), ISSUES.keys(), read.worklogs(),
                 new WorklogPlanner.Options(w.windowStart(), WorklogGrouping.ENTRY, ZoneOffset.UTC, 1, 60, true, 42, admin, 1));
-        w.plan(plan, 0);
+        w.plan(plan);
         return w;
     }
 
@@ -132,8 +132,9 @@ class WorklogReportTest {
     void entriesOfAnIssueJiraDidNotShowAreSkippedNotFailed() {
         WorklogRun w = new WorklogRun(SETTINGS, false, NOW, ISSUES, 0);
         w.worklogs(new JiraWorklogs(List.of(), Map.of("ABC-12", "404"), 1));
-        w.plan(WorklogPlanner.plan(List.of(), Map.of(), Set.of(), List.of(),
-                new WorklogPlanner.Options(w.windowStart(), WorklogGrouping.ENTRY, ZoneOffset.UTC, 1, 60, true, 42, true, 1)), 2);
+        List<TimeEntry> onAbc12 = List.of(entry(1, 7L, "login", NOW.minusSeconds(3600), 1800), entry(2, 7L, "login", NOW.minusSeconds(900), 600));
+        w.plan(WorklogPlanner.plan(onAbc12, ISSUES.issueOfTask(), ISSUES.keys(), Set.of("ABC-12"), List.of(),
+                new WorklogPlanner.Options(w.windowStart(), WorklogGrouping.ENTRY, ZoneOffset.UTC, 1, 60, true, 42, true, 1)));
 
         Map<String, Object> s = WorklogReport.section(w, 0);
 
