@@ -281,13 +281,13 @@ public final class Planner {
     }
 
     /** The identity of a task we manage, or null for tasks that are not ours. */
-    public static String managedIdentity(TogglTask task, Set<String> jiraProjectKeys) {
+    public static String managedIdentity(TogglTask task, Set<String> keyedProjects) {
         if (task.hasIntegrationFields()) {
             Provider provider = Provider.fromId(task.integrationProvider());
             return provider == null ? null : Identity.of(provider, task.integrationExtId());
         }
         String issueKey = Identity.leadingIssueKey(task.name());
-        if (issueKey != null && jiraProjectKeys.contains(Identity.projectKeyOf(issueKey))) {
+        if (issueKey != null && keyedProjects.contains(Identity.projectKeyOf(issueKey))) {
             return Identity.of(Provider.JIRA, issueKey);
         }
         return null;

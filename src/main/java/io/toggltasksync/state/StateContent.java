@@ -42,20 +42,8 @@ final class StateContent {
     }
 
     private static String times(SyncState s) {
-        String p = time("saved_at", s.savedAt());
-        if (p == null) {
-            p = time("last_full_sweep", s.lastFullSweep());
-        }
-        if (p == null && s.togglCursor() != null) {
-            p = time("toggl_cursor", s.togglCursor());
-        }
-        if (p == null && s.jiraCursor() != null) {
-            p = time("jira_cursor", s.jiraCursor());
-        }
-        if (p == null && s.jiraTime() != null) {
-            p = time("jira_time", s.jiraTime());
-        }
-        return p;
+        return s.times().entrySet().stream().map(t -> time(t.getKey(), t.getValue())).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     private static String time(String field, long epochSecond) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglProject;
 import io.toggltasksync.model.TogglTask;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,6 +58,18 @@ public record SyncState(
     /** What a probe learned, before any run: no task known, so the next run sweeps. */
     public static SyncState probed(String fingerprint, WorkspaceTraits workspace, long nowEpochSecond) {
         return new SyncState(VERSION, fingerprint, nowEpochSecond, 0, Set.of(), null, false, List.of(), null, List.of(), null, workspace);
+    }
+
+    /** Every time this state keeps (UNIX seconds), by its name in the file; a cursor not kept is left out. */
+    public Map<String, Long> times() {
+        Map<String, Long> times = new LinkedHashMap<>();
+        times.put("saved_at", savedAt);
+        times.put("last_full_sweep", lastFullSweep);
+        times.put("toggl_cursor", togglCursor);
+        times.put("jira_cursor", jiraCursor);
+        times.put("jira_time", jiraTime);
+        times.values().removeIf(java.util.Objects::isNull);
+        return times;
     }
 
     /** This state with what was found out about the workspace on top. */

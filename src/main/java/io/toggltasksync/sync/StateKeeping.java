@@ -143,9 +143,9 @@ final class StateKeeping {
     }
 
     /**
-     * After an event: what it wrote, and its issue's record when the event was done (as Jira has it,
-     * or gone when Jira confirmed a deletion). An event left undone keeps the record as it was (an
-     * update is in the next run's Jira window anyway), and a deletion left undone asks for a sweep:
+     * After an event: what it wrote, and its issue's record when the event was done (as the source has it,
+     * or gone when the source confirmed a deletion). An event left undone keeps the record as it was (an
+     * update is in the next run's source window anyway), and a deletion left undone asks for a sweep:
      * only a sweep sees that an issue is gone.
      */
     static void afterEvent(SyncRun run, EventOutcome outcome, long now) {

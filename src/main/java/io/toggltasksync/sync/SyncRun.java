@@ -91,8 +91,8 @@ public final class SyncRun {
     }
 
     /**
-     * An event run whose delivery said the issue was deleted, and whose Jira read confirms it: the
-     * search for the key within the JQL found nothing (or Jira does not know the key).
+     * An event run whose delivery said the issue was deleted, and whose source read confirms it: the
+     * read for the key found nothing (or the source does not know the key).
      */
     boolean issueGone() {
         return event != null && event.deleted() && batch != null && batch.tasks().isEmpty() && batch.rejections().isEmpty();

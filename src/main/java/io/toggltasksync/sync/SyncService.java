@@ -63,7 +63,7 @@ public class SyncService {
 
     /**
      * Runs one sync; never two at once (a scheduled run waits for the one in progress). With {@code worklogs}
-     * switched on ({@code worklog.sync}), a Jira run syncs the worklogs after its tasks.
+     * switched on ({@code worklog.sync}), a run whose source keeps worklogs syncs them after its tasks.
      */
     public SyncRun runOnce(SyncSettings settings, WorklogSettings worklogs) {
         shutdownWait = settings.shutdownWait();
