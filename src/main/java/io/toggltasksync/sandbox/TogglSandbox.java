@@ -1,5 +1,6 @@
 package io.toggltasksync.sandbox;
 
+import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.model.TogglTask;
 
@@ -84,7 +85,7 @@ public final class TogglSandbox implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/reports/api/v3}: the Reports API, derived from {@link #baseUrl()} as Toggl's is. */
     public String reportsUrl() {
-        return "http://127.0.0.1:" + port() + ReportEndpoints.PREFIX;
+        return WorklogSettings.reportsUrl(baseUrl());
     }
 
     @Override
