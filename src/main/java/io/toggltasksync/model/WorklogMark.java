@@ -20,6 +20,13 @@ public record WorklogMark(String key, long workspaceId, List<Long> entryIds) {
         entryIds = List.copyOf(entryIds);
     }
 
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("entry:\\d{1,19}|day:\\d{1,19}:\\d{4}-\\d{2}-\\d{2}");
+
+    /** Whether {@code key} is a key this tool writes: anything else in a mark makes it no mark of ours. */
+    public static boolean isKey(String key) {
+        return key != null && KEY.matcher(key).matches();
+    }
+
     public static String entryKey(long entryId) {
         return "entry:" + entryId;
     }

@@ -16,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Jira's worklog JSON, both ways (pure): the {@code started} format, the comment (an ADF document on
@@ -26,7 +25,6 @@ public final class JiraWorklogJson {
 
     /** Jira's own format: it refuses other ISO forms ({@code Z}, {@code +00:00}, no millis) with 400. */
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
-    private static final Pattern MARK_KEY = Pattern.compile("entry:\\d{1,19}|day:\\d{1,19}:\\d{4}-\\d{2}-\\d{2}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JiraWorklogJson() {
@@ -46,17 +44,36 @@ public final class JiraWorklogJson {
         }
     }
 
-    /** A worklog of {@code issueKey} as Jira answers it ({@code expand=properties} for the mark). */
+    /** A worklog of {@code issueKey} (null: read by id, issue unknown) as Jira answers it ({@code expand=properties} for the mark). */
     static JiraWorklog worklog(String issueKey, JsonNode node) {
         String id = node.path("id").asText("");
         Instant started = parseStarted(node.path("started").asText(null));
         if (!JiraWorklogPaths.WORKLOG_ID.matcher(id).matches() || started == null) {
             // dropping it could hide one of ours, and the plan would create it again
-            throw new SourceException("Jira answered a worklog of " + issueKey + " without a readable id or start: "
+            throw new SourceException("Jira answered a worklog" + (issueKey == null ? "" : " of " + issueKey) + " without a readable id or start: "
                     + ErrorText.summarize(node.toString()));
         }
         return new JiraWorklog(id, issueKey, started, node.path("timeSpentSeconds").asLong(0), comment(node.get("comment")),
-                mark(node.get("properties")));
+                mark(node.get("properties")), issueId(node), updated(node));
+    }
+
+    /** The worklog's issue id ({@code issueId}, a string of digits in Jira's answers), null when absent or not a number. */
+    static Long issueId(JsonNode worklog) {
+        JsonNode id = worklog.get("issueId");
+        if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(id.asText());
+            return value > 0 ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** When Jira last changed the worklog ({@code updated}, in the format of {@code started}), null when absent or unreadable. */
+    static Instant updated(JsonNode worklog) {
+        return parseStarted(worklog.path("updated").asText(null));
     }
 
     /** The mark among a worklog's properties; null when absent or malformed (then the worklog is a person's: never touched). */
@@ -79,7 +96,7 @@ public final class JiraWorklogJson {
         JsonNode key = value.get("key");
         JsonNode workspace = value.get("workspace_id");
         JsonNode entries = value.get("entry_ids");
-        if (key == null || !key.isTextual() || !MARK_KEY.matcher(key.asText()).matches() || !positiveLong(workspace)
+        if (key == null || !key.isTextual() || !WorklogMark.isKey(key.asText()) || !positiveLong(workspace)
                 || entries == null || !entries.isArray() || entries.isEmpty()) {
             return null;
         }

@@ -57,10 +57,11 @@ public class JiraWorklogWriter {
     /** Jira's 2xx answer: the worklog written (its id from the answer), or the deletion. */
     public WorklogWriteResult written(@Body String answer, @ExchangeProperty(WorklogWrite.PROPERTY) WorklogWrite write) {
         if (write instanceof WorklogWrite.Create create) {
-            return new WorklogWriteResult.Created(create, worklog(create.issueKey(), idOf(answer), create.content()), false);
+            JsonNode node = answerOf(answer);
+            return new WorklogWriteResult.Created(create, worklog(create.issueKey(), idOf(node, answer), create.content(), node), false);
         }
         if (write instanceof WorklogWrite.Update update) {
-            return new WorklogWriteResult.Updated(update, worklog(update.issueKey(), update.existing().id(), update.content()));
+            return new WorklogWriteResult.Updated(update, worklog(update.issueKey(), update.existing().id(), update.content(), answerOf(answer)));
         }
         return new WorklogWriteResult.Deleted((WorklogWrite.Delete) write, false);
     }
@@ -155,21 +156,27 @@ public class JiraWorklogWriter {
         return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 
-    private static String idOf(String answer) {
-        JsonNode node;
+    /** Jira's answer as JSON; an empty node when it is none (a PUT's answer is only read for its issue id and time). */
+    private static JsonNode answerOf(String answer) {
         try {
-            node = Json.MAPPER.readTree(answer == null ? "" : answer);
+            JsonNode node = Json.MAPPER.readTree(answer == null ? "" : answer);
+            return node == null ? Json.MAPPER.missingNode() : node;
         } catch (Exception e) {
-            node = null;
+            return Json.MAPPER.missingNode();
         }
-        String id = node == null ? "" : node.path("id").asText("");
+    }
+
+    private static String idOf(JsonNode node, String answer) {
+        String id = node.path("id").asText("");
         if (!JiraWorklogPaths.WORKLOG_ID.matcher(id).matches()) {
             throw new SourceException("Jira's answer names no worklog id: " + ErrorText.summarize(answer));
         }
         return id;
     }
 
-    private static JiraWorklog worklog(String issueKey, String id, WorklogContent content) {
-        return new JiraWorklog(id, issueKey, content.started(), content.timeSpentSeconds(), content.comment(), content.mark());
+    /** What was written, as Jira keeps it: the content sent, with Jira's issue id and time of the change from its answer. */
+    private static JiraWorklog worklog(String issueKey, String id, WorklogContent content, JsonNode answer) {
+        return new JiraWorklog(id, issueKey, content.started(), content.timeSpentSeconds(), content.comment(), content.mark(),
+                JiraWorklogJson.issueId(answer), JiraWorklogJson.updated(answer));
     }
 }

@@ -91,6 +91,11 @@ public final class StateFile {
      * platform allows. Who may write is {@link StateLock}'s business, not this method's.
      */
     public static void save(Path file, SyncState state) throws IOException {
+        write(file, state);
+    }
+
+    /** Writes {@code value} as JSON to {@code file} the way {@link #save} writes a state: whole or not at all. */
+    public static void write(Path file, Object value) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
@@ -98,7 +103,7 @@ public final class StateFile {
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                WRITER.writeValue(out, state);
+                WRITER.writeValue(out, value);
                 out.flush();
                 // on disk before the rename makes it the state: else a power cut may leave an empty file in its place
                 channel.force(true);

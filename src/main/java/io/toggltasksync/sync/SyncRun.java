@@ -263,6 +263,11 @@ public final class SyncRun {
     }
 
     /** This run's Jira search against Jira's clock, null for other sources (or before the state was read). */
+    /** Whether this run leaves state for the next (not a dry run, nor one against the embedded sandbox). */
+    public boolean writesState() {
+        return StateKeeping.writesState(settings);
+    }
+
     public JiraClock jiraClock() {
         return jiraClock;
     }

@@ -3,10 +3,13 @@ package io.toggltasksync.worklogsync;
 import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.source.JiraWorklogs;
+import io.toggltasksync.source.WorklogChanges;
+import io.toggltasksync.source.WorklogWriteResult;
 import io.toggltasksync.toggl.TogglWorkspace;
 import io.toggltasksync.worklog.WorklogPlan;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +47,11 @@ public final class WorklogRun {
     private volatile Status status = Status.DONE;
     private volatile String reason;
     private volatile String stoppedWrites;
+    private volatile KnownWorklogs.Reads reads;
+    private volatile KnownWorklogs known;
+    private volatile WorklogChanges changes;
+    private final List<WorklogWriteResult> results = new ArrayList<>();
+    private int jiraReads;
     private int created;
     private int updated;
     private int deleted;
@@ -118,6 +126,44 @@ public final class WorklogRun {
         this.worklogs = read;
     }
 
+    /** What the run reads of Jira's worklogs (Jira's feeds of changes, issues whole), null until decided. */
+    public KnownWorklogs.Reads reads() {
+        return reads;
+    }
+
+    /** Our worklogs as known so far in the run: from the last run, then as read; null until decided. */
+    public KnownWorklogs known() {
+        return known;
+    }
+
+    void reads(KnownWorklogs.Reads decided, KnownWorklogs knowledge) {
+        this.reads = decided;
+        this.known = knowledge;
+    }
+
+    /** Jira's feeds of changes as read in this run, null when they were not. */
+    WorklogChanges changes() {
+        return changes;
+    }
+
+    void changes(WorklogChanges read) {
+        this.changes = read;
+    }
+
+    synchronized void countJiraReads(int calls) {
+        jiraReads += calls;
+    }
+
+    /** Jira calls of the reads so far (retries not counted). */
+    public synchronized int jiraReads() {
+        return jiraReads;
+    }
+
+    /** The writes' results, in the order they came. */
+    synchronized List<WorklogWriteResult> results() {
+        return List.copyOf(results);
+    }
+
     /** The plan, null until planned. */
     public WorklogPlan plan() {
         return plan;
@@ -152,6 +198,11 @@ public final class WorklogRun {
         if (stoppedWrites == null) {
             stoppedWrites = why;
         }
+    }
+
+    /** A write's result, kept for the next run's knowledge. */
+    synchronized void written(WorklogWriteResult result) {
+        results.add(result);
     }
 
     synchronized void countCreated(boolean wasReadBack) {

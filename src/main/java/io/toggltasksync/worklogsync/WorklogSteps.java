@@ -8,7 +8,6 @@ import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.source.JiraWorklogs;
 import io.toggltasksync.source.WorklogContent;
-import io.toggltasksync.source.WorklogQuery;
 import io.toggltasksync.source.WorklogWrite;
 import io.toggltasksync.source.WorklogWriteResult;
 import io.toggltasksync.support.ControlChars;
@@ -111,15 +110,9 @@ public class WorklogSteps {
         return new TimeEntryQuery(w.settings().reportsUrl(), w.userZone(), w.windowStart(), w.now(), TimeEntryQuery.DEFAULT_PAGE_SIZE);
     }
 
-    /**
-     * Body in: the entries; out: the worklogs to read: those of every mirrored issue, not only of the issues with
-     * entries, since an entry deleted in Toggl leaves a worklog on an issue no entry names any more. (Jira's
-     * {@code /worklog/updated} could narrow this to the issues changed since the last run; it is a later step, and
-     * cannot be the only read: it leaves out the last minute.)
-     */
-    public WorklogQuery worklogQuery(@Body List<TimeEntry> entries, @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
+    /** Body in: the entries, kept as the exchange property {@value #ENTRIES} for the plan. */
+    public void entriesRead(@Body List<TimeEntry> entries, @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
         w.entriesRead(entries);
-        return WorklogQuery.of(w.issues().keys(), w.windowStart());
     }
 
     /**
@@ -181,6 +174,7 @@ public class WorklogSteps {
     /** Body: the write's result. A failure goes to the dead letter file; a 401 stops the writes after it. */
     public void written(@Body WorklogWriteResult result, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run,
             @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
+        w.written(result);
         String outcome;
         if (result instanceof WorklogWriteResult.Created c) {
             w.countCreated(c.readBack());

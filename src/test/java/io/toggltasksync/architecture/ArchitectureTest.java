@@ -58,7 +58,7 @@ class ArchitectureTest {
                 .whereLayer("webhook").mayOnlyBeAccessedByLayers("entry point")
                 // the worklog run: after the task sync, reached by its route only; sync never imports it
                 .whereLayer("worklogsync").mayOnlyAccessLayers("model", "config", "support", "plan", "worklog", "toggl", "source",
-                        "account", "apply", "sync")
+                        "account", "apply", "sync", "state")
                 .whereLayer("worklogsync").mayNotBeAccessedByAnyLayer()
                 .whereLayer("check").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "source", "state", "sync")
                 .whereLayer("sandbox").mayOnlyAccessLayers("model", "config", "support")

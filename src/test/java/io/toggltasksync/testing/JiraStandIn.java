@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,6 +103,9 @@ public final class JiraStandIn implements AutoCloseable {
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
     private static final Pattern UPDATED_WITHIN = Pattern.compile("updated >= \"-(\\d+)m\"");
     private static final Pattern WORKLOGS = Pattern.compile("/rest/api/([23])/issue/([^/]+)/worklog(?:/([^/]+))?");
+    private static final Pattern FEEDS = Pattern.compile("/rest/api/([23])/worklog/(updated|deleted)");
+    /** Jira's feed pages: 1,000 worklogs. */
+    private static final int FEED_PAGE = 1000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final HttpServer server;
@@ -121,6 +126,13 @@ public final class JiraStandIn implements AutoCloseable {
     private boolean timeTracking = true;
     /** The offset Jira writes {@code started} in: the token user's profile time zone. */
     private ZoneOffset answerOffset = ZoneOffset.UTC;
+
+    /** How far the stand-in's worklog clock is ahead of the machine's ({@link #passTime}). */
+    private Duration clockAhead = Duration.ZERO;
+    /** The last worklog change's time: each change gets a later one, as Jira's millisecond times of two edits differ. */
+    private Instant lastChange = Instant.EPOCH;
+    /** Worklog id -> when it was deleted, for {@code /worklog/deleted}. */
+    private final Map<String, Instant> deletedAt = new LinkedHashMap<>();
 
     private JiraStandIn(HttpServer server) {
         this.server = server;
@@ -169,16 +181,33 @@ public final class JiraStandIn implements AutoCloseable {
     }
 
     /** Every issue was last updated {@code ago} earlier than it was: an incremental search no longer finds it. */
-    public synchronized JiraStandIn ageIssues(java.time.Duration ago) {
+    public synchronized JiraStandIn ageIssues(Duration ago) {
         updated.replaceAll((key, at) -> at.minus(ago));
         return this;
+    }
+
+    /**
+     * Time passes for Jira's worklogs: changes made before now are more than {@code d} old. Jira's
+     * {@code /worklog/updated} and {@code /worklog/deleted} leave out the last minute's changes, so a test that
+     * wants a change seen by the next run's feeds lets a minute pass.
+     */
+    public synchronized JiraStandIn passTime(Duration d) {
+        clockAhead = clockAhead.plus(d);
+        return this;
+    }
+
+    /** The time of a worklog change now: the clock, and later than the last change. */
+    private Instant changeTime() {
+        Instant now = Instant.now().plus(clockAhead).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        lastChange = now.isAfter(lastChange) ? now : lastChange.plusMillis(1);
+        return lastChange;
     }
 
     /** A worklog a person logged in Jira (no property), answered as stored. */
     public synchronized Worklog addPersonsWorklog(String issueKey, Instant started, long timeSpentSeconds, String comment) {
         List<Worklog> list = existing(issueKey);
         Worklog w = new Worklog(Long.toString(nextId++), issueKey, started, timeSpentSeconds, comment, NODES.textNode(comment),
-                NODES.arrayNode(), PERSON_ACCOUNT, Instant.now());
+                NODES.arrayNode(), PERSON_ACCOUNT, changeTime());
         list.add(w);
         return w;
     }
@@ -188,7 +217,7 @@ public final class JiraStandIn implements AutoCloseable {
         Worklog w = worklog(id);
         Worklog edited = new Worklog(w.id(), w.issueKey(), started == null ? w.started() : started,
                 timeSpentSeconds == null ? w.timeSpentSeconds() : timeSpentSeconds, comment == null ? w.comment() : comment,
-                comment == null ? w.commentJson() : NODES.textNode(comment), w.properties(), w.authorAccountId(), Instant.now());
+                comment == null ? w.commentJson() : NODES.textNode(comment), w.properties(), w.authorAccountId(), changeTime());
         replace(edited);
         return edited;
     }
@@ -243,12 +272,23 @@ public final class JiraStandIn implements AutoCloseable {
     public synchronized void deleteWorklog(String id) {
         Worklog w = worklog(id);
         worklogs.get(w.issueKey()).remove(w);
+        deletedAt.put(id, changeTime());
+    }
+
+    /** A person removes our property from a worklog (it is theirs from now on); Jira counts it as a change of the worklog. */
+    public synchronized void removeProperty(String id) {
+        Worklog w = worklog(id);
+        replace(new Worklog(w.id(), w.issueKey(), w.started(), w.timeSpentSeconds(), w.comment(), w.commentJson(), NODES.arrayNode(),
+                w.authorAccountId(), changeTime()));
     }
 
     /** The issue is deleted in Jira: gone from the search, its worklog paths answer 404. */
     public synchronized void deleteIssue(String key) {
         issues.removeIf(i -> i.key().equals(key));
-        worklogs.remove(key);
+        List<Worklog> gone = worklogs.remove(key);
+        if (gone != null) {
+            gone.forEach(w -> deletedAt.put(w.id(), changeTime()));
+        }
         updated.remove(key);
     }
 
@@ -349,6 +389,13 @@ public final class JiraStandIn implements AutoCloseable {
         if (m.matches()) {
             return worklogCall(method, m.group(1).equals("3"), URLDecoder.decode(m.group(2), StandardCharsets.UTF_8), m.group(3), query, body);
         }
+        Matcher feed = FEEDS.matcher(path);
+        if (method.equals("GET") && feed.matches()) {
+            return feed(feed.group(2).equals("deleted"), query);
+        }
+        if (method.equals("POST") && path.matches("/rest/api/[23]/worklog/list")) {
+            return list(path.contains("/3/"), body, query);
+        }
         if (method.equals("GET") && path.matches("/rest/api/3/search/jql|/rest/api/2/search")) {
             return searchRefusal != null ? searchRefusal : search(path.contains("/3/"), query);
         }
@@ -409,7 +456,7 @@ public final class JiraStandIn implements AutoCloseable {
             }
             Worklog w = (Worklog) parsed;
             w = new Worklog(Long.toString(nextId++), key, w.started(), w.timeSpentSeconds(), w.comment(), w.commentJson(), w.properties(),
-                    OWN_ACCOUNT, Instant.now());
+                    OWN_ACCOUNT, changeTime());
             worklogs.get(key).add(w);
             return new Reply(201, json(w, cloud, query.getOrDefault("expand", "").contains("properties")).toString());
         }
@@ -428,6 +475,7 @@ public final class JiraStandIn implements AutoCloseable {
         }
         if (method.equals("DELETE")) {
             worklogs.get(key).remove(old);
+            deletedAt.put(old.id(), changeTime());
             return new Reply(204, "");
         }
         return new Reply(405, errors("Method not allowed"));
@@ -462,7 +510,70 @@ public final class JiraStandIn implements AutoCloseable {
         ArrayNode properties = node.get("properties") instanceof ArrayNode given ? given.deepCopy()
                 : old == null ? NODES.arrayNode() : old.properties();
         return new Worklog(old == null ? "" : old.id(), old == null ? "" : old.issueKey(), started, seconds, text(comment), comment,
-                properties, old == null ? OWN_ACCOUNT : old.authorAccountId(), Instant.now());
+                properties, old == null ? OWN_ACCOUNT : old.authorAccountId(), changeTime());
+    }
+
+    /**
+     * {@code /worklog/updated} or {@code /worklog/deleted}: changes after {@code since} and more than a minute old, oldest
+     * first, {@value #FEED_PAGE} a page; {@code until} is the page's last change's time, {@code nextPage} asks from there.
+     */
+    private Reply feed(boolean deleted, Map<String, String> query) {
+        long since = Long.parseLong(query.getOrDefault("since", "0"));
+        long before = Instant.now().plus(clockAhead).minusSeconds(60).toEpochMilli();
+        record Change(String id, long at, ArrayNode properties) {
+        }
+        List<Change> changes = new ArrayList<>();
+        if (deleted) {
+            deletedAt.forEach((id, at) -> changes.add(new Change(id, at.toEpochMilli(), null)));
+        } else {
+            allWorklogs().forEach(w -> changes.add(new Change(w.id(), w.updated().toEpochMilli(), w.properties())));
+        }
+        List<Change> selected = changes.stream().filter(c -> c.at() > since && c.at() < before)
+                .sorted(java.util.Comparator.comparingLong(Change::at)).toList();
+        boolean expand = query.getOrDefault("expand", "").contains("properties");
+        ObjectNode page = NODES.objectNode();
+        ArrayNode values = page.putArray("values");
+        List<Change> shown = selected.subList(0, Math.min(FEED_PAGE, selected.size()));
+        for (Change c : shown) {
+            ObjectNode v = values.addObject().put("worklogId", Long.parseLong(c.id())).put("updatedTime", c.at());
+            if (expand && c.properties() != null) {
+                v.set("properties", c.properties().deepCopy());
+            } else if (c.properties() != null) {
+                v.putArray("properties");
+            }
+        }
+        page.put("since", since);
+        page.put("until", shown.isEmpty() ? since : shown.get(shown.size() - 1).at());
+        boolean last = shown.size() == selected.size();
+        page.put("lastPage", last);
+        if (!last) {
+            page.put("nextPage", url() + "/rest/api/3/worklog/" + (deleted ? "deleted" : "updated") + "?since=" + shown.get(shown.size() - 1).at());
+        }
+        return new Reply(200, page.toString());
+    }
+
+    /** {@code POST /worklog/list}: the worklogs of the ids asked for (at most 1,000), those that exist. */
+    private Reply list(boolean cloud, String body, Map<String, String> query) {
+        JsonNode ids;
+        try {
+            ids = Json.MAPPER.readTree(body).get("ids");
+        } catch (IOException e) {
+            return new Reply(400, errors("Unexpected character in the request body"));
+        }
+        if (ids == null || !ids.isArray() || ids.size() > 1000) {
+            return new Reply(400, errors("The number of worklog ids must be between 1 and 1000."));
+        }
+        Set<String> wanted = new java.util.HashSet<>();
+        ids.forEach(id -> wanted.add(id.asText()));
+        boolean expand = query.getOrDefault("expand", "").contains("properties");
+        ArrayNode answer = NODES.arrayNode();
+        allWorklogs().stream().filter(w -> wanted.contains(w.id())).forEach(w -> answer.add(json(w, cloud, expand)));
+        return new Reply(200, answer.toString());
+    }
+
+    /** Calls of Jira's worklog feeds and of {@code /worklog/list}. */
+    public synchronized long feedCalls() {
+        return requests.stream().filter(r -> r.path().matches("/rest/api/[23]/worklog/(updated|deleted|list)")).count();
     }
 
     private Reply page(boolean cloud, String key, Map<String, String> query) {
