@@ -122,7 +122,7 @@ public final class WorklogRun {
         this.worklogs = read;
     }
 
-    /** The plan, null until planned. */
+    /** The plan, null until planned, and again while the look-up of its deletions runs ({@link #awaitLookup}). */
     public WorklogPlan plan() {
         return plan;
     }

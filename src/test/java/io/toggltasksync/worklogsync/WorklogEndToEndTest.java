@@ -687,6 +687,22 @@ class WorklogEndToEndTest {
     }
 
     @Test
+    void aDryRunLooksUpTooAndReportsTheTruePlan() {
+        List<TimeEntry> e = fourWorklogs();
+        Instant old = DAY.minus(20, ChronoUnit.DAYS);
+        t.sandbox.updateTimeEntry(e.get(0).id(), x -> new TimeEntry(x.id(), x.workspaceId(), x.userId(), x.userName(), x.projectId(),
+                x.taskId(), x.description(), old, old.plusSeconds(1800), 0, x.at()));
+        t.sandbox.deleteTimeEntry(e.get(2).id());
+
+        SyncRun run = run("sync.dry-run=true", "sync.max-missing-ratio=1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(jiraWrites()).isZero();
+        assertThat(section().get("plan")).isEqualTo(Map.of("create", 0, "update", 0, "delete", 1));
+        assertThat(lookUps()).singleElement().satisfies(b -> assertThat(ids(b)).containsExactlyInAnyOrder(e.get(0).id(), e.get(2).id()));
+    }
+
+    @Test
     void byDayAnEntryEditedToStartBeforeTheLookbackLeavesItsDay() {
         mirrored();
         String day = "worklog.grouping=day";
