@@ -3,11 +3,13 @@ package io.toggltasksync.toggl;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * What the {@code toggl-time-entries} route reads (its body): the workspace's time entries that started in
- * {@code [from, to)}, every user's the token may see, from the Reports API's detailed search.
+ * {@code [from, to)}, every user's the token may see, from the Reports API's detailed search; only those of
+ * {@code entryIds} when some are given.
  *
  * @param reportsUrl the Reports API's base URL ({@code WorklogSettings.reportsUrl})
  * @param userZone   the token user's time zone ({@code GET /me}'s {@code timezone}, {@link ReportsApi#zone}):
@@ -16,12 +18,19 @@ import java.util.Objects;
  * @param to         the latest start kept (exclusive), normally now
  * @param pageSize   rows asked per page ({@code page_size}; Toggl's default is {@value #DEFAULT_PAGE_SIZE}, its
  *                   maximum is not published: the reader follows the pages the server gives, whatever their size)
+ * @param entryIds   the search's {@code time_entry_ids} filter; empty: no filter (every entry of the dates)
  */
-public record TimeEntryQuery(String reportsUrl, ZoneId userZone, Instant from, Instant to, int pageSize) {
+public record TimeEntryQuery(String reportsUrl, ZoneId userZone, Instant from, Instant to, int pageSize, List<Long> entryIds) {
 
     public static final int DEFAULT_PAGE_SIZE = 50;
 
+    /** Every entry that started in the window. */
+    public TimeEntryQuery(String reportsUrl, ZoneId userZone, Instant from, Instant to, int pageSize) {
+        this(reportsUrl, userZone, from, to, pageSize, List.of());
+    }
+
     public TimeEntryQuery {
+        entryIds = entryIds == null ? List.of() : List.copyOf(entryIds);
         Objects.requireNonNull(reportsUrl, "reportsUrl");
         Objects.requireNonNull(userZone, "userZone");
         Objects.requireNonNull(from, "from");

@@ -37,6 +37,9 @@ public final class TimeEntryRead {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("start_date", query.startDate().toString());
         body.put("end_date", query.endDate().toString());
+        if (!query.entryIds().isEmpty()) {
+            body.put("time_entry_ids", query.entryIds());
+        }
         body.put("page_size", query.pageSize());
         if (nextRow > 1) {
             body.put("first_row_number", nextRow);

@@ -24,8 +24,9 @@ public class TogglTimeEntries {
 
     /** A read of the query's window in the session's workspace. */
     public TimeEntryRead begin(@Body TimeEntryQuery query, @ExchangeProperty(TogglSession.PROPERTY) TogglSession session) {
-        LOG.infof("Reading the Toggl time entries of workspace %d that started from %s to %s (search %s .. %s in %s)",
-                session.workspaceId(), query.from(), query.to(), query.startDate(), query.endDate(), query.userZone());
+        LOG.infof("Reading the Toggl time entries of workspace %d%s that started from %s to %s (search %s .. %s in %s)",
+                session.workspaceId(), query.entryIds().isEmpty() ? "" : " among " + query.entryIds().size() + " entry id(s)",
+                query.from(), query.to(), query.startDate(), query.endDate(), query.userZone());
         return new TimeEntryRead(query, session.workspaceId());
     }
 

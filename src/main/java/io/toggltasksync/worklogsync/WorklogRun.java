@@ -7,6 +7,7 @@ import io.toggltasksync.source.WorklogChanges;
 import io.toggltasksync.source.WorklogWriteResult;
 import io.toggltasksync.toggl.TogglWorkspace;
 import io.toggltasksync.worklog.WorklogPlan;
+import io.toggltasksync.worklog.WorklogPlanner;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ public final class WorklogRun {
     private volatile int entriesRead;
     private volatile JiraWorklogs worklogs;
     private volatile WorklogPlan plan;
+    private volatile List<TimeEntry> plannedEntries = List.of();
+    private volatile WorklogPlanner.Options planOptions;
+    private volatile List<Long> lookedUp = List.of();
     private volatile Status status = Status.DONE;
     private volatile String reason;
     private volatile String stoppedWrites;
@@ -164,13 +168,42 @@ public final class WorklogRun {
         return List.copyOf(results);
     }
 
-    /** The plan, null until planned. */
+    /** The plan, null until planned, and again while the look-up of its deletions runs ({@link #awaitLookup}). */
     public WorklogPlan plan() {
         return plan;
     }
 
     void plan(WorklogPlan planned) {
         this.plan = planned;
+    }
+
+    /** The entries the plan was made from (the window's), empty until planned. */
+    public List<TimeEntry> plannedEntries() {
+        return plannedEntries;
+    }
+
+    /** The planner's options of this run, null until planned: a plan made again after the look-up uses the same. */
+    public WorklogPlanner.Options planOptions() {
+        return planOptions;
+    }
+
+    void planInput(List<TimeEntry> entries, WorklogPlanner.Options options) {
+        this.plannedEntries = List.copyOf(entries);
+        this.planOptions = options;
+    }
+
+    /** The entry ids looked up before the window (those of worklogs the first plan deleted), empty without a look-up. */
+    public List<Long> lookedUp() {
+        return lookedUp;
+    }
+
+    /**
+     * The plan's deletions wait for the look-up of these entries: the plan is dropped until it is made again with
+     * what the look-up finds, so that a failed look-up leaves no plan (nothing planned, nothing written).
+     */
+    void awaitLookup(List<Long> entryIds) {
+        this.lookedUp = List.copyOf(entryIds);
+        this.plan = null;
     }
 
     public Status status() {

@@ -129,6 +129,7 @@ public class WorklogSteps {
         WorklogPlan plan = WorklogPlanner.plan(entries, w.issues().issueOfTask(), w.issues().keys(), read.unreadable().keySet(),
                 read.worklogs(), options);
         w.plan(plan);
+        w.planInput(entries, options);
         logPlan(w, read);
         if (w.dryRun()) {
             LOG.info("Dry run: no worklog was written to Jira");
@@ -253,7 +254,7 @@ public class WorklogSteps {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static void logPlan(WorklogRun w, JiraWorklogs read) {
+    static void logPlan(WorklogRun w, JiraWorklogs read) {
         WorklogPlan plan = w.plan();
         LOG.infof("Worklog plan (%d entr%s, %d Jira worklog(s) read): %d to create (%d moved), %d to update, %d to delete, %d unchanged, "
                 + "%d entr%s skipped", w.entriesRead(), w.entriesRead() == 1 ? "y" : "ies", read.worklogs().size(), plan.creates().size(),

@@ -194,6 +194,34 @@ class SandboxTimeEntriesTest {
     }
 
     @Test
+    void timeEntryIdsFilterTheRowsWithinTheDatesAndThePagingFollowsTheFilteredRows() throws Exception {
+        List<TimeEntry> made = entries(5);
+        TimeEntry elsewhere = entry(TogglSandbox.REQUESTER_USER_ID, "a week later", "2026-12-08T08:00:00Z", 60);
+        String ids = "[" + made.get(4).id() + "," + made.get(1).id() + "," + made.get(3).id() + "," + elsewhere.id() + ",999999]";
+
+        Res first = search("{\"start_date\":\"2026-12-01\",\"end_date\":\"2026-12-01\",\"page_size\":2,\"time_entry_ids\":" + ids + "}");
+        Res second = search("{\"start_date\":\"2026-12-01\",\"end_date\":\"2026-12-01\",\"page_size\":2,\"time_entry_ids\":" + ids
+                + ",\"first_row_number\":3}");
+        Res empty = search("{\"start_date\":\"2026-12-01\",\"end_date\":\"2026-12-01\",\"time_entry_ids\":[]}");
+
+        assertThat(ids(first)).containsExactly(made.get(1).id(), made.get(3).id());
+        assertThat(first.header("X-Next-Row-Number")).isEqualTo("3");
+        assertThat(first.header("X-Next-ID")).isEqualTo(Long.toString(made.get(4).id()));
+        assertThat(ids(second)).as("the entry outside the dates is not listed").containsExactly(made.get(4).id());
+        assertThat(second.json().get(0).get("row_number").asLong()).isEqualTo(3);
+        assertThat(second.header("X-Next-Row-Number")).isNull();
+        assertThat(ids(empty)).as("an empty filter filters nothing").hasSize(5);
+        assertThat(search("{\"start_date\":\"2026-12-01\",\"end_date\":\"2026-12-01\",\"time_entry_ids\":\"7\"}").status).isEqualTo(400);
+        assertThat(search("{\"start_date\":\"2026-12-01\",\"end_date\":\"2026-12-01\",\"time_entry_ids\":[\"x\"]}").status).isEqualTo(400);
+    }
+
+    private static List<Long> ids(Res page) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        page.json().forEach(row -> ids.add(row.get("time_entries").get(0).get("id").asLong()));
+        return ids;
+    }
+
+    @Test
     void aSearchWithoutDatesOrForAnUnknownWorkspaceIsRefused() throws Exception {
         assertThat(search("{\"end_date\":\"2026-12-07\"}").status).isEqualTo(400);
         assertThat(search("{\"start_date\":\"2026-12-08\",\"end_date\":\"2026-12-07\"}").status).isEqualTo(400);

@@ -96,6 +96,27 @@ class ReportsApiTest {
     }
 
     @Test
+    void entryIdsGoOutAsTheTimeEntryIdsFilterOnEveryPageAndOnlyWhenGiven() {
+        TimeEntryQuery some = new TimeEntryQuery("http://toggl.test/reports/api/v3", PLUS_ONE, Instant.parse("2026-12-01T00:00:00Z"),
+                Instant.parse("2026-12-07T12:00:00Z"), 2, List.of(12L, 11L));
+        TimeEntryRead read = new TimeEntryRead(some, 42);
+
+        TogglRequest first = read.pageRequest();
+        read.accept(List.of(row(1, 11, "2026-12-02T10:00:00+01:00", "2026-12-02T10:30:00+01:00")), "2");
+        TogglRequest second = read.pageRequest();
+
+        assertThat(first.body()).isEqualTo(Map.of("start_date", "2026-11-30", "end_date", "2026-12-08", "page_size", 2,
+                "time_entry_ids", List.of(12L, 11L)));
+        assertThat(second.body()).isEqualTo(Map.of("start_date", "2026-11-30", "end_date", "2026-12-08", "page_size", 2,
+                "time_entry_ids", List.of(12L, 11L), "first_row_number", 2L));
+        assertThat(new TimeEntryRead(WINDOW, 42).pageRequest().body()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .doesNotContainKey("time_entry_ids");
+        assertThat(WINDOW.entryIds()).isEmpty();
+        assertThat(new TimeEntryQuery("http://r", PLUS_ONE, Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"),
+                50, null).entryIds()).as("null: no filter").isEmpty();
+    }
+
+    @Test
     void anEntryReadTwiceAsTheRowsShiftCountsOnce() {
         TimeEntryRead read = new TimeEntryRead(WINDOW, 42);
         read.accept(List.of(row(1, 11, "2026-12-02T10:00:00+01:00", "2026-12-02T10:30:00+01:00")), "2");

@@ -112,4 +112,26 @@ class TogglTimeEntriesWireMockTest {
                 Instant.parse("2026-12-07T09:15:00Z"), Instant.parse("2026-12-07T10:00:10Z"), 2710, Instant.parse("2026-12-07T16:00:00Z")));
         assertThat(wm.findAll(postRequestedFor(urlPathEqualTo(SEARCH)))).allSatisfy(r -> assertThat(r.getUrl()).isEqualTo(SEARCH));
     }
+
+    @Test
+    void aSearchForSomeEntriesSendsTheirIdsAsTimeEntryIds() throws Exception {
+        wm.stubFor(post(urlEqualTo(SEARCH)).willReturn(okJson("[" + row(5, "2026-01-07T04:15:00-05:00", "2026-01-07T05:00:10-05:00") + "]")));
+        Path csv = Files.writeString(dir.resolve("empty.csv"), "external_id,name\n");
+        SyncSettings settings = TestSettings.run(wm.baseUrl() + "/api/v9", dir).csv(csv).load();
+        SyncRun run = new SyncRun(settings, new Ledger(e -> { }));
+        TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(settings.apiUrl()), ZoneId.of("America/New_York"),
+                Instant.parse("2025-12-11T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"), 50, List.of(5L, 9L));
+        Exchange exchange = ExchangeBuilder.anExchange(context).withBody(query).build();
+        run.exchangeProperties().forEach(exchange::setProperty);
+
+        Exchange done = template.send("direct:toggl-time-entries", exchange);
+
+        assertThat(done.getException()).isNull();
+        wm.verify(1, postRequestedFor(urlEqualTo(SEARCH)).withRequestBody(equalToJson(
+                "{\"start_date\":\"2025-12-09\",\"end_date\":\"2026-12-02\",\"time_entry_ids\":[5,9],\"page_size\":50}")));
+        assertThat(wm.getAllServeEvents()).hasSize(1);
+        @SuppressWarnings("unchecked")
+        List<TimeEntry> entries = done.getMessage().getBody(List.class);
+        assertThat(entries).extracting(TimeEntry::id).containsExactly(5L);
+    }
 }

@@ -1,6 +1,7 @@
 package io.toggltasksync.worklogsync;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.sandbox.TogglSandbox;
 import io.toggltasksync.sync.SyncRun;
+import io.toggltasksync.support.Json;
 import io.toggltasksync.sync.SyncService;
 import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.SandboxExtension;
@@ -30,9 +32,11 @@ import io.toggltasksync.testing.TestSettings;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +192,35 @@ class WorklogSyncTest {
         jira.verify(2, postRequestedFor(urlPathMatching(WORKLOGS)));
         Map<String, Object> worklogs = (Map<String, Object>) t.report().get("worklogs");
         assertThat(worklogs).containsEntry("withheld_deletions", 1).containsEntry("deleted", 0).containsEntry("sees_all_users", false);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWorklogWhoseEntryIsNotInTheLookbackIsLookedUpByIdInTheYearBeforeItThenDeleted() throws Exception {
+        entries();
+        String started = JIRA_STARTED.format(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/ALPHA-1/worklog")).willReturn(okJson("{\"startAt\":0,\"maxResults\":5000,"
+                + "\"total\":1,\"worklogs\":[{\"id\":\"10077\",\"started\":\"" + started + "\",\"timeSpentSeconds\":600,\"properties\":"
+                + "[{\"key\":\"toggl-task-sync\",\"value\":{\"key\":\"day:7:2026-12-01\",\"workspace_id\":" + WS
+                + ",\"entry_ids\":[999,998]}}]}]}")));
+        jira.stubFor(delete(urlPathMatching(WORKLOGS + "/.*")).willReturn(aResponse().withStatus(204)));
+        t.sandbox.resetCounters();
+
+        SyncRun run = sync("worklog.sync=true", "sync.max-missing-ratio=1");
+
+        assertThat(run.exitCode()).isZero();
+        jira.verify(1, deleteRequestedFor(urlPathEqualTo("/rest/api/3/issue/ALPHA-1/worklog/10077")));
+        Map<String, Object> worklogs = (Map<String, Object>) t.report().get("worklogs");
+        assertThat(worklogs).containsEntry("deleted", 1).containsEntry("created", 2);
+        // the token user is in UTC (the sandbox's default); the look-up's dates with a day of margin either side
+        LocalDate windowStart = LocalDate.ofInstant(Instant.parse((String) worklogs.get("window_start")), ZoneOffset.UTC);
+        List<String> searches = t.sandbox.requests().stream().filter(r -> r.path().endsWith("/search/time_entries"))
+                .map(TogglSandbox.RecordedRequest::body).toList();
+        assertThat(searches).hasSize(2);
+        assertThat(Json.MAPPER.readTree(searches.get(1))).isEqualTo(Json.MAPPER.readTree("{\"start_date\":\""
+                + windowStart.minusDays(364) + "\",\"end_date\":\"" + windowStart.plusDays(1) + "\",\"time_entry_ids\":[998,999],"
+                + "\"page_size\":50}"));
+        assertThat(Json.MAPPER.readTree(searches.get(0)).has("time_entry_ids")).as("the window's search has no filter").isFalse();
     }
 
     @Test
