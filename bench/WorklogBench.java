@@ -124,7 +124,7 @@ public class WorklogBench {
                 .append(" with `bench/worklogs.sh").append(args.length == 0 ? "" : " " + String.join(" ", args)).append("`")
                 .append(" (whole series ").append(Bench.seconds((System.nanoTime() - benchStart) / 1_000_000)).append(").\n\n");
         md.append(Bench.machine().stripTrailing()).append("  \n");
-        md.append("Worklogs: ").append(Bench.num(ISSUES)).append(" mirrored issues of a Jira Cloud stand-in (search page ")
+        md.append("Worklogs: ").append(Bench.num(ISSUES)).append(" mirrored issues of a Jira Cloud stand-in, also in the benchmark's JVM (search page ")
                 .append(JIRA_PAGE).append("), WORKLOG_GROUPING=entry, WORKLOG_LOOKBACK=").append(LOOKBACK)
                 .append(" (the entries start within the last ").append(DAYS).append(" days), ").append(USERS)
                 .append(" Toggl users, the token a workspace admin's; 80% of the entries on mirrored tasks, 20% without a task ")
@@ -468,7 +468,7 @@ public class WorklogBench {
                         + "per issue and one POST per entry every run, without de-duplicating (")
                 .append(Bench.num(ISSUES)).append(" + E calls; its reruns duplicate every worklog).\n");
         sb.append("Load average (1 min) at the start and the end: ").append(Bench.loadAtStart).append(" / ").append(Bench.load())
-                .append(".\n");
+                .append(" (other processes on the machine slow the app's wall time).\n");
         List<String> problems = new ArrayList<>();
         for (Row r : rows) {
             r.problems.forEach(p -> problems.add("E=" + Bench.num(r.e) + " " + r.situation.label + ": " + p));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The worklog series of the benchmark, run by hand (not in CI, not part of ./mvnw verify). See bench/README.md.
-#   bench/worklogs.sh             E = 1,000 and 10,000 time entries over 500 mirrored Jira issues (about 5 minutes)
+#   bench/worklogs.sh             E = 1,000 and 10,000 time entries over 500 mirrored Jira issues (about 4 minutes)
 #   bench/worklogs.sh 1000        a quick run; any sizes: bench/worklogs.sh 500 5000
 # Runs the packaged app (target/quarkus-app/quarkus-run.jar, built here if missing) as a separate
 # process against the Toggl sandbox and the Jira stand-in (src/test's JiraStandIn), both in the
