@@ -62,7 +62,8 @@ public class WorklogBench {
     static final long STEADY_WAIT_MS = 67_000;
     static final Pattern KEY = Pattern.compile("^\\[?(" + JIRA_PROJECT + "-\\d+)");
     static final String[] TOGGL_COLUMNS = {"report pages", "workspace", "me", "task API"};
-    static final String[] JIRA_COLUMNS = {"search", "worklog GET", "POST", "PUT", "DELETE", "worklog updated/deleted/list", "other"};
+    static final String[] JIRA_COLUMNS = {"search", "worklog GET", "POST", "PUT", "DELETE", "/worklog/updated", "/worklog/deleted", "/worklog/list",
+            "other"};
 
     enum Situation {
         FIRST("first run"), RERUN("rerun unchanged, at once"), STEADY("rerun unchanged, after 67 s"),
@@ -96,7 +97,7 @@ public class WorklogBench {
 
         long jiraWorklogCalls() {
             return jira.get("worklog GET") + jira.get("POST") + jira.get("PUT") + jira.get("DELETE")
-                    + jira.get("worklog updated/deleted/list");
+                    + jira.get("/worklog/updated") + jira.get("/worklog/deleted") + jira.get("/worklog/list");
         }
     }
 
@@ -327,7 +328,7 @@ public class WorklogBench {
             } else if (ONE_WORKLOG.matcher(q.path()).matches() && (q.method().equals("PUT") || q.method().equals("DELETE"))) {
                 column = q.method();
             } else if (WORKLOG_FEEDS.matcher(q.path()).matches()) {
-                column = "worklog updated/deleted/list";
+                column = "/worklog/" + q.path().substring(q.path().lastIndexOf('/') + 1);
             } else {
                 column = "other";
             }
@@ -436,10 +437,10 @@ public class WorklogBench {
 
     static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder("| E | situation | report pages | workspace | me | task API | Toggl worklog calls "
-                + "| Toggl lower bound | Jira search | worklog GET | POST | PUT | DELETE | worklog updated/deleted/list | other "
+                + "| Toggl lower bound | Jira search | worklog GET | POST | PUT | DELETE | /worklog/updated | /worklog/deleted | /worklog/list | other "
                 + "| Jira worklog calls | Jira lower bound | naive Jira calls | naive / app | created / updated / deleted / unchanged "
                 + "| wall | peak RSS | max heap after GC |\n");
-        sb.append("| --- | --- |").append(" ---: |".repeat(21)).append("\n");
+        sb.append("| --- | --- |").append(" ---: |".repeat(23)).append("\n");
         for (Row r : rows) {
             sb.append("| ").append(Bench.num(r.e)).append(" | ").append(r.situation.label);
             for (String c : TOGGL_COLUMNS) {
