@@ -212,6 +212,9 @@ public class Bench {
         System.out.print(table);
         System.out.print(notes);
         Path out = repo.resolve("bench/results.md");
+        // the worklog series (bench/WorklogBench.java) keeps its section in the same file
+        String worklogs = Files.isRegularFile(out) ? section(Files.readString(out, StandardCharsets.UTF_8), "Worklogs") : "";
+        md.append(worklogs.isEmpty() ? "" : "\n" + worklogs);
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
         System.err.println("bench: written " + out + " (app logs in " + work + ")");
         boolean failed = results.stream().anyMatch(r -> !r.problems.isEmpty());
@@ -370,7 +373,7 @@ public class Bench {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("CSV_")
                 || k.startsWith("JIRA_") || k.startsWith("SANDBOX_") || k.startsWith("QUARKUS_")
-                || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+                || k.startsWith("WORKLOG_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
         env.put("TOGGL_API_URL", sandbox.baseUrl());
         env.put("TOGGL_API_TOKEN", TOKEN);
         env.put("TOGGL_WORKSPACE_ID", Long.toString(WORKSPACE));
@@ -732,6 +735,16 @@ public class Bench {
                 .append(PAGE).append(", PATCH batch ").append(PATCH_BATCH)
                 .append("; the sandbox runs in the benchmark's JVM, so RSS is the app's alone.\n");
         return sb.toString();
+    }
+
+    /** The {@code ## heading} section of a results file, to the next {@code ## } heading or the end; "" when it has none. */
+    static String section(String md, String heading) {
+        int start = md.startsWith("## " + heading + "\n") ? 0 : md.indexOf("\n## " + heading + "\n") + 1;
+        if (start == 0 && !md.startsWith("## " + heading + "\n")) {
+            return "";
+        }
+        int end = md.indexOf("\n## ", start + 1);
+        return md.substring(start, end < 0 ? md.length() : end + 1);
     }
 
     static final String loadAtStart = load();
