@@ -120,6 +120,7 @@ public final class JiraStandIn implements AutoCloseable {
     /** Statuses the next worklog POSTs are refused with before anything is stored. */
     private final List<Integer> failures = new ArrayList<>();
     private Reply searchRefusal;
+    private Reply feedRefusal;
     /** The most worklogs a page holds, whatever maxResults asks (Jira may grant fewer). */
     private int worklogPageCap = 5000;
     private int lostDeletes;
@@ -262,6 +263,12 @@ public final class JiraStandIn implements AutoCloseable {
         return this;
     }
 
+    /** Jira's worklog feeds ({@code /worklog/updated}, {@code /worklog/deleted}) are refused with this status from now on (0: answered again). */
+    public synchronized JiraStandIn refuseFeeds(int status, String message) {
+        feedRefusal = status == 0 ? null : new Reply(status, errors(message));
+        return this;
+    }
+
     /** The next worklog POST fails with this status (a 5xx) before Jira stores anything. */
     public synchronized JiraStandIn failNextPost(int status) {
         failures.add(status);
@@ -391,7 +398,7 @@ public final class JiraStandIn implements AutoCloseable {
         }
         Matcher feed = FEEDS.matcher(path);
         if (method.equals("GET") && feed.matches()) {
-            return feed(feed.group(2).equals("deleted"), query);
+            return feedRefusal != null ? feedRefusal : feed(feed.group(2).equals("deleted"), query);
         }
         if (method.equals("POST") && path.matches("/rest/api/[23]/worklog/list")) {
             return list(path.contains("/3/"), body, query);

@@ -932,6 +932,26 @@ class WorklogEndToEndTest {
         assertThat(jiraWrites()).isZero();
     }
 
+    @Test
+    void aRefusedFeedWritesNothingKeepsWhatWasKnownAndTheNextRunCatchesUp() throws IOException {
+        List<TimeEntry> e = fourWorklogs();
+        byte[] known = Files.readAllBytes(knownWorklogsFile());
+        t.sandbox.deleteTimeEntry(e.get(1).id());
+        jira.refuseFeeds(400, "Worklog feeds are off");
+
+        SyncRun refused = run();
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(section()).containsEntry("status", "failed");
+        assertThat(jiraWrites()).isZero();
+        assertThat(Files.readAllBytes(knownWorklogsFile())).isEqualTo(known);
+
+        jira.refuseFeeds(0, null);
+        assertThat(run().exitCode()).isZero();
+        assertThat(jira.allWorklogs()).hasSize(3);
+        assertThat(jira.count("POST", "/rest/api/3/issue/[^/]+/worklog")).isZero();
+    }
+
     private Path knownWorklogsFile() {
         Path state = t.testSettings(t.write("unused.csv", "external_id,name\n")).overrides(jira.cloudSettings()).load().stateFile();
         return state.resolveSibling(state.getFileName().toString().replace(".json", "") + ".worklogs.json");
