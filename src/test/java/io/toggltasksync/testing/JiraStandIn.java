@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  * Center); anything else is 401. Tests change it as people would ({@link #addPersonsWorklog},
  * {@link #editWorklog}, {@link #deleteWorklog}, {@link #deleteIssue}), read it ({@link #worklogs}, {@link #count}) and
  * break it ({@link #loseNextPostAnswer}, {@link #failNextPost}, {@link #loseNextDeleteAnswer}, {@link #capWorklogPages},
- * {@link #refuseSearch}, {@link #disableTimeTracking}, {@link #answerStartedWithOffset}).
+ * {@link #refuseSearch}, {@link #disableTimeTracking}, {@link #answerStartedWithOffset}), or hold a run in its search
+ * ({@link #holdNextSearch}). An event's search ({@code issuekey = "KEY"}) answers that issue alone.
  */
 public final class JiraStandIn implements AutoCloseable {
 
@@ -100,6 +101,8 @@ public final class JiraStandIn implements AutoCloseable {
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
     private static final Pattern UPDATED_WITHIN = Pattern.compile("updated >= \"-(\\d+)m\"");
+    /** An event's search: {@code (<JQL>) AND issuekey = "<KEY>"}. */
+    private static final Pattern ISSUE_KEY = Pattern.compile("issuekey = \"([^\"]+)\"");
     private static final Pattern WORKLOGS = Pattern.compile("/rest/api/([23])/issue/([^/]+)/worklog(?:/([^/]+))?");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -114,6 +117,8 @@ public final class JiraStandIn implements AutoCloseable {
     private final List<Loss> losses = new ArrayList<>();
     /** Statuses the next worklog POSTs are refused with before anything is stored. */
     private final List<Integer> failures = new ArrayList<>();
+    /** The next search is answered only once this opens (its answer made before: what Jira held then). */
+    private SearchHold searchHold;
     private Reply searchRefusal;
     /** The most worklogs a page holds, whatever maxResults asks (Jira may grant fewer). */
     private int worklogPageCap = 5000;
@@ -233,6 +238,29 @@ public final class JiraStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next issue search is held: its answer is made at once (Jira's values then) but sent only when the
+     * test releases it, so that the run making it holds the sync lock as long as the test wants.
+     */
+    public synchronized SearchHold holdNextSearch() {
+        searchHold = new SearchHold(new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(1));
+        return searchHold;
+    }
+
+    /** A held search: {@link #awaitHeld} until a search is waiting, {@link #release} to answer it. */
+    public record SearchHold(java.util.concurrent.CountDownLatch held, java.util.concurrent.CountDownLatch released) {
+
+        public void awaitHeld(java.time.Duration atMost) throws InterruptedException {
+            if (!held.await(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no issue search came within " + atMost);
+            }
+        }
+
+        public void release() {
+            released.countDown();
+        }
+    }
+
     /** The next worklog POST fails with this status (a 5xx) before Jira stores anything. */
     public synchronized JiraStandIn failNextPost(int status) {
         failures.add(status);
@@ -309,6 +337,7 @@ public final class JiraStandIn implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Reply reply;
         Loss loss = null;
+        SearchHold hold = null;
         synchronized (this) {
             try {
                 reply = route(method, path, query, new String(body, StandardCharsets.UTF_8), exchange.getRequestHeaders().getFirst("Authorization"));
@@ -322,6 +351,18 @@ public final class JiraStandIn implements AutoCloseable {
                 loss = Loss.CLOSE_CONNECTION;
             }
             requests.add(new Request(method, path, query, loss == Loss.CLOSE_CONNECTION ? 0 : loss == Loss.ANSWER_500 ? 500 : reply.status()));
+            if (searchHold != null && path.matches("/rest/api/3/search/jql|/rest/api/2/search")) {
+                hold = searchHold;
+                searchHold = null;
+            }
+        }
+        if (hold != null) {
+            hold.held().countDown();
+            try {
+                hold.released().await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (loss == Loss.CLOSE_CONNECTION) {
             exchange.close(); // before any header: the JDK server drops the connection
@@ -368,6 +409,10 @@ public final class JiraStandIn implements AutoCloseable {
         if (window.find()) {
             Instant since = Instant.now().minusSeconds(60 * Long.parseLong(window.group(1)));
             selected = issues.stream().filter(i -> !updated.get(i.key()).isBefore(since)).toList();
+        }
+        Matcher key = ISSUE_KEY.matcher(query.getOrDefault("jql", ""));
+        if (key.find()) {
+            selected = selected.stream().filter(i -> i.key().equals(key.group(1))).toList();
         }
         int max = maxResults(query, 50);
         if (cloud) {
