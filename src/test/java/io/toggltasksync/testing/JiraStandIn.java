@@ -239,8 +239,9 @@ public final class JiraStandIn implements AutoCloseable {
     }
 
     /**
-     * The next issue search is held: its answer is made at once (Jira's values then) but sent only when the
-     * test releases it, so that the run making it holds the sync lock as long as the test wants.
+     * The next issue search is held: its answer is made at once (Jira's values then) and its headers sent (their
+     * {@code Date}: when Jira answered), its body only when the test releases it, so that the run making it holds
+     * the sync lock as long as the test wants.
      */
     public synchronized SearchHold holdNextSearch() {
         searchHold = new SearchHold(new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(1));
@@ -356,14 +357,6 @@ public final class JiraStandIn implements AutoCloseable {
                 searchHold = null;
             }
         }
-        if (hold != null) {
-            hold.held().countDown();
-            try {
-                hold.released().await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (loss == Loss.CLOSE_CONNECTION) {
             exchange.close(); // before any header: the JDK server drops the connection
             return;
@@ -375,6 +368,15 @@ public final class JiraStandIn implements AutoCloseable {
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (hold != null) {
+                // the headers (their Date: Jira's clock when it answered) go now, the body on release
+                hold.held().countDown();
+                try {
+                    hold.released().await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }
