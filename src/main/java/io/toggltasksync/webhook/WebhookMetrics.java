@@ -45,8 +45,11 @@ public class WebhookMetrics {
             registry.counter(EVENTS, "outcome", o.label());
         }
         lagTimer();
-        Gauge.builder(PENDING, queue, EventQueue::pending).description("Issue events accepted and not yet applied (jira.webhook-max-pending at most)")
-                .register(registry);
+        if (registry.find(PENDING).gauge() == null) {
+            // once: Micrometer warns about a gauge registered again
+            Gauge.builder(PENDING, queue, EventQueue::pending).description("Issue events accepted and not yet applied (jira.webhook-max-pending at most)")
+                    .register(registry);
+        }
     }
 
     void delivery(String outcome) {
