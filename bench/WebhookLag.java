@@ -61,6 +61,10 @@ public class WebhookLag {
     }
 
     static void run(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("burst")) {
+            burst(args.length > 1 ? Integer.parseInt(args[1]) : 5000);
+            return;
+        }
         int spaced = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         Path dir = Files.createTempDirectory("webhook-bench-");
         for (int i = 1; i <= ISSUES; i++) {
@@ -128,7 +132,149 @@ public class WebhookLag {
                 || l.startsWith("jira_webhook_lag_seconds_count")).forEach(l -> out.append(l).append('\n'));
         out.append("```\n");
         System.out.print(out);
-        Files.writeString(Path.of("bench/webhook-results.md"), out.toString());
+        Files.writeString(Path.of("bench/webhook-results.md"), out.toString() + burstSection());
+    }
+
+    static final String BURST_HEADING = "\n## A burst beyond the queue\n";
+    /** The one run's Jira search waits on this while the burst is sent: the run holds the sync lock. */
+    static final java.util.concurrent.CountDownLatch runMayAnswer = new java.util.concurrent.CountDownLatch(1);
+    static final java.util.concurrent.CountDownLatch runSearching = new java.util.concurrent.CountDownLatch(1);
+    static volatile boolean holdRuns;
+
+    /** The burst section of bench/webhook-results.md as it is, to keep when the latency table is written again. */
+    static String burstSection() throws IOException {
+        Path file = Path.of("bench/webhook-results.md");
+        String old = Files.exists(file) ? Files.readString(file) : "";
+        int at = old.indexOf(BURST_HEADING);
+        return at < 0 ? "" : old.substring(at);
+    }
+
+    /**
+     * {@code n} signed deliveries, each for an issue of its own, sent by 16 clients at once while a
+     * scheduled run holds the sync lock (its Jira search held by the fake Jira until the burst is
+     * answered): every delivery's answer time, the answers, the app's RSS; then the run let go and
+     * the time until no event waits.
+     */
+    static void burst(int n) throws Exception {
+        Path dir = Files.createTempDirectory("webhook-burst-");
+        for (int i = 1; i <= ISSUES; i++) {
+            summaries.put("BEN-" + i, "Issue " + i);
+        }
+        TogglSandbox sandbox = new TogglSandbox(TOKEN).start(0);
+        sandbox.addProject(WS, PROJECT, "Bench");
+        HttpServer jira = fakeJira();
+        String jiraUrl = "http://127.0.0.1:" + jira.getAddress().getPort();
+        System.err.println("== working directory " + dir);
+        Process importRun = app(dir, "import", sandbox, jiraUrl, Map.of());
+        if (importRun.waitFor() != 0) {
+            throw new IllegalStateException("the import failed: see " + dir.resolve("import.log"));
+        }
+        holdRuns = true;
+        int port = freePort();
+        // a run every 5 s: the first one's search is held; the ticks during it are skipped
+        Process app = app(dir, "burst", sandbox, jiraUrl, Map.of("SYNC_SCHEDULE", "0/5 * * * * ?", "JIRA_WEBHOOK_SECRET", SECRET,
+                "QUARKUS_HTTP_PORT", Integer.toString(port)));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://127.0.0.1:" + port;
+        waitUntilUp(http, base + "/q/health/ready", app);
+        if (!runSearching.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no scheduled run within 30 s");
+        }
+        long rssBefore = rssKb(app.pid(), "VmRSS");
+        System.err.println("== a run holds the lock; sending " + n + " deliveries");
+
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<long[]>> sent = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String key = "BEN-" + (10_001 + i);
+            sent.add(senders.submit(() -> timedSend(http, base, key)));
+        }
+        List<Long> times = new ArrayList<>();
+        Map<Long, Integer> statuses = new java.util.TreeMap<>();
+        for (java.util.concurrent.Future<long[]> f : sent) {
+            long[] r = f.get();
+            statuses.merge(r[0], 1, Integer::sum);
+            times.add(r[1]);
+        }
+        long burstMs = (System.nanoTime() - t0) / 1_000_000;
+        senders.shutdown();
+        String during = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        long rssHeld = rssKb(app.pid(), "VmRSS");
+
+        long t1 = System.nanoTime();
+        runMayAnswer.countDown();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        String metrics;
+        do {
+            Thread.sleep(200);
+            metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } while (metricValue(metrics, "jira_webhook_events_pending ") > 0 && System.nanoTime() < deadline);
+        long drainMs = (System.nanoTime() - t1) / 1_000_000;
+        long rssPeak = rssKb(app.pid(), "VmHWM");
+        app.destroy();
+        app.waitFor();
+        jira.stop(0);
+        sandbox.close();
+
+        Collections.sort(times);
+        StringBuilder out = new StringBuilder(BURST_HEADING).append('\n');
+        out.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores (`bench/webhook.sh burst ")
+                .append(n).append("`). The app as above, a schedule every 5 s whose first run is held in its Jira search (so it holds the ")
+                .append("sync lock) while ").append(n).append(" signed deliveries, each for an issue of its own, are sent by 16 clients at once; ")
+                .append("then the run is let go. The issues are outside the JQL (each event one Jira read, no Toggl write).\n\n")
+                .append("| deliveries | answers | answer p50 | p95 | max | sent in | RSS before | RSS with the queue full | RSS peak (VmHWM) | queue drained after the run |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+                .append("| ").append(n).append(" | ").append(statuses).append(" | ").append(msPrecise(percentile(times, 50))).append(" | ")
+                .append(msPrecise(percentile(times, 95))).append(" | ").append(msPrecise(times.get(times.size() - 1))).append(" | ")
+                .append(ms(burstMs)).append(" | ").append(rssBefore / 1024).append(" MB | ").append(rssHeld / 1024).append(" MB | ")
+                .append(rssPeak / 1024).append(" MB | ").append(ms(drainMs)).append(" |\n\n```\n");
+        during.lines().filter(l -> l.startsWith("jira_webhook_deliveries_total{") && !l.endsWith(" 0.0") || l.startsWith("jira_webhook_events_pending "))
+                .forEach(l -> out.append(l).append("   (while held)\n"));
+        metrics.lines().filter(l -> l.startsWith("jira_webhook_events_total{") && !l.endsWith(" 0.0") || l.startsWith("jira_webhook_events_pending "))
+                .forEach(l -> out.append(l).append("   (after)\n"));
+        out.append("```\n");
+        System.out.print(out);
+        Path file = Path.of("bench/webhook-results.md");
+        String old = Files.exists(file) ? Files.readString(file) : "";
+        int at = old.indexOf(BURST_HEADING);
+        Files.writeString(file, (at < 0 ? old : old.substring(0, at)) + out);
+    }
+
+    /** One signed delivery for `key`: {status, answer time in microseconds}; status 0 when no answer came within 10 s (Jira's timeout). */
+    static long[] timedSend(HttpClient http, String base, String key) throws Exception {
+        String body = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":" + issue(key, "burst") + "}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/jira")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature", WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .header("X-Atlassian-Webhook-Identifier", java.util.UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long t0 = System.nanoTime();
+        int status;
+        try {
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.net.http.HttpTimeoutException e) {
+            status = 0;
+        }
+        return new long[] {status, (System.nanoTime() - t0) / 1_000};
+    }
+
+    static String msPrecise(long micros) {
+        return String.format("%.1f ms", micros / 1000.0);
+    }
+
+    static double metricValue(String exposition, String prefix) {
+        return exposition.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+                .findFirst().orElse(0);
+    }
+
+    static long rssKb(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     /** Renames one issue in Jira, sends `deliveries` signed events for it, and waits for the task's new name: the lag in ms. */
@@ -219,8 +365,20 @@ public class WebhookLag {
             Matcher one = ONE_ISSUE.matcher(query);
             List<String> issues = new ArrayList<>();
             if (one.find()) {
-                issues.add(issue(one.group(1), summaries.get(one.group(1))));
+                String summary = summaries.get(one.group(1));
+                if (summary != null) {
+                    issues.add(issue(one.group(1), summary));
+                }
             } else {
+                if (holdRuns) {
+                    // the burst mode's run: it holds the sync lock until the burst is answered
+                    runSearching.countDown();
+                    try {
+                        runMayAnswer.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 for (int i = 1; i <= ISSUES; i++) {
                     issues.add(issue("BEN-" + i, summaries.get("BEN-" + i)));
                 }

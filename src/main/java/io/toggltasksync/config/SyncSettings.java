@@ -77,14 +77,22 @@ public record SyncSettings(
      * @param secret the shared secret Jira signs each delivery with (HMAC-SHA256 of the raw body)
      * @param maxBytes larger deliveries are refused (413) unread
      * @param coalesce events for one issue within this time are applied once
+     * @param maxPending issue events accepted and not yet applied; a delivery beyond them is refused (503)
      */
-    public record WebhookSettings(String secret, int maxBytes, Duration coalesce) {
+    public record WebhookSettings(String secret, int maxBytes, Duration coalesce, int maxPending) {
         /** Shorter secrets are refused: the signature is only as strong as the secret. */
         public static final int MIN_SECRET_LENGTH = 16;
+        public static final int DEFAULT_MAX_PENDING = 1_000;
+        /**
+         * The most {@code maxPending} may be: the queue of the coalescing aggregator's one thread (Camel's default
+         * thread pool profile). Past it the aggregator's timeout checker would run an event itself, holding the
+         * aggregator's lock that every delivery needs, for as long as a run holds the sync lock.
+         */
+        public static final int MAX_PENDING = 1_000;
 
         @Override
         public String toString() {
-            return "WebhookSettings[secret=****, maxBytes=" + maxBytes + ", coalesce=" + coalesce + "]";
+            return "WebhookSettings[secret=****, maxBytes=" + maxBytes + ", coalesce=" + coalesce + ", maxPending=" + maxPending + "]";
         }
     }
 
@@ -245,7 +253,11 @@ public record SyncSettings(
         if (maxBytes > Integer.MAX_VALUE) {
             throw r.invalid("jira.webhook-max-bytes", "must be at most " + Integer.MAX_VALUE);
         }
-        return new WebhookSettings(secret.get(), (int) maxBytes, r.duration("jira.webhook-coalesce", Duration.ofMillis(500)));
+        long maxPending = r.positiveLong("jira.webhook-max-pending").orElse((long) WebhookSettings.DEFAULT_MAX_PENDING);
+        if (maxPending > WebhookSettings.MAX_PENDING) {
+            throw r.invalid("jira.webhook-max-pending", "must be at most " + WebhookSettings.MAX_PENDING);
+        }
+        return new WebhookSettings(secret.get(), (int) maxBytes, r.duration("jira.webhook-coalesce", Duration.ofMillis(500)), (int) maxPending);
     }
 
     private static ProjectSettings projectSettings(SettingsReader r) {

@@ -2,6 +2,7 @@ package io.toggltasksync.webhook;
 
 import io.toggltasksync.model.IssueEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -14,11 +15,16 @@ import org.apache.camel.Exchange;
 @Named("jiraEventBurst")
 public class JiraEventBurst implements AggregationStrategy {
 
+    @Inject
+    EventQueue queue;
+
     @Override
     public Exchange aggregate(Exchange burst, Exchange next) {
         if (burst == null) {
             return next;
         }
+        // each delivery took a place in the queue; merged, they are one event
+        queue.leave();
         IssueEvent so = burst.getMessage().getBody(IssueEvent.class);
         burst.getMessage().setBody(so.and(next.getMessage().getBody(IssueEvent.class)));
         return burst;

@@ -30,6 +30,13 @@ public class JiraWebhook {
 
     private static final Logger LOG = Logger.getLogger(JiraWebhook.class);
     static final String DELIVERY_ID = "X-Atlassian-Webhook-Identifier";
+    /**
+     * {@code Retry-After} of a 503 for a full queue. The queue drains about one event a second (each
+     * is a Toggl write, at Toggl's 1 request/second), and only once the run holding the lock ends: an
+     * earlier retry would find it full again. Jira Cloud retries a 5xx on its own schedule for about
+     * 30 minutes; the header is for senders and proxies that honour it.
+     */
+    static final int QUEUE_FULL_RETRY_AFTER_SECONDS = 60;
 
     @Inject
     SyncService service;
@@ -48,6 +55,9 @@ public class JiraWebhook {
 
     @Inject
     DeliveryOrder order;
+
+    @Inject
+    EventQueue queue;
 
     /** Long-running mode begins: deliveries are checked and applied with these settings. */
     public void open(SyncSettings settings) {
@@ -108,15 +118,23 @@ public class JiraWebhook {
             metrics.delivery("ignored");
             return null;
         }
+        // before the delivery is remembered as accepted: Jira's retry of a refused one must not count as a repeat
+        if (!queue.enter(webhook.maxPending())) {
+            throw refused(new WebhookRefused(503, "rejected_queue_full", webhook.maxPending()
+                    + " issue events wait already (jira.webhook-max-pending): the next run, or Jira's retry, brings this change",
+                    QUEUE_FULL_RETRY_AFTER_SECONDS));
+        }
         String id = message.getHeader(DELIVERY_ID, String.class);
         if (id != null && !receiver.firstTime(id)) {
             LOG.debugf("Delivery %s of %s was already accepted: ignored", id, event.issueKey());
+            queue.leave();
             metrics.delivery("duplicate");
             return null;
         }
         if (!order.inOrder(event.issueKey(), sent)) {
             // signed, but older than one already accepted for the issue (a late retry, or a replay under a new identifier)
             LOG.debugf("Delivery %s of %s was sent before one already accepted: ignored", id, event.issueKey());
+            queue.leave();
             metrics.delivery("duplicate");
             return null;
         }
@@ -137,6 +155,9 @@ public class JiraWebhook {
     /** The answer to a refused delivery: its status and the reason (never a secret, never the body). */
     public void refusedAnswer(Exchange exchange, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) WebhookRefused refused) {
         answer(exchange, refused.status(), refused.getMessage());
+        if (refused.retryAfterSeconds() > 0) {
+            exchange.getMessage().setHeader("Retry-After", Integer.toString(refused.retryAfterSeconds()));
+        }
     }
 
     private static void answer(Exchange exchange, int status, String text) {
@@ -154,9 +175,13 @@ public class JiraWebhook {
         return open == null ? 1 : Math.max(1, open.webhook().coalesce().toMillis());
     }
 
-    /** A coalesced event applied (under the sync lock: never while a run writes). */
+    /** A coalesced event applied (under the sync lock: never while a run writes); its place in the queue given back. */
     public void apply(@Body IssueEvent event) {
-        EventResult result = service.applyEvent(receiver.settings(), event);
-        metrics.applied(result);
+        try {
+            EventResult result = service.applyEvent(receiver.settings(), event);
+            metrics.applied(result);
+        } finally {
+            queue.leave();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.toggltasksync.webhook;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.toggltasksync.sync.EventOutcome;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Prometheus metrics of the Jira webhook receiver: deliveries by what became of them, issue events
- * by how they were applied, and the time from a delivery's receipt to its Toggl write.
+ * by how they were applied, the events waiting to be applied, and the time from a delivery's
+ * receipt to its Toggl write.
  */
 @ApplicationScoped
 public class WebhookMetrics {
@@ -19,15 +21,20 @@ public class WebhookMetrics {
     static final String DELIVERIES = "jira_webhook_deliveries_total";
     static final String EVENTS = "jira_webhook_events_total";
     static final String LAG = "jira_webhook_lag";
+    static final String PENDING = "jira_webhook_events_pending";
     /**
      * What becomes of a delivery: accepted for applying, a repeat, a type not used, refused (401/400/413;
-     * 408 a body too slow; 503 too many bodies being read at once), or too early (503).
+     * 408 a body too slow; 503 too many bodies being read at once, or too many events waiting to be applied),
+     * or too early (503).
      */
     static final List<String> DELIVERY_OUTCOMES = List.of("accepted", "duplicate", "ignored", "rejected_signature", "rejected_invalid",
-            "rejected_too_large", "rejected_slow", "rejected_busy", "not_ready");
+            "rejected_too_large", "rejected_slow", "rejected_busy", "rejected_queue_full", "not_ready");
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    EventQueue queue;
 
     private volatile Timer lag;
 
@@ -38,6 +45,11 @@ public class WebhookMetrics {
             registry.counter(EVENTS, "outcome", o.label());
         }
         lagTimer();
+        if (registry.find(PENDING).gauge() == null) {
+            // once: Micrometer warns about a gauge registered again
+            Gauge.builder(PENDING, queue, EventQueue::pending).description("Issue events accepted and not yet applied (jira.webhook-max-pending at most)")
+                    .register(registry);
+        }
     }
 
     void delivery(String outcome) {

@@ -242,12 +242,18 @@ class SyncSettingsTest {
     void theWebhookSecretTurnsTheReceiverOnWithItsDefaultsAndLongRunningMode() throws Exception {
         SyncSettings s = webhook(WEBHOOK_SECRET).load();
 
-        assertThat(s.webhook()).isEqualTo(new SyncSettings.WebhookSettings(WEBHOOK_SECRET, 1_048_576, Duration.ofMillis(500)));
+        assertThat(s.webhook()).isEqualTo(new SyncSettings.WebhookSettings(WEBHOOK_SECRET, 1_048_576, Duration.ofMillis(500), 1_000));
         assertThat(s.longRunning()).as("no schedule, yet it runs on").isTrue();
         assertThat(s.secrets()).contains(WEBHOOK_SECRET, TestSettings.TOKEN, JiraFixture.JIRA_TOKEN);
         assertThat(s.toString()).doesNotContain(WEBHOOK_SECRET).contains("secret=****");
         assertThat(webhook(WEBHOOK_SECRET).with("jira.webhook-max-bytes", "2048").with("jira.webhook-coalesce", "2s").load().webhook())
-                .isEqualTo(new SyncSettings.WebhookSettings(WEBHOOK_SECRET, 2048, Duration.ofSeconds(2)));
+                .isEqualTo(new SyncSettings.WebhookSettings(WEBHOOK_SECRET, 2048, Duration.ofSeconds(2), 1_000));
+        assertThat(webhook(WEBHOOK_SECRET).with("jira.webhook-max-pending", "50").load().webhook().maxPending()).isEqualTo(50);
+        // the coalescing aggregator's queue holds no more (SyncSettings.WebhookSettings.MAX_PENDING)
+        assertThatThrownBy(webhook(WEBHOOK_SECRET).with("jira.webhook-max-pending", "1001")::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("jira.webhook-max-pending (JIRA_WEBHOOK_MAX_PENDING) must be at most 1000");
+        assertThatThrownBy(webhook(WEBHOOK_SECRET).with("jira.webhook-max-pending", "0")::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("jira.webhook-max-pending");
         SyncSettings without = webhook(WEBHOOK_SECRET).without("jira.webhook-secret").load();
         assertThat(without.webhook()).isNull();
         assertThat(without.longRunning()).isFalse();

@@ -41,7 +41,8 @@ class MonitoringTest {
     static final String NEAR_DEADLINE = "TogglTaskSyncRunNearDeadline";
     /** The alerts the issue asks for (and one for no data at all). */
     static final List<String> ALERTS = List.of(NO_SUCCESS, METRICS_MISSING, "TogglTaskSyncRecordsFailed", "TogglTaskSyncGuardTripped",
-            "TogglTaskSyncQuotaLow", NEAR_DEADLINE, "TogglTaskSyncWebhookSignaturesRejected");
+            "TogglTaskSyncQuotaLow", NEAR_DEADLINE, "TogglTaskSyncWebhookSignaturesRejected",
+            "TogglTaskSyncWebhookQueueFull");
     /** A run that took this share of the CronJob's deadline is near it. */
     static final double NEAR_DEADLINE_SHARE = 0.8;
     static final int CADENCES_WITHOUT_SUCCESS = 3;
@@ -208,6 +209,7 @@ class MonitoringTest {
         assertThat(read).contains("sync_runs_total", "sync_records_total", "toggl_api_calls_total", "toggl_api_responses_total",
                 "toggl_quota_remaining", "toggl_quota_hourly_limit", "sync_last_success_timestamp_seconds", "sync_run_duration_seconds_sum",
                 "sync_run_mode_total", "jira_webhook_deliveries_total", "jira_webhook_events_total", "jira_webhook_lag_seconds_bucket",
+                "jira_webhook_events_pending",
                 "sync_last_run_timestamp_seconds", "sync_last_run_duration_seconds", "sync_last_run_exit_code",
                 "sync_last_run_guard_tripped", "sync_last_run_records");
     }

@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  * Center); anything else is 401. Tests change it as people would ({@link #addPersonsWorklog},
  * {@link #editWorklog}, {@link #deleteWorklog}, {@link #deleteIssue}), read it ({@link #worklogs}, {@link #count}) and
  * break it ({@link #loseNextPostAnswer}, {@link #failNextPost}, {@link #loseNextDeleteAnswer}, {@link #capWorklogPages},
- * {@link #refuseSearch}, {@link #disableTimeTracking}, {@link #answerStartedWithOffset}).
+ * {@link #refuseSearch}, {@link #disableTimeTracking}, {@link #answerStartedWithOffset}), or hold a run in its search
+ * ({@link #holdNextSearch}). An event's search ({@code issuekey = "KEY"}) answers that issue alone.
  */
 public final class JiraStandIn implements AutoCloseable {
 
@@ -102,6 +103,8 @@ public final class JiraStandIn implements AutoCloseable {
 
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
     private static final Pattern UPDATED_WITHIN = Pattern.compile("updated >= \"-(\\d+)m\"");
+    /** An event's search: {@code (<JQL>) AND issuekey = "<KEY>"}. */
+    private static final Pattern ISSUE_KEY = Pattern.compile("issuekey = \"([^\"]+)\"");
     private static final Pattern WORKLOGS = Pattern.compile("/rest/api/([23])/issue/([^/]+)/worklog(?:/([^/]+))?");
     private static final Pattern FEEDS = Pattern.compile("/rest/api/([23])/worklog/(updated|deleted)");
     /** Jira's feed pages: 1,000 worklogs. */
@@ -119,6 +122,8 @@ public final class JiraStandIn implements AutoCloseable {
     private final List<Loss> losses = new ArrayList<>();
     /** Statuses the next worklog POSTs are refused with before anything is stored. */
     private final List<Integer> failures = new ArrayList<>();
+    /** The next search is answered only once this opens (its answer made before: what Jira held then). */
+    private SearchHold searchHold;
     private Reply searchRefusal;
     private Reply feedRefusal;
     /** The most worklogs a page holds, whatever maxResults asks (Jira may grant fewer). */
@@ -269,6 +274,30 @@ public final class JiraStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next issue search is held: its answer is made at once (Jira's values then) and its headers sent (their
+     * {@code Date}: when Jira answered), its body only when the test releases it, so that the run making it holds
+     * the sync lock as long as the test wants.
+     */
+    public synchronized SearchHold holdNextSearch() {
+        searchHold = new SearchHold(new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(1));
+        return searchHold;
+    }
+
+    /** A held search: {@link #awaitHeld} until a search is waiting, {@link #release} to answer it. */
+    public record SearchHold(java.util.concurrent.CountDownLatch held, java.util.concurrent.CountDownLatch released) {
+
+        public void awaitHeld(java.time.Duration atMost) throws InterruptedException {
+            if (!held.await(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no issue search came within " + atMost);
+            }
+        }
+
+        public void release() {
+            released.countDown();
+        }
+    }
+
     /** The next worklog POST fails with this status (a 5xx) before Jira stores anything. */
     public synchronized JiraStandIn failNextPost(int status) {
         failures.add(status);
@@ -356,6 +385,7 @@ public final class JiraStandIn implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Reply reply;
         Loss loss = null;
+        SearchHold hold = null;
         synchronized (this) {
             try {
                 reply = route(method, path, query, new String(body, StandardCharsets.UTF_8), exchange.getRequestHeaders().getFirst("Authorization"));
@@ -369,6 +399,10 @@ public final class JiraStandIn implements AutoCloseable {
                 loss = Loss.CLOSE_CONNECTION;
             }
             requests.add(new Request(method, path, query, loss == Loss.CLOSE_CONNECTION ? 0 : loss == Loss.ANSWER_500 ? 500 : reply.status()));
+            if (searchHold != null && path.matches("/rest/api/3/search/jql|/rest/api/2/search")) {
+                hold = searchHold;
+                searchHold = null;
+            }
         }
         if (loss == Loss.CLOSE_CONNECTION) {
             exchange.close(); // before any header: the JDK server drops the connection
@@ -381,6 +415,15 @@ public final class JiraStandIn implements AutoCloseable {
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (hold != null) {
+                // the headers (their Date: Jira's clock when it answered) go now, the body on release
+                hold.held().countDown();
+                try {
+                    hold.released().await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }
@@ -422,6 +465,10 @@ public final class JiraStandIn implements AutoCloseable {
         if (window.find()) {
             Instant since = Instant.now().minusSeconds(60 * Long.parseLong(window.group(1)));
             selected = issues.stream().filter(i -> !updated.get(i.key()).isBefore(since)).toList();
+        }
+        Matcher key = ISSUE_KEY.matcher(query.getOrDefault("jql", ""));
+        if (key.find()) {
+            selected = selected.stream().filter(i -> i.key().equals(key.group(1))).toList();
         }
         int max = maxResults(query, 50);
         if (cloud) {

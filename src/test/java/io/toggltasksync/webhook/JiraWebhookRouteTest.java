@@ -42,16 +42,25 @@ class JiraWebhookRouteTest extends RouteTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    EventQueue queue;
+
     MockEndpoint events;
 
     @BeforeEach
     void openTheReceiverAndCatchTheEvents() throws Exception {
         adviseOnce("jira-event-coalesce", route -> route.weaveByType(BeanDefinition.class).replace().to("mock:jira-event"));
         events = mock("mock:jira-event");
-        webhook.open(settings(JiraFixture.concat(JiraFixture.cloudSettings(JIRA_URL, "project = ALPHA", 100), "toggl.project-map=ALPHA=" + P1,
-                "jira.webhook-secret=" + SECRET, "jira.webhook-max-bytes=" + MAX_BYTES,
+        // caught instead of applied: its place in the queue given back as JiraWebhook.apply would
+        events.whenAnyExchangeReceived(e -> queue.leave());
+        openWith();
+    }
+
+    private void openWith(String... more) {
+        webhook.open(settings(JiraFixture.concat(JiraFixture.cloudSettings(JIRA_URL, "project = ALPHA", 100), JiraFixture.concat(new String[] {
+                "toggl.project-map=ALPHA=" + P1, "jira.webhook-secret=" + SECRET, "jira.webhook-max-bytes=" + MAX_BYTES,
                 // wide enough that a burst posted one by one on a busy machine is still one burst
-                "jira.webhook-coalesce=2s")));
+                "jira.webhook-coalesce=2s"}, more))));
     }
 
     static String delivery(String type, String key) {
@@ -174,5 +183,41 @@ class JiraWebhookRouteTest extends RouteTest {
 
         assertThat(eventsOf("ALPHA-7", 2)).singleElement().extracting(IssueEvent::deliveries).isEqualTo(2);
         assertThat(eventsOf("ALPHA-8", 1)).singleElement().extracting(IssueEvent::deleted).isEqualTo(false);
+    }
+
+    @Test
+    void aDeliveryBeyondTheQueueIsRefused503WithRetryAfterTakesNoPlaceAndIsCounted() {
+        // the events of earlier tests caught, the queue empty
+        await().atMost(WITHIN).until(() -> queue.pending() == 0);
+        openWith("jira.webhook-max-pending=2");
+        double refused = deliveries("rejected_queue_full");
+
+        assertThat(deliver(delivery(Delivery.UPDATED, "ALPHA-11"))).isEqualTo(202);
+        assertThat(deliver(delivery(Delivery.UPDATED, "ALPHA-11"))).isEqualTo(202);
+        assertThat(queue.pending()).as("merged into the event gathering: one place").isEqualTo(1);
+        assertThat(deliver(delivery(Delivery.UPDATED, "ALPHA-12"))).isEqualTo(202);
+        String body = delivery(Delivery.UPDATED, "ALPHA-13");
+        var full = given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
+                .header(WebhookSignature.HEADER, signature(body)).header(JiraWebhook.DELIVERY_ID, "full-1").post("/webhooks/jira");
+
+        assertThat(full.statusCode()).isEqualTo(503);
+        assertThat(full.header("Retry-After")).isEqualTo(Integer.toString(JiraWebhook.QUEUE_FULL_RETRY_AFTER_SECONDS));
+        assertThat(full.asString()).contains("jira.webhook-max-pending").doesNotContain(SECRET);
+        assertThat(deliveries("rejected_queue_full")).isEqualTo(refused + 1);
+        assertThat(queue.pending()).as("the refused delivery took no place").isEqualTo(2);
+
+        // once the events are applied (here: caught) there is room again, and Jira's retry of the refused delivery is no repeat
+        assertThat(eventsOf("ALPHA-11", 2)).singleElement().extracting(IssueEvent::deliveries).isEqualTo(2);
+        assertThat(eventsOf("ALPHA-12", 1)).hasSize(1);
+        await().atMost(WITHIN).until(() -> queue.pending() == 0);
+        assertThat(post(body, signature(body), "full-1")).isEqualTo(202);
+        assertThat(eventsOf("ALPHA-13", 1)).singleElement().extracting(IssueEvent::deliveries).isEqualTo(1);
+    }
+
+    @Test
+    void theMostPendingEventsFitTheCoalescingAggregatorsQueue() {
+        // beyond its queue the aggregator's timeout checker would apply an event itself, holding the lock every delivery needs
+        assertThat(context.getExecutorServiceManager().getDefaultThreadPoolProfile().getMaxQueueSize())
+                .isGreaterThanOrEqualTo(io.toggltasksync.config.SyncSettings.WebhookSettings.MAX_PENDING);
     }
 }
