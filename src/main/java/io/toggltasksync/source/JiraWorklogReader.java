@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The beans behind the {@code jira-worklog-read} route: an issue's worklogs page by page, parsed into
- * {@code JiraWorklog}s with their mark. Stateless: the read in progress is its {@link WorklogReading}.
+ * {@code JiraWorklog}s with their mark (the calls are {@link JiraPagedReader}'s). Stateless: the read in progress is its
+ * {@link WorklogReading}.
  */
 @ApplicationScoped
 @Named("jiraWorklogReader")
@@ -23,27 +24,7 @@ public class JiraWorklogReader {
 
     /** Starts the read of the {@link WorklogQuery} in the body. */
     public void begin(Exchange exchange, @Body WorklogQuery query, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        exchange.setProperty(WorklogReading.PROPERTY, new WorklogReading(query, settings.jira().cloud()));
-    }
-
-    public boolean hasNextPage(@ExchangeProperty(WorklogReading.PROPERTY) WorklogReading reading) {
-        return reading.hasNext();
-    }
-
-    /** The next page's request, for {@code jira-call}. */
-    public void nextPage(Exchange exchange, @ExchangeProperty(WorklogReading.PROPERTY) WorklogReading reading) {
-        JiraRequest.next(exchange, reading.next());
-    }
-
-    /** The page's worklogs into the read. */
-    public void acceptPage(@Body String answer, @ExchangeProperty(WorklogReading.PROPERTY) WorklogReading reading) {
-        JsonNode page;
-        try {
-            page = Json.MAPPER.readTree(answer);
-        } catch (Exception e) {
-            throw JiraSearch.notJson(answer);
-        }
-        reading.accept(page);
+        exchange.setProperty(JiraPagedRead.PROPERTY, new WorklogReading(query, settings.jira().cloud()));
     }
 
     /**
@@ -51,7 +32,7 @@ public class JiraWorklogReader {
      * worklogs are unknown; any other refusal (a login refused, a bad request) ends the read.
      */
     public void refused(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) JiraRefused refusal,
-            @ExchangeProperty(WorklogReading.PROPERTY) WorklogReading reading) {
+            @ExchangeProperty(JiraPagedRead.PROPERTY) WorklogReading reading) {
         if (refusal.status() != 404) {
             throw refusal;
         }
@@ -60,7 +41,7 @@ public class JiraWorklogReader {
     }
 
     /** Every issue was read: the worklogs. */
-    public JiraWorklogs finish(@ExchangeProperty(WorklogReading.PROPERTY) WorklogReading reading) {
+    public JiraWorklogs finish(@ExchangeProperty(JiraPagedRead.PROPERTY) WorklogReading reading) {
         JiraWorklogs read = reading.result();
         LOG.infof("Read %d Jira worklog(s) back in %d call(s)%s", read.worklogs().size(), read.calls(),
                 read.unreadable().isEmpty() ? "" : ", " + read.unreadable().size() + " issue(s) unreadable");

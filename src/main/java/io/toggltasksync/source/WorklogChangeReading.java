@@ -10,14 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One read of Jira's worklog changes in progress (exchange property {@value #PROPERTY}): {@code /worklog/updated}
+ * One read of Jira's worklog changes in progress (a {@link JiraPagedRead}): {@code /worklog/updated}
  * (with the properties, to tell ours) to its last page, then {@code /worklog/deleted} the same way. Each page
  * ends where Jira says ({@code until}); the next starts there. Jira's {@code nextPage} link is not followed: the
  * credentials go only to the configured site, so the next request is built from {@code until}.
  */
-public final class WorklogChangeReading {
-
-    public static final String PROPERTY = "jiraWorklogChanges";
+public final class WorklogChangeReading implements JiraPagedRead {
 
     private enum Feed {
         UPDATED("updated"), DELETED("deleted"), DONE(null);
@@ -46,11 +44,13 @@ public final class WorklogChangeReading {
         this.pageSince = query.updatedSince().toEpochMilli();
     }
 
-    boolean hasNext() {
+    @Override
+    public boolean hasNext() {
         return feed != Feed.DONE;
     }
 
-    JiraRequest next() {
+    @Override
+    public JiraRequest next() {
         calls++;
         Map<String, String> query = new LinkedHashMap<>();
         query.put("since", Long.toString(pageSince));
@@ -61,7 +61,8 @@ public final class WorklogChangeReading {
     }
 
     /** A page of the feed being read: its worklogs kept; its next page, the next feed, or the end. */
-    void accept(JsonNode page) {
+    @Override
+    public void accept(JsonNode page) {
         JsonNode values = page.get("values");
         if (values == null || !values.isArray()) {
             throw new SourceException("Jira's answer to /worklog/" + feed.path + " has no values: " + ErrorText.summarize(page.toString()));

@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One read of worklogs by id in progress (exchange property {@value #PROPERTY}): {@code POST /worklog/list}
+ * One read of worklogs by id in progress (a {@link JiraPagedRead}): {@code POST /worklog/list}
  * with the properties, {@value #BATCH} ids a call (Jira's limit). Its answer names each worklog's issue by id
  * alone: the worklogs come without an issue key. A worklog Jira does not return (deleted since, or hidden) is
  * simply absent.
  */
-public final class WorklogListing {
+public final class WorklogListing implements JiraPagedRead {
 
-    public static final String PROPERTY = "jiraWorklogList";
     static final int BATCH = 1000;
 
     private final boolean cloud;
@@ -35,11 +34,13 @@ public final class WorklogListing {
         this.ids.forEach(JiraWorklogPaths::checkWorklogId);
     }
 
-    boolean hasNext() {
+    @Override
+    public boolean hasNext() {
         return next < ids.size();
     }
 
-    JiraRequest next() {
+    @Override
+    public JiraRequest next() {
         calls++;
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode batch = body.putArray("ids");
@@ -49,7 +50,8 @@ public final class WorklogListing {
                 Json.write(body));
     }
 
-    void accept(JsonNode answer) {
+    @Override
+    public void accept(JsonNode answer) {
         if (answer == null || !answer.isArray()) {
             throw new SourceException("Jira's answer to /worklog/list is not a list: " + ErrorText.summarize(String.valueOf(answer)));
         }

@@ -11,12 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One read of worklogs in progress (exchange property {@value #PROPERTY}): the issue and page to ask for
+ * One read of worklogs in progress (a {@link JiraPagedRead}): the issue and page to ask for
  * next, what was read so far, the issues set aside.
  */
-public final class WorklogReading {
-
-    public static final String PROPERTY = "jiraWorklogRead";
+public final class WorklogReading implements JiraPagedRead {
 
     private final WorklogQuery query;
     private final boolean cloud;
@@ -41,18 +39,21 @@ public final class WorklogReading {
         }
     }
 
-    boolean hasNext() {
+    @Override
+    public boolean hasNext() {
         return issue < keys.size();
     }
 
     /** The next page's request. */
-    JiraRequest next() {
+    @Override
+    public JiraRequest next() {
         calls++;
         return JiraWorklogPaths.page(cloud, keys.get(issue), query.startedAfter(), startAt, query.pageSize());
     }
 
     /** A page of the current issue: its worklogs kept; the issue's next page, or the next issue. */
-    void accept(JsonNode page) {
+    @Override
+    public void accept(JsonNode page) {
         String key = keys.get(issue);
         JsonNode list = page.get("worklogs");
         if (list == null || !list.isArray()) {
