@@ -209,9 +209,13 @@ public class CheckSteps {
             new PlanCost(run.records, run.recordsApproximate, run.togglTasks, settings.pageSize(), settings.hourlyQuota(),
                     runsPerHour(settings.schedule()), jiraPage).lines().forEach(run::add);
         } else {
+            // said as it is: a check where nothing failed must not send the reader looking for a failure
+            boolean noTargets = run.records != null && run.targetProjects().isEmpty();
             run.add(CheckLine.warning(PlanCost.AREA, "first sync and steady runs",
-                    "not worked out: it needs the source's record count and every target project's task count from Toggl",
-                    "fix the lines above that failed"));
+                    "not worked out: it needs the source's record count and every target project's task count from Toggl"
+                            + (noTargets ? "; no target project is configured (the source's projects are found by name when the sync runs)" : ""),
+                    noTargets ? "set toggl.project-map (TOGGL_PROJECT_MAP) or toggl.project-id (TOGGL_PROJECT_ID) to have it worked out here"
+                            : "fix the lines above that failed"));
         }
         CheckLine webhook = WebhookLine.of(settings);
         if (webhook != null) {

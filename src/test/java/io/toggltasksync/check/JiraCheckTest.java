@@ -208,6 +208,19 @@ class JiraCheckTest {
     }
 
     @Test
+    void withNoTargetProjectConfiguredThePlanCostSaysSoAndBlamesNoLine() {
+        jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
+        jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + named("ALPHA", "Alpha Platform") + "],\"isLast\":true}")));
+
+        Checklist checklist = check("toggl.project-map=", "toggl.project-id=");
+
+        CheckLine cost = line(checklist, "Plan cost", "first sync and steady runs");
+        assertThat(cost.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(cost.detail()).contains("no target project is configured");
+        assertThat(cost.fix()).contains("toggl.project-map").doesNotContain("failed");
+    }
+
+    @Test
     void twoJiraProjectsOnOneTogglProjectFailTheProjectsLine() {
         jira.stubFor(get(urlPathEqualTo("/rest/api/3/myself")).willReturn(okJson(MYSELF)));
         jira.stubFor(get(urlPathEqualTo(CLOUD)).willReturn(okJson("{\"issues\":[" + named("ALPHA", "Alpha Platform") + ","
