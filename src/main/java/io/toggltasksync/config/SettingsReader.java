@@ -110,6 +110,20 @@ record SettingsReader(Function<String, Optional<String>> lookup) {
         return new ConfigException(name + " (" + SyncSettings.envName(name) + ") is required: " + what);
     }
 
+    /**
+     * A service's base URL: http(s), and no user or password in it (user:pass@): it is shown in logs, reports and
+     * {@code --check}, and kept in the sync state's fingerprint, so a credential there would be a secret in the open.
+     */
+    void checkBaseUrl(String name, String url, String credentials) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw invalid(name, "must start with http:// or https://");
+        }
+        String authority = url.substring(url.indexOf("//") + 2).split("[/?#]", 2)[0];
+        if (authority.indexOf('@') >= 0) {
+            throw invalid(name, "must not carry a user or password (user:pass@): " + credentials);
+        }
+    }
+
     ConfigException invalid(String name, String why) {
         return new ConfigException(name + " (" + SyncSettings.envName(name) + ") " + why);
     }

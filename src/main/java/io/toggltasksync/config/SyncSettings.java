@@ -142,9 +142,7 @@ public record SyncSettings(
         SettingsReader r = new SettingsReader(lookup);
         boolean sandbox = r.bool("sandbox.enabled", false);
         String apiUrl = r.string("toggl.api-url").orElse(DEFAULT_API_URL);
-        if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
-            throw r.invalid("toggl.api-url", "must start with http:// or https://");
-        }
+        r.checkBaseUrl("toggl.api-url", apiUrl, "the token goes in toggl.api-token (TOGGL_API_TOKEN)");
         String token = r.string("toggl.api-token").orElse(sandbox ? SANDBOX_TOKEN : null);
         if (token == null) {
             throw r.missing("toggl.api-token", "the Toggl API token (Profile settings > API Token)");
@@ -221,9 +219,7 @@ public record SyncSettings(
 
     private static JiraSettings jiraSettings(SettingsReader r) {
         String url = r.string("jira.url").orElseThrow(() -> r.missing("jira.url", "the Jira site, e.g. https://acme.atlassian.net"));
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw r.invalid("jira.url", "must start with http:// or https://");
-        }
+        r.checkBaseUrl("jira.url", url, "the credentials go in jira.user and jira.token (JIRA_USER, JIRA_TOKEN)");
         String deployment = r.string("jira.deployment").orElse("cloud").toLowerCase(Locale.ROOT);
         if (!deployment.equals("cloud") && !deployment.equals("datacenter")) {
             throw r.invalid("jira.deployment", "must be cloud or datacenter, got '" + deployment + "'");

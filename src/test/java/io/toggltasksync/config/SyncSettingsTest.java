@@ -159,6 +159,8 @@ class SyncSettingsTest {
         assertInvalid("sync.dry-run", "maybe", "sync.dry-run (SYNC_DRY_RUN) must be true or false");
         assertInvalid("sync.source", "excel", "sync.source (SYNC_SOURCE) must be csv or jira");
         assertInvalid("toggl.api-url", "api.track.toggl.com", "toggl.api-url (TOGGL_API_URL) must start with http");
+        assertInvalid("toggl.api-url", "https://me:secret-token@api.track.toggl.com/api/v9",
+                "toggl.api-url (TOGGL_API_URL) must not carry a user or password");
         assertInvalid("toggl.max-retries", "many", "toggl.max-retries (TOGGL_MAX_RETRIES) must be a whole number >= 0, got 'many'");
         assertInvalid("toggl.retry-delay-ms", "-5", "toggl.retry-delay-ms (TOGGL_RETRY_DELAY_MS) must be a whole number >= 0");
         assertInvalid("toggl.max-retry-delay-ms", "1s", "toggl.max-retry-delay-ms (TOGGL_MAX_RETRY_DELAY_MS) must be a whole number >= 0");
@@ -313,6 +315,16 @@ class SyncSettingsTest {
         assertInvalid("metrics.push-job", "nightly/eu", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
         assertInvalid("metrics.push-job", "..", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
         assertInvalid("metrics.push-job", "sync job", "metrics.push-job (METRICS_PUSH_JOB) must be letters, digits");
+    }
+
+    @Test
+    void aJiraUrlWithCredentialsIsRefusedWithoutShowingThem() {
+        TestSettings v = minimal().with("sync.source", "jira").with("jira.url", "https://ada:s3cr3t@acme.atlassian.net")
+                .with("jira.user", "ada@acme.test").with("jira.token", "t").with("jira.jql", "project = ABC");
+        assertThatThrownBy(v::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("jira.url (JIRA_URL) must not carry a user or password").hasMessageNotContaining("s3cr3t");
+        // an @ in the path is no credential
+        assertThat(minimal().with("toggl.api-url", "http://localhost:9/@api/v9").load().apiUrl()).contains("@api");
     }
 
     private void assertInvalid(String key, String value, String message) throws Exception {
