@@ -50,7 +50,8 @@ final class JiraExportDialect implements CsvDialect {
     @Override
     public SourceProject sourceProject(CsvHeader.Cells cells, String issueKey) {
         String key = projectKey(cells, issueKey);
-        return key == null ? null : new SourceProject(key, cells.get(PROJECT_NAME));
+        String name = cells.get(PROJECT_NAME);
+        return key == null ? null : new SourceProject(key, name == null ? null : TaskValues.oneLine(name));
     }
 
     @Override

@@ -33,7 +33,8 @@ public final class JiraIssueMapper {
 
         /** The Jira project, by key and name, as matching finds its Toggl project. */
         public SourceProject project() {
-            return projectKey == null ? null : new SourceProject(projectKey, projectName);
+            // a project made from it is named by it: one line, text only, as task names are
+            return projectKey == null ? null : new SourceProject(projectKey, projectName == null ? null : TaskValues.oneLine(projectName));
         }
 
         @Override

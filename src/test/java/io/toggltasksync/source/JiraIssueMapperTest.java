@@ -191,6 +191,17 @@ class JiraIssueMapperTest {
     }
 
     @Test
+    void aProjectNameWithControlsAndEscapesComesOnOneLineAsTextOnly() {
+        JiraIssueMapper matching = new JiraIssueMapper(new ProjectResolver(null, Map.of(), true));
+        JsonNode issue = json(issueJson("GAMMA-1", Json.write("Gamma work"), "In Progress", "indeterminate", "null", "null", "GAMMA")
+                .replace("\"name\":\"Project GAMMA\"", "\"name\":\"\\u001b[31mGamma\\u202e\\nWeb\\u0007\""));
+
+        JiraIssueMapper.Accepted gamma = (JiraIssueMapper.Accepted) matching.map(issue, 1);
+
+        assertThat(gamma.project()).isEqualTo(new SourceProject("GAMMA", "Gamma Web"));
+    }
+
+    @Test
     void withMatchingOnAnUnmappedProjectWaitsWithItsKeyAndName() {
         JiraIssueMapper matching = new JiraIssueMapper(new ProjectResolver(1001L, Map.of("ALPHA", 1001L), true));
 
