@@ -57,20 +57,32 @@ public final class NextState {
      */
     public static SyncState afterEvent(SyncState previous, List<TogglTask> written, Set<Long> deleted, SourceTask record,
             String removedIssueKey, boolean sweepNext, long nowEpochSecond) {
+        return afterEvents(previous, List.of(new StateJournal.Entry(previous.fingerprint(), null, nowEpochSecond, written, deleted, record,
+                removedIssueKey, sweepNext)));
+    }
+
+    /** The state after events, in their order (each as {@link #afterEvent} applies one); one pass over the state whatever their number. */
+    static SyncState afterEvents(SyncState previous, List<StateJournal.Entry> events) {
         Map<Long, TogglTask> tasks = new LinkedHashMap<>();
         previous.tasks().forEach(t -> tasks.put(t.id(), t));
-        written.forEach(t -> tasks.put(t.id(), t));
-        deleted.forEach(tasks::remove);
         Map<String, SourceTask> records = new LinkedHashMap<>();
         previous.records().forEach(r -> records.put(r.externalId(), r));
-        if (record != null) {
-            records.put(record.externalId(), record);
+        boolean sweepNext = previous.sweepNext();
+        long savedAt = previous.savedAt();
+        for (StateJournal.Entry e : events) {
+            e.written().forEach(t -> tasks.put(t.id(), t));
+            e.deleted().forEach(tasks::remove);
+            if (e.record() != null) {
+                records.put(e.record().externalId(), e.record());
+            }
+            if (e.removed() != null) {
+                records.remove(e.removed());
+            }
+            sweepNext |= e.sweepNext();
+            savedAt = e.at();
         }
-        if (removedIssueKey != null) {
-            records.remove(removedIssueKey);
-        }
-        return new SyncState(SyncState.VERSION, previous.fingerprint(), nowEpochSecond, previous.lastFullSweep(), previous.projects(),
-                previous.togglCursor(), previous.sweepNext() || sweepNext, new ArrayList<>(tasks.values()), previous.jiraCursor(),
+        return new SyncState(SyncState.VERSION, previous.fingerprint(), savedAt, previous.lastFullSweep(), previous.projects(),
+                previous.togglCursor(), sweepNext, new ArrayList<>(tasks.values()), previous.jiraCursor(),
                 new ArrayList<>(records.values()), previous.jiraTime(), previous.workspace(), previous.togglProjects());
     }
 

@@ -53,6 +53,7 @@ public final class SyncRun {
     private int namesCleaned;
     private volatile SyncState state;
     private volatile RunMode mode = new RunMode(false, "no sync state read");
+    private volatile String stateBase;
     private volatile JiraClock jiraClock;
 
     private final IssueEvent event;
@@ -255,6 +256,15 @@ public final class SyncRun {
         this.state = usable;
         this.mode = decided;
         this.jiraClock = jira;
+    }
+
+    /** In an event's run: the digest of the state file it planned against, which its journal entry names as its base. */
+    String stateBase() {
+        return stateBase;
+    }
+
+    void stateBase(String digest) {
+        this.stateBase = digest;
     }
 
     /** The window of an incremental Jira search, null when the search reads every issue. */
