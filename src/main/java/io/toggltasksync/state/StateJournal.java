@@ -176,7 +176,8 @@ public final class StateJournal {
         } catch (IOException | RuntimeException e) {
             return "cannot be read";
         }
-        if (entry == null || entry.written() == null || entry.deleted() == null || entry.deleted().contains(null)) {
+        if (entry == null || entry.written() == null || entry.written().contains(null) || entry.deleted() == null
+                || entry.deleted().contains(null)) {
             return "is incomplete";
         }
         if (!fingerprint.equals(entry.fingerprint())) {
