@@ -151,12 +151,7 @@ public final class StateJournal {
         if (entries.isEmpty()) {
             return new Folded(state, from + bytes.length, null);
         }
-        SyncState folded = NextState.afterEvents(state, entries);
-        String problem = StateContent.problem(folded);
-        if (problem != null) {
-            return new Folded(null, from + bytes.length, "the sync state with its journal " + journal + " cannot be used (" + problem + ")");
-        }
-        return new Folded(folded, from + bytes.length, null);
+        return new Folded(NextState.afterEvents(state, entries), from + bytes.length, null);
     }
 
     /** What is wrong with the line {@code [start, end)}, null when nothing is; a good line's entry joins {@code entries}. */
@@ -189,6 +184,12 @@ public final class StateJournal {
         }
         if (entry.at() < 0 || entry.at() > StateContent.LATEST_EPOCH_SECOND) {
             return "has no time a clock gave";
+        }
+        // what the entry brings, checked as the state's own tasks and records are (the fold keeps ids and keys unique)
+        String content = StateContent.problem(new SyncState(SyncState.VERSION, fingerprint, entry.at(), 0, Set.of(), null, false,
+                entry.written(), null, entry.record() == null ? List.of() : List.of(entry.record()), null, null));
+        if (content != null) {
+            return "cannot be used (" + content + ")";
         }
         entries.add(entry);
         return null;

@@ -171,4 +171,20 @@ class StateJournalTest {
         StateFile.save(file, state);
         assertThat(cache.current(file, FP).loaded().state()).isEqualTo(state);
     }
+
+    @Test
+    void manyEntriesFoldAsTheSameEntriesOneByOne() {
+        List<StateJournal.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long id = 20 + i % 7;
+            entries.add(new StateJournal.Entry(FP, "b", NOW + i, List.of(task(id, "Task " + i), task(11, "PROJ-1 " + i)),
+                    i % 5 == 0 ? Set.of(id - 1, 12L) : Set.of(), record("K-" + i % 9, "K " + i), i % 4 == 0 ? "K-" + (i % 3) : null, false));
+        }
+        SyncState oneByOne = state;
+        for (StateJournal.Entry e : entries) {
+            oneByOne = NextState.afterEvents(oneByOne, List.of(e));
+        }
+        assertThat(entries.stream().mapToInt(e -> e.written().size() + e.deleted().size() + 2).sum()).as("past the few").isGreaterThan(64);
+        assertThat(NextState.afterEvents(state, entries)).isEqualTo(oneByOne);
+    }
 }
