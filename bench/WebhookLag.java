@@ -243,7 +243,9 @@ public class WebhookLag {
         Path file = Path.of("bench/webhook-results.md");
         String old = Files.exists(file) ? Files.readString(file) : "";
         int at = old.indexOf(BURST_HEADING);
-        Files.writeString(file, (at < 0 ? old : old.substring(0, at)) + out);
+        // the sections after it (the large mirror's) stay
+        int next = at < 0 ? -1 : old.indexOf("\n## ", at + BURST_HEADING.length());
+        Files.writeString(file, (at < 0 ? old : old.substring(0, at)) + out + (next < 0 ? "" : old.substring(next)));
     }
 
     static final String MIRROR_HEADING = "\n## Events on a large mirror\n";
@@ -326,7 +328,7 @@ public class WebhookLag {
         int next = section.indexOf("\n## ", MIRROR_HEADING.length());
         String after = next < 0 ? "" : section.substring(next);
         List<String> rows = new ArrayList<>();
-        (next < 0 ? section : section.substring(0, next)).lines().filter(l -> l.startsWith("| ") && !l.startsWith("| build ")
+        (next < 0 ? section : section.substring(0, next)).lines().filter(l -> l.startsWith("| ") && !l.startsWith("| build ") && !l.startsWith("| --- ")
                 && !l.startsWith("| " + label + " |")).forEach(rows::add);
         rows.add(row);
         StringBuilder out = new StringBuilder(MIRROR_HEADING).append('\n').append("`bench/webhook.sh mirror ").append(tasks).append(' ')
