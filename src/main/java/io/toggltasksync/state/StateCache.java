@@ -29,7 +29,8 @@ public final class StateCache {
                 return kept;
             }
             if (journal > kept.journalLength() && kept.loaded().usable()) {
-                StateJournal.Folded folded = StateJournal.fold(file, kept.loaded().state(), kept.digest(), kept.journalLength());
+                StateJournal.Folded folded = StateJournal.fold(file, kept.loaded().state(), kept.digest(), kept.journalLength(),
+                        StateFile.maxBytes());
                 StateFile.Loaded loaded = folded.state() != null ? new StateFile.Loaded(folded.state(), null)
                         : new StateFile.Loaded(null, folded.unusable());
                 kept = new StateFile.Read(loaded, kept.digest(), kept.identity(), folded.length());

@@ -102,7 +102,7 @@ public final class StateFile {
             return new Read(parsed, null, identity, 0);
         }
         String digest = HexFormat.of().formatHex(sha.digest(), 0, 16);
-        StateJournal.Folded folded = StateJournal.fold(file, parsed.state(), digest, 0);
+        StateJournal.Folded folded = StateJournal.fold(file, parsed.state(), digest, 0, maxBytes);
         Loaded loaded = folded.state() != null ? new Loaded(folded.state(), null) : new Loaded(null, folded.unusable());
         return new Read(loaded, digest, identity, folded.length());
     }

@@ -108,9 +108,10 @@ public final class StateJournal {
 
     /**
      * Folds the lines of the journal from byte {@code from} into {@code state} (the state file's
-     * content, of digest {@code digest}, with the lines before {@code from} folded already).
+     * content, of digest {@code digest}, with the lines before {@code from} folded already), reading
+     * at most {@code maxBytes}.
      */
-    static Folded fold(Path stateFile, SyncState state, String digest, long from) {
+    static Folded fold(Path stateFile, SyncState state, String digest, long from, long maxBytes) {
         Path journal = file(stateFile);
         byte[] bytes;
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
@@ -118,8 +119,10 @@ public final class StateJournal {
             if (size < from) {
                 return new Folded(null, size, "the sync state's journal " + journal + " is shorter than when it was read");
             }
-            if (size - from > Integer.MAX_VALUE - 8) {
-                return new Folded(null, size, "the sync state's journal " + journal + " is too large to read");
+            if (size - from > Math.min(maxBytes, Integer.MAX_VALUE - 8)) {
+                // read whole into the heap, as the state is: a file on the volume must not end the process
+                return new Folded(null, size, "the sync state's journal " + journal + " is too large to read (" + (size - from) / 1_048_576
+                        + " MB)");
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
             while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {

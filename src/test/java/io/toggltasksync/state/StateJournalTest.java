@@ -187,4 +187,18 @@ class StateJournalTest {
         assertThat(entries.stream().mapToInt(e -> e.written().size() + e.deleted().size() + 2).sum()).as("past the few").isGreaterThan(64);
         assertThat(NextState.afterEvents(state, entries)).isEqualTo(oneByOne);
     }
+
+    @Test
+    void aJournalLargerThanHalfTheHeapIsNotReadAtAll() throws IOException {
+        String base = base();
+        long stateSize = Files.size(file);
+        while (!Files.exists(StateJournal.file(file)) || Files.size(StateJournal.file(file)) <= stateSize) {
+            StateJournal.append(file, renamed(base, 11, "PROJ-1", "PROJ-1 Renamed"));
+        }
+
+        StateFile.Loaded loaded = StateFile.load(file, FP, stateSize);
+        assertThat(loaded.usable()).isFalse();
+        assertThat(loaded.unusable()).contains(StateJournal.file(file).toString(), "too large");
+        assertThat(StateFile.load(file, FP, Files.size(StateJournal.file(file))).usable()).isTrue();
+    }
 }
