@@ -106,7 +106,9 @@ public final class NextState {
         boolean sweepNext = previous.sweepNext() || events.stream().anyMatch(StateJournal.Entry::sweepNext);
         long savedAt = events.isEmpty() ? previous.savedAt() : events.get(events.size() - 1).at();
         return new SyncState(SyncState.VERSION, previous.fingerprint(), savedAt, previous.lastFullSweep(), previous.projects(),
-                previous.togglCursor(), sweepNext, tasks, previous.jiraCursor(), records, previous.jiraTime(), previous.workspace(),
+                // read-only: the long-running process keeps this state for its next events (StateCache)
+                previous.togglCursor(), sweepNext, java.util.Collections.unmodifiableList(tasks), previous.jiraCursor(),
+                java.util.Collections.unmodifiableList(records), previous.jiraTime(), previous.workspace(),
                 previous.togglProjects());
     }
 
