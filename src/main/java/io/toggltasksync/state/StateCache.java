@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * is used only while the state file is the one read (same file key, size and modification time: a
  * run, here or in another process, writes a new file by rename) and the journal has only grown;
  * anything else is read again whole. Dropped while a run of this process holds its own copy, so
- * the heap holds one at a time.
+ * the heap holds one at a time, and given the state that run wrote.
  */
 public final class StateCache {
 
@@ -41,6 +41,13 @@ public final class StateCache {
         keptFile = file;
         keptFingerprint = fingerprint;
         return kept;
+    }
+
+    /** Keeps the state a run of this process wrote (null: it wrote none, nothing is kept), as a load of it would read it. */
+    public synchronized void keep(Path file, String fingerprint, StateFile.Read saved) {
+        kept = saved;
+        keptFile = file;
+        keptFingerprint = fingerprint;
     }
 
     /** Forgets what was read: a run of this process reads (and writes) the state itself. */

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -91,17 +92,12 @@ public final class StateFile {
 
     static Read read(Path file, String fingerprint, long maxBytes) {
         Identity identity = Identity.of(file);
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        MessageDigest sha = sha256();
         Loaded parsed = parse(file, fingerprint, maxBytes, sha);
         if (!parsed.usable()) {
             return new Read(parsed, null, identity, 0);
         }
-        String digest = HexFormat.of().formatHex(sha.digest(), 0, 16);
+        String digest = hex(sha);
         StateJournal.Folded folded = StateJournal.fold(file, parsed.state(), digest, 0, maxBytes);
         Loaded loaded = folded.state() != null ? new Loaded(folded.state(), null) : new Loaded(null, folded.unusable());
         return new Read(loaded, digest, identity, folded.length());
@@ -160,22 +156,33 @@ public final class StateFile {
      * forces it to disk, renames it over {@code file} atomically, then forces the directory where the
      * platform allows, then removes the journal ({@link StateJournal}), whose entries {@code state}
      * holds since it was loaded. Who may write is {@link StateLock}'s business, not this method's.
+     *
+     * @return the state as a load would read it now (its digest, the file's identity, no journal)
      */
-    public static void save(Path file, SyncState state) throws IOException {
-        write(file, state);
+    public static Read save(Path file, SyncState state) throws IOException {
+        String digest = write(file, state);
         // the state written folded the journal (every load does): its entries are in it now
         StateJournal.remove(file);
+        // as a load of it would read it: what the long-running process may keep for its next event
+        String problem = state.version() != SyncState.VERSION ? "of another version" : StateContent.problem(state);
+        Loaded loaded = problem == null ? new Loaded(state, null) : new Loaded(null, "the sync state " + file + " cannot be used (" + problem + ")");
+        return new Read(loaded, digest, Identity.of(file), 0);
     }
 
-    /** Writes {@code value} as JSON to {@code file} the way {@link #save} writes a state: whole or not at all. */
-    public static void write(Path file, Object value) throws IOException {
+    /**
+     * Writes {@code value} as JSON to {@code file} the way {@link #save} writes a state: whole or not at all.
+     *
+     * @return the digest of the bytes written, as {@link Read#digest} names a state's
+     */
+    public static String write(Path file, Object value) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+        MessageDigest sha = sha256();
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                OutputStream out = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), sha);
                 WRITER.writeValue(out, value);
                 out.flush();
                 // on disk before the rename makes it the state: else a power cut may leave an empty file in its place
@@ -190,6 +197,20 @@ public final class StateFile {
         }
         forceDirectory(dir);
         removeAbandoned(dir, file.getFileName().toString());
+        return hex(sha);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The first 128 bits: enough to tell two states apart, half the length in every journal line. */
+    private static String hex(MessageDigest sha) {
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
     /** The rename itself on disk. Best effort: not every platform opens a directory (Windows does not). */

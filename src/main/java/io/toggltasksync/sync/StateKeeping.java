@@ -278,7 +278,7 @@ final class StateKeeping {
                 : run.state() == null ? null : run.state().togglProjects();
         next = next.withTogglProjects(projects);
         try {
-            StateFile.save(run.settings().stateFile(), next);
+            run.stateSaved(StateFile.save(run.settings().stateFile(), next));
         } catch (IOException | RuntimeException e) {
             // the next run then sweeps: nothing is lost but calls
             LOG.warnf("Cannot write the sync state %s (%s): the next run reads every task", run.settings().stateFile(), e);

@@ -255,6 +255,8 @@ public class SyncService {
                 progress.shutdownNow();
                 current.set(null);
             }
+            // the next event starts from what this run wrote, not from a read of it
+            stateCache.keep(settings.stateFile(), settings.stateFingerprint(), run.stateSaved());
             return run;
         }
     }

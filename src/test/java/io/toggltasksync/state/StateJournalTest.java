@@ -201,4 +201,20 @@ class StateJournalTest {
         assertThat(loaded.unusable()).contains(StateJournal.file(file).toString(), "too large");
         assertThat(StateFile.load(file, FP, Files.size(StateJournal.file(file))).usable()).isTrue();
     }
+
+    @Test
+    void theStateARunWroteIsKeptAsALoadWouldReadIt() throws IOException {
+        StateFile.Read saved = StateFile.save(file, NextState.afterEvent(state, List.of(task(11, "PROJ-1 By a run")), Set.of(), null, null,
+                false, NOW));
+        StateFile.Read read = StateFile.read(file, FP, StateFile.maxBytes());
+
+        assertThat(saved.digest()).isEqualTo(read.digest());
+        assertThat(saved.identity()).isEqualTo(read.identity());
+        assertThat(saved.loaded()).isEqualTo(read.loaded());
+        StateCache cache = new StateCache();
+        cache.keep(file, FP, saved);
+        assertThat(cache.current(file, FP)).as("nothing read again").isSameAs(saved);
+        StateJournal.append(file, renamed(saved.digest(), 12, "PROJ-2", "PROJ-2 By an event"));
+        assertThat(cache.current(file, FP).loaded().state()).isEqualTo(StateFile.load(file, FP).state());
+    }
 }
