@@ -175,8 +175,9 @@ final class StateKeeping {
         try {
             StateJournal.append(run.settings().stateFile(), entry);
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("Cannot write the sync state's journal %s (%s): the next run reads every task", StateJournal.file(run.settings().stateFile()),
-                    e);
+            // the state stays as it was (a line cut short costs a sweep): the event's writes are changes the next run reads anyway
+            LOG.warnf("Cannot write the sync state's journal %s (%s): the next run reads Toggl's and Jira's changes since the state was "
+                    + "written, this event's included", StateJournal.file(run.settings().stateFile()), e);
         }
     }
 
