@@ -65,6 +65,11 @@ public class WebhookLag {
             burst(args.length > 1 ? Integer.parseInt(args[1]) : 5000);
             return;
         }
+        if (args.length > 0 && args[0].equals("mirror")) {
+            mirror(args.length > 1 ? Integer.parseInt(args[1]) : 100_000, args.length > 2 ? Integer.parseInt(args[2]) : 30,
+                    args.length > 3 ? args[3] : "this build");
+            return;
+        }
         int spaced = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         Path dir = Files.createTempDirectory("webhook-bench-");
         for (int i = 1; i <= ISSUES; i++) {
@@ -238,7 +243,134 @@ public class WebhookLag {
         Path file = Path.of("bench/webhook-results.md");
         String old = Files.exists(file) ? Files.readString(file) : "";
         int at = old.indexOf(BURST_HEADING);
-        Files.writeString(file, (at < 0 ? old : old.substring(0, at)) + out);
+        // the sections after it (the large mirror's) stay
+        int next = at < 0 ? -1 : old.indexOf("\n## ", at + BURST_HEADING.length());
+        Files.writeString(file, (at < 0 ? old : old.substring(0, at)) + out + (next < 0 ? "" : old.substring(next)));
+    }
+
+    static final String MIRROR_HEADING = "\n## Events on a large mirror\n";
+
+    /**
+     * Events on a mirror of {@code tasks} tasks: a real import of the 200 issues leaves a sync state,
+     * grown to {@code tasks} tasks and records by adding issues no event touches (the sandbox does not
+     * hold them: an event plans against the state and reads no Toggl task); then {@code events} spaced
+     * renames, each timed from the delivery to the new name in the sandbox, and the bytes of state
+     * written for each: the state file when it was replaced (whole) plus what its journal grew by.
+     */
+    static void mirror(int tasks, int events, String label) throws Exception {
+        Path dir = Files.createTempDirectory("webhook-mirror-");
+        for (int i = 1; i <= ISSUES; i++) {
+            summaries.put("BEN-" + i, "Issue " + i);
+        }
+        TogglSandbox sandbox = new TogglSandbox(TOKEN).start(0);
+        sandbox.addProject(WS, PROJECT, "Bench");
+        HttpServer jira = fakeJira();
+        String jiraUrl = "http://127.0.0.1:" + jira.getAddress().getPort();
+        System.err.println("== working directory " + dir);
+        // the import is set-up, not measured: at the sandbox's pace rather than Toggl's
+        Process importRun = app(dir, "import", sandbox, jiraUrl, Map.of("TOGGL_RATE_LIMIT", "50"));
+        if (importRun.waitFor() != 0) {
+            throw new IllegalStateException("the import failed: see " + dir.resolve("import.log"));
+        }
+        Path state = dir.resolve("sync-state.json");
+        Path journal = dir.resolve("sync-state.json.journal");
+        grow(state, tasks);
+        long stateBytes = Files.size(state);
+        System.err.println("== the sync state holds " + tasks + " tasks: " + stateBytes / 1024 + " KiB");
+
+        int port = freePort();
+        Process app = app(dir, "mirror", sandbox, jiraUrl, Map.of("SYNC_SCHEDULE", "0 0 0 1 1 ? 2099", "JIRA_WEBHOOK_SECRET", SECRET,
+                "QUARKUS_HTTP_PORT", Integer.toString(port)));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://127.0.0.1:" + port;
+        waitUntilUp(http, base + "/q/health/ready", app);
+        List<Long> lags = new ArrayList<>();
+        List<Long> written = new ArrayList<>();
+        List<Long> wchar = new ArrayList<>();
+        for (int i = 1; i <= events; i++) {
+            Object stateBefore = Files.readAttributes(state, java.nio.file.attribute.BasicFileAttributes.class).lastModifiedTime();
+            long journalBefore = Files.exists(journal) ? Files.size(journal) : 0;
+            long ioBefore = ioField(app.pid(), "wchar");
+            lags.add(renameAndWait(http, base, sandbox, "BEN-" + i, "Issue " + i + " on a large mirror", 1));
+            // the state is written after the Toggl write the lag waits for: wait for the event's end
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (metricValue(scrape(http, base), "jira_webhook_events_total{outcome=\"applied\"} ") < i && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Object stateAfter = Files.readAttributes(state, java.nio.file.attribute.BasicFileAttributes.class).lastModifiedTime();
+            long journalAfter = Files.exists(journal) ? Files.size(journal) : 0;
+            written.add((stateAfter.equals(stateBefore) ? 0 : Files.size(state)) + Math.max(0, journalAfter - journalBefore));
+            wchar.add(ioField(app.pid(), "wchar") - ioBefore);
+            Thread.sleep(1500);
+        }
+        long rss = rssKb(app.pid(), "VmHWM");
+        app.destroy();
+        app.waitFor();
+        jira.stop(0);
+        sandbox.close();
+
+        List<Long> sorted = new ArrayList<>(lags);
+        Collections.sort(sorted);
+        List<Long> bytes = new ArrayList<>(written);
+        Collections.sort(bytes);
+        List<Long> io = new ArrayList<>(wchar);
+        Collections.sort(io);
+        String row = "| " + label + " | " + tasks + " | " + stateBytes / 1024 + " KiB | " + events + " | " + ms(percentile(sorted, 50)) + " | "
+                + ms(percentile(sorted, 95)) + " | " + ms(sorted.get(sorted.size() - 1)) + " | " + ms(sorted.get(0)) + " (event 1: "
+                + ms(lags.get(0)) + ") | " + bytes.get(bytes.size() / 2) + " B | " + bytes.get(bytes.size() - 1) + " B | "
+                + io.get(io.size() / 2) + " B | " + rss / 1024 + " MB |";
+        System.out.println(row);
+        Path file = Path.of("bench/webhook-results.md");
+        String old = Files.exists(file) ? Files.readString(file) : "";
+        int at = old.indexOf(MIRROR_HEADING);
+        String before = at < 0 ? old : old.substring(0, at);
+        String section = at < 0 ? "" : old.substring(at);
+        int next = section.indexOf("\n## ", MIRROR_HEADING.length());
+        String after = next < 0 ? "" : section.substring(next);
+        List<String> rows = new ArrayList<>();
+        (next < 0 ? section : section.substring(0, next)).lines().filter(l -> l.startsWith("| ") && !l.startsWith("| build ") && !l.startsWith("| --- ")
+                && !l.startsWith("| " + label + " |")).forEach(rows::add);
+        rows.add(row);
+        StringBuilder out = new StringBuilder(MIRROR_HEADING).append('\n').append("`bench/webhook.sh mirror ").append(tasks).append(' ')
+                .append(events).append(" '<build>'`, run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores. The app as above; a real import of ").append(ISSUES).append(" issues, its sync state then grown to the size ")
+                .append("shown with issues no event touches; one rename every ~1.5 s, each timed from the delivery to the new name in the ")
+                .append("sandbox (the 500 ms coalescing window included). Bytes of state written: the state file when an event replaced it, plus ")
+                .append("what its journal grew by (median, max); wchar: all the app's writes during the event, its log included (median).\n\n")
+                .append("| build | tasks | state file | events | p50 | p95 | max | min | state written p50 | max | wchar p50 | RSS peak |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        rows.forEach(r -> out.append(r).append('\n'));
+        Files.writeString(file, before + out + after);
+    }
+
+    /** The sync state of the import grown to {@code tasks} tasks and records, as if that many issues were mirrored. */
+    static void grow(Path state, int tasks) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(state.toFile());
+        var taskList = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("tasks");
+        var records = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("records");
+        var task = (com.fasterxml.jackson.databind.node.ObjectNode) taskList.get(0);
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode) records.get(0);
+        for (int i = taskList.size() + 1; i <= tasks; i++) {
+            String key = "BEN-" + (1_000_000 + i);
+            String name = key + " Issue " + i + " of a large mirror";
+            taskList.add(task.deepCopy().put("id", 50_000_000L + i).put("name", name).put("integration_ext_id", key));
+            records.add(record.deepCopy().put("external_id", key).put("name", name).put("line", i));
+        }
+        mapper.writeValue(state.toFile(), root);
+    }
+
+    static String scrape(HttpClient http, String base) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static long ioField(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     /** One signed delivery for `key`: {status, answer time in microseconds}; status 0 when no answer came within 10 s (Jira's timeout). */

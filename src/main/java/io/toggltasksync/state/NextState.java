@@ -57,21 +57,73 @@ public final class NextState {
      */
     public static SyncState afterEvent(SyncState previous, List<TogglTask> written, Set<Long> deleted, SourceTask record,
             String removedIssueKey, boolean sweepNext, long nowEpochSecond) {
-        Map<Long, TogglTask> tasks = new LinkedHashMap<>();
-        previous.tasks().forEach(t -> tasks.put(t.id(), t));
-        written.forEach(t -> tasks.put(t.id(), t));
-        deleted.forEach(tasks::remove);
-        Map<String, SourceTask> records = new LinkedHashMap<>();
-        previous.records().forEach(r -> records.put(r.externalId(), r));
-        if (record != null) {
-            records.put(record.externalId(), record);
+        return afterEvents(previous, List.of(new StateJournal.Entry(previous.fingerprint(), null, nowEpochSecond, written, deleted, record,
+                removedIssueKey, sweepNext)));
+    }
+
+    /**
+     * The state after events, in their order (each as {@link #afterEvent} applies one). A few changes
+     * are made in place in a copy of the lists (an event's fold must not cost building an index of
+     * 100,000 tasks); many, through an index built once.
+     */
+    static SyncState afterEvents(SyncState previous, List<StateJournal.Entry> events) {
+        int changes = events.stream().mapToInt(e -> e.written().size() + e.deleted().size() + 2).sum();
+        List<TogglTask> tasks;
+        List<SourceTask> records;
+        if (changes <= FEW_CHANGES) {
+            tasks = new ArrayList<>(previous.tasks());
+            records = new ArrayList<>(previous.records());
+            for (StateJournal.Entry e : events) {
+                e.written().forEach(t -> put(tasks, t, x -> x.id() == t.id()));
+                if (!e.deleted().isEmpty()) {
+                    tasks.removeIf(t -> e.deleted().contains(t.id()));
+                }
+                if (e.record() != null) {
+                    put(records, e.record(), r -> java.util.Objects.equals(r.externalId(), e.record().externalId()));
+                }
+                if (e.removed() != null) {
+                    records.removeIf(r -> e.removed().equals(r.externalId()));
+                }
+            }
+        } else {
+            Map<Long, TogglTask> byId = new LinkedHashMap<>();
+            previous.tasks().forEach(t -> byId.put(t.id(), t));
+            Map<String, SourceTask> byKey = new LinkedHashMap<>();
+            previous.records().forEach(r -> byKey.put(r.externalId(), r));
+            for (StateJournal.Entry e : events) {
+                e.written().forEach(t -> byId.put(t.id(), t));
+                e.deleted().forEach(byId::remove);
+                if (e.record() != null) {
+                    byKey.put(e.record().externalId(), e.record());
+                }
+                if (e.removed() != null) {
+                    byKey.remove(e.removed());
+                }
+            }
+            tasks = new ArrayList<>(byId.values());
+            records = new ArrayList<>(byKey.values());
         }
-        if (removedIssueKey != null) {
-            records.remove(removedIssueKey);
+        boolean sweepNext = previous.sweepNext() || events.stream().anyMatch(StateJournal.Entry::sweepNext);
+        long savedAt = events.isEmpty() ? previous.savedAt() : events.get(events.size() - 1).at();
+        return new SyncState(SyncState.VERSION, previous.fingerprint(), savedAt, previous.lastFullSweep(), previous.projects(),
+                // read-only: the long-running process keeps this state for its next events (StateCache)
+                previous.togglCursor(), sweepNext, java.util.Collections.unmodifiableList(tasks), previous.jiraCursor(),
+                java.util.Collections.unmodifiableList(records), previous.jiraTime(), previous.workspace(),
+                previous.togglProjects());
+    }
+
+    /** Beyond this many changes, folding builds an index rather than scanning the lists for each. */
+    private static final int FEW_CHANGES = 64;
+
+    /** {@code value} in place of the element {@code same} finds, or at the end. */
+    private static <T> void put(List<T> list, T value, java.util.function.Predicate<T> same) {
+        for (int i = 0; i < list.size(); i++) {
+            if (same.test(list.get(i))) {
+                list.set(i, value);
+                return;
+            }
         }
-        return new SyncState(SyncState.VERSION, previous.fingerprint(), nowEpochSecond, previous.lastFullSweep(), previous.projects(),
-                previous.togglCursor(), previous.sweepNext() || sweepNext, new ArrayList<>(tasks.values()), previous.jiraCursor(),
-                new ArrayList<>(records.values()), previous.jiraTime(), previous.workspace(), previous.togglProjects());
+        list.add(value);
     }
 
     private static WorkspaceTraits knownTraits(SyncState previous) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.toggltasksync.support.Json;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +18,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * Reads and writes the sync state file. Writing goes to a temporary file of its own, forced to
@@ -44,20 +52,68 @@ public final class StateFile {
     private StateFile() {
     }
 
+    /**
+     * What a load read: the state (its journal folded in) or why not, and what identifies what was
+     * read, so that a process keeping it (the long-running one, between events) can tell whether
+     * another writer has changed it since ({@link StateCache}).
+     *
+     * @param digest the digest of the state file's bytes, which the journal's entries name as their base; null when unread
+     * @param identity the state file as it was read (file key, size, modification time); null when there was none
+     * @param journalLength where the journal's lines folded in end
+     */
+    public record Read(Loaded loaded, String digest, Identity identity, long journalLength) {
+    }
+
+    /** A file as the file system tells it apart: a write by rename makes another file key, an append another size. */
+    public record Identity(Object fileKey, long size, FileTime modified) {
+        static Identity of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Identity(a.fileKey(), a.size(), a.lastModifiedTime());
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /** The state of {@code file} with its journal folded in, or why it cannot be used (a reason, never an error). */
     public static Loaded load(Path file, String fingerprint) {
-        // read whole into the heap, a state takes about twice its size there: a larger one would end the process
-        return load(file, fingerprint, Runtime.getRuntime().maxMemory() / 2);
+        return read(file, fingerprint, maxBytes()).loaded();
     }
 
     static Loaded load(Path file, String fingerprint, long maxBytes) {
+        return read(file, fingerprint, maxBytes).loaded();
+    }
+
+    /** Read whole into the heap, a state takes about twice its size there: a larger one would end the process. */
+    static long maxBytes() {
+        return Runtime.getRuntime().maxMemory() / 2;
+    }
+
+    static Read read(Path file, String fingerprint, long maxBytes) {
+        Identity identity = Identity.of(file);
+        MessageDigest sha = sha256();
+        Loaded parsed = parse(file, fingerprint, maxBytes, sha);
+        if (!parsed.usable()) {
+            return new Read(parsed, null, identity, 0);
+        }
+        String digest = hex(sha);
+        StateJournal.Folded folded = StateJournal.fold(file, parsed.state(), digest, 0, maxBytes);
+        Loaded loaded = folded.state() != null ? new Loaded(folded.state(), null) : new Loaded(null, folded.unusable());
+        return new Read(loaded, digest, identity, folded.length());
+    }
+
+    private static Loaded parse(Path file, String fingerprint, long maxBytes, MessageDigest sha) {
         SyncState state;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream raw = Files.newInputStream(file); DigestInputStream in = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha)) {
             long size = Files.size(file);
             if (size > maxBytes) {
                 return new Loaded(null, "the sync state " + file + " is too large to read (" + size / 1_048_576 + " MB, more than half the "
                         + "heap: " + maxBytes / 1_048_576 + " MB); give the process more memory if the workspace is this large");
             }
-            state = Json.MAPPER.readValue(in, SyncState.class);
+            state = Json.MAPPER.readValue(unclosed(in), SyncState.class);
+            // the digest is of every byte, whatever the parser left unread after the value
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (NoSuchFileException e) {
             return new Loaded(null, "no sync state yet (" + file + ")");
         } catch (JsonProcessingException e) {
@@ -79,6 +135,16 @@ public final class StateFile {
         return new Loaded(state, null);
     }
 
+    /** The parser closes what it reads at the end of the value: the rest is still to be digested. */
+    private static InputStream unclosed(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {
+                // closed by the caller
+            }
+        };
+    }
+
     /** A parser's message as one short line: it may quote the file, which is no one's to put lines in the log. */
     private static String oneLine(String message) {
         String text = String.valueOf(message).replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\s]+", " ").replaceAll("\\p{Cf}", "?").strip();
@@ -88,21 +154,35 @@ public final class StateFile {
     /**
      * Writes {@code state} to a temporary file with a name of its own (two writers never share one),
      * forces it to disk, renames it over {@code file} atomically, then forces the directory where the
-     * platform allows. Who may write is {@link StateLock}'s business, not this method's.
+     * platform allows, then removes the journal ({@link StateJournal}), whose entries {@code state}
+     * holds since it was loaded. Who may write is {@link StateLock}'s business, not this method's.
+     *
+     * @return the state as a load would read it now (its digest, the file's identity, no journal)
      */
-    public static void save(Path file, SyncState state) throws IOException {
-        write(file, state);
+    public static Read save(Path file, SyncState state) throws IOException {
+        String digest = write(file, state);
+        // the state written folded the journal (every load does): its entries are in it now
+        StateJournal.remove(file);
+        // as a load of it would read it: what the long-running process may keep for its next event
+        String problem = state.version() != SyncState.VERSION ? "of another version" : StateContent.problem(state);
+        Loaded loaded = problem == null ? new Loaded(state, null) : new Loaded(null, "the sync state " + file + " cannot be used (" + problem + ")");
+        return new Read(loaded, digest, Identity.of(file), 0);
     }
 
-    /** Writes {@code value} as JSON to {@code file} the way {@link #save} writes a state: whole or not at all. */
-    public static void write(Path file, Object value) throws IOException {
+    /**
+     * Writes {@code value} as JSON to {@code file} the way {@link #save} writes a state: whole or not at all.
+     *
+     * @return the digest of the bytes written, as {@link Read#digest} names a state's
+     */
+    public static String write(Path file, Object value) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+        MessageDigest sha = sha256();
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                OutputStream out = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), sha);
                 WRITER.writeValue(out, value);
                 out.flush();
                 // on disk before the rename makes it the state: else a power cut may leave an empty file in its place
@@ -117,6 +197,20 @@ public final class StateFile {
         }
         forceDirectory(dir);
         removeAbandoned(dir, file.getFileName().toString());
+        return hex(sha);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The first 128 bits: enough to tell two states apart, half the length in every journal line. */
+    private static String hex(MessageDigest sha) {
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
     /** The rename itself on disk. Best effort: not every platform opens a directory (Windows does not). */

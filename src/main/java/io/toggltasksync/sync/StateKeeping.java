@@ -10,7 +10,9 @@ import io.toggltasksync.source.JiraWindow;
 import io.toggltasksync.state.JiraRead;
 import io.toggltasksync.state.NextState;
 import io.toggltasksync.state.RunMode;
+import io.toggltasksync.state.StateCache;
 import io.toggltasksync.state.StateFile;
+import io.toggltasksync.state.StateJournal;
 import io.toggltasksync.state.StateLock;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.state.TogglRead;
@@ -117,10 +119,12 @@ final class StateKeeping {
 
     /**
      * An event run plans against the state alone: it reads no Toggl task, so a state it cannot use
-     * leaves the event to the next scheduled run.
+     * leaves the event to the next scheduled run. The state comes from {@code cache}: read whole
+     * only when another writer changed the file since, else the journal's new lines on top.
      */
-    static void beginEvent(SyncRun run) {
-        StateFile.Loaded loaded = StateFile.load(run.settings().stateFile(), run.settings().stateFingerprint());
+    static void beginEvent(SyncRun run, StateCache cache) {
+        StateFile.Read read = cache.current(run.settings().stateFile(), run.settings().stateFingerprint());
+        StateFile.Loaded loaded = read.loaded();
         if (!loaded.usable()) {
             run.state(null, new RunMode(false, "no sync state to plan against yet (" + run.settings().stateFile() + ")"), null);
             return;
@@ -131,9 +135,15 @@ final class StateKeeping {
             return;
         }
         run.state(loaded.state(), new RunMode(true, "a Jira event, planned against the sync state"), null);
-        if (loaded.usable() && loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
+        run.stateBase(read.digest());
+        if (loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
             run.writes().estimatesKnownRefused();
         }
+    }
+
+    /** An event run with nothing kept from an earlier event: the state read whole. */
+    static void beginEvent(SyncRun run) {
+        beginEvent(run, new StateCache());
     }
 
     /** The state's tasks, as the event run's snapshot (nothing is read). */
@@ -159,12 +169,15 @@ final class StateKeeping {
         String removed = done && run.issueGone() ? event.issueKey() : null;
         boolean sweepNext = run.writes().stateDoubted() || (event.deleted() && !done)
                 || (run.plan() != null && !run.plan().conflicts().isEmpty());
-        SyncState next = NextState.afterEvent(state, List.copyOf(run.writes().writtenTasks()), run.writes().deletedTaskIds(), record, removed,
-                sweepNext, now);
+        // one line of what changed, not the whole state: the next run (or event) folds it in
+        StateJournal.Entry entry = new StateJournal.Entry(state.fingerprint(), run.stateBase(), now, List.copyOf(run.writes().writtenTasks()),
+                Set.copyOf(run.writes().deletedTaskIds()), record, removed, sweepNext);
         try {
-            StateFile.save(run.settings().stateFile(), next);
+            StateJournal.append(run.settings().stateFile(), entry);
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("Cannot write the sync state %s (%s): the next run reads every task", run.settings().stateFile(), e);
+            // the state stays as it was (a line cut short costs a sweep): the event's writes are changes the next run reads anyway
+            LOG.warnf("Cannot write the sync state's journal %s (%s): the next run reads Toggl's and Jira's changes since the state was "
+                    + "written, this event's included", StateJournal.file(run.settings().stateFile()), e);
         }
     }
 
@@ -172,7 +185,7 @@ final class StateKeeping {
      * A deletion the app could not look at (it was shutting down): only a full sweep sees that an
      * issue is gone, so the next run sweeps.
      */
-    static void deletionLeftUndone(SyncSettings settings, long now) {
+    static void deletionLeftUndone(SyncSettings settings, StateCache cache, long now) {
         // shutting down: no waiting for another process's run
         try (Hold hold = lock(settings, Duration.ZERO)) {
             if (hold.refused()) {
@@ -180,11 +193,12 @@ final class StateKeeping {
                         settings.stateFile());
                 return;
             }
-            StateFile.Loaded loaded = StateFile.load(settings.stateFile(), settings.stateFingerprint());
-            if (!loaded.usable() || loaded.state().sweepNext()) {
+            StateFile.Read read = cache.current(settings.stateFile(), settings.stateFingerprint());
+            if (!read.loaded().usable() || read.loaded().state().sweepNext()) {
                 return;
             }
-            StateFile.save(settings.stateFile(), NextState.afterEvent(loaded.state(), List.of(), Set.of(), null, null, true, now));
+            StateJournal.append(settings.stateFile(),
+                    new StateJournal.Entry(settings.stateFingerprint(), read.digest(), now, List.of(), Set.of(), null, null, true));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Cannot write the sync state %s (%s): a deleted issue's task waits for the next full sweep", settings.stateFile(), e);
         }
@@ -265,7 +279,7 @@ final class StateKeeping {
                 : run.state() == null ? null : run.state().togglProjects();
         next = next.withTogglProjects(projects);
         try {
-            StateFile.save(run.settings().stateFile(), next);
+            run.stateSaved(StateFile.save(run.settings().stateFile(), next));
         } catch (IOException | RuntimeException e) {
             // the next run then sweeps: nothing is lost but calls
             LOG.warnf("Cannot write the sync state %s (%s): the next run reads every task", run.settings().stateFile(), e);

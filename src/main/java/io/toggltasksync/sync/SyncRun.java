@@ -13,6 +13,7 @@ import io.toggltasksync.plan.Plan;
 import io.toggltasksync.source.JiraClock;
 import io.toggltasksync.source.JiraWindow;
 import io.toggltasksync.state.RunMode;
+import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.toggl.TaskSnapshot;
 import io.toggltasksync.toggl.TogglSession;
@@ -53,6 +54,8 @@ public final class SyncRun {
     private int namesCleaned;
     private volatile SyncState state;
     private volatile RunMode mode = new RunMode(false, "no sync state read");
+    private volatile String stateBase;
+    private volatile StateFile.Read stateSaved;
     private volatile JiraClock jiraClock;
 
     private final IssueEvent event;
@@ -255,6 +258,24 @@ public final class SyncRun {
         this.state = usable;
         this.mode = decided;
         this.jiraClock = jira;
+    }
+
+    /** In an event's run: the digest of the state file it planned against, which its journal entry names as its base. */
+    String stateBase() {
+        return stateBase;
+    }
+
+    void stateBase(String digest) {
+        this.stateBase = digest;
+    }
+
+    /** The state this run wrote, as a load would read it; null when it wrote none. */
+    StateFile.Read stateSaved() {
+        return stateSaved;
+    }
+
+    void stateSaved(StateFile.Read saved) {
+        this.stateSaved = saved;
     }
 
     /** The window of an incremental Jira search, null when the search reads every issue. */

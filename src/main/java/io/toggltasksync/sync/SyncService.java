@@ -4,6 +4,7 @@ import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.state.StateCache;
 import io.toggltasksync.state.StateLock;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.config.SyncSettings;
@@ -52,6 +53,8 @@ public class SyncService {
     /** The run in progress, so that a shutdown can stop it cleanly. */
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
     private final ReentrantLock running = new ReentrantLock();
+    /** The sync state as the last event read it, for the next (used under {@link #running} and the state's lock). */
+    private final StateCache stateCache = new StateCache();
     /** When SIGTERM came; null until then. */
     private volatile java.time.Instant shutdownBegan;
     private volatile SyncRun last;
@@ -131,7 +134,7 @@ public class SyncService {
         try {
             if (shuttingDown()) {
                 if (event.deleted()) {
-                    StateKeeping.deletionLeftUndone(settings, java.time.Instant.now().getEpochSecond());
+                    StateKeeping.deletionLeftUndone(settings, stateCache, java.time.Instant.now().getEpochSecond());
                 }
                 return new EventResult(event, EventOutcome.DEFERRED, "shutting down: the next run mirrors the issue", null);
             }
@@ -144,7 +147,7 @@ public class SyncService {
             engine.ensureStarted();
             try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
                 SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
-                StateKeeping.beginEvent(run);
+                StateKeeping.beginEvent(run, stateCache);
                 current.set(run);
                 try {
                     Exception e = send("direct:jira-event", run);
@@ -224,6 +227,8 @@ public class SyncService {
         engine.ensureStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters), null, worklogs);
+            // the run holds its own copy of the state: one in the heap at a time
+            stateCache.forget();
             StateKeeping.begin(run, java.time.Instant.now().getEpochSecond());
             current.set(run);
             if (shuttingDown()) {
@@ -250,6 +255,8 @@ public class SyncService {
                 progress.shutdownNow();
                 current.set(null);
             }
+            // the next event starts from what this run wrote, not from a read of it
+            stateCache.keep(settings.stateFile(), settings.stateFingerprint(), run.stateSaved());
             return run;
         }
     }

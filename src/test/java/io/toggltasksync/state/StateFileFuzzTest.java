@@ -189,7 +189,7 @@ class StateFileFuzzTest {
     }
 
     /** What a run does with a usable state (StateKeeping, the planner, the next state): none of it may throw. */
-    private void use(SyncState s) {
+    static void use(SyncState s) {
         for (boolean jira : new boolean[] {false, true}) {
             RunMode mode = RunMode.decide(new StateFile.Loaded(s, null), Duration.ofHours(24), false, NOW, jira);
             if (mode.incremental()) {

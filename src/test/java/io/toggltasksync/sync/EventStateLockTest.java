@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.state.StateFile;
+import io.toggltasksync.state.StateJournal;
 import io.toggltasksync.state.StateLock;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.testing.JiraFixture;
@@ -45,6 +46,7 @@ class EventStateLockTest {
 
             assertThat(result.outcome()).isEqualTo(EventOutcome.DEFERRED);
             assertThat(result.reason()).contains(settings.stateFile() + ".lock", "the next run");
+            assertThat(StateJournal.file(settings.stateFile())).as("the lock covers the journal").doesNotExist();
         }
     }
 
@@ -58,6 +60,7 @@ class EventStateLockTest {
 
             assertThat(result.outcome()).isEqualTo(EventOutcome.DEFERRED);
             assertThat(Files.readAllBytes(settings.stateFile())).isEqualTo(state);
+            assertThat(StateJournal.file(settings.stateFile())).as("the lock covers the journal").doesNotExist();
         }
     }
 }

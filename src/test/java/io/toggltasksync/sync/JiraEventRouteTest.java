@@ -14,6 +14,7 @@ import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.state.StateFile;
+import io.toggltasksync.state.StateJournal;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.RouteTest;
@@ -98,6 +99,19 @@ class JiraEventRouteTest extends RouteTest {
         assertThat(toggl.getReceivedCounter()).as("no Toggl read: planned against the state").isEqualTo(1);
         assertThat(stateAfter().tasks()).extracting(TogglTask::name).containsExactly(RENAMED);
         assertThat(stateAfter().records()).extracting(SourceTask::name).containsExactly(RENAMED);
+    }
+
+    @Test
+    void anEventWritesWhatItChangedBesideTheStateNeverTheStateWhole() throws Exception {
+        imported();
+        byte[] before = Files.readAllBytes(settings.stateFile());
+
+        assertThat(apply(false).outcome()).isEqualTo(EventOutcome.APPLIED);
+
+        assertThat(Files.readAllBytes(settings.stateFile())).as("the state file as the import left it").isEqualTo(before);
+        Path journal = StateJournal.file(settings.stateFile());
+        assertThat(Files.readAllLines(journal)).singleElement().asString().contains(RENAMED);
+        assertThat(stateAfter().tasks()).extracting(TogglTask::name).containsExactly(RENAMED);
     }
 
     @Test
