@@ -318,7 +318,7 @@ class SyncSettingsTest {
     }
 
     @Test
-    void aJiraUrlWithCredentialsIsRefusedWithoutShowingThem() {
+    void aJiraUrlWithCredentialsIsRefusedWithoutShowingThem() throws Exception {
         TestSettings v = minimal().with("sync.source", "jira").with("jira.url", "https://ada:s3cr3t@acme.atlassian.net")
                 .with("jira.user", "ada@acme.test").with("jira.token", "t").with("jira.jql", "project = ABC");
         assertThatThrownBy(v::load).isInstanceOf(ConfigException.class)
