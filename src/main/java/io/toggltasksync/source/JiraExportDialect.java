@@ -50,8 +50,7 @@ final class JiraExportDialect implements CsvDialect {
     @Override
     public SourceProject sourceProject(CsvHeader.Cells cells, String issueKey) {
         String key = projectKey(cells, issueKey);
-        String name = cells.get(PROJECT_NAME);
-        return key == null ? null : new SourceProject(key, name == null ? null : TaskValues.oneLine(name));
+        return key == null ? null : new SourceProject(key, projectName(cells));
     }
 
     @Override
@@ -60,6 +59,11 @@ final class JiraExportDialect implements CsvDialect {
         // an export writes "Unresolved" where the issue has no resolution
         boolean resolved = !resolution.isEmpty() && !resolution.equalsIgnoreCase("Unresolved");
         return factory.task(new JiraIssue(issueKey, cells.text(SUMMARY), cells.get(STATUS_CATEGORY), resolved,
-                cells.get(ORIGINAL_ESTIMATE), projectKey(cells, issueKey), cells.get(PROJECT_NAME)), line);
+                cells.get(ORIGINAL_ESTIMATE), projectKey(cells, issueKey), projectName(cells)), line);
+    }
+
+    /** One line, text only, as task names (a project may be made from it); from text(), not get(): trim() takes an ESC. */
+    private static String projectName(CsvHeader.Cells cells) {
+        return TaskValues.oneLine(cells.text(PROJECT_NAME));
     }
 }

@@ -33,8 +33,7 @@ public final class JiraIssueMapper {
 
         /** The Jira project, by key and name, as matching finds its Toggl project. */
         public SourceProject project() {
-            // a project made from it is named by it: one line, text only, as task names are
-            return projectKey == null ? null : new SourceProject(projectKey, projectName == null ? null : TaskValues.oneLine(projectName));
+            return projectKey == null ? null : new SourceProject(projectKey, projectName);
         }
 
         @Override
@@ -85,7 +84,8 @@ public final class JiraIssueMapper {
                 !resolution.isMissingNode() && !resolution.isNull(),
                 // as JSON text, so that the estimate is read by the same rule as an export's cell
                 estimate.isMissingNode() || estimate.isNull() ? null : estimate.toString(),
-                projectKey, text(fields.path("project").path("name")).trim());
+                // one line, text only, as task names (a project may be made from it); no trim() first: it takes an ESC
+                projectKey, TaskValues.oneLine(text(fields.path("project").path("name"))));
         try {
             return new Accepted(factory.task(jira, position), projectKey, jira.projectName());
         } catch (RecordRejected r) {
