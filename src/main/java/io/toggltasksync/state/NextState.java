@@ -71,7 +71,7 @@ public final class NextState {
         }
         return new SyncState(SyncState.VERSION, previous.fingerprint(), nowEpochSecond, previous.lastFullSweep(), previous.projects(),
                 previous.togglCursor(), previous.sweepNext() || sweepNext, new ArrayList<>(tasks.values()), previous.jiraCursor(),
-                new ArrayList<>(records.values()), previous.jiraTime(), previous.workspace(), previous.togglProjects());
+                new ArrayList<>(records.values()), previous.jiraTime(), previous.workspace(), previous.togglProjects(), previous.sweep());
     }
 
     private static WorkspaceTraits knownTraits(SyncState previous) {

@@ -54,6 +54,7 @@ public final class SyncRun {
     private volatile SyncState state;
     private volatile RunMode mode = new RunMode(false, "no sync state read");
     private volatile JiraClock jiraClock;
+    private volatile SweepRun sweep;
 
     private final IssueEvent event;
     private volatile EventResult.Halt eventHalt;
@@ -239,6 +240,15 @@ public final class SyncRun {
 
     public long planCpuMs() {
         return planCpuMs;
+    }
+
+    /** This run's part of the full sweep spread over runs, null when it has none (it sweeps whole, or has no state). */
+    SweepRun sweep() {
+        return sweep;
+    }
+
+    void sweep(SweepRun part) {
+        this.sweep = part;
     }
 
     /** The sync state this run started from, null when it had none it could use. */
