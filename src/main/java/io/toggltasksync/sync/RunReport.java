@@ -120,7 +120,8 @@ public class RunReport {
         }
         r.put("sync_state", state);
         if (run.sweep() != null) {
-            r.put("sweep", run.sweep().report(java.time.Instant.now().getEpochSecond(), run.targetProjects(), run.settings().pageSize()));
+            r.put("sweep", run.sweep().report(java.time.Instant.now().getEpochSecond(), run.targetProjects(), run.settings().pageSize(),
+                    run.snapshot().sweep().pagesRead()));
         } else if (run.plan() != null && run.event() == null && !run.mode().incremental()) {
             r.put("sweep", Map.of("spread", false, "complete", true, "progress", 1.0, "late", false));
         }

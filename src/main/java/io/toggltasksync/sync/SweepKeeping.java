@@ -100,7 +100,8 @@ final class SweepKeeping {
         List<SweepPlan.Pages> pages = SweepPlan.pages(sweep.found(), targets, readWhole, sweep.tasksPerProject(), run.settings().pageSize(),
                 sweep.budget().pages());
         sweep.planned(pages);
-        run.snapshot().sweepPages(pages.stream().map(p -> new SweepPages.Range(p.projectId(), p.from(), p.count())).toList());
+        run.snapshot().sweepPages(pages.stream().map(p -> new SweepPages.Range(p.projectId(), p.from(), p.count())).toList(),
+                sweep.found().lastRunWrites());
         SweepProgress s = sweep.found();
         long now = Instant.now().getEpochSecond();
         String line = String.format("Full sweep spread over runs%s: %.0f%% read, about %d page(s) left; begun %s, due %s; this run reads %d "

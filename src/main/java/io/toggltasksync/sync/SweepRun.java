@@ -85,7 +85,7 @@ final class SweepRun {
     }
 
     /** The report's {@code sweep} section. */
-    Map<String, Object> report(long now, Set<Long> targets, int pageSize) {
+    Map<String, Object> report(long now, Set<Long> targets, int pageSize, long pagesRead) {
         SweepProgress now_ = folded == null ? found : folded.progress();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("spread", true);
@@ -95,6 +95,7 @@ final class SweepRun {
         r.put("hurry", found.hurry());
         r.put("progress", complete ? 1.0 : Math.round(SweepPlan.progress(now_, targets, tasksPerProject, pageSize) * 1000) / 1000.0);
         r.put("pages_planned", planned.stream().mapToLong(SweepPlan.Pages::count).sum());
+        r.put("pages_read", pagesRead);
         r.put("pages_left_before", pagesLeft);
         r.put("page_share", budget.share());
         r.put("runs_per_hour", budget.runsPerHour());

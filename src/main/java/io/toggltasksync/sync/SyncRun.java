@@ -251,6 +251,11 @@ public final class SyncRun {
         this.sweep = part;
     }
 
+    /** Whether this run read every target task: a full sweep in one run, or the one that completed a sweep spread over runs. */
+    public boolean sweptWhole() {
+        return !mode.incremental() || (sweep != null && sweep.complete());
+    }
+
     /** The sync state this run started from, null when it had none it could use. */
     public SyncState state() {
         return state;

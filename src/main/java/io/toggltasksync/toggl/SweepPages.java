@@ -31,10 +31,19 @@ public final class SweepPages {
     private final Map<Long, Read> reads = new LinkedHashMap<>();
     private final Set<Long> seen = new HashSet<>();
     private final Set<Long> readWhole = new HashSet<>();
+    private long reserve;
+    private long pagesRead;
 
-    synchronized void plan(List<Range> planned) {
+    /** @param keep the calls the run keeps for its writes: the sweep's pages stop where Toggl's quota headers leave only these */
+    synchronized void plan(List<Range> planned, long keep) {
         ranges.clear();
         ranges.addAll(planned);
+        reserve = keep;
+    }
+
+    /** The calls the run keeps for its writes. */
+    public synchronized long reserve() {
+        return reserve;
     }
 
     public synchronized List<Range> ranges() {
@@ -43,6 +52,7 @@ public final class SweepPages {
 
     /** A sweep page's tasks; {@code end}: the listing has nothing after them. */
     synchronized void page(long projectId, int page, List<Long> ids, boolean end) {
+        pagesRead++;
         seen.addAll(ids);
         Read before = reads.get(projectId);
         Long lastId = ids.isEmpty() ? null : ids.get(ids.size() - 1);
@@ -75,7 +85,7 @@ public final class SweepPages {
     }
 
     /** Pages read for the sweep in this run. */
-    public synchronized long pagesAsked() {
-        return ranges.stream().mapToLong(Range::count).sum();
+    public synchronized long pagesRead() {
+        return pagesRead;
     }
 }

@@ -40,9 +40,9 @@ public final class TaskSnapshot {
         return sweep;
     }
 
-    /** This run also reads these pages for the full sweep spread over runs. */
-    public void sweepPages(List<SweepPages.Range> ranges) {
-        sweep.plan(ranges);
+    /** This run also reads these pages for the full sweep spread over runs, keeping {@code reserve} calls of the quota for its writes. */
+    public void sweepPages(List<SweepPages.Range> ranges, long reserve) {
+        sweep.plan(ranges, reserve);
     }
 
     /** Forgets tasks a complete sweep found gone from Toggl. */

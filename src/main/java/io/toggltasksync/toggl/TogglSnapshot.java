@@ -39,6 +39,14 @@ public class TogglSnapshot {
                 pages.add(SnapshotPage.sweep(session, r.projectId(), p));
             }
         }
+        // what Toggl's headers say is left now, after the run's own reads, bounds the plan made before them
+        Long remaining = session.quota().remaining();
+        if (remaining != null && pages.size() > remaining - snapshot.sweep().reserve()) {
+            int fits = (int) Math.max(0, remaining - snapshot.sweep().reserve());
+            LOG.infof("The hour's quota has %d call(s) left and the run keeps %d for its writes: %d of the sweep's %d page(s) now", remaining,
+                    snapshot.sweep().reserve(), fits, pages.size());
+            pages = new ArrayList<>(pages.subList(0, fits));
+        }
         if (!pages.isEmpty()) {
             LOG.infof("Reading %d page(s) for the full sweep spread over runs", pages.size());
         }
