@@ -86,14 +86,14 @@ final class SweepRun {
 
     /** The report's {@code sweep} section. */
     Map<String, Object> report(long now, Set<Long> targets, int pageSize, long pagesRead) {
-        SweepProgress now_ = folded == null ? found : folded.progress();
+        SweepProgress progress = folded == null ? found : folded.progress();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("spread", true);
         r.put("started", Instant.ofEpochSecond(found.started()).toString());
         r.put("due", Instant.ofEpochSecond(found.due()).toString());
         r.put("late", !complete && found.late(now));
         r.put("hurry", found.hurry());
-        r.put("progress", complete ? 1.0 : Math.round(SweepPlan.progress(now_, targets, tasksPerProject, pageSize) * 1000) / 1000.0);
+        r.put("progress", complete ? 1.0 : Math.round(SweepPlan.progress(progress, targets, tasksPerProject, pageSize) * 1000) / 1000.0);
         r.put("pages_planned", planned.stream().mapToLong(SweepPlan.Pages::count).sum());
         r.put("pages_read", pagesRead);
         r.put("pages_left_before", pagesLeft);
