@@ -109,7 +109,7 @@ public final class NextState {
                 // read-only: the long-running process keeps this state for its next events (StateCache)
                 previous.togglCursor(), sweepNext, java.util.Collections.unmodifiableList(tasks), previous.jiraCursor(),
                 java.util.Collections.unmodifiableList(records), previous.jiraTime(), previous.workspace(),
-                previous.togglProjects());
+                previous.togglProjects(), previous.sweep());
     }
 
     /** Beyond this many changes, folding builds an index rather than scanning the lists for each. */

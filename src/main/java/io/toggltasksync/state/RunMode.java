@@ -38,7 +38,8 @@ public record RunMode(boolean incremental, String reason) {
             return full("the sync state knows no (or a future) time of the last Jira search");
         }
         long age = nowEpochSecond - state.lastFullSweep();
-        if (age < 0 || age >= fullSweepInterval.toSeconds()) {
+        // with a sweep in progress, a late one says so and hurries (SweepRun), never a sweep in one run the quota may not allow
+        if (age < 0 || (state.sweep() == null && age >= fullSweepInterval.toSeconds())) {
             return full("the last full sweep was " + Duration.ofSeconds(Math.max(0, age)).toMinutes() + " min ago (sync.full-sweep-interval "
                     + fullSweepInterval.toMinutes() + " min)");
         }

@@ -38,6 +38,9 @@ final class StateContent {
         if (p == null) {
             p = togglProjects(s.togglProjects());
         }
+        if (p == null && s.sweep() != null) {
+            p = sweep(s.sweep());
+        }
         return p;
     }
 
@@ -113,6 +116,26 @@ final class StateContent {
             }
         }
         return null;
+    }
+
+    private static String sweep(SweepProgress sweep) {
+        if (sweep.projects() == null) {
+            return "sweep.projects is missing";
+        }
+        String p = ids("sweep.projects", sweep.projects().keySet());
+        if (p != null) {
+            return p;
+        }
+        for (var e : sweep.projects().entrySet()) {
+            SweepProgress.ProjectSweep v = e.getValue();
+            if (v == null || v.pagesRead() < 0 || (v.lastId() != null && v.lastId() <= 0)) {
+                return "sweep.projects." + e.getKey() + " is null or has a negative page count or a bad task id";
+            }
+        }
+        if (sweep.lastRunWrites() < 0) {
+            return "sweep.last_run_writes is negative";
+        }
+        return ids("sweep.seen", sweep.seen());
     }
 
     private static String togglProjects(List<TogglProject> projects) {

@@ -28,6 +28,7 @@ import java.util.Set;
  * @param workspace what Toggl does in this workspace where its documentation is silent; null when nobody looked
  * @param togglProjects the workspace's projects as last read (with those the run made), for matching source projects by
  *        name without a read each run; null when no run needed them
+ * @param sweep the full sweep spread over runs, as far as it got; null in a file from before it (a sweep then begins)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncState(
@@ -43,7 +44,16 @@ public record SyncState(
         @JsonProperty("records") List<SourceTask> records,
         @JsonProperty("jira_time") Long jiraTime,
         @JsonProperty("workspace") WorkspaceTraits workspace,
-        @JsonProperty("toggl_projects") List<TogglProject> togglProjects) {
+        @JsonProperty("toggl_projects") List<TogglProject> togglProjects,
+        @JsonProperty("sweep") SweepProgress sweep) {
+
+    /** A state without a sweep in progress. */
+    public SyncState(int version, String fingerprint, long savedAt, long lastFullSweep, Set<Long> projects, Long togglCursor,
+            boolean sweepNext, List<TogglTask> tasks, Long jiraCursor, List<SourceTask> records, Long jiraTime, WorkspaceTraits workspace,
+            List<TogglProject> togglProjects) {
+        this(version, fingerprint, savedAt, lastFullSweep, projects, togglCursor, sweepNext, tasks, jiraCursor, records, jiraTime, workspace,
+                togglProjects, null);
+    }
 
     /** A state without a project list. */
     public SyncState(int version, String fingerprint, long savedAt, long lastFullSweep, Set<Long> projects, Long togglCursor,
@@ -68,6 +78,12 @@ public record SyncState(
         times.put("toggl_cursor", togglCursor);
         times.put("jira_cursor", jiraCursor);
         times.put("jira_time", jiraTime);
+        if (sweep != null) {
+            times.put("sweep.started", sweep.started());
+            times.put("sweep.due", sweep.due());
+            times.put("sweep.covered_since", sweep.coveredSince());
+            times.put("sweep.last_run", sweep.lastRun());
+        }
         times.values().removeIf(java.util.Objects::isNull);
         return times;
     }
@@ -76,12 +92,18 @@ public record SyncState(
     public SyncState withWorkspace(WorkspaceTraits found) {
         WorkspaceTraits known = workspace == null ? WorkspaceTraits.UNKNOWN : workspace;
         return new SyncState(version, fingerprint, savedAt, lastFullSweep, projects, togglCursor, sweepNext, tasks, jiraCursor, records,
-                jiraTime, known.with(found), togglProjects);
+                jiraTime, known.with(found), togglProjects, sweep);
     }
 
     /** This state with the workspace's projects as a run knew them (null keeps none). */
     public SyncState withTogglProjects(List<TogglProject> list) {
         return new SyncState(version, fingerprint, savedAt, lastFullSweep, projects, togglCursor, sweepNext, tasks, jiraCursor, records,
-                jiraTime, workspace, list == null ? null : List.copyOf(list));
+                jiraTime, workspace, list == null ? null : List.copyOf(list), sweep);
+    }
+
+    /** This state with the sweep as a run left it, and when the last complete sweep began. */
+    public SyncState withSweep(SweepProgress progress, long lastComplete) {
+        return new SyncState(version, fingerprint, savedAt, lastComplete, projects, togglCursor, sweepNext, tasks, jiraCursor, records,
+                jiraTime, workspace, togglProjects, progress);
     }
 }

@@ -119,6 +119,12 @@ public class RunReport {
             state.put("jira_updated_within_minutes", run.jiraWindow().minutes());
         }
         r.put("sync_state", state);
+        if (run.sweep() != null) {
+            r.put("sweep", run.sweep().report(java.time.Instant.now().getEpochSecond(), run.targetProjects(), run.settings().pageSize(),
+                    run.snapshot().sweep().pagesRead()));
+        } else if (run.plan() != null && run.event() == null && !run.mode().incremental()) {
+            r.put("sweep", Map.of("spread", false, "complete", true, "progress", 1.0, "late", false));
+        }
         r.put("dead_letter_file", run.settings().deadLetterFile().toString());
         // the flows after the task sync (the worklogs'), which this package does not know
         r.putAll(run.reportSections());

@@ -62,6 +62,7 @@ public class RunSteps {
 
     /** Plans, prints the plan, and accounts what needs no call; the plan becomes the body. */
     public Plan plan(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        StateKeeping.sweepRead(run);
         List<TogglTask> snapshot = run.snapshot().tasks();
         SourceBatch batch = run.batch();
         Planner.Options options = options(run, batch);

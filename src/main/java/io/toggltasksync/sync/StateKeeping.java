@@ -97,15 +97,18 @@ final class StateKeeping {
         RunMode mode = run.settings().sandbox().enabled()
                 // its tasks live in this process (or are restored into it): nothing to be incremental about
                 ? new RunMode(false, "the embedded sandbox starts afresh in every run")
-                : RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, isJira(run));
+                : SweepKeeping.begin(run, loaded,
+                        RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, isJira(run)), now);
         JiraClock jira = null;
         if (isJira(run)) {
             JiraWindow window = null;
-            if (mode.incremental()) {
+            // the run expected to complete the sweep searches Jira in full: only a whole search shows an issue gone
+            boolean whole = !mode.incremental() || (run.sweep() != null && run.sweep().expectsToComplete());
+            if (!whole) {
                 long elapsed = now - loaded.state().jiraCursor();
                 window = new JiraWindow((elapsed + 59) / 60 + JiraWindow.OVERLAP_MINUTES);
             }
-            jira = new JiraClock(window, mode.incremental() ? loaded.state().jiraTime() : null);
+            jira = new JiraClock(window, whole ? null : loaded.state().jiraTime());
         }
         run.state(loaded.usable() ? loaded.state() : null, mode, jira);
         if (loaded.usable() && loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
@@ -210,10 +213,11 @@ final class StateKeeping {
 
     /**
      * Whether this run may decide that a record is gone: not after an incremental Jira search, which
-     * sees neither deleted issues nor issues that left the JQL (the next full sweep decides).
+     * sees neither deleted issues nor issues that left the JQL, nor before the sweep is whole (the run
+     * that completes it decides).
      */
     static boolean decidesMissing(SyncRun run) {
-        return run.jiraWindow() == null;
+        return SweepKeeping.decidesMissing(run);
     }
 
     /**
@@ -245,6 +249,12 @@ final class StateKeeping {
         known.retainAll(targets);
         List<TogglTask> tasks = state.tasks().stream().filter(t -> known.contains(t.projectId())).toList();
         run.snapshot().startFrom(tasks, known, togglSince(state));
+        SweepKeeping.seed(run, targets);
+    }
+
+    /** Before the plan: the sweep's pages this run read folded in; a complete sweep forgets the tasks it found gone. */
+    static void sweepRead(SyncRun run) {
+        SweepKeeping.fold(run, TOGGL_OVERLAP_SECONDS);
     }
 
     /** The {@code since} an incremental read asks for: the state's cursor less the overlap. */
@@ -277,7 +287,7 @@ final class StateKeeping {
         // the project list this run knew, else the one the state had: a run that needed none keeps it for the next
         List<io.toggltasksync.model.TogglProject> projects = run.projects().listKnown() ? run.projects().projects()
                 : run.state() == null ? null : run.state().togglProjects();
-        next = next.withTogglProjects(projects);
+        next = SweepKeeping.next(run, next.withTogglProjects(projects), now);
         try {
             run.stateSaved(StateFile.save(run.settings().stateFile(), next));
         } catch (IOException | RuntimeException e) {

@@ -43,6 +43,9 @@ public class SyncMetrics {
     private final AtomicLong lastRunMillis = new AtomicLong(0);
     private final AtomicLong lastRunExitCode = new AtomicLong(0);
     private final AtomicLong lastRunGuardTripped = new AtomicLong(0);
+    /** The full sweep's progress in thousandths (1000: the last run completed it or swept whole), and whether it is past due. */
+    private final AtomicLong sweepProgress = new AtomicLong(0);
+    private final AtomicLong sweepOverdue = new AtomicLong(0);
     private final Map<Outcome, AtomicLong> lastRunRecords = new EnumMap<>(Outcome.class);
     /** The report section of the worklog sync (its flow is above this package) and the counts of it the gauge shows. */
     static final String WORKLOGS = "worklogs";
@@ -72,6 +75,8 @@ public class SyncMetrics {
             gauge("sync_last_run_duration_seconds", Tags.empty(), lastRunMillis, ms -> ms.get() / 1000.0);
             gauge("sync_last_run_exit_code", Tags.empty(), lastRunExitCode, AtomicLong::get);
             gauge("sync_last_run_guard_tripped", Tags.empty(), lastRunGuardTripped, AtomicLong::get);
+            gauge("sync_sweep_progress_ratio", Tags.empty(), sweepProgress, p -> p.get() / 1000.0);
+            gauge("sync_sweep_overdue", Tags.empty(), sweepOverdue, AtomicLong::get);
             for (Outcome o : Outcome.values()) {
                 AtomicLong n = new AtomicLong(0);
                 lastRunRecords.put(o, n);
@@ -136,7 +141,23 @@ public class SyncMetrics {
         lastRunMillis.set(took.toMillis());
         lastRunExitCode.set(run.exitCode());
         lastRunGuardTripped.set(run.plan() != null && run.plan().guard().tripped() ? 1 : 0);
+        sweep(run, end.getEpochSecond());
         lastRunEnd.set(end.getEpochSecond());
+    }
+
+    /** The sweep's gauges, as the run left the sweep (a run without a state leaves them as they were). */
+    private void sweep(SyncRun run, long now) {
+        SweepRun sweep = run.sweep();
+        if (sweep != null) {
+            var progress = sweep.folded() == null ? sweep.found() : sweep.folded().progress();
+            double ratio = sweep.complete() ? 1.0 : io.toggltasksync.state.SweepPlan.progress(progress, run.targetProjects(),
+                    sweep.tasksPerProject(), run.settings().pageSize());
+            sweepProgress.set(Math.round(ratio * 1000));
+            sweepOverdue.set(!sweep.complete() && sweep.found().late(now) ? 1 : 0);
+        } else if (sweep == null && run.plan() != null && !run.mode().incremental()) {
+            sweepProgress.set(1000);
+            sweepOverdue.set(0);
+        }
     }
 
     /** A Jira event's run: its records and calls count like a run's; it is not a sync run itself. */

@@ -57,6 +57,7 @@ public final class SyncRun {
     private volatile String stateBase;
     private volatile StateFile.Read stateSaved;
     private volatile JiraClock jiraClock;
+    private volatile SweepRun sweep;
 
     private final IssueEvent event;
     private volatile EventResult.Halt eventHalt;
@@ -242,6 +243,20 @@ public final class SyncRun {
 
     public long planCpuMs() {
         return planCpuMs;
+    }
+
+    /** This run's part of the full sweep spread over runs, null when it has none (it sweeps whole, or has no state). */
+    SweepRun sweep() {
+        return sweep;
+    }
+
+    void sweep(SweepRun part) {
+        this.sweep = part;
+    }
+
+    /** Whether this run read every target task: a full sweep in one run, or the one that completed a sweep spread over runs. */
+    public boolean sweptWhole() {
+        return !mode.incremental() || (sweep != null && sweep.complete());
     }
 
     /** The sync state this run started from, null when it had none it could use. */

@@ -22,6 +22,7 @@ public final class TaskSnapshot {
     private Long newestAt;
     private Long startedAt;
     private int read;
+    private final SweepPages sweep = new SweepPages();
 
     /**
      * An incremental read: {@code knownTasks} (of the projects in {@code knownProjects}) stand until
@@ -32,6 +33,21 @@ public final class TaskSnapshot {
         knownTasks.forEach(t -> tasks.put(t.id(), t));
         this.known = Set.copyOf(knownProjects);
         this.since = since;
+    }
+
+    /** The pages of the full sweep spread over runs that this run reads besides its own, and what they gave. */
+    public SweepPages sweep() {
+        return sweep;
+    }
+
+    /** This run also reads these pages for the full sweep spread over runs, keeping {@code reserve} calls of the quota for its writes. */
+    public void sweepPages(List<SweepPages.Range> ranges, long reserve) {
+        sweep.plan(ranges, reserve);
+    }
+
+    /** Forgets tasks a complete sweep found gone from Toggl. */
+    public synchronized void forget(Collection<Long> ids) {
+        ids.forEach(tasks::remove);
     }
 
     /** The {@code since} the projects the state knew are read with, null in a full sweep. */

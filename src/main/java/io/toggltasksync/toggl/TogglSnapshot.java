@@ -30,6 +30,34 @@ public class TogglSnapshot {
         return projects.stream().map(p -> SnapshotPage.of(session, p, 1, snapshot.sinceFor(p))).toList();
     }
 
+    /** The pages this run reads for the full sweep spread over runs, after its own: in order, project after project. */
+    public List<SnapshotPage> sweepPages(@ExchangeProperty(TogglSession.PROPERTY) TogglSession session,
+            @ExchangeProperty(TaskSnapshot.PROPERTY) TaskSnapshot snapshot) {
+        List<SnapshotPage> pages = new ArrayList<>();
+        for (SweepPages.Range r : snapshot.sweep().ranges()) {
+            for (int p = r.from(); p < r.from() + r.count(); p++) {
+                pages.add(SnapshotPage.sweep(session, r.projectId(), p));
+            }
+        }
+        // what Toggl's headers say is left now, after the run's own reads, bounds the plan made before them
+        Long remaining = session.quota().remaining();
+        if (remaining != null && pages.size() > remaining - snapshot.sweep().reserve()) {
+            int fits = (int) Math.max(0, remaining - snapshot.sweep().reserve());
+            LOG.infof("The hour's quota has %d call(s) left and the run keeps %d for its writes: %d of the sweep's %d page(s) now", remaining,
+                    snapshot.sweep().reserve(), fits, pages.size());
+            pages = new ArrayList<>(pages.subList(0, fits));
+        }
+        if (!pages.isEmpty()) {
+            LOG.infof("Reading %d page(s) for the full sweep spread over runs", pages.size());
+        }
+        return pages;
+    }
+
+    /** The quota ran out in the sweep's pages: the run plans with what it read, the sweep goes on next run. */
+    public void sweepStopped(@ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        LOG.warnf("The full sweep's pages stopped: %s; the sweep goes on from there in the next run", caught.getMessage());
+    }
+
     /**
      * Keeps a page's tasks of the right project and the time Toggl answered (its {@code Date}), and
      * answers the pages that follow page 1 (none after others).
@@ -43,9 +71,18 @@ public class TogglSnapshot {
         List<TogglTask> tasks = page.tasks();
         // Defensive: only the target project's tasks count, whatever the filter did.
         tasks.stream().filter(t -> t.projectId() == ref.projectId()).forEach(snapshot::add);
+        int granted = page.perPage() != null && page.perPage() > 0 ? page.perPage() : tasks.size();
+        if (ref.sweep()) {
+            boolean end = tasks.size() < granted || page.totalCount() == null || (long) ref.page() * granted >= page.totalCount();
+            snapshot.sweep().page(ref.projectId(), ref.page(), tasks.stream().filter(t -> t.projectId() == ref.projectId())
+                    .map(TogglTask::id).toList(), end);
+            return List.of();
+        }
+        if (snapshot.sinceFor(ref.projectId()) == null) {
+            snapshot.sweep().readWhole(ref.projectId(), tasks.stream().filter(t -> t.projectId() == ref.projectId()).map(TogglTask::id).toList());
+        }
         List<SnapshotPage> more = new ArrayList<>();
         if (ref.page() == 1 && page.totalCount() != null && !tasks.isEmpty()) {
-            int granted = page.perPage() != null && page.perPage() > 0 ? page.perPage() : tasks.size();
             long pages = (page.totalCount() + granted - 1) / granted;
             for (int p = 2; p <= pages; p++) {
                 more.add(SnapshotPage.of(session, ref.projectId(), p, snapshot.sinceFor(ref.projectId())));

@@ -45,7 +45,7 @@ public class WorklogReads {
         Path file = file(run);
         WorklogStateFile.Loaded loaded = file == null ? new WorklogStateFile.Loaded(null, "no sync state file")
                 : WorklogStateFile.load(file, run.settings().stateFingerprint());
-        boolean sweep = !run.mode().incremental();
+        boolean sweep = run.sweptWhole();
         KnownWorklogs.Reads reads = KnownWorklogs.reads(loaded.known(), loaded.unusable(), w.issues().keys(), w.windowStart(), sweep);
         w.reads(reads, reads.changes() == null ? KnownWorklogs.empty(w.windowStart(), feedStart(run)) : loaded.known());
         if (reads.changes() == null) {

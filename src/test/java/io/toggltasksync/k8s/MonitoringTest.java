@@ -42,7 +42,7 @@ class MonitoringTest {
     /** The alerts the issue asks for (and one for no data at all). */
     static final List<String> ALERTS = List.of(NO_SUCCESS, METRICS_MISSING, "TogglTaskSyncRecordsFailed", "TogglTaskSyncGuardTripped",
             "TogglTaskSyncQuotaLow", NEAR_DEADLINE, "TogglTaskSyncWebhookSignaturesRejected",
-            "TogglTaskSyncWebhookQueueFull");
+            "TogglTaskSyncWebhookQueueFull", "TogglTaskSyncSweepOverdue");
     /** A run that took this share of the CronJob's deadline is near it. */
     static final double NEAR_DEADLINE_SHARE = 0.8;
     static final int CADENCES_WITHOUT_SUCCESS = 3;

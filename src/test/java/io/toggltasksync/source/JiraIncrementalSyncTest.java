@@ -122,6 +122,27 @@ class JiraIncrementalSyncTest {
     }
 
     @Test
+    void anIssueGoneFromJiraMidSweepIsDeactivatedByTheRunThatCompletesTheSweepAndNotBefore() throws java.io.IOException {
+        imported();
+        fullSearchAnswers(issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), issue("BETA-1", "Billing", "new", null, 7200L));
+
+        SyncRun midSweep = sync();
+
+        assertThat(midSweep.mode().incremental()).isTrue();
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)));
+        assertThat(t.task(P1, "ALPHA-2 Signup").active()).as("the sweep is not complete: nothing is called gone").isTrue();
+
+        io.toggltasksync.testing.SweepAging.age(t.dir.resolve("sync-state.json"), 1.0, null);
+        SyncRun completing = sync();
+
+        assertThat(completing.mode().incremental()).as("spread: the run reads the sweep's last pages besides its own").isTrue();
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", equalTo(JQL)));
+        assertThat(t.task(P1, "ALPHA-2 Signup").active()).as("decided from the whole sweep, Jira's side searched in full").isFalse();
+        assertThat(((java.util.Map<?, ?>) t.report().get("sweep")).get("complete")).isEqualTo(true);
+        assertThat(completing.exitCode()).isZero();
+    }
+
+    @Test
     void theWindowIsRelativeSoNoTimeZoneOrClockDifferenceOpensAGap() {
         imported();
 

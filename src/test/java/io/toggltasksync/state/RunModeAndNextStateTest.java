@@ -142,6 +142,14 @@ class RunModeAndNextStateTest {
     }
 
     @Test
+    void anEventKeepsTheSweepInProgressAsItWas() {
+        SweepProgress sweep = SweepProgress.begin(NOW - 300, NOW + 86_000, 400L, false, 0);
+        SyncState previous = beforeEvent(false).withSweep(sweep, NOW - 7200);
+
+        assertThat(NextState.afterEvent(previous, List.of(task(9, 1, null)), Set.of(), null, null, false, NOW).sweep()).isEqualTo(sweep);
+    }
+
+    @Test
     void anEventKeepsTheProjectListTheStateKnows() {
         List<io.toggltasksync.model.TogglProject> list = List.of(new io.toggltasksync.model.TogglProject(7, "Alpha", true));
         SyncState previous = beforeEvent(false).withTogglProjects(list);

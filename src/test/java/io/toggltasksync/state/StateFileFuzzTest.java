@@ -67,7 +67,11 @@ class StateFileFuzzTest {
                 new SourceTask(Provider.JIRA, "PROJ-2", "PROJ-2 Wait for it", 0, null, false, 2));
         state = new SyncState(SyncState.VERSION, FP, NOW - 600, NOW - 3600, Set.of(1001L, 1002L), NOW - 700, false, tasks,
                 NOW - 650, records, NOW - 640, new WorkspaceTraits(true, false, null),
-                List.of(new TogglProject(1001, "Alpha", true), new TogglProject(1002, "Beta", false)));
+                List.of(new TogglProject(1001, "Alpha", true), new TogglProject(1002, "Beta", false)),
+                new SweepProgress(NOW - 3000, NOW + 80_000, NOW - 3100, false,
+                        new java.util.TreeMap<>(Map.of(1001L, new SweepProgress.ProjectSweep(2, 12L, false),
+                                1002L, new SweepProgress.ProjectSweep(1, null, true))),
+                        new TreeSet<>(Set.of(11L, 12L)), NOW - 600, 3));
         StateFile.save(file, state);
         valid = Files.readAllBytes(file);
         assertThat(StateFile.load(file, FP).usable()).as("the file to mutate").isTrue();
@@ -146,6 +150,29 @@ class StateFileFuzzTest {
         root = (ObjectNode) Json.MAPPER.valueToTree(state);
         root.put("toggl_cursor", Long.MAX_VALUE);
         assertThat(loadEach(root).unusable()).contains("toggl_cursor is not a time");
+        root = (ObjectNode) Json.MAPPER.valueToTree(state);
+        ((ObjectNode) root.get("sweep")).putArray("seen").add(0);
+        assertThat(loadEach(root).unusable()).contains("sweep.seen holds 0");
+        root = (ObjectNode) Json.MAPPER.valueToTree(state);
+        ((ObjectNode) root.get("sweep").get("projects").get("1001")).put("pages_read", -1);
+        assertThat(loadEach(root).unusable()).contains("sweep.projects.1001");
+        root = (ObjectNode) Json.MAPPER.valueToTree(state);
+        ((ObjectNode) root.get("sweep")).put("started", -5);
+        assertThat(loadEach(root).unusable()).contains("sweep.started is not a time");
+    }
+
+    @Test
+    void aStateFromBeforeSpreadSweepsStillLoadsAndBeginsOne() {
+        ObjectNode root = (ObjectNode) Json.MAPPER.valueToTree(state);
+        root.remove("sweep");
+        StateFile.Loaded old = loadEach(root);
+        assertThat(old.usable()).isTrue();
+        assertThat(old.state().sweep()).isNull();
+        assertThat(RunMode.decide(old, Duration.ofHours(24), false, NOW, false).incremental()).as("its last sweep an hour ago").isTrue();
+        assertThat(RunMode.decide(old, Duration.ofMinutes(30), false, NOW, false).incremental())
+                .as("its last sweep older than the interval: one sweep, as before").isFalse();
+        assertThat(RunMode.decide(loadEach((ObjectNode) Json.MAPPER.valueToTree(state)), Duration.ofMinutes(30), false, NOW, false)
+                .incremental()).as("with a sweep in progress a late one hurries, spread").isTrue();
     }
 
     @Test
@@ -208,6 +235,20 @@ class StateFileFuzzTest {
         SyncState next = NextState.of(s, FP, new TogglRead(true, Set.of(1001L), tasks, List.of(), NOW, null, Set.of(12L)), false, NOW,
                 new JiraRead(NOW, null, List.copyOf(byKey.values())), new WorkspaceTraits(null, true, null));
         NextState.afterEvent(next, List.of(), Set.of(13L), null, "PROJ-2", true, NOW);
+        if (s.sweep() != null) {
+            // what a run does with the sweep's progress
+            Map<Long, Long> perProject = new HashMap<>();
+            s.tasks().forEach(t -> perProject.merge(t.projectId(), 1L, Long::sum));
+            SweepPlan.pagesLeft(s.sweep(), s.projects(), perProject, 200);
+            List<SweepPlan.Pages> pages = SweepPlan.pages(s.sweep(), s.projects(), Set.of(), perProject, 200, 10);
+            SweepPlan.Folded f = SweepPlan.fold(s.sweep(), pages, Map.of(), Set.of(11L), Set.of(), NOW, 0);
+            SweepPlan.complete(f.progress(), s.projects());
+            SweepPlan.gone(f.progress(), s.tasks(), s.projects(), 120);
+            SweepPlan.progress(f.progress(), s.projects(), perProject, 200);
+            s.sweep().late(NOW);
+            s.sweep().target();
+            next.withSweep(f.progress(), s.lastFullSweep());
+        }
         next.withWorkspace(WorkspaceTraits.UNKNOWN).withTogglProjects(s.togglProjects());
     }
 

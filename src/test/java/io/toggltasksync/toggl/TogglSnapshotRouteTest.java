@@ -75,6 +75,23 @@ class TogglSnapshotRouteTest extends RouteTest {
     }
 
     @Test
+    void aSpentQuotaInTheSpreadSweepsPagesEndsThemAloneAndTheSnapshotStands() {
+        run.snapshot().sweepPages(List.of(new SweepPages.Range(TestSettings.P1, 1, 3)), 0);
+        toggl.whenExchangeReceived(1, answer(200, page(1, 2, 1, 2)));
+        toggl.whenExchangeReceived(2, answer(200, page(1, 5, 1, 2)));
+        toggl.whenExchangeReceived(3, quotaSpent());
+
+        Exchange exchange = snapshotOfP1();
+
+        assertThat(exchange.getException()).as("the run plans with what it read").isNull();
+        assertThat(queriesSent()).as("the run's own page, then the sweep's until the 402; the third not sent").hasSize(3);
+        assertThat(queriesSent().get(1)).contains("page=1", "sort_field=created_at").doesNotContain("since");
+        assertThat(run.snapshot().sweep().pagesRead()).isEqualTo(1);
+        assertThat(run.snapshot().sweep().reads().get(TestSettings.P1).end()).isFalse();
+        assertThat(run.snapshot().size()).isEqualTo(2);
+    }
+
+    @Test
     void theEarliestDateOfTheAnswersIsWhenTheRunBeganReading() {
         toggl.whenExchangeReceived(1, answer(200, page(1, 3, 1, 2), "Date", "Mon, 30 Nov 2026 08:00:00 GMT"));
         toggl.whenExchangeReceived(2, answer(200, page(2, 3, 3, 3), "Date", "Mon, 30 Nov 2026 08:00:02 GMT"));
