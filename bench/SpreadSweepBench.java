@@ -16,7 +16,7 @@
  * sweep began (not past due), so that each run reads what the sweep's schedule says is due: it must
  * be complete within the interval (at three quarters of it), never late.
  *
- * Usage: java -cp <app jar + lib/main/*.jar> bench/SpreadSweepBench.java [N] [paced]   (default 100000)
+ * Usage: bench/spread-sweep.sh [N] [paced]   (default 100000; compiled with Bench.java, whose app environment it uses)
  * Output: a Markdown table on stdout, also written to bench/spread-sweep-results.md (-paced.md).
  */
 
@@ -151,20 +151,10 @@ public class SpreadSweepBench {
         pb.directory(work.toFile());
         pb.redirectErrorStream(true);
         pb.redirectOutput(work.resolve("run-" + i + ".log").toFile());
+        Bench.appEnvironment(pb, sandbox, csv, report, work.resolve("dead-letter.jsonl"));
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("CSV_") || k.startsWith("JIRA_")
-                || k.startsWith("SANDBOX_") || k.startsWith("QUARKUS_") || k.startsWith("WORKLOG_") || k.equals("JAVA_TOOL_OPTIONS"));
-        env.put("TOGGL_API_URL", sandbox.baseUrl());
-        env.put("TOGGL_API_TOKEN", TOKEN);
-        env.put("TOGGL_WORKSPACE_ID", Long.toString(WORKSPACE));
-        env.put("TOGGL_PROJECT_ID", Long.toString(PROJECT));
-        env.put("TOGGL_RATE_LIMIT", "0");
-        env.put("TOGGL_PAGE_SIZE", Integer.toString(PAGE));
         env.put("TOGGL_HOURLY_QUOTA", Integer.toString(QUOTA));
-        env.put("CSV_PATH", csv.toString());
         env.put("SYNC_STATE_FILE", state.toString());
-        env.put("SYNC_REPORT_FILE", report.toString());
-        env.put("SYNC_DEAD_LETTER_FILE", work.resolve("dead-letter.jsonl").toString());
         if (paced) {
             env.put("SYNC_FULL_SWEEP_INTERVAL", "4h");
         }

@@ -71,21 +71,12 @@ public class WebhookLag {
             return;
         }
         int spaced = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        Path dir = Files.createTempDirectory("webhook-bench-");
-        for (int i = 1; i <= ISSUES; i++) {
-            summaries.put("BEN-" + i, "Issue " + i);
-        }
-        TogglSandbox sandbox = new TogglSandbox(TOKEN).start(0);
-        sandbox.addProject(WS, PROJECT, "Bench");
-        HttpServer jira = fakeJira();
-        String jiraUrl = "http://127.0.0.1:" + jira.getAddress().getPort();
-        System.err.println("== working directory " + dir);
-
         // the import: a one-off run leaves the sync state the events are planned against
-        Process importRun = app(dir, "import", sandbox, jiraUrl, Map.of());
-        if (importRun.waitFor() != 0) {
-            throw new IllegalStateException("the import failed: see " + dir.resolve("import.log"));
-        }
+        Imported set = imported("webhook-bench-", Map.of());
+        Path dir = set.dir();
+        TogglSandbox sandbox = set.sandbox();
+        HttpServer jira = set.jira();
+        String jiraUrl = set.jiraUrl();
         System.err.println("== imported " + sandbox.tasks(PROJECT).size() + " tasks");
 
         int port = freePort();
@@ -160,8 +151,12 @@ public class WebhookLag {
      * answered): every delivery's answer time, the answers, the app's RSS; then the run let go and
      * the time until no event waits.
      */
-    static void burst(int n) throws Exception {
-        Path dir = Files.createTempDirectory("webhook-burst-");
+    /** What every mode starts from: the sandbox, the fake Jira with its issues, and the import run's sync state in {@code dir}. */
+    record Imported(Path dir, TogglSandbox sandbox, HttpServer jira, String jiraUrl) {
+    }
+
+    static Imported imported(String prefix, Map<String, String> importEnv) throws Exception {
+        Path dir = Files.createTempDirectory(prefix);
         for (int i = 1; i <= ISSUES; i++) {
             summaries.put("BEN-" + i, "Issue " + i);
         }
@@ -170,10 +165,19 @@ public class WebhookLag {
         HttpServer jira = fakeJira();
         String jiraUrl = "http://127.0.0.1:" + jira.getAddress().getPort();
         System.err.println("== working directory " + dir);
-        Process importRun = app(dir, "import", sandbox, jiraUrl, Map.of());
+        Process importRun = app(dir, "import", sandbox, jiraUrl, importEnv);
         if (importRun.waitFor() != 0) {
             throw new IllegalStateException("the import failed: see " + dir.resolve("import.log"));
         }
+        return new Imported(dir, sandbox, jira, jiraUrl);
+    }
+
+    static void burst(int n) throws Exception {
+        Imported set = imported("webhook-burst-", Map.of());
+        Path dir = set.dir();
+        TogglSandbox sandbox = set.sandbox();
+        HttpServer jira = set.jira();
+        String jiraUrl = set.jiraUrl();
         holdRuns = true;
         int port = freePort();
         // a run every 5 s: the first one's search is held; the ticks during it are skipped
@@ -258,20 +262,12 @@ public class WebhookLag {
      * written for each: the state file when it was replaced (whole) plus what its journal grew by.
      */
     static void mirror(int tasks, int events, String label) throws Exception {
-        Path dir = Files.createTempDirectory("webhook-mirror-");
-        for (int i = 1; i <= ISSUES; i++) {
-            summaries.put("BEN-" + i, "Issue " + i);
-        }
-        TogglSandbox sandbox = new TogglSandbox(TOKEN).start(0);
-        sandbox.addProject(WS, PROJECT, "Bench");
-        HttpServer jira = fakeJira();
-        String jiraUrl = "http://127.0.0.1:" + jira.getAddress().getPort();
-        System.err.println("== working directory " + dir);
         // the import is set-up, not measured: at the sandbox's pace rather than Toggl's
-        Process importRun = app(dir, "import", sandbox, jiraUrl, Map.of("TOGGL_RATE_LIMIT", "50"));
-        if (importRun.waitFor() != 0) {
-            throw new IllegalStateException("the import failed: see " + dir.resolve("import.log"));
-        }
+        Imported set = imported("webhook-mirror-", Map.of("TOGGL_RATE_LIMIT", "50"));
+        Path dir = set.dir();
+        TogglSandbox sandbox = set.sandbox();
+        HttpServer jira = set.jira();
+        String jiraUrl = set.jiraUrl();
         Path state = dir.resolve("sync-state.json");
         Path journal = dir.resolve("sync-state.json.journal");
         grow(state, tasks);

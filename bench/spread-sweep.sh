@@ -7,4 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/app-classpath.sh
-exec java -Xmx1g -cp "$cp" bench/SpreadSweepBench.java "$@"
+# SpreadSweepBench uses Bench's helpers, so both are compiled together (a single-file launch sees one file).
+classes=$(mktemp -d)
+trap 'rm -rf "$classes"' EXIT
+javac -nowarn -d "$classes" -cp "$cp" bench/Bench.java bench/SpreadSweepBench.java
+java -Xmx1g -cp "$cp:$classes" SpreadSweepBench "$@"
