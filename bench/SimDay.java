@@ -5,9 +5,11 @@
  * quota on (240, refilled every 12 runs), and the REAL app (target/quarkus-app/quarkus-run.jar) run as a
  * process 288 times: a day at a 5-minute cadence, compressed. Before each run, the times the state keeps
  * by this machine's clock (saved_at, last_full_sweep, sweep.started, sweep.due, sweep.last_run) are moved
- * back so that 5 minutes seem to have passed since the last run began; Toggl's times (the cursors) are the
- * sandbox's real clock and stay. The sweep runs at the default sync.full-sweep-interval (24 h), begun by
- * the import. Before each run, the given number of CSV records changed per simulated hour, spread over the
+ * back so that 5 minutes seem to have passed since the last run began, and the sandbox's clock (Toggl's
+ * time: the tasks' at, the cursors, the quota window) is set to the simulated time, run i at 5 x (i - 1)
+ * minutes into the day, so that an incremental run's window holds what one cadence changed, not the
+ * many runs of a few real minutes. The sweep runs at the default sync.full-sweep-interval (24 h), begun
+ * by the import. Before each run, the given number of CSV records changed per simulated hour, spread over the
  * hour's runs: of every four changes one rename, one re-estimate (a value of its own: a PUT) and two
  * finishes or re-openings (active flipped: bulk PATCH).
  *
@@ -59,7 +61,7 @@ public class SimDay {
     }
 
     record Run(int run, long get, long put, long patch, long post, long s402, int quotaLeft, long sweepPages, double progress,
-            boolean complete, int gone, long deferredCalls, int changes, int pendingAfter, long wallMs, int exit) {
+            boolean complete, int gone, long deferred, long failed, int changes, int pendingAfter, long wallMs, int exit) {
         long writes() {
             return put + patch + post;
         }
@@ -98,7 +100,11 @@ public class SimDay {
             int maxWait = 0;
             int made = 0;
             long lastStart = System.currentTimeMillis() / 1000;
+            long dayStart = System.currentTimeMillis();
             for (int i = 1; i <= runs && problems.isEmpty(); i++) {
+                // Toggl's time: run i begins 5 x (i - 1) minutes into the day
+                sandbox.setClock(Clock.offset(Clock.systemUTC(),
+                        java.time.Duration.ofMillis((i - 1) * CADENCE * 1000 - (System.currentTimeMillis() - dayStart))));
                 if ((i - 1) % PER_HOUR == 0) {
                     sandbox.setQuota(QUOTA, 3600);   // a new hour
                 }
@@ -127,13 +133,15 @@ public class SimDay {
                 r = withPending(r, pending.size());
                 rows.add(r);
                 System.err.printf(Locale.ROOT, "sim-day: run %d: %d GET (%d sweep), %d PUT, %d PATCH, %d POST, %d x 402, quota left %d, "
-                        + "sweep %.1f%%%s, %d changes, %d pending, %d deferred calls, %.1f s, exit %d%n", i, r.get(), r.sweepPages(), r.put(),
+                        + "sweep %.1f%%%s, %d changes, %d pending, %d deferred, %.1f s, exit %d%n", i, r.get(), r.sweepPages(), r.put(),
                         r.patch(), r.post(), r.s402(), r.quotaLeft(), 100 * r.progress(), r.complete() ? " complete" : "", changes,
-                        pending.size(), r.deferredCalls(), r.wallMs() / 1000.0, r.exit());
-                if (r.exit() != 0 || r.s402() > 0) {
+                        pending.size(), r.deferred(), r.wallMs() / 1000.0, r.exit());
+                // exit 1 for writes deferred to the next run (the quota spent) is the app's documented answer, not a failure
+                boolean deferredOnly = r.exit() == 1 && r.deferred() > 0 && r.failed() == 0;
+                if ((r.exit() != 0 && !deferredOnly) || r.s402() > 0) {
                     problems.add("run " + i + ": exit " + r.exit() + ", " + r.s402() + " x 402");
                 }
-                if (!pending.isEmpty() && r.deferredCalls() == 0) {
+                if (!pending.isEmpty() && r.deferred() == 0) {
                     problems.add("run " + i + ": " + pending.size() + " change(s) neither in Toggl nor deferred");
                 }
                 if (r.complete() && r.gone() != 0) {
@@ -203,19 +211,21 @@ public class SimDay {
         Map<String, Long> counts = sandbox.requestCounts();
         long s402 = sandbox.requests().stream().filter(q -> q.status() == 402).count();   // server side, not the app's word
         long deferred = 0;
+        long failed = 0;
         Path report = work.resolve("report-" + i + ".json");
         if (Files.exists(report)) {
-            JsonNode quota = SpreadSweepBench.JSON.readTree(report.toFile()).path("quota");
-            deferred = quota.path("deferred_calls").asLong(0);
+            JsonNode root = SpreadSweepBench.JSON.readTree(report.toFile());
+            deferred = root.path("deferred").asLong(0);   // records; a run stopped before its plan defers records, not calls
+            failed = root.path("failed").asLong(0) + root.path("rejected").asLong(0);
         }
         return new Run(i, counts.getOrDefault("GET", 0L), counts.getOrDefault("PUT", 0L), counts.getOrDefault("PATCH", 0L),
                 counts.getOrDefault("POST", 0L), Math.max(s402, r.status402()), r.quotaLeft(), r.pagesPlanned(), r.progress(), r.complete(),
-                r.gone(), deferred, changes, 0, r.wallMs(), r.exit());
+                r.gone(), deferred, failed, changes, 0, r.wallMs(), r.exit());
     }
 
     static Run withPending(Run r, int pending) {
         return new Run(r.run(), r.get(), r.put(), r.patch(), r.post(), r.s402(), r.quotaLeft(), r.sweepPages(), r.progress(), r.complete(),
-                r.gone(), r.deferredCalls(), r.changes(), pending, r.wallMs(), r.exit());
+                r.gone(), r.deferred(), r.failed(), r.changes(), pending, r.wallMs(), r.exit());
     }
 
     static void writeCsv(Path file, Map<String, Rec> csv) throws Exception {
@@ -240,7 +250,7 @@ public class SimDay {
             Run last = in.get(in.size() - 1);
             hours.add(new Hour(h + 1, in.size(), in.stream().mapToLong(Run::get).sum(), in.stream().mapToLong(Run::sweepPages).sum(),
                     in.stream().mapToLong(Run::writes).sum(), in.stream().mapToLong(Run::s402).sum(), last.quotaLeft(),
-                    in.stream().mapToInt(Run::changes).sum(), in.stream().filter(r -> r.deferredCalls() > 0).count(), last.pendingAfter(),
+                    in.stream().mapToInt(Run::changes).sum(), in.stream().filter(r -> r.deferred() > 0).count(), last.pendingAfter(),
                     last.progress(), (int) in.stream().filter(Run::complete).count(), in.stream().mapToLong(Run::wallMs).sum()));
         }
         return hours;
@@ -253,7 +263,8 @@ public class SimDay {
                 .append(" with `bench/spread-sweep.sh ").append(n).append(" day ").append(perHour).append("` (").append(seconds / 60)
                 .append(" min ").append(seconds % 60).append(" s, the import included).\n\n");
         sb.append(String.format(Locale.ROOT, "N = %,d tasks in one project, page %d; the sandbox's hourly quota %d, refilled every %d runs; "
-                + "%d runs, each as if 5 minutes after the last (the state's times by this machine's clock moved back); "
+                + "%d runs, each as if 5 minutes after the last (the state's times by this machine's clock moved back, the sandbox's "
+                + "clock set to the simulated time); "
                 + "`sync.full-sweep-interval` 24 h (the default), the sweep begun by the import; %d CSV records changed per simulated hour "
                 + "(%.2f%% of N), spread over the hour's runs: of every four one rename, one re-estimate, two finishes or re-openings.%n%n",
                 n, SpreadSweepBench.PAGE, QUOTA, PER_HOUR, rows.size(), perHour, 100.0 * perHour / n));
@@ -273,8 +284,9 @@ public class SimDay {
                 hours.stream().mapToLong(Hour::calls).max().orElse(0), QUOTA, maxWait));
         rows.stream().filter(Run::complete).forEach(r -> sb.append(String.format(Locale.ROOT,
                 "The sweep completed at run %d (%.1f h into the day), %d task(s) called gone.%n", r.run(), r.run() * CADENCE / 3600.0, r.gone())));
-        sb.append(problems.isEmpty() ? "\nChecks passed: exit 0 and no 402 (counted by the sandbox) in every run; the sweep complete within "
-                + "the day with no task called gone; after each run every change in Toggl or the run's calls deferred, and all synced; "
+        sb.append(problems.isEmpty() ? "\nChecks passed: exit 0 (or 1 with records deferred, nothing failed) and no 402 (counted by the "
+                + "sandbox) in every run; the sweep complete within the day with no task called gone; after each run every change in "
+                + "Toggl or the run's records deferred, and all synced; "
                 + "the sandbox holding exactly what the CSV says at the end.\n" : "\nPROBLEMS: " + problems + "\n");
         return sb.toString();
     }
