@@ -3,12 +3,17 @@
 #   bench/spread-sweep.sh            N = 100,000 (about 6 minutes on 2 cores)
 #   bench/spread-sweep.sh 20000      a quicker run
 #   bench/spread-sweep.sh 100000 paced   the sweep at its own pace over a 4 h interval (bench/spread-sweep-paced-results.md)
+#   bench/spread-sweep.sh 20000 day [changes per hour]   a simulated day, 288 runs (bench/SimDay.java: bench/sim-day-results.md, bench/sim-day.svg)
 # Writes bench/spread-sweep-results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/app-classpath.sh
-# SpreadSweepBench uses Bench's helpers, so both are compiled together (a single-file launch sees one file).
+# The benches use Bench's helpers (and the day Charts' SVG ones), so they are compiled together (a single-file launch sees one file).
 classes=$(mktemp -d)
 trap 'rm -rf "$classes"' EXIT
-javac -nowarn -d "$classes" -cp "$cp" bench/Bench.java bench/SpreadSweepBench.java
-java -Xmx1g -cp "$cp:$classes" SpreadSweepBench "$@"
+javac -nowarn -d "$classes" -cp "$cp" bench/Bench.java bench/SpreadSweepBench.java bench/Charts.java bench/SimDay.java
+main=SpreadSweepBench
+if [ "${2:-}" = day ]; then
+  main=SimDay
+fi
+java -Xmx1g -cp "$cp:$classes" "$main" "$@"
