@@ -19,6 +19,7 @@ import io.toggltasksync.sandbox.TogglSandbox.Fault;
 import io.toggltasksync.sandbox.TogglSandbox.RecordedRequest;
 import io.toggltasksync.support.Json;
 import io.toggltasksync.testing.SandboxExtension;
+import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.SandboxFixture;
 import io.toggltasksync.testing.TestSettings;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(SandboxExtension.class)
 class WorklogCheckTest {
 
-    static final String JIRA_TOKEN = "jira-secret-token-987654";
+    static final String JIRA_TOKEN = JiraFixture.JIRA_TOKEN;
     static final String MYSELF = "{\"accountId\":\"5b10\",\"displayName\":\"Ada Lovelace\",\"timeZone\":\"Europe/London\"}";
     static final String ISSUES = "{\"issues\":[{\"id\":\"1\",\"key\":\"ALPHA-1\",\"fields\":{\"project\":{\"key\":\"ALPHA\"}}}],"
             + "\"isLast\":true}";
@@ -66,8 +67,7 @@ class WorklogCheckTest {
     /** A Jira Cloud source with worklogs on (unless an override says otherwise). */
     private Checklist check(String... overrides) {
         TestSettings settings = t.testSettings(t.write("unused.csv", "external_id,name\n"))
-                .overrides("sync.source=jira", "jira.url=" + jira.baseUrl(), "jira.user=ada@acme.test", "jira.token=" + JIRA_TOKEN,
-                        "jira.jql=project = ALPHA", "worklog.sync=true")
+                .overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 50)).overrides("worklog.sync=true")
                 .overrides(overrides);
         return checks.check(settings.load(), new CheckSettings(true, null, false, null), settings.worklogs());
     }
