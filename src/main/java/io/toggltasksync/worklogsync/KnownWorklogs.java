@@ -103,6 +103,11 @@ public record KnownWorklogs(Instant coveredFrom, Set<String> issues, Map<Long, S
      * @param listed the worklogs {@link #toRead} named, as {@code POST /worklog/list} gave them (issue by id)
      */
     public Folded fold(WorklogChanges changes, List<JiraWorklog> listed, long workspaceId, Instant windowStart) {
+        return fold(changes, toRead(changes, workspaceId), listed, workspaceId, windowStart);
+    }
+
+    /** The same, where {@code asked} are the ids {@link #toRead} named and the list was asked for (worked out once, by the run). */
+    public Folded fold(WorklogChanges changes, List<String> asked, List<JiraWorklog> listed, long workspaceId, Instant windowStart) {
         Map<String, JiraWorklog> now = new LinkedHashMap<>(worklogs);
         changes.deleted().forEach(now::remove);
         for (WorklogChanges.Change change : changes.updated()) {
@@ -112,9 +117,9 @@ public record KnownWorklogs(Instant coveredFrom, Set<String> issues, Map<Long, S
         }
         Map<String, Instant> feedTime = new LinkedHashMap<>();
         changes.updated().forEach(c -> feedTime.put(c.id(), c.updated()));
-        Set<String> asked = new TreeSet<>(toRead(changes, workspaceId));
+        Set<String> unanswered = new TreeSet<>(asked);
         for (JiraWorklog read : listed) {
-            asked.remove(read.id());
+            unanswered.remove(read.id());
             JiraWorklog held = worklogs.get(read.id());
             String key = held != null ? held.issueKey() : read.issueId() == null ? null : issueIds.get(read.issueId());
             if (key == null) {
@@ -129,7 +134,7 @@ public record KnownWorklogs(Instant coveredFrom, Set<String> issues, Map<Long, S
             }
         }
         // asked for but not answered: deleted since the feed was read, or out of the token's sight; gone either way
-        asked.forEach(now::remove);
+        unanswered.forEach(now::remove);
         return new Folded(new KnownWorklogs(coveredFrom, issues, issueIds, changes.reached(), now), null);
     }
 

@@ -57,8 +57,8 @@ public class WorklogReads {
     /** Body in: Jira's changes; out: the ids of ours among them to read again. */
     public List<String> changedOfOurs(@Body WorklogChanges changes, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run,
             @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
-        w.changes(changes);
         List<String> ids = w.known().toRead(changes, run.toggl().workspaceId());
+        w.changes(changes, ids);
         w.countJiraReads(changes.calls() + (ids.size() + 999) / 1000);
         return ids;
     }
@@ -70,7 +70,7 @@ public class WorklogReads {
     public void changesRead(@Body List<JiraWorklog> listed, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run,
             @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
         WorklogChanges changes = w.changes();
-        KnownWorklogs.Folded folded = w.known().fold(changes, listed, run.toggl().workspaceId(), w.windowStart());
+        KnownWorklogs.Folded folded = w.known().fold(changes, w.changedOfOurs(), listed, run.toggl().workspaceId(), w.windowStart());
         if (folded.known() == null) {
             LOG.infof("Worklogs: reading the worklogs of every mirrored issue: %s", ControlChars.escape(folded.unusable()));
             KnownWorklogs.Reads whole = new KnownWorklogs.Reads(null, w.issues().keys(), folded.unusable());

@@ -54,6 +54,7 @@ public final class WorklogRun {
     private volatile KnownWorklogs.Reads reads;
     private volatile KnownWorklogs known;
     private volatile WorklogChanges changes;
+    private volatile List<String> changedOfOurs = List.of();
     private final List<WorklogWriteResult> results = new ArrayList<>();
     private int jiraReads;
     private int created;
@@ -150,8 +151,14 @@ public final class WorklogRun {
         return changes;
     }
 
-    void changes(WorklogChanges read) {
+    /** The ids of ours among them read again by id ({@link KnownWorklogs#toRead}), worked out once. */
+    List<String> changedOfOurs() {
+        return changedOfOurs;
+    }
+
+    void changes(WorklogChanges read, List<String> ofOurs) {
         this.changes = read;
+        this.changedOfOurs = List.copyOf(ofOurs);
     }
 
     synchronized void countJiraReads(int calls) {
