@@ -1,6 +1,6 @@
 package io.toggltasksync.check;
 
-import io.toggltasksync.source.JiraRequest;
+import io.toggltasksync.source.jira.JiraRequest;
 import io.toggltasksync.toggl.TogglRequest;
 
 /**

@@ -10,7 +10,7 @@ import io.toggltasksync.check.CheckCall.Kind;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
-import io.toggltasksync.source.JiraRequest;
+import io.toggltasksync.source.jira.JiraRequest;
 import io.toggltasksync.source.SourceException;
 import io.toggltasksync.support.ErrorText;
 import io.toggltasksync.support.Json;

@@ -3,7 +3,7 @@ package io.toggltasksync.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.check.CheckCall.Kind;
 import io.toggltasksync.config.WorklogSettings;
-import io.toggltasksync.source.JiraRequest;
+import io.toggltasksync.source.jira.JiraRequest;
 import io.toggltasksync.source.SourceException;
 import io.toggltasksync.toggl.TogglException;
 import io.toggltasksync.toggl.TogglQuotaException;

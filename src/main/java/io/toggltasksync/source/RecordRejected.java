@@ -1,9 +1,9 @@
 package io.toggltasksync.source;
 
 /** A source record that becomes a rejection, not a task; the message is the reason. */
-final class RecordRejected extends RuntimeException {
+public final class RecordRejected extends RuntimeException {
 
-    RecordRejected(String reason) {
+    public RecordRejected(String reason) {
         // an expected outcome, one per bad record: no stack trace to fill
         super(reason, null, false, false);
     }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import io.toggltasksync.support.ControlChars;
 
 /** How every source reads a task's values from text: names on one line, whole numbers, estimates. */
-final class TaskValues {
+public final class TaskValues {
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d+");
     /** {@code 1:30} or {@code 1:30:15}: hours, minutes (and seconds). */
@@ -33,13 +33,13 @@ final class TaskValues {
      * it one space, a tab a space), without terminal escape sequences, control characters or bidi
      * overrides ({@link ControlChars#isControl}): a name reaches terminals and Toggl's pages as text only.
      */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         // escape sequences first: trim() would take the ESC of one at the start and leave the rest as text
         return ControlChars.strip(lines(ControlChars.withoutEscapeSequences(text))).trim();
     }
 
     /** Whether {@link #oneLine} removes more than white space from the text: a name it cleaned. */
-    static boolean hasControls(String text) {
+    public static boolean hasControls(String text) {
         return !oneLine(text).equals(lines(text));
     }
 
@@ -48,7 +48,7 @@ final class TaskValues {
     }
 
     /** Null for empty, the whole number otherwise; throws when it is not a whole number >= 0 (or too large). */
-    static Long wholeNumber(String value) throws NumberFormatException {
+    public static Long wholeNumber(String value) throws NumberFormatException {
         if (value.isEmpty()) {
             return null;
         }
@@ -64,7 +64,7 @@ final class TaskValues {
      * @param field how the source names the value, for the rejection reason
      * @throws RecordRejected when it is not a whole number of seconds >= 0
      */
-    static Long estimate(String value, String field) {
+    public static Long estimate(String value, String field) {
         try {
             return value == null ? null : wholeNumber(value);
         } catch (NumberFormatException e) {
@@ -81,7 +81,7 @@ final class TaskValues {
      * @param field how the source names the value, for the rejection reason
      * @throws RecordRejected when it is none of these
      */
-    static Long duration(String value, long unitSeconds, String field) {
+    public static Long duration(String value, long unitSeconds, String field) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.isEmpty()) {
             return null;

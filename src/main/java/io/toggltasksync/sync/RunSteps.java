@@ -11,7 +11,7 @@ import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.source.JiraPaging;
+import io.toggltasksync.source.jira.JiraPaging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -2,10 +2,10 @@ package io.toggltasksync.worklogsync;
 
 import io.toggltasksync.model.JiraWorklog;
 import io.toggltasksync.model.WorklogMark;
-import io.toggltasksync.source.JiraWorklogs;
-import io.toggltasksync.source.WorklogChanges;
-import io.toggltasksync.source.WorklogChangesQuery;
-import io.toggltasksync.source.WorklogWriteResult;
+import io.toggltasksync.source.jira.JiraWorklogs;
+import io.toggltasksync.source.jira.WorklogChanges;
+import io.toggltasksync.source.jira.WorklogChangesQuery;
+import io.toggltasksync.source.jira.WorklogWriteResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,11 +1,11 @@
 package io.toggltasksync.worklogsync;
 
 import io.toggltasksync.model.JiraWorklog;
-import io.toggltasksync.source.JiraClock;
-import io.toggltasksync.source.JiraWorklogs;
-import io.toggltasksync.source.WorklogChanges;
-import io.toggltasksync.source.WorklogChangesQuery;
-import io.toggltasksync.source.WorklogQuery;
+import io.toggltasksync.source.jira.JiraClock;
+import io.toggltasksync.source.jira.JiraWorklogs;
+import io.toggltasksync.source.jira.WorklogChanges;
+import io.toggltasksync.source.jira.WorklogChangesQuery;
+import io.toggltasksync.source.jira.WorklogQuery;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.support.ControlChars;
 import jakarta.enterprise.context.ApplicationScoped;

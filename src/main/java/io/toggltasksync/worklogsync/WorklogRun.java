@@ -2,9 +2,9 @@ package io.toggltasksync.worklogsync;
 
 import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.TimeEntry;
-import io.toggltasksync.source.JiraWorklogs;
-import io.toggltasksync.source.WorklogChanges;
-import io.toggltasksync.source.WorklogWriteResult;
+import io.toggltasksync.source.jira.JiraWorklogs;
+import io.toggltasksync.source.jira.WorklogChanges;
+import io.toggltasksync.source.jira.WorklogWriteResult;
 import io.toggltasksync.toggl.TogglWorkspace;
 import io.toggltasksync.worklog.WorklogPlan;
 import io.toggltasksync.worklog.WorklogPlanner;

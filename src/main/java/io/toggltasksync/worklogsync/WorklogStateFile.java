@@ -3,7 +3,7 @@ package io.toggltasksync.worklogsync;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.toggltasksync.model.JiraWorklog;
 import io.toggltasksync.model.WorklogMark;
-import io.toggltasksync.source.WorklogChangesQuery;
+import io.toggltasksync.source.jira.WorklogChangesQuery;
 import io.toggltasksync.state.StateFile;
 import io.toggltasksync.support.Json;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.toggltasksync.cli;
 
-import io.toggltasksync.source.CsvRow;
-import io.toggltasksync.source.CsvRowConverter;
-import io.toggltasksync.source.CsvSourceReader;
-import io.toggltasksync.source.CsvReading;
+import io.toggltasksync.source.csv.CsvRow;
+import io.toggltasksync.source.csv.CsvRowConverter;
+import io.toggltasksync.source.csv.CsvSourceReader;
+import io.toggltasksync.source.csv.CsvReading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Named;

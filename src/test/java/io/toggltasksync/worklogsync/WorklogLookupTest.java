@@ -7,7 +7,7 @@ import io.toggltasksync.model.JiraWorklog;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.model.WorklogGrouping;
 import io.toggltasksync.model.WorklogMark;
-import io.toggltasksync.source.JiraWorklogs;
+import io.toggltasksync.source.jira.JiraWorklogs;
 import io.toggltasksync.toggl.TimeEntryQuery;
 import io.toggltasksync.toggl.TogglWorkspace;
 import io.toggltasksync.worklog.SkipReason;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toggltasksync.model.JiraWorklog;
 import io.toggltasksync.model.WorklogMark;
-import io.toggltasksync.source.WorklogChangesQuery;
+import io.toggltasksync.source.jira.WorklogChangesQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
