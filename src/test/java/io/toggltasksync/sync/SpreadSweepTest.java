@@ -181,7 +181,9 @@ class SpreadSweepTest {
         assertThat(registry.get("sync_sweep_overdue").gauge().value()).isEqualTo(1.0);
         assertThat(registry.get("sync_sweep_progress_ratio").gauge().value()).isZero();
 
-        // a larger plan: the late sweep takes the run's whole share (10 a run, less its two own reads)
+        // a larger plan: the late sweep takes the run's whole share (the last run 5 minutes ago: 50 a run, less its two own
+        // reads); aged again, as runs a second apart would make the cadence 3,600 runs an hour and the share nothing
+        sweepAged(0.9, -60L);
         SyncRun caughtUp = run("toggl.hourly-quota=600");
 
         assertThat(sweepReport()).containsEntry("late", false).containsEntry("complete", true);
