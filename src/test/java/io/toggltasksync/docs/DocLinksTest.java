@@ -3,11 +3,14 @@ package io.toggltasksync.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,30 @@ class DocLinksTest {
             assertThat(docs.filter(p -> p.toString().endsWith(".md")).map(p -> "docs/" + p.getFileName()))
                     .as("docs pages the README links").allMatch(linked::contains);
         }
+    }
+
+    @Test
+    void everyDocsPageTheCodeAndManifestsNameExists() throws IOException {
+        // log lines, error messages, --help and comments send the reader to a page by its path
+        Pattern page = Pattern.compile("docs/[a-z-]+\\.md");
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        for (String root : List.of("src", "k8s", "bench", "pom.xml", "demo.sh", "ARCHITECTURE.md")) {
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/docs/")).toList()) {
+                    Matcher m = page.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
+                    while (m.find()) {
+                        named++;
+                        Path target = Path.of(m.group());
+                        if (!Files.exists(target) && !PENDING.contains(target)) {
+                            missing.add(file + ": " + m.group());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("docs pages named but missing").isEmpty();
+        assertThat(named).as("docs pages named outside docs/").isPositive();
     }
 
     @Test
