@@ -75,20 +75,17 @@ final class Markdown {
         return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{M}\\p{N}\\p{Pc} -]", "").replace(' ', '-');
     }
 
-    /** The relative links of the file (no scheme, no mail), outside code blocks and code spans. */
+    /** The relative links of the file (no scheme, no mail), outside code blocks and code spans, with the line of the target. */
     static List<Link> relativeLinks(Path file) {
         List<Link> links = new ArrayList<>();
-        List<String> prose = prose(file);
-        for (int i = 0; i < prose.size(); i++) {
-            if (prose.get(i) == null) {
-                continue;
-            }
-            Matcher m = LINK.matcher(INLINE_CODE.matcher(prose.get(i)).replaceAll("``"));
-            while (m.find()) {
-                String target = m.group(1);
-                if (!target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-                    links.add(new Link(file, i + 1, target));
-                }
+        // the whole text at once (fenced lines blanked), so that a link whose text wraps onto the next line counts too
+        String text = String.join("\n", prose(file).stream().map(l -> l == null ? "" : INLINE_CODE.matcher(l).replaceAll("``")).toList());
+        Matcher m = LINK.matcher(text);
+        while (m.find()) {
+            String target = m.group(1);
+            if (!target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                int line = (int) text.substring(0, m.start(1)).chars().filter(c -> c == '\n').count() + 1;
+                links.add(new Link(file, line, target));
             }
         }
         return links;
