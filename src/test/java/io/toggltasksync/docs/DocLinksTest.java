@@ -56,9 +56,10 @@ class DocLinksTest {
     }
 
     @Test
-    void everyDocsPageTheCodeAndManifestsNameExists() throws IOException {
+    void everyDocsPageAndSectionTheCodeAndManifestsNameExists() throws IOException {
         // log lines, error messages, --help and comments send the reader to a page by its path
-        Pattern page = Pattern.compile("docs/[a-z-]+\\.md");
+        // a page, and maybe the section after it in quotes: docs/operations.md "Container image"
+        Pattern page = Pattern.compile("(docs/[a-z-]+\\.md)(?:,? \"([^\"\\n]+)\")?");
         List<String> missing = new ArrayList<>();
         int named = 0;
         for (String root : List.of("src", "k8s", "bench", "pom.xml", "demo.sh", "ARCHITECTURE.md")) {
@@ -67,15 +68,18 @@ class DocLinksTest {
                     Matcher m = page.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
                     while (m.find()) {
                         named++;
-                        Path target = Path.of(m.group());
+                        Path target = Path.of(m.group(1));
                         if (!Files.exists(target) && !PENDING.contains(target)) {
                             missing.add(file + ": " + m.group());
+                        } else if (m.group(2) != null && Files.exists(target)
+                                && !Markdown.anchors(target).contains(Markdown.slug(m.group(2)))) {
+                            missing.add(file + ": " + m.group() + " (no such heading)");
                         }
                     }
                 }
             }
         }
-        assertThat(missing).as("docs pages named but missing").isEmpty();
+        assertThat(missing).as("docs pages and sections named but missing").isEmpty();
         assertThat(named).as("docs pages named outside docs/").isPositive();
     }
 
