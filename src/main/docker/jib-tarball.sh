@@ -3,7 +3,7 @@
 # `docker load` into an engine, the image (a docker-archive tarball: manifest.json, config, gzipped
 # layers) is written to $IMAGE_TARBALL. Quarkus has no tarball target of its own; with this file as
 # quarkus.jib.docker-executable-name the image is built with no Docker engine and no registry
-# (README "Container image"; ContainerImageIT reads what it writes).
+# (docs/operations.md "Container image"; ContainerImageIT reads what it writes).
 # Jib runs only two commands: `info` (the platform to pick from a multi-platform base) and `load`.
 set -eu
 case "${1:-}" in

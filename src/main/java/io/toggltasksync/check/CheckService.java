@@ -82,7 +82,7 @@ public class CheckService {
     /** {@code --check} with a configuration the sync would refuse: the checklist of that one failure. */
     public int configurationFailed(CheckSettings check, String message) {
         Checklist checklist = new Checklist(List.of(CheckLine.failed("Configuration", "settings", message,
-                "set it as README's \"Configuration\" table says (a flag, a property or its environment variable)")));
+                "set it as docs/configuration.md says (a flag, a property or its environment variable)")));
         return report(checklist, check, Set.of());
     }
 

@@ -63,7 +63,7 @@ public class CheckSteps {
         Throwable e = RunSteps.meaningfulCause(caught);
         run.add(CheckLine.failed("CSV", "file", "cannot be read: " + e.getMessage(),
                 "if it is not UTF-8, set csv.charset; if its header is not recognised, name the format (csv.format) or describe its columns "
-                        + "(csv.columns) (README, \"Migrating from other trackers\"); a sync of it stops with exit 2"));
+                        + "(csv.columns) (docs/csv.md); a sync of it stops with exit 2"));
     }
 
     /** Queues the reads: Toggl's account, workspace, each target project and its task count; Jira's sign-in and search. */

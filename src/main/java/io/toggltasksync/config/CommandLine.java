@@ -22,7 +22,7 @@ public final class CommandLine {
             new Flag("--csv", "csv.path", "FILE", "CSV file to sync (sets the source to csv)"),
             new Flag("--source", "sync.source", "csv|jira", "where the records come from"),
             new Flag("--format", "csv.format", "NAME", "CSV preset: auto, jira, generic, asana, linear, github-projects"),
-            new Flag("--columns", "csv.columns", "FIELD=COLUMN,...", "which CSV column feeds each task field (see README)"),
+            new Flag("--columns", "csv.columns", "FIELD=COLUMN,...", "which CSV column feeds each task field (see docs/csv.md)"),
             new Flag("--delimiter", "csv.delimiter", ",|;|tab", "CSV cell delimiter (default: told from the header row)"),
             new Flag("--charset", "csv.charset", "NAME", "CSV file charset, e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)"),
             new Flag("--workspace", "toggl.workspace-id", "ID", "Toggl workspace id"),
@@ -102,7 +102,7 @@ public final class CommandLine {
 
                 Syncs tasks from a CSV file or a Jira search into Toggl Track, then exits:
                 0 in sync, 1 finished with rejected/failed/deferred records, 2 could not run.
-                Every option is also a property / environment variable (see README.md); the
+                Every option is also a property / environment variable (docs/configuration.md); the
                 tokens (TOGGL_API_TOKEN, JIRA_TOKEN) come from the environment only.
 
                 Options:

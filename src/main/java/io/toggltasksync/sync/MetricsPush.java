@@ -60,7 +60,7 @@ public class MetricsPush {
      * After a one-off run: pushes the registry, unless no push URL is set or the run was a dry run
      * (whose metrics must not replace the last real run's). Never throws. A sandbox run pushes: a
      * push URL given to it is deliberate, and it is how the wiring is tried before a real run (the
-     * README says to give it its own {@code metrics.push-job}).
+     * docs/operations.md says to give it its own {@code metrics.push-job}).
      *
      * @return null when nothing was pushed
      */

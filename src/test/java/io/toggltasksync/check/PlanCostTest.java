@@ -23,7 +23,7 @@ class PlanCostTest {
 
     @Test
     void aBigImportTakesHourlyRunsAndSaysSo() {
-        // the README's table: 1,000 rows on Starter take 5 hourly runs
+        // docs/costs.md's table: 1,000 rows on Starter take 5 hourly runs
         CheckLine first = cost(1000, Map.of(1001L, 0L), 240, null).get(0);
 
         assertThat(first.status()).isEqualTo(CheckStatus.WARNING);

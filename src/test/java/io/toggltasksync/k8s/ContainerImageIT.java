@@ -134,7 +134,7 @@ class ContainerImageIT {
     void itsJvmOptionsAreTheDockerfilesLessAppCds() throws IOException {
         List<String> image = List.of(env().get("JAVA_OPTS_APPEND").split("\\s+"));
         List<String> dockerfile = List.of(dockerfileJavaOptsAppend().split("\\s+"));
-        // Jib cannot RUN the Dockerfile's training step, so there is no archive to map (README "Container image")
+        // Jib cannot RUN the Dockerfile's training step, so there is no archive to map (docs/operations.md "Container image")
         assertThat(image).containsAll(dockerfile.stream().filter(o -> !o.startsWith("-XX:SharedArchiveFile=")).toList())
                 .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile="))
                 .contains("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",

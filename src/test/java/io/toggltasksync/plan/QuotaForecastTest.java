@@ -23,7 +23,7 @@ class QuotaForecastTest {
 
     @Test
     void readsGrowAsDeferredCreatesLand() {
-        // the README's table: 10,000 rows on Starter. The first run read 1 empty page and created 239.
+        // docs/costs.md's table: 10,000 rows on Starter. The first run read 1 empty page and created 239.
         QuotaForecast starter = QuotaForecast.of(9_761, 9_761, 240, 239, 1, 200);
         assertThat(starter.runs()).isEqualTo(46); // 47 runs in all
         assertThat(starter.describe()).contains("about 46 more run(s)", "240 calls/hour", "(2 next run)");

@@ -41,7 +41,7 @@ class CsvMigrationTest {
     static final Path ASANA = FIXTURES.resolve("asana-export.csv");
     static final Path LINEAR = FIXTURES.resolve("linear-export.csv");
     static final Path GITHUB = FIXTURES.resolve("github-projects-view.tsv");
-    /** The mapping the README shows for the Excel file. */
+    /** The mapping docs/csv.md shows for the Excel file. */
     static final String EXCEL_COLUMNS = "csv.columns=external_id=Key, name=Title, estimate_hours=Hours, done=Status:Erledigt";
 
     @TempDir
