@@ -118,6 +118,17 @@ class TogglReadRouteTest extends RouteTest {
     }
 
     @Test
+    void anEmptyAnswerFailsTheCallerWithoutRetrying() {
+        toggl.whenAnyExchangeReceived(answer(200, null));
+
+        Exchange exchange = read(WORKSPACE);
+
+        assertThat(exchange.getException()).isInstanceOf(JsonProcessingException.class);
+        assertThat(toggl.getReceivedCounter()).isEqualTo(1);
+        assertThat(redeliveries.count()).isZero();
+    }
+
+    @Test
     void aReadCountsOnlyItsOwnAttempts() {
         // the attempts a read before it left on the exchange (the Reports API's pages are read on one exchange)
         Exchange exchange = exchange(run, WORKSPACE);
