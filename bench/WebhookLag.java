@@ -62,7 +62,7 @@ public class WebhookLag {
 
     static void run(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("burst")) {
-            burst(args.length > 1 ? Integer.parseInt(args[1]) : 5000);
+            burst(args.length > 1 ? Integer.parseInt(args[1]) : 5000, args.length > 2 ? Integer.parseInt(args[2]) : ISSUES);
             return;
         }
         if (args.length > 0 && args[0].equals("mirror")) {
@@ -172,12 +172,22 @@ public class WebhookLag {
         return new Imported(dir, sandbox, jira, jiraUrl);
     }
 
-    static void burst(int n) throws Exception {
-        Imported set = imported("webhook-burst-", Map.of());
+    static void burst(int n, int tasks) throws Exception {
+        boolean large = tasks > ISSUES;
+        // on a large mirror the import is set-up, as in mirror mode: at the sandbox's pace, then the state grown
+        Imported set = imported("webhook-burst-", large ? Map.of("TOGGL_RATE_LIMIT", "50") : Map.of());
         Path dir = set.dir();
         TogglSandbox sandbox = set.sandbox();
         HttpServer jira = set.jira();
         String jiraUrl = set.jiraUrl();
+        Path state = dir.resolve("sync-state.json");
+        if (large) {
+            grow(state, tasks);
+            System.err.println("== the sync state holds " + tasks + " tasks: " + Files.size(state) / 1024 + " KiB");
+        }
+        long stateBytes = Files.size(state);
+        // where the heap goes: the app's GC log (the live set after each collection)
+        gcLog = dir.resolve("burst-gc.log");
         holdRuns = true;
         int port = freePort();
         // a run every 5 s: the first one's search is held; the ticks during it are skipped
@@ -192,22 +202,10 @@ public class WebhookLag {
         long rssBefore = rssKb(app.pid(), "VmRSS");
         System.err.println("== a run holds the lock; sending " + n + " deliveries");
 
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
-        List<java.util.concurrent.Future<long[]>> sent = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            String key = "BEN-" + (10_001 + i);
-            sent.add(senders.submit(() -> timedSend(http, base, key)));
-        }
-        List<Long> times = new ArrayList<>();
-        Map<Long, Integer> statuses = new java.util.TreeMap<>();
-        for (java.util.concurrent.Future<long[]> f : sent) {
-            long[] r = f.get();
-            statuses.merge(r[0], 1, Integer::sum);
-            times.add(r[1]);
-        }
-        long burstMs = (System.nanoTime() - t0) / 1_000_000;
-        senders.shutdown();
+        Answers first = sendBurst(http, base, n, 10_001);
+        List<Long> times = first.times();
+        Map<Long, Integer> statuses = first.statuses();
+        long burstMs = first.ms();
         String during = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         long rssHeld = rssKb(app.pid(), "VmRSS");
 
@@ -220,13 +218,37 @@ public class WebhookLag {
             metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         } while (metricValue(metrics, "jira_webhook_events_pending ") > 0 && System.nanoTime() < deadline);
         long drainMs = (System.nanoTime() - t1) / 1_000_000;
+        // on a large mirror, a second burst while the runs go on (every 5 s, each holding the state of the whole mirror)
+        Answers second = null;
+        if (large) {
+            second = sendBurst(http, base, n, 10_001 + n);
+            deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            do {
+                Thread.sleep(200);
+                metrics = scrape(http, base);
+            } while (metricValue(metrics, "jira_webhook_events_pending ") > 0 && System.nanoTime() < deadline);
+        }
         long rssPeak = rssKb(app.pid(), "VmHWM");
+        double runs = metrics.lines().filter(l -> l.startsWith("sync_runs_total{")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
         app.destroy();
         app.waitFor();
         jira.stop(0);
         sandbox.close();
 
-        Collections.sort(times);
+        long overOneSecond = times.stream().filter(t -> t > 1_000_000).count();
+        long heapMax = maxHeapAfterGcMb(gcLog);
+        String pauses = gcPauses(gcLog);
+        if (large) {
+            String row = "| " + n + " | " + tasks + " | " + stateBytes / 1024 + " KiB | " + statuses + " | " + msPrecise(percentile(times, 50)) + " | "
+                    + msPrecise(percentile(times, 95)) + " | " + msPrecise(times.get(times.size() - 1)) + " | " + overOneSecond + " | " + ms(burstMs)
+                    + " | " + rssBefore / 1024 + " MB | " + rssHeld / 1024 + " MB | " + rssPeak / 1024 + " MB | " + heapMax + " MB | " + ms(drainMs)
+                    + " | " + (long) runs + " | " + pauses + " | " + second.statuses() + ", p95 " + msPrecise(percentile(second.times(), 95))
+                    + ", max " + msPrecise(second.times().get(second.times().size() - 1)) + ", " + second.times().stream().filter(t -> t > 1_000_000).count()
+                    + " over 1 s |";
+            writeLargeBurst(n, tasks, row, during, metrics);
+            return;
+        }
         StringBuilder out = new StringBuilder(BURST_HEADING).append('\n');
         out.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores (`bench/webhook.sh burst ")
                 .append(n).append("`). The app as above, a schedule every 5 s whose first run is held in its Jira search (so it holds the ")
@@ -250,6 +272,107 @@ public class WebhookLag {
         // the sections after it (the large mirror's) stay
         int next = at < 0 ? -1 : old.indexOf("\n## ", at + BURST_HEADING.length());
         Files.writeString(file, (at < 0 ? old : old.substring(0, at)) + out + (next < 0 ? "" : old.substring(next)));
+    }
+
+    /** A burst's answers: each answer time (microseconds, sorted), the answers by status, how long the burst took (ms). */
+    record Answers(List<Long> times, Map<Long, Integer> statuses, long ms) {
+    }
+
+    /** {@code n} signed deliveries for the issues from {@code BEN-<first>} on, each its own, sent by 16 clients at once. */
+    static Answers sendBurst(HttpClient http, String base, int n, int first) throws Exception {
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<long[]>> sent = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String key = "BEN-" + (first + i);
+            sent.add(senders.submit(() -> timedSend(http, base, key)));
+        }
+        List<Long> times = new ArrayList<>();
+        Map<Long, Integer> statuses = new java.util.TreeMap<>();
+        for (java.util.concurrent.Future<long[]> f : sent) {
+            long[] r = f.get();
+            statuses.merge(r[0], 1, Integer::sum);
+            times.add(r[1]);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        senders.shutdown();
+        Collections.sort(times);
+        return new Answers(times, statuses, ms);
+    }
+
+    static final String LARGE_BURST_HEADING = "\n## A burst on a large mirror\n";
+    /** The app's GC log, when a mode asks for one. */
+    static Path gcLog;
+
+    /** The largest heap occupancy right after a GC in the app's {@code -Xlog:gc} log (MB), -1 without one. */
+    static long maxHeapAfterGcMb(Path log) throws IOException {
+        if (log == null || !Files.exists(log)) {
+            return -1;
+        }
+        Matcher m = Pattern.compile("->(\\d+)M\\(").matcher(Files.readString(log));
+        long max = -1;
+        while (m.find()) {
+            max = Math.max(max, Long.parseLong(m.group(1)));
+        }
+        return max;
+    }
+
+    /** The app's longest GC pause, and its full GCs (count, longest), from its {@code -Xlog:gc} log. */
+    static String gcPauses(Path log) throws IOException {
+        if (log == null || !Files.exists(log)) {
+            return "?";
+        }
+        double longest = 0;
+        double longestFull = 0;
+        int full = 0;
+        Matcher m = Pattern.compile("Pause (\\S+).* (\\d+\\.\\d+)ms").matcher(Files.readString(log));
+        while (m.find()) {
+            double ms = Double.parseDouble(m.group(2));
+            longest = Math.max(longest, ms);
+            if (m.group(1).equals("Full")) {
+                full++;
+                longestFull = Math.max(longestFull, ms);
+            }
+        }
+        return String.format("%.0f ms; %d full%s", longest, full, full == 0 ? "" : String.format(" (longest %.0f ms)", longestFull));
+    }
+
+    /** The section "A burst on a large mirror" of bench/webhook-results.md: its rows kept and this run's added, the other sections kept. */
+    static void writeLargeBurst(int n, int tasks, String row, String during, String after) throws IOException {
+        Path file = Path.of("bench/webhook-results.md");
+        String old = Files.exists(file) ? Files.readString(file) : "";
+        int at = old.indexOf(LARGE_BURST_HEADING);
+        int next = at < 0 ? -1 : old.indexOf("\n## ", at + LARGE_BURST_HEADING.length());
+        String section = at < 0 ? "" : next < 0 ? old.substring(at) : old.substring(at, next);
+        // the rows of earlier runs stay (run to run on shared cores differs), one row a run
+        List<String> rows = section.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| deliveries ") && !l.startsWith("| --- ")).toList();
+        StringBuilder out = new StringBuilder(LARGE_BURST_HEADING).append('\n');
+        out.append("`bench/webhook.sh burst ").append(n).append(' ').append(tasks).append("`, run ").append(Instant.now()).append(" on ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores. The burst above on a large mirror: a real import of ")
+                .append(ISSUES).append(" issues (at the sandbox's pace, `TOGGL_RATE_LIMIT=50`: set-up), its sync state then grown to ")
+                .append(tasks).append(" tasks and records with issues no event touches (as in \"Events on a large mirror\"); then the app ")
+                .append("(`-Xmx256m`, the Deployment's heap at its 512Mi limit) with a run every 5 s whose first run is held in its Jira search ")
+                .append("while ").append(n).append(" signed deliveries, each for an issue of its own outside the JQL, are sent by 16 clients at once; ")
+                .append("then the run is let go and the queue drained. Then a second burst of as many deliveries (other issues) while the ")
+                .append("runs go on every 5 s, each reading and writing the state of the whole mirror, and the queue drained again. ")
+                .append("Answer: the client's time from sending to the answer's status (10 s timeout, Jira's; status 0: none). ")
+                .append("Heap: the largest occupancy right after a GC (`-Xlog:gc`); RSS peak, heap, runs (`sync_runs_total`, the held one included) ")
+                .append("and GC pauses cover both bursts.\n\n")
+                .append("| deliveries | tasks | state file | answers | answer p50 | p95 | max | answers over 1 s | sent in | RSS before | ")
+                .append("RSS with the queue full | RSS peak (VmHWM) | heap after GC, max | queue drained after the run | runs | GC pause, longest | ")
+                .append("a second burst during the runs |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        rows.forEach(r -> out.append(r).append('\n'));
+        out.append(row).append("\n\nThe last run's metrics:\n\n```\n");
+        during.lines().filter(l -> l.startsWith("jira_webhook_deliveries_total{") && !l.endsWith(" 0.0") || l.startsWith("jira_webhook_events_pending "))
+                .forEach(l -> out.append(l).append("   (while held)\n"));
+        after.lines().filter(l -> l.startsWith("jira_webhook_events_total{") && !l.endsWith(" 0.0") || l.startsWith("jira_webhook_events_pending ")
+                || l.startsWith("sync_runs_total{") && !l.endsWith(" 0.0")).forEach(l -> out.append(l).append("   (after)\n"));
+        out.append("```\n");
+        System.out.print(out);
+        String before = at < 0 ? old : old.substring(0, at);
+        String rest = at < 0 ? "" : next < 0 ? "" : old.substring(next);
+        Files.writeString(file, before + out + rest);
     }
 
     static final String MIRROR_HEADING = "\n## Events on a large mirror\n";
@@ -526,8 +649,13 @@ public class WebhookLag {
     }
 
     static Process app(Path dir, String name, TogglSandbox sandbox, String jiraUrl, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-jar", "target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1"));
+        if (gcLog != null) {
+            command.add("-Xlog:gc:file=" + gcLog);
+        }
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("JIRA_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(Map.of("TOGGL_API_URL", sandbox.baseUrl(), "TOGGL_API_TOKEN", TOKEN, "TOGGL_WORKSPACE_ID", Long.toString(WS),
                 "TOGGL_PROJECT_MAP", "BEN=" + PROJECT, "SYNC_SOURCE", "jira", "JIRA_URL", jiraUrl, "JIRA_USER", "bench@acme.test",

@@ -4,6 +4,8 @@
 #   bench/webhook.sh 100     100 spaced events
 #   bench/webhook.sh burst [n]   n deliveries (default 5000), each for an issue of its own, while a
 #                            run holds the sync lock: answer times, 202/503, RSS (about 1 minute)
+#   bench/webhook.sh burst n tasks   the same on a mirror of `tasks` tasks (e.g. 5000 100000), then a
+#                            second burst while runs go on: answers over 1 s, RSS, heap, GC pauses
 #   bench/webhook.sh mirror [tasks] [events] [label]   events on a mirror of `tasks` tasks (default
 #                            100000, 30 events): p50/p95 per event, bytes of state written per event
 # Runs the packaged app (target/quarkus-app/quarkus-run.jar, built here if missing) as its own

@@ -11,16 +11,14 @@ import io.toggltasksync.toggl.TogglRequest;
 
 /**
  * One call of the apply phase and what it is for (exchange property {@value #PROPERTY}): each kind
- * carries its own subject, so accounting needs no cast.
+ * carries its own subject, so accounting needs no cast, and the {@code toggl-write} route picks the
+ * answer's type and its accounting by the call's type.
  */
 public sealed interface WriteCall {
 
     String PROPERTY = "writeCall";
 
     TogglRequest request();
-
-    /** For the {@code toggl-write} route's choice of answer type: CREATE, UPDATE, DELETE, PATCH or LOOKUP. */
-    String kind();
 
     default String describe() {
         return request().describe();
@@ -32,11 +30,6 @@ public sealed interface WriteCall {
             return new Create(record, new TogglRequest("POST", TogglPaths.projectTasks(workspaceId, record.projectId()), null,
                     TaskPayload.of(record)));
         }
-
-        @Override
-        public String kind() {
-            return "CREATE";
-        }
     }
 
     /** PUT of a rename or a re-estimate. */
@@ -46,22 +39,12 @@ public sealed interface WriteCall {
             return new Update(update, new TogglRequest("PUT", TogglPaths.task(workspaceId, t.projectId(), t.id()), null,
                     TaskPayload.of(update.desired())));
         }
-
-        @Override
-        public String kind() {
-            return "UPDATE";
-        }
     }
 
     /** DELETE of a managed task whose record is gone ({@code sync.missing=delete}). */
     record Delete(TogglTask task, TogglRequest request) implements WriteCall {
         static Delete of(long workspaceId, TogglTask task) {
             return new Delete(task, new TogglRequest("DELETE", TogglPaths.task(workspaceId, task.projectId(), task.id()), null, null));
-        }
-
-        @Override
-        public String kind() {
-            return "DELETE";
         }
     }
 
@@ -71,22 +54,12 @@ public sealed interface WriteCall {
             return new Patch(bulk, new TogglRequest("PATCH", TogglPaths.tasks(workspaceId, bulk.projectId(), bulk.taskIds()), null,
                     bulk.operations()));
         }
-
-        @Override
-        public String kind() {
-            return "PATCH";
-        }
     }
 
     /** One page of a project's newest tasks, where creates refused for a taken name are looked for. */
     record Lookup(long projectId, TogglRequest request) implements WriteCall {
         static Lookup of(long workspaceId, long projectId, int perPage) {
             return new Lookup(projectId, TogglRequest.get(TogglPaths.workspaceTasks(workspaceId), TogglPaths.newestFirstQuery(projectId, perPage)));
-        }
-
-        @Override
-        public String kind() {
-            return "LOOKUP";
         }
     }
 }

@@ -9,6 +9,11 @@ public record SnapshotPage(long projectId, int page, TogglRequest request, boole
 
     public static final String PROPERTY = "snapshotPage";
 
+    /** This page's read: its answer is a {@link TaskPage}. */
+    public TogglRead read() {
+        return TogglRead.of(request, TaskPage.class);
+    }
+
     /** @param since null: every task of the project; else only those changed since (UNIX seconds) */
     static SnapshotPage of(TogglSession session, long projectId, int page, Long since) {
         return new SnapshotPage(projectId, page, TogglRequest.get(TogglPaths.workspaceTasks(session.workspaceId()),

@@ -1,10 +1,13 @@
 package io.toggltasksync.toggl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.toggltasksync.support.ErrorText;
 import io.toggltasksync.support.HttpRequests;
+import io.toggltasksync.support.Json;
 import io.toggltasksync.support.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
@@ -57,6 +60,14 @@ public class TogglApi {
     /** Removes the credentials from the message once the request is sent (also on failure). */
     public void forgetCredentials(Exchange exchange) {
         exchange.getMessage().removeHeader("Authorization");
+    }
+
+    /**
+     * The answer's text read into the type the read asked for, by the app's one ObjectMapper (as the routes' json
+     * unmarshal reads). An answer that is no such JSON fails the read (not retried: another try reads the same).
+     */
+    public Object answer(@Body String text, @ExchangeProperty(TogglRead.PROPERTY) TogglRead read) throws JsonProcessingException {
+        return Json.MAPPER.readValue(text == null ? "" : text, read.answerType());
     }
 
     /**

@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The steps of the {@code toggl-time-entries} route (toggl-time-entries.camel.yaml): the Reports API's detailed
- * search page by page into the exchange's {@link TimeEntryRead}, and the workspace read that says whether the
- * token sees every user's entries. Stateless.
+ * search page by page into the exchange's {@link TimeEntryRead}; and the workspace read (sent by the
+ * {@code worklog-sync} route) that says whether the token sees every user's entries. Stateless.
  */
 @ApplicationScoped
 @Named("togglTimeEntries")
@@ -34,8 +34,9 @@ public class TogglTimeEntries {
         return read.morePages();
     }
 
-    public TogglRequest pageRequest(@ExchangeProperty(TimeEntryRead.PROPERTY) TimeEntryRead read) {
-        return read.pageRequest();
+    /** The next page of the search, its answer read into {@link ReportRow}s. */
+    public TogglRead pageRead(@ExchangeProperty(TimeEntryRead.PROPERTY) TimeEntryRead read) {
+        return TogglRead.listOf(read.pageRequest(), ReportRow.class);
     }
 
     public void acceptPage(@Body List<ReportRow> rows, @Header(NEXT_ROW) String nextRow,
@@ -50,8 +51,8 @@ public class TogglTimeEntries {
         return entries;
     }
 
-    /** {@code GET /workspaces/{wid}} of the session's workspace. */
-    public TogglRequest workspaceRequest(@ExchangeProperty(TogglSession.PROPERTY) TogglSession session) {
-        return TogglRequest.get(TogglPaths.workspace(session.workspaceId()), null);
+    /** {@code GET /workspaces/{wid}} of the session's workspace, read into a {@link TogglWorkspace} (is the token an admin's?). */
+    public TogglRead workspaceRead(@ExchangeProperty(TogglSession.PROPERTY) TogglSession session) {
+        return TogglRead.of(TogglRequest.get(TogglPaths.workspace(session.workspaceId()), null), TogglWorkspace.class);
     }
 }

@@ -17,6 +17,7 @@ import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.toggl.ReportsApi;
 import io.toggltasksync.toggl.TimeEntryQuery;
 import io.toggltasksync.toggl.TogglPaths;
+import io.toggltasksync.toggl.TogglRead;
 import io.toggltasksync.toggl.TogglRequest;
 import io.toggltasksync.toggl.TogglWorkspace;
 import io.toggltasksync.worklog.DesiredWorklog;
@@ -93,14 +94,14 @@ public class WorklogSteps {
         return w.status() == WorklogRun.Status.DONE;
     }
 
-    /** Body in: the workspace read; out: the request of {@code GET /me} (the token user's time zone). */
-    public TogglRequest workspaceRead(@Body TogglWorkspace workspace, @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
+    /** Body in: the workspace read; out: the read of {@code GET /me} (the token user's time zone), as JSON. */
+    public TogglRead meRead(@Body TogglWorkspace workspace, @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
         w.workspace(workspace);
         if (!workspace.seesEveryonesEntries()) {
             LOG.warn("Worklogs: the Toggl token is not a workspace admin's, so it sees only its own time entries: other users' "
                     + "entries get no worklogs, and no worklog is deleted (an entry it cannot see is no evidence of a deletion)");
         }
-        return TogglRequest.get(TogglPaths.me(), null);
+        return TogglRead.of(TogglRequest.get(TogglPaths.me(), null), JsonNode.class);
     }
 
     /** Body in: {@code GET /me}'s answer; out: the search of the window's time entries. */

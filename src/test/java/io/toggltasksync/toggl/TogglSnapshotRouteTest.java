@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code toggl-snapshot} and {@code toggl-read-page} routes (toggl-snapshot.camel.yaml): through
  * {@code toggl-snapshot}, the pages read and a failed page failing the whole snapshot (so the run aborts before
- * anything is planned); through {@code toggl-read-page} alone, the route under the route configuration
- * {@code toggl-read-errors} (error-handling.camel.yaml), which failures of a page are retried and which fail it at
- * once. The pattern: see {@code TogglCallRouteTest}.
+ * anything is planned); through {@code toggl-read-page} alone, whose read ({@code toggl-read}) is under the route
+ * configuration {@code toggl-read-errors} (error-handling.camel.yaml), which failures of a page are retried and which
+ * fail it at once. The pattern: see {@code TogglCallRouteTest}.
  */
 @QuarkusTest
 @TestProfile(RouteTest.Profile.class)
@@ -48,7 +48,7 @@ class TogglSnapshotRouteTest extends RouteTest {
         return template.send("direct:toggl-snapshot", exchange(run, List.of(TestSettings.P1)));
     }
 
-    /** The {@code toggl-read-page} route alone, the one under {@code toggl-read-errors}: page 1 of P1. */
+    /** The {@code toggl-read-page} route alone, its read under {@code toggl-read-errors}: page 1 of P1. */
     private Exchange readPageOneOfP1() {
         return template.send("direct:toggl-read-page",
                 exchange(run, SnapshotPage.of(run.toggl(), TestSettings.P1, 1, null)));

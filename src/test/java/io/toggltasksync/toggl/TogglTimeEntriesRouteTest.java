@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The routes of toggl-time-entries.camel.yaml: {@code toggl-time-entries} reads the detailed search page after page
- * until no {@code X-Next-Row-Number}; each page ({@code toggl-read-time-entries}, under {@code toggl-read-errors}) is
+ * until no {@code X-Next-Row-Number}; each page (through {@code toggl-read}, under {@code toggl-read-errors}) is
  * retried on a transient failure and fails the read at once on a 403 or a spent quota, so no partial list is ever
- * handed on; {@code toggl-read-workspace} tells whether the token is a workspace admin. The pattern: see
+ * handed on; the bean's workspace read tells whether the token is a workspace admin. The pattern: see
  * {@code TogglCallRouteTest}.
  */
 @QuarkusTest
@@ -143,8 +143,9 @@ class TogglTimeEntriesRouteTest extends RouteTest {
         toggl.whenExchangeReceived(1, answer(200, "{\"id\":42,\"name\":\"W\",\"premium\":true,\"admin\":false}"));
         toggl.whenExchangeReceived(2, answer(200, "{\"id\":42,\"name\":\"W\",\"premium\":true,\"admin\":true}"));
 
-        TogglWorkspace notAdmin = template.send("direct:toggl-read-workspace", exchange(run, null)).getMessage().getBody(TogglWorkspace.class);
-        TogglWorkspace admin = template.send("direct:toggl-read-workspace", exchange(run, null)).getMessage().getBody(TogglWorkspace.class);
+        TogglRead read = new TogglTimeEntries().workspaceRead(run.toggl());
+        TogglWorkspace notAdmin = template.send("direct:toggl-read", exchange(run, read)).getMessage().getBody(TogglWorkspace.class);
+        TogglWorkspace admin = template.send("direct:toggl-read", exchange(run, read)).getMessage().getBody(TogglWorkspace.class);
 
         assertThat(notAdmin.seesEveryonesEntries()).isFalse();
         assertThat(admin.seesEveryonesEntries()).isTrue();

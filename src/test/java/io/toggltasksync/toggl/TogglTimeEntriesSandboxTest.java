@@ -113,7 +113,8 @@ class TogglTimeEntriesSandboxTest {
         List<TimeEntry> read = entries(read(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-07T12:00:00Z")));
         Exchange workspace = ExchangeBuilder.anExchange(context).build();
         run.exchangeProperties().forEach(workspace::setProperty);
-        TogglWorkspace answer = template.send("direct:toggl-read-workspace", workspace).getMessage().getBody(TogglWorkspace.class);
+        workspace.getMessage().setBody(new TogglTimeEntries().workspaceRead(run.toggl()));
+        TogglWorkspace answer = template.send("direct:toggl-read", workspace).getMessage().getBody(TogglWorkspace.class);
 
         assertThat(read).containsExactly(mine);
         assertThat(answer.seesEveryonesEntries()).isFalse();

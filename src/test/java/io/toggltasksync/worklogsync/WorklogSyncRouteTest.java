@@ -19,6 +19,7 @@ import io.toggltasksync.testing.TestSettings;
 import io.toggltasksync.toggl.TimeEntryQuery;
 import io.toggltasksync.toggl.TogglClientException;
 import io.toggltasksync.toggl.TogglQuotaException;
+import io.toggltasksync.toggl.TogglRead;
 import io.toggltasksync.toggl.TogglWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +47,8 @@ class WorklogSyncRouteTest extends RouteTest {
     private static final long TASK = 7;
     private static final Instant START = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
-    MockEndpoint workspace;
-    MockEndpoint me;
+    /** The workspace read and GET /me. */
+    MockEndpoint togglReads;
     MockEndpoint entries;
     MockEndpoint worklogs;
     MockEndpoint writes;
@@ -56,16 +57,17 @@ class WorklogSyncRouteTest extends RouteTest {
     @BeforeEach
     void mocked() throws Exception {
         adviseOnce("worklog-sync", route -> {
-            route.interceptSendToEndpoint("direct:toggl-read-workspace").skipSendToOriginalEndpoint().to("mock:wl-workspace");
-            route.interceptSendToEndpoint("direct:worklog-read-me").skipSendToOriginalEndpoint().to("mock:wl-me");
+            route.interceptSendToEndpoint("direct:toggl-read").skipSendToOriginalEndpoint().to("mock:wl-toggl-read");
             route.interceptSendToEndpoint("direct:toggl-time-entries").skipSendToOriginalEndpoint().to("mock:wl-entries");
             route.interceptSendToEndpoint("direct:jira-worklog-read").skipSendToOriginalEndpoint().to("mock:wl-worklogs");
             route.interceptSendToEndpoint("direct:jira-worklog-write").skipSendToOriginalEndpoint().to("mock:wl-write");
         });
-        workspace = mock("mock:wl-workspace");
-        workspace.whenAnyExchangeReceived(e -> e.getMessage().setBody(new TogglWorkspace(TestSettings.WS, "Acme", true, true)));
-        me = mock("mock:wl-me");
-        me.whenAnyExchangeReceived(e -> e.getMessage().setBody(io.toggltasksync.support.Json.MAPPER.readTree("{\"timezone\":\"UTC\"}")));
+        // the workspace, then GET /me: told apart by the type each read asks for
+        togglReads = mock("mock:wl-toggl-read");
+        togglReads.whenAnyExchangeReceived(e -> e.getMessage().setBody(
+                e.getMessage().getBody(TogglRead.class).answerType().hasRawClass(TogglWorkspace.class)
+                        ? new TogglWorkspace(TestSettings.WS, "Acme", true, true)
+                        : io.toggltasksync.support.Json.MAPPER.readTree("{\"timezone\":\"UTC\"}")));
         entries = mock("mock:wl-entries");
         entries.whenAnyExchangeReceived(e -> e.getMessage().setBody(List.of(entry(1, "login"), entry(2, "signup"))));
         worklogs = mock("mock:wl-worklogs");
@@ -142,7 +144,7 @@ class WorklogSyncRouteTest extends RouteTest {
 
         template.send("direct:worklog-sync", exchange(run, null));
 
-        assertThat(workspace.getReceivedCounter()).isZero();
+        assertThat(togglReads.getReceivedCounter()).isZero();
         assertThat(entries.getReceivedCounter()).isZero();
         assertThat(section(run)).containsEntry("status", "deferred");
         assertThat(run.exitCode()).isEqualTo(1);
