@@ -49,10 +49,21 @@ public record GithubCursor(Long githubTime, String query, Map<String, RepoCursor
      */
     static GithubRequest firstRequest(GithubSettings settings, GithubRepo repo, GithubCursor last) {
         RepoCursor kept = usable(settings, last) ? last.repos.get(repo.key()) : null;
-        Instant since = kept == null || kept.since() == null ? null : Instant.parse(kept.since());
+        Instant since = kept == null ? null : parse(kept.since());
+        if (kept != null && kept.since() != null && since == null) {
+            kept = null; // a since that is no time (a state edited by hand): that repository is read whole
+        }
         GithubRequest request = GithubRequest.firstPage(settings, repo, since);
         boolean sameUrl = kept != null && kept.etag() != null && request.url(settings.apiUrl()).equals(kept.url());
         return sameUrl ? request.ifNoneMatch(kept.etag()) : request;
+    }
+
+    private static Instant parse(String since) {
+        try {
+            return since == null ? null : Instant.parse(since);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Whether {@code last} was made by queries these settings would send (the same site, labels and page size). */

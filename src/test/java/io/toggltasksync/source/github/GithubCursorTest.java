@@ -74,6 +74,14 @@ class GithubCursorTest {
     }
 
     @Test
+    void aSinceThatIsNoTimeReadsTheRepositoryWhole() {
+        GithubRequest first = GithubCursor.firstRequest(SETTINGS, REPO, cursor(new RepoCursor("yesterday", WHOLE, "W/\"abc\"")));
+
+        assertThat(first.url(API)).isEqualTo(WHOLE);
+        assertThat(first.ifNoneMatch()).isNull();
+    }
+
+    @Test
     void a304KeepsTheQueryAndItsEtag() {
         GithubRequest sent = GithubRequest.firstPage(SETTINGS, REPO, Instant.parse("2026-12-07T20:00:00Z")).ifNoneMatch("W/\"abc\"");
 

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -97,9 +98,9 @@ class GithubSourceWireMockTest extends RouteTest {
         Exchange exchange = read(null, "octo/api");
 
         assertThat(batch(exchange).tasks()).extracting(SourceTask::externalId, SourceTask::name, SourceTask::active, SourceTask::projectId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("11", "api#1 One", true, 2001L),
-                        org.assertj.core.groups.Tuple.tuple("13", "api#3 Three", false, 2001L),
-                        org.assertj.core.groups.Tuple.tuple("15", "api#5 Five", true, 2001L));
+                .containsExactly(tuple("11", "api#1 One", true, 2001L),
+                        tuple("13", "api#3 Three", false, 2001L),
+                        tuple("15", "api#5 Five", true, 2001L));
         assertThat(batch(exchange).rejections()).isEmpty();
         GithubRead read = githubRead(exchange);
         assertThat(read.whole()).isTrue();
@@ -117,15 +118,18 @@ class GithubSourceWireMockTest extends RouteTest {
     @Test
     void twoRepositoriesIntoTheirProjectsWithTheirLabels() {
         stub(get(urlEqualTo(API + QUERY + "&labels=bug%2Cteam+a")), json(GithubFixture.page(GithubFixture.issue(21, 1, "Api bug", "open"))));
-        stub(get(urlEqualTo(WEB + QUERY + "&labels=bug%2Cteam+a")), json(GithubFixture.page(GithubFixture.issue(22, 1, "Web bug", "open"))));
+        stub(get(urlEqualTo(WEB + QUERY + "&labels=bug%2Cteam+a")), json(GithubFixture.page(GithubFixture.issue(22, 1, "Web bug", "open"),
+                GithubFixture.issue(23, 2, "Long " + "x".repeat(300), "open"))));
 
         Exchange exchange = read(null, "octo/api,octo/web", "github.labels=bug,team a");
 
         SourceBatch batch = batch(exchange);
         assertThat(batch.tasks()).extracting(SourceTask::name, SourceTask::projectId).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("api#1 Api bug", 2001L), org.assertj.core.groups.Tuple.tuple("web#1 Web bug", 2002L));
+                tuple("api#1 Api bug", 2001L), tuple("web#1 Web bug", 2002L),
+                tuple("web#2 Long " + "x".repeat(244), 2002L));
         assertThat(batch.projects().seen()).containsExactly(new SourceProject("octo/api", "api"), new SourceProject("octo/web", "web"));
-        assertThat(batch.tasks()).extracting(SourceTask::line).containsExactly(1L, 2L);
+        assertThat(batch.tasks()).extracting(SourceTask::line).containsExactly(1L, 2L, 3L);
+        assertThat(batch.tasks().get(2).name()).hasSize(255);
     }
 
     @Test
@@ -342,7 +346,7 @@ class GithubSourceWireMockTest extends RouteTest {
 
         Exchange found = readIssue(7);
         assertThat(batch(found).tasks()).extracting(SourceTask::identity, SourceTask::active)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("github:81", false));
+                .containsExactly(tuple("github:81", false));
         assertThat(found.getProperty(GithubIssueRead.PROPERTY, GithubIssueRead.class).found()).isEqualTo(GithubIssueRead.Found.ISSUE);
         for (long gone : new long[] {8, 9}) {
             Exchange exchange = readIssue(gone);
