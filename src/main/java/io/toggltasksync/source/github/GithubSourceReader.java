@@ -156,6 +156,10 @@ public class GithubSourceReader {
         if (reading.next == null) {
             return; // one issue found gone by classify
         }
+        if (status == 304 && reading.next.ifNoneMatch() == null) {
+            // not an answer to this read (a cache or proxy in between): nothing can be taken from it
+            throw new SourceException("GitHub answered 304 for " + reading.repo().key() + " to a request without If-None-Match");
+        }
         if (status == 304) {
             LOG.debugf("GitHub: nothing changed in %s (304)", reading.repo().key());
             reading.unchanged();

@@ -154,6 +154,16 @@ class GithubSourceWireMockTest extends RouteTest {
     }
 
     @Test
+    void a304ToARequestWithoutIfNoneMatchIsNoAnswer() {
+        stub(get(urlEqualTo(API + QUERY)), aResponse().withStatus(304));
+
+        Exchange exchange = read(null, "octo/api");
+
+        assertThat(exchange.getException()).isInstanceOf(SourceException.class).hasMessageContaining("without If-None-Match");
+        assertThat(redeliveries.count()).isZero();
+    }
+
+    @Test
     void aChangedRepositoryIsReadByTheKeptQueryAndKeepsItWithTheNewEtag() {
         String since = "&since=2026-12-07T20%3A00%3A00Z";
         GithubCursor last = GithubCursor.of(GithubFixture.settings(wm.baseUrl(), "octo/api"), 1L,
