@@ -208,7 +208,8 @@ public final class GithubReading {
         readAgain.add(key);
         position = pass.startPosition;
         pass = new Pass(pass.repo, pass.first, position);
-        next = pass.first;
+        // the first pass was answered 200: a 304 now could only mean the page went back as it was, not "nothing changed"
+        next = pass.first.ifNoneMatch(null);
     }
 
     /** Every repository was read: the batch. */

@@ -192,10 +192,15 @@ class GithubSourceWireMockTest extends RouteTest {
         stub(get(urlEqualTo(page2)).inScenario("shift").whenScenarioStateIs("read again"),
                 json(GithubFixture.page(GithubFixture.issue(41, 1, "One changed", "open"))));
 
-        Exchange exchange = read(null, "octo/api");
+        // the last read kept the whole small list with its ETag: the first request is conditional, the second pass is not
+        GithubCursor last = GithubCursor.of(GithubFixture.settings(wm.baseUrl(), "octo/api"), 1L,
+                java.util.Map.of("octo/api", new GithubCursor.RepoCursor(null, wm.baseUrl() + API + QUERY, "W/\"v1\"")));
+        Exchange exchange = read(last, "octo/api");
 
         assertThat(batch(exchange).tasks()).extracting(SourceTask::name).containsExactly("api#2 Two", "api#1 One changed");
         assertThat(githubRead(exchange).readAgain()).containsExactly("octo/api");
+        wm.verify(1, getRequestedFor(urlEqualTo(API + QUERY)).withHeader("If-None-Match", equalTo("W/\"v1\"")));
+        wm.verify(1, getRequestedFor(urlEqualTo(API + QUERY)).withHeader("If-None-Match", absent()));
     }
 
     @Test
