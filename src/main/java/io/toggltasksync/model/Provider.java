@@ -11,7 +11,8 @@ public enum Provider {
     CSV("csv", "row"),
     ASANA_CSV("csv-asana", "task"),
     LINEAR_CSV("csv-linear", "issue"),
-    GITHUB_PROJECTS_CSV("csv-github-projects", "item");
+    GITHUB_PROJECTS_CSV("csv-github-projects", "item"),
+    GITHUB("github", "issue");
 
     private final String id;
     private final String extType;
