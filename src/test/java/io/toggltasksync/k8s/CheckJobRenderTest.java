@@ -32,7 +32,9 @@ class CheckJobRenderTest {
     static final Map<String, String> CHECKS = Map.of(
             "jira-cronjob-check", KustomizeRenderTest.JIRA_CRONJOB,
             "csv-migration-job-check", KustomizeRenderTest.CSV_MIGRATION_JOB,
-            "scheduled-deployment-check", KustomizeRenderTest.SCHEDULED_DEPLOYMENT);
+            "scheduled-deployment-check", KustomizeRenderTest.SCHEDULED_DEPLOYMENT,
+            "github-cronjob-check", KustomizeRenderTest.GITHUB_CRONJOB,
+            "github-scheduled-deployment-check", KustomizeRenderTest.GITHUB_SCHEDULED_DEPLOYMENT);
 
     static Stream<String> checks() {
         return CHECKS.keySet().stream().sorted();
@@ -60,8 +62,9 @@ class CheckJobRenderTest {
     void itChecksWithTheSettingsAndImageOfTheOverlayItChecks(String check) {
         String overlay = CHECKS.get(check);
         Map<String, String> env = effectiveEnv(check, container(check));
-        // neither turns the check into a long-running app (the webhook secret would also open its HTTP port)
-        assertThat(env).containsEntry("SYNC_CHECK", "true").doesNotContainKeys("SYNC_SCHEDULE", "JIRA_WEBHOOK_SECRET");
+        // none turns the check into a long-running app (a webhook secret would also open its HTTP port)
+        assertThat(env).containsEntry("SYNC_CHECK", "true").doesNotContainKeys("SYNC_SCHEDULE", "JIRA_WEBHOOK_SECRET", "GITHUB_WEBHOOK_SECRET");
+        assertThat(env.get("SYNC_SOURCE")).isEqualTo(effectiveEnv(overlay, workload(overlay)).get("SYNC_SOURCE"));
         // a check is no run and never pushes, but it checks the workload's push URL as it is
         assertThat(env.get("METRICS_PUSH_URL")).isEqualTo(effectiveEnv(overlay, workload(overlay)).get("METRICS_PUSH_URL"));
         // the same ConfigMap as the workload's: its name carries a hash of its values (the workload's own env entries,
@@ -69,9 +72,10 @@ class CheckJobRenderTest {
         assertThat(container(check).getEnvFrom().get(0).getConfigMapRef().getName())
                 .isEqualTo(workload(overlay).getEnvFrom().get(0).getConfigMapRef().getName());
         assertThat(container(check).getImage()).isEqualTo(workload(overlay).getImage());
-        // the worklog lines come with the workload's switch: off in every overlay until it is turned on
+        // the worklog lines come with the workload's switch: off in every Jira overlay until it is turned on, and absent
+        // where there is no Jira to write worklogs to
         assertThat(env.get("WORKLOG_SYNC")).isEqualTo(effectiveEnv(overlay, workload(overlay)).get("WORKLOG_SYNC"))
-                .isEqualTo("csv".equals(env.get("SYNC_SOURCE")) ? null : "false");
+                .isEqualTo("jira".equals(env.get("SYNC_SOURCE")) ? "false" : null);
     }
 
     @ParameterizedTest

@@ -79,11 +79,24 @@ class KustomizeRenderTest {
     static final String SCHEDULED_DEPLOYMENT = "scheduled-deployment";
     /** scheduled-deployment plus the Ingress that lets Jira reach its webhook receiver. */
     static final String SCHEDULED_DEPLOYMENT_WEBHOOKS = "scheduled-deployment-webhooks";
-    static final List<String> OVERLAYS = List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB, SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS);
+    static final String GITHUB_CRONJOB = "github-cronjob";
+    static final String GITHUB_SCHEDULED_DEPLOYMENT = "github-scheduled-deployment";
+    /** github-scheduled-deployment plus the Ingress that lets GitHub reach its webhook receiver. */
+    static final String GITHUB_SCHEDULED_DEPLOYMENT_WEBHOOKS = "github-scheduled-deployment-webhooks";
+    static final List<String> OVERLAYS = List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB, SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS,
+            GITHUB_CRONJOB, GITHUB_SCHEDULED_DEPLOYMENT, GITHUB_SCHEDULED_DEPLOYMENT_WEBHOOKS);
     /** The overlays whose workload is the long-running Deployment. */
-    static final List<String> SCHEDULED = List.of(SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS);
+    static final List<String> SCHEDULED = List.of(SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS, GITHUB_SCHEDULED_DEPLOYMENT,
+            GITHUB_SCHEDULED_DEPLOYMENT_WEBHOOKS);
     /** The overlays whose workload runs once and exits. */
-    static final List<String> ONE_SHOT = List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB);
+    static final List<String> ONE_SHOT = List.of(JIRA_CRONJOB, CSV_MIGRATION_JOB, GITHUB_CRONJOB);
+    /** The mirrors' CronJobs. */
+    static final List<String> CRONJOBS = List.of(JIRA_CRONJOB, GITHUB_CRONJOB);
+    static final List<String> JIRA_OVERLAYS = List.of(JIRA_CRONJOB, SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS);
+    static final List<String> GITHUB_OVERLAYS = List.of(GITHUB_CRONJOB, GITHUB_SCHEDULED_DEPLOYMENT, GITHUB_SCHEDULED_DEPLOYMENT_WEBHOOKS);
+    /** Overlay with an Ingress -> the overlay it takes as it is. */
+    static final Map<String, String> WEBHOOKS = Map.of(SCHEDULED_DEPLOYMENT_WEBHOOKS, SCHEDULED_DEPLOYMENT,
+            GITHUB_SCHEDULED_DEPLOYMENT_WEBHOOKS, GITHUB_SCHEDULED_DEPLOYMENT);
 
     static final String APP = "toggl-task-sync";
     static final String SECRET = "toggl-task-sync-secrets";
@@ -159,10 +172,16 @@ class KustomizeRenderTest {
         assertThat(kinds(SCHEDULED_DEPLOYMENT_WEBHOOKS))
                 .containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Deployment", "Service", "NetworkPolicy", "Ingress",
                         "NetworkPolicy");
+        assertThat(kinds(GITHUB_CRONJOB)).containsExactlyInAnyOrderElementsOf(kinds(JIRA_CRONJOB));
+        assertThat(kinds(GITHUB_SCHEDULED_DEPLOYMENT)).containsExactlyInAnyOrderElementsOf(kinds(SCHEDULED_DEPLOYMENT));
+        assertThat(kinds(GITHUB_SCHEDULED_DEPLOYMENT_WEBHOOKS)).containsExactlyInAnyOrderElementsOf(kinds(SCHEDULED_DEPLOYMENT_WEBHOOKS));
         assertThat(one(CSV_MIGRATION_JOB, Job.class).getMetadata().getName()).isEqualTo("toggl-task-sync-migration");
         assertThat(one(JIRA_CRONJOB, CronJob.class).getMetadata().getName()).isEqualTo(APP);
         assertThat(one(SCHEDULED_DEPLOYMENT, Deployment.class).getMetadata().getName()).isEqualTo(APP);
         assertThat(one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Deployment.class).getMetadata().getName()).isEqualTo(APP);
+        assertThat(one(GITHUB_CRONJOB, CronJob.class).getMetadata().getName()).isEqualTo(APP);
+        assertThat(one(GITHUB_SCHEDULED_DEPLOYMENT, Deployment.class).getMetadata().getName()).isEqualTo(APP);
+        assertThat(one(GITHUB_SCHEDULED_DEPLOYMENT_WEBHOOKS, Deployment.class).getMetadata().getName()).isEqualTo(APP);
     }
 
     @ParameterizedTest
@@ -393,6 +412,10 @@ class KustomizeRenderTest {
         // moving from the CronJob to the Deployment keeps the state
         assertThat(one(SCHEDULED_DEPLOYMENT, PersistentVolumeClaim.class).getMetadata().getName()).isEqualTo(mirror);
         assertThat(one(SCHEDULED_DEPLOYMENT_WEBHOOKS, PersistentVolumeClaim.class).getMetadata().getName()).isEqualTo(mirror);
+        // one mirror per namespace, whatever its tracker: the GitHub mirror keeps its state on the same claim
+        for (String overlay : GITHUB_OVERLAYS) {
+            assertThat(one(overlay, PersistentVolumeClaim.class).getMetadata().getName()).as(overlay).isEqualTo(mirror);
+        }
         // the migration may run next to either: a CSV state is not a Jira one, and the mirror's pod may hold its volume
         assertThat(one(CSV_MIGRATION_JOB, PersistentVolumeClaim.class).getMetadata().getName()).isNotEqualTo(mirror);
     }
@@ -424,15 +447,24 @@ class KustomizeRenderTest {
                 assertThat(jira.getName()).isEqualTo(SECRET);
                 assertThat(jira.getKey()).isEqualTo("jira-token");
                 assertThat(jira.getOptional()).as("JIRA_TOKEN is only needed by a Jira source").isTrue();
+                SecretKeySelector github = secretRef(pod.getKey(), env, "GITHUB_TOKEN");
+                assertThat(github.getName()).isEqualTo(SECRET);
+                assertThat(github.getKey()).isEqualTo("github-token");
+                assertThat(github.getOptional()).as("GITHUB_TOKEN is only needed by a GitHub source").isTrue();
             }
         }
     }
 
-    // ---------------------------------------------------------------- the Jira CronJob
+    // ---------------------------------------------------------------- the mirrors' CronJobs
 
-    @Test
-    void cronJobNeverRunsTwoSyncsAtOnce() {
-        CronJob cronJob = one(JIRA_CRONJOB, CronJob.class);
+    static Stream<String> cronJobs() {
+        return CRONJOBS.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("cronJobs")
+    void cronJobNeverRunsTwoSyncsAtOnce(String overlay) {
+        CronJob cronJob = one(overlay, CronJob.class);
         assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         long interval = scheduleIntervalSeconds(cronJob.getSpec().getSchedule());
         assertThat(interval).isEqualTo(15 * 60);
@@ -442,9 +474,10 @@ class KustomizeRenderTest {
         assertThat(cronJob.getSpec().getStartingDeadlineSeconds()).isNotNull().isPositive().isLessThan(interval);
     }
 
-    @Test
-    void cronJobLeavesDeferredWorkToTheNextScheduleInsteadOfRetrying() {
-        CronJob cronJob = one(JIRA_CRONJOB, CronJob.class);
+    @ParameterizedTest
+    @MethodSource("cronJobs")
+    void cronJobLeavesDeferredWorkToTheNextScheduleInsteadOfRetrying(String overlay) {
+        CronJob cronJob = one(overlay, CronJob.class);
         JobSpec job = cronJob.getSpec().getJobTemplate().getSpec();
         assertThat(job.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
         assertThat(job.getBackoffLimit()).isNotNull().isBetween(0, 1);
@@ -462,7 +495,7 @@ class KustomizeRenderTest {
 
     @Test
     void jiraOverlaysConfigureTheJiraSource() {
-        for (String overlay : List.of(JIRA_CRONJOB, SCHEDULED_DEPLOYMENT, SCHEDULED_DEPLOYMENT_WEBHOOKS)) {
+        for (String overlay : JIRA_OVERLAYS) {
             for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
                 Map<String, String> env = effectiveEnv(overlay, pod.getValue().getSpec().getContainers().get(0));
                 assertThat(env).as(pod.getKey()).containsEntry("SYNC_SOURCE", "jira")
@@ -472,6 +505,24 @@ class KustomizeRenderTest {
                 assertThat(env.get("JIRA_URL")).startsWith("https://");
                 // the worklog sync is there to turn on, and off until it is
                 assertThat(env).as(pod.getKey()).containsEntry("WORKLOG_SYNC", "false");
+            }
+        }
+    }
+
+    @Test
+    void githubOverlaysConfigureTheGithubSource() {
+        for (String overlay : GITHUB_OVERLAYS) {
+            for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
+                Map<String, String> env = effectiveEnv(overlay, pod.getValue().getSpec().getContainers().get(0));
+                assertThat(env).as(pod.getKey()).containsEntry("SYNC_SOURCE", "github")
+                        .containsKeys("GITHUB_API_URL", "GITHUB_REPOS", "GITHUB_LABELS", "TOGGL_WORKSPACE_ID")
+                        .doesNotContainKeys("CSV_PATH", "JIRA_URL", "JIRA_JQL")
+                        // worklogs go back to Jira only: WORKLOG_SYNC=true would stop a GitHub run
+                        .doesNotContainKey("WORKLOG_SYNC");
+                // the token is sent to this URL alone: never in clear
+                assertThat(env.get("GITHUB_API_URL")).as(pod.getKey()).startsWith("https://");
+                assertThat(env.get("GITHUB_REPOS").split(",")).as("%s GITHUB_REPOS", pod.getKey())
+                        .allMatch(r -> r.trim().matches("[^/\\s]+/[^/\\s]+"));
             }
         }
     }
@@ -600,7 +651,7 @@ class KustomizeRenderTest {
      */
     @Test
     void oneOffRunsPushTheirMetricsIntoTheirOwnGroupOnlyWhenAUrlIsSet() {
-        Map<String, String> groups = Map.of(JIRA_CRONJOB, APP, CSV_MIGRATION_JOB, APP + "-migration");
+        Map<String, String> groups = Map.of(JIRA_CRONJOB, APP, GITHUB_CRONJOB, APP, CSV_MIGRATION_JOB, APP + "-migration");
         for (String overlay : ONE_SHOT) {
             for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
                 Map<String, String> env = effectiveEnv(overlay, pod.getValue().getSpec().getContainers().get(0));
@@ -612,27 +663,57 @@ class KustomizeRenderTest {
         }
     }
 
-    // ---------------------------------------------------------------- the Jira webhook receiver
+    // ---------------------------------------------------------------- the webhook receivers
 
-    static final String WEBHOOK_PATH = "/webhooks/jira";
     static final String WEBHOOK_POLICY = "toggl-task-sync-webhook";
+
+    /** A source's webhook receiver: the variable and Secret key of its secret, and its path. */
+    record Receiver(String source, String secretVariable, String secretKey, String path) {
+    }
+
+    static final List<Receiver> RECEIVERS = List.of(
+            new Receiver("jira", "JIRA_WEBHOOK_SECRET", "jira-webhook-secret", "/webhooks/jira"),
+            new Receiver("github", "GITHUB_WEBHOOK_SECRET", "github-webhook-secret", "/webhooks/github"));
+
+    /** The receiver of the source the overlay's Deployment runs (its SYNC_SOURCE). */
+    static Receiver receiver(String overlay) {
+        Container app = one(overlay, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        String source = effectiveEnv(overlay, app).get("SYNC_SOURCE");
+        return RECEIVERS.stream().filter(r -> r.source().equals(source)).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no webhook receiver for SYNC_SOURCE=" + source));
+    }
+
+    static Stream<String> webhooks() {
+        return WEBHOOKS.keySet().stream().sorted();
+    }
 
     @ParameterizedTest
     @MethodSource("scheduled")
-    void theDeploymentTakesTheWebhookSecretFromTheSecretAndNeedsNoHttpSwitch(String overlay) {
+    void theDeploymentTakesItsSourcesWebhookSecretFromTheSecretAndNeedsNoHttpSwitch(String overlay) {
         Deployment deployment = one(overlay, Deployment.class);
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         String where = overlay + ": " + describe(deployment);
         Map<String, EnvVar> env = new LinkedHashMap<>();
         container.getEnv().forEach(e -> env.put(e.getName(), e));
-        SecretKeySelector secret = secretRef(where, env, "JIRA_WEBHOOK_SECRET");
-        assertThat(env.get("JIRA_WEBHOOK_SECRET").getValue()).as("%s JIRA_WEBHOOK_SECRET has a literal value", where).isNull();
-        assertThat(secret.getName()).as("%s JIRA_WEBHOOK_SECRET's Secret", where).isEqualTo(SECRET);
-        assertThat(secret.getKey()).as("%s JIRA_WEBHOOK_SECRET's key", where).isEqualTo("jira-webhook-secret");
+        Receiver receiver = receiver(overlay);
+        String variable = receiver.secretVariable();
+        SecretKeySelector secret = secretRef(where, env, variable);
+        assertThat(env.get(variable).getValue()).as("%s %s has a literal value", where, variable).isNull();
+        assertThat(secret.getName()).as("%s %s's Secret", where, variable).isEqualTo(SECRET);
+        assertThat(secret.getKey()).as("%s %s's key", where, variable).isEqualTo(receiver.secretKey());
         // a Secret without the key still starts the pod: the schedule runs, the receiver stays off
-        assertThat(secret.getOptional()).as("%s JIRA_WEBHOOK_SECRET is optional", where).isTrue();
+        assertThat(secret.getOptional()).as("%s %s is optional", where, variable).isTrue();
+        // another source's webhook secret: of no use here, and a Jira one stops a run of another source
+        for (Receiver other : RECEIVERS) {
+            if (!other.equals(receiver)) {
+                assertThat(effectiveEnv(overlay, container)).as(where).doesNotContainKey(other.secretVariable());
+            }
+        }
         for (ConfigMap configMap : all(overlay, ConfigMap.class)) {
-            assertThat(configMap.getData()).as(describe(configMap)).doesNotContainKeys("JIRA_WEBHOOK_SECRET", "jira.webhook-secret");
+            for (Receiver any : RECEIVERS) {
+                assertThat(configMap.getData()).as(describe(configMap))
+                        .doesNotContainKeys(any.secretVariable(), any.source() + ".webhook-secret");
+            }
         }
         // The HTTP server turns itself on in long-running mode (SYNC_SCHEDULE or JIRA_WEBHOOK_SECRET set): no switch
         // needed, and QUARKUS_HTTP_HOST_ENABLED=false (env or ConfigMap) would turn health, metrics and the receiver off.
@@ -648,29 +729,46 @@ class KustomizeRenderTest {
         for (String overlay : ONE_SHOT) {
             for (Map.Entry<String, PodTemplateSpec> pod : podTemplates(overlay).entrySet()) {
                 for (Container c : pod.getValue().getSpec().getContainers()) {
-                    assertThat(effectiveEnv(overlay, c)).as(pod.getKey()).doesNotContainKey("JIRA_WEBHOOK_SECRET");
+                    for (Receiver receiver : RECEIVERS) {
+                        assertThat(effectiveEnv(overlay, c)).as(pod.getKey()).doesNotContainKey(receiver.secretVariable());
+                    }
                 }
             }
         }
     }
 
-    @Test
-    void theWebhooksOverlayIsTheScheduledDeploymentPlusAnIngress() {
-        // the same ConfigMap (hash and all), claim, Deployment, Service and policy: the values stay in scheduled-deployment,
-        // its preflight scheduled-deployment-check checks both, and moving between the two changes nothing but the way in
-        List<HasMetadata> plain = render(SCHEDULED_DEPLOYMENT);
-        List<HasMetadata> withIngress = render(SCHEDULED_DEPLOYMENT_WEBHOOKS).stream()
+    @ParameterizedTest
+    @MethodSource("webhooks")
+    void theWebhooksOverlayIsTheScheduledDeploymentPlusAnIngress(String overlay) {
+        // the same ConfigMap (hash and all), claim, Deployment, Service and policy: the values stay in the scheduled
+        // overlay, its preflight checks both, and moving between the two changes nothing but the way in
+        List<HasMetadata> plain = render(WEBHOOKS.get(overlay));
+        List<HasMetadata> withIngress = render(overlay).stream()
                 .filter(d -> !(d instanceof Ingress) && !describe(d).equals("NetworkPolicy/" + WEBHOOK_POLICY)).toList();
         assertThat(withIngress).containsExactlyInAnyOrderElementsOf(plain);
     }
 
-    @Test
-    void theIngressNamesItsClassAndPassesNoBodyLargerThanTheReceiverTakes() {
-        Ingress ingress = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Ingress.class);
+    @ParameterizedTest
+    @MethodSource("webhooks")
+    void theIngressNamesItsClassAndPassesNoBodyLargerThanTheAppTakes(String overlay) throws IOException {
+        Ingress ingress = one(overlay, Ingress.class);
         // left out, the cluster's default class (if any) would serve it, with annotations it may not read
         assertThat(ingress.getSpec().getIngressClassName()).as("%s ingressClassName", describe(ingress)).isNotBlank();
         String limit = ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-body-size");
         assertThat(limit).as("%s proxy-body-size", describe(ingress)).isNotNull();
+        // the app's HTTP server refuses (413) a larger body whatever the path: the controller would buffer it for nothing
+        Properties app = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
+            app.load(in);
+        }
+        assertThat(nginxSize(limit)).as("%s proxy-body-size %s against quarkus.http.limits.max-body-size", overlay, limit)
+                .isLessThanOrEqualTo(nginxSize(app.getProperty("quarkus.http.limits.max-body-size")));
+    }
+
+    @Test
+    void theJiraIngressPassesNoBodyLargerThanTheReceiverTakes() {
+        Ingress ingress = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Ingress.class);
+        String limit = ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-body-size");
         Container app = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         String set = effectiveEnv(SCHEDULED_DEPLOYMENT_WEBHOOKS, app).get("JIRA_WEBHOOK_MAX_BYTES");
         // the app's default when the overlay sets none
@@ -711,7 +809,7 @@ class KustomizeRenderTest {
             }
         }
         assertThat(admitted).as("%s: who may connect", overlay).containsExactlyInAnyOrderElementsOf(
-                overlay.equals(SCHEDULED_DEPLOYMENT_WEBHOOKS) ? List.of("prometheus", "ingress-nginx") : List.of("prometheus"));
+                WEBHOOKS.containsKey(overlay) ? List.of("prometheus", "ingress-nginx") : List.of("prometheus"));
     }
 
     @ParameterizedTest
@@ -726,11 +824,14 @@ class KustomizeRenderTest {
         }
     }
 
-    @Test
-    void theIngressRoutesOnlyTheWebhookPathToTheServicePortHttp() {
-        Ingress ingress = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Ingress.class);
-        Service service = one(SCHEDULED_DEPLOYMENT_WEBHOOKS, Service.class);
-        String where = describe(ingress);
+    @ParameterizedTest
+    @MethodSource("webhooks")
+    void theIngressRoutesOnlyItsSourcesWebhookPathToTheServicePortHttp(String overlay) {
+        Ingress ingress = one(overlay, Ingress.class);
+        Service service = one(overlay, Service.class);
+        String where = overlay + ": " + describe(ingress);
+        // only the receiver of the source the pod runs: another source's path would reach a receiver of no use
+        String webhookPath = receiver(overlay).path();
         // a default backend would take every other path, /q/metrics included
         assertThat(ingress.getSpec().getDefaultBackend()).as("%s defaultBackend", where).isNull();
         List<IngressRule> rules = ingress.getSpec().getRules();
@@ -746,7 +847,7 @@ class KustomizeRenderTest {
         assertThat(paths).extracting(HTTPIngressPath::getPath).as("%s paths", where)
                 .noneMatch(p -> p == null || p.equals("/") || p.startsWith("/q"));
         for (HTTPIngressPath path : paths) {
-            assertThat(path.getPath()).as("%s path", where).isEqualTo(WEBHOOK_PATH);
+            assertThat(path.getPath()).as("%s path", where).isEqualTo(webhookPath);
             // Exact: that path alone, not a prefix (nor a controller's own reading of ImplementationSpecific)
             assertThat(path.getPathType()).as("%s pathType of %s", where, path.getPath()).isEqualTo("Exact");
             assertThat(path.getBackend().getResource()).as("%s backend resource", where).isNull();
@@ -758,7 +859,8 @@ class KustomizeRenderTest {
             assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).as("%s ports", describe(service))
                     .contains(backend.getPort().getName());
         }
-        // Jira Cloud registers only https:// URLs: each host has a TLS entry with its certificate's secret
+        // Jira Cloud registers only https:// URLs (and GitHub should get no other): each host has a TLS entry with its
+        // certificate's secret
         List<IngressTLS> tls = ingress.getSpec().getTls();
         for (IngressRule rule : rules) {
             assertThat(tls).as("%s tls for %s", where, rule.getHost()).anySatisfy(t -> {
