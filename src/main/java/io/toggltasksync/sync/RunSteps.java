@@ -108,10 +108,6 @@ public class RunSteps {
         return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.jiraProjectKeys());
     }
 
-    public boolean isJiraSource(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        return "jira".equals(run.settings().source());
-    }
-
     /** Whether the apply phase has anything to do (never in a dry run). */
     public boolean hasWritesToApply(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         return !run.settings().dryRun() && !run.plan().writesNothing();

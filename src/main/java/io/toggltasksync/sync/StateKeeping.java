@@ -5,6 +5,7 @@ import io.toggltasksync.model.Identity;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.source.TaskSource;
 import io.toggltasksync.source.jira.JiraClock;
 import io.toggltasksync.source.jira.JiraWindow;
 import io.toggltasksync.state.JiraRead;
@@ -92,7 +93,8 @@ final class StateKeeping {
                 + "nothing was read or written; run again once that run has ended (the lock goes with its process)";
     }
 
-    static void begin(SyncRun run, long now) {
+    static void begin(SyncRun run, TaskSource source, long now) {
+        run.source(source);
         StateFile.Loaded loaded = StateFile.load(run.settings().stateFile(), run.settings().stateFingerprint());
         RunMode mode = run.settings().sandbox().enabled()
                 // its tasks live in this process (or are restored into it): nothing to be incremental about

@@ -10,6 +10,7 @@ import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
+import io.toggltasksync.source.TaskSource;
 import io.toggltasksync.source.jira.JiraClock;
 import io.toggltasksync.source.jira.JiraWindow;
 import io.toggltasksync.state.RunMode;
@@ -34,6 +35,8 @@ import java.util.TreeSet;
 public final class SyncRun {
 
     public static final String PROPERTY = "run";
+    /** The exchange property naming the route that reads the run's source ({@code read-source} sends there). */
+    public static final String SOURCE_ROUTE = "sourceRoute";
 
     private final SyncSettings settings;
     private final Ledger ledger;
@@ -58,6 +61,7 @@ public final class SyncRun {
     private volatile StateFile.Read stateSaved;
     private volatile JiraClock jiraClock;
     private volatile SweepRun sweep;
+    private volatile TaskSource source;
 
     private final IssueEvent event;
     private volatile EventResult.Halt eventHalt;
@@ -159,10 +163,22 @@ public final class SyncRun {
             parts.put(IssueEvent.PROPERTY, event);
         }
         parts.put(ProjectResolution.PROPERTY, projects);
+        if (source != null) {
+            parts.put(SOURCE_ROUTE, source.route());
+        }
         if (worklogs != null) {
             parts.put(WorklogSettings.PROPERTY, worklogs);
         }
         return parts;
+    }
+
+    /** The source this run reads (picked by {@code sync.source} from the registry), null before the run began. */
+    public TaskSource source() {
+        return source;
+    }
+
+    void source(TaskSource picked) {
+        this.source = picked;
     }
 
     /** The worklog sync's settings, null when this run syncs no worklogs. */

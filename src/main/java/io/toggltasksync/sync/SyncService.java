@@ -4,6 +4,7 @@ import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.source.SourceRegistry;
 import io.toggltasksync.state.StateCache;
 import io.toggltasksync.state.StateLock;
 import io.toggltasksync.support.Secrets;
@@ -49,6 +50,9 @@ public class SyncService {
 
     @Inject
     MetricsPush push;
+
+    @Inject
+    SourceRegistry sources;
 
     /** The run in progress, so that a shutdown can stop it cleanly. */
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
@@ -229,7 +233,7 @@ public class SyncService {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters), null, worklogs);
             // the run holds its own copy of the state: one in the heap at a time
             stateCache.forget();
-            StateKeeping.begin(run, java.time.Instant.now().getEpochSecond());
+            StateKeeping.begin(run, sources.named(settings.source()), java.time.Instant.now().getEpochSecond());
             current.set(run);
             if (shuttingDown()) {
                 run.stop().stop("shutting down");
