@@ -33,6 +33,11 @@ public record IssueEvent(String issueKey, boolean deleted, Instant received, int
         return key != null && ISSUE_KEY.matcher(key).matches();
     }
 
+    /** Whose record the issue is. */
+    public Provider provider() {
+        return Provider.JIRA;
+    }
+
     /** The identity of the issue's task. */
     public String identity() {
         return Identity.of(Provider.JIRA, issueKey);

@@ -2,6 +2,7 @@ package io.toggltasksync.sync;
 
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
@@ -35,7 +36,7 @@ public class EventSteps {
 
     /** Jira refused the search for the key as naming no issue: the search found nothing. */
     public SourceBatch noIssue(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        return new SourceBatch("Jira: no issue " + run.event().issueKey(), List.of(), List.of(), Set.of());
+        return new SourceBatch("Jira: no issue " + run.event().issueKey(), List.of(), List.of(), IdentityRule.NONE);
     }
 
     /**

@@ -195,7 +195,7 @@ public class ProjectSteps {
         rejections.forEach(run.ledger()::rejected);
         List<SourceRejection> all = new ArrayList<>(batch.rejections());
         all.addAll(rejections);
-        run.batch(new SourceBatch(batch.description(), List.copyOf(tasks), List.copyOf(all), batch.jiraProjectKeys(), ProjectsToFind.NONE));
+        run.batch(new SourceBatch(batch.description(), List.copyOf(tasks), List.copyOf(all), batch.identityRule(), ProjectsToFind.NONE));
         if (!rejections.isEmpty()) {
             LOG.warnf("%d record(s) set aside for their Toggl project (see %s)", rejections.size(), run.settings().deadLetterFile());
         }

@@ -7,6 +7,7 @@ import io.toggltasksync.plan.Plan;
 import io.toggltasksync.plan.Planner;
 import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.support.Secrets;
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.SourceBatch;
@@ -99,13 +100,12 @@ public class RunSteps {
         IssueEvent event = run.event();
         if (event != null) {
             // one issue: its task alone is decided about, by the missing policy when the issue is gone or moved
-            Set<String> keys = new java.util.TreeSet<>(batch.jiraProjectKeys());
-            keys.add(event.projectKey());
-            return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), keys, Set.of(event.identity()));
+            IdentityRule rule = batch.identityRule().andKeysOf(event.provider(), List.of(event.issueKey()));
+            return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), rule, Set.of(event.identity()));
         }
         // after an incremental Jira search nothing may be called gone: the next full sweep decides
         MissingPolicy missing = StateKeeping.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
-        return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.jiraProjectKeys());
+        return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.identityRule());
     }
 
     /** Whether the apply phase has anything to do (never in a dry run). */

@@ -1,7 +1,7 @@
 package io.toggltasksync.sync;
 
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.model.Identity;
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
@@ -235,10 +235,9 @@ final class StateKeeping {
         state.records().forEach(r -> byKey.put(r.externalId(), r));
         read.rejections().stream().filter(r -> r.externalId() != null).forEach(r -> byKey.remove(r.externalId()));
         read.tasks().forEach(t -> byKey.put(t.externalId(), t));
-        Set<String> projectKeys = new TreeSet<>(read.jiraProjectKeys());
-        byKey.keySet().forEach(k -> projectKeys.add(Identity.projectKeyOf(k)));
+        IdentityRule rule = read.identityRule().andKeysOf(state.records().isEmpty() ? null : state.records().get(0).provider(), byKey.keySet());
         return new SourceBatch(read.description() + " on top of the " + state.records().size() + " issue(s) the sync state knows",
-                List.copyOf(byKey.values()), read.rejections(), projectKeys, read.projects());
+                List.copyOf(byKey.values()), read.rejections(), rule, read.projects());
     }
 
     /** Before the snapshot: an incremental run starts from the tasks the state knows of the target projects. */

@@ -231,7 +231,7 @@ class StateFileFuzzTest {
         Set.copyOf(known);
         Map<String, SourceTask> byKey = new HashMap<>();
         s.records().forEach(r -> byKey.put(r.identity(), r));
-        Planner.plan(List.copyOf(byKey.values()), tasks, new Planner.Options(MissingPolicy.parse("deactivate"), 0.5, Set.of("PROJ")));
+        Planner.plan(List.copyOf(byKey.values()), tasks, new Planner.Options(MissingPolicy.parse("deactivate"), 0.5, io.toggltasksync.model.IdentityRule.leadingKeys(Provider.JIRA, Set.of("PROJ"))));
         SyncState next = NextState.of(s, FP, new TogglRead(true, Set.of(1001L), tasks, List.of(), NOW, null, Set.of(12L)), false, NOW,
                 new JiraRead(NOW, null, List.copyOf(byKey.values())), new WorkspaceTraits(null, true, null));
         NextState.afterEvent(next, List.of(), Set.of(13L), null, "PROJ-2", true, NOW);
