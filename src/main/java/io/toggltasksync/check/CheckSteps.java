@@ -33,6 +33,9 @@ import org.apache.camel.ExchangeProperty;
 @Named("checkSteps")
 public class CheckSteps {
 
+    @jakarta.inject.Inject
+    io.toggltasksync.source.SourceRegistry sources;
+
     /** Exchange property: the read in progress ({@link CheckCall}). */
     public static final String CALL = "checkCall";
     private static final int REJECTIONS_SHOWN = 3;
@@ -226,7 +229,7 @@ public class CheckSteps {
         if (push != null) {
             run.add(push);
         }
-        run.add(StateLine.of(settings, java.time.Instant.now().getEpochSecond()));
+        run.add(StateLine.of(settings, sources.named(settings.source()), java.time.Instant.now().getEpochSecond()));
     }
 
     /**

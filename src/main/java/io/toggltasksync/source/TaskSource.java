@@ -1,11 +1,15 @@
 package io.toggltasksync.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A tracker a run reads its desired set from: the contract between the run's core and a source. A
  * source is an application-scoped CDI bean implementing this; {@link SourceRegistry} finds it by
  * {@link #name()} (the value of {@code sync.source}). The core sends the run to {@link #route()},
- * which must leave a {@code SourceBatch} as the body, and asks the source, never a type of its own,
- * how this run reads ({@link #read}).
+ * which must leave a {@code SourceBatch} as the body (with the source's {@code IdentityRule}), and asks
+ * the source, never a type of its own, how this run reads ({@link #read}): whole or from a cursor, and
+ * what it leaves for the next run. The cursor is the source's alone: the sync state keeps it under the
+ * source's name as the source wrote it.
  */
 public interface TaskSource {
 
@@ -16,4 +20,26 @@ public interface TaskSource {
     default String route() {
         return "direct:" + name() + "-source";
     }
+
+    /**
+     * Whether every run reads every record (a file): its run decides what is missing whatever the Toggl sweep. A
+     * source that reads incrementally between sweeps answers false: its whole read decides only in a run that sweeps.
+     */
+    default boolean readsWholeEveryRun() {
+        return false;
+    }
+
+    /**
+     * Why the cursor the last run left (null: none) cannot serve an incremental read, so the run sweeps; null when it
+     * can. Never throws: the cursor comes from a file, which may hold anything.
+     */
+    String cursorUnusable(JsonNode cursor, long nowEpochSecond);
+
+    /**
+     * This run's read.
+     *
+     * @param cursor what the last run left ({@link #cursorUnusable} found it usable), null: read every record
+     * @param nowEpochSecond when the run began, by this machine's clock
+     */
+    SourceRead read(JsonNode cursor, long nowEpochSecond);
 }

@@ -190,7 +190,7 @@ public final class StateJournal {
         }
         // what the entry brings, checked as the state's own tasks and records are (the fold keeps ids and keys unique)
         String content = StateContent.problem(new SyncState(SyncState.VERSION, fingerprint, entry.at(), 0, Set.of(), null, false,
-                entry.written(), null, entry.record() == null ? List.of() : List.of(entry.record()), null, null));
+                entry.written(), java.util.Map.of(), entry.record() == null ? List.of() : List.of(entry.record()), null));
         if (content != null) {
             return "cannot be used (" + content + ")";
         }

@@ -12,7 +12,6 @@ import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.source.jira.JiraPaging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -103,7 +102,7 @@ public class RunSteps {
             IdentityRule rule = batch.identityRule().andKeysOf(event.provider(), List.of(event.issueKey()));
             return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), rule, Set.of(event.identity()));
         }
-        // after an incremental Jira search nothing may be called gone: the next full sweep decides
+        // after an incremental read of the source nothing may be called gone: the next full sweep decides
         MissingPolicy missing = StateKeeping.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
         return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.identityRule());
     }
@@ -137,10 +136,7 @@ public class RunSteps {
     }
 
     /** Accounts leftovers, writes the report and logs the summary. */
-    public void finish(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging jira) {
-        if (jira != null) {
-            run.jiraCalls(jira.calls());
-        }
+    public void finish(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         if (run.batch() != null) {
             long before = run.ledger().total(Outcome.DEFERRED);
             boolean stopped = run.stop().isStopped();

@@ -11,8 +11,7 @@ import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
 import io.toggltasksync.source.TaskSource;
-import io.toggltasksync.source.jira.JiraClock;
-import io.toggltasksync.source.jira.JiraWindow;
+import io.toggltasksync.source.SourceRead;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.SyncState;
@@ -52,14 +51,13 @@ public final class SyncRun {
     private volatile Plan plan;
     private volatile long planWallMs;
     private volatile long planCpuMs;
-    private volatile long jiraCalls;
     private volatile String abortReason;
     private int namesCleaned;
     private volatile SyncState state;
     private volatile RunMode mode = new RunMode(false, "no sync state read");
     private volatile String stateBase;
     private volatile StateFile.Read stateSaved;
-    private volatile JiraClock jiraClock;
+    private volatile SourceRead sourceRead;
     private volatile SweepRun sweep;
     private volatile TaskSource source;
 
@@ -75,7 +73,7 @@ public final class SyncRun {
         this(settings, ledger, null, null);
     }
 
-    /** A run that applies one Jira event, for its issue only ({@code event} null: a whole sync). */
+    /** A run that applies one event, for its issue only ({@code event} null: a whole sync). */
     public SyncRun(SyncSettings settings, Ledger ledger, IssueEvent event) {
         this(settings, ledger, event, null);
     }
@@ -93,7 +91,7 @@ public final class SyncRun {
         this.writes = new WritePhase(settings, ledger, stop);
     }
 
-    /** The Jira event this run applies, null for a whole sync. */
+    /** The event this run applies, null for a whole sync. */
     public IssueEvent event() {
         return event;
     }
@@ -156,8 +154,8 @@ public final class SyncRun {
     public Map<String, Object> exchangeProperties() {
         Map<String, Object> parts = new HashMap<>(Map.of(PROPERTY, this, SyncSettings.PROPERTY, settings, TogglSession.PROPERTY, toggl,
                 TaskSnapshot.PROPERTY, snapshot, WritePhase.PROPERTY, writes));
-        if (jiraClock != null) {
-            parts.put(JiraClock.PROPERTY, jiraClock);
+        if (sourceRead != null) {
+            parts.putAll(sourceRead.exchangeProperties());
         }
         if (event != null) {
             parts.put(IssueEvent.PROPERTY, event);
@@ -285,10 +283,10 @@ public final class SyncRun {
         return mode;
     }
 
-    void state(SyncState usable, RunMode decided, JiraClock jira) {
+    void state(SyncState usable, RunMode decided, SourceRead read) {
         this.state = usable;
         this.mode = decided;
-        this.jiraClock = jira;
+        this.sourceRead = read;
     }
 
     /** In an event's run: the digest of the state file it planned against, which its journal entry names as its base. */
@@ -309,27 +307,14 @@ public final class SyncRun {
         this.stateSaved = saved;
     }
 
-    /** The window of an incremental Jira search, null when the search reads every issue. */
-    public JiraWindow jiraWindow() {
-        return jiraClock == null ? null : jiraClock.window();
-    }
-
-    /** This run's Jira search against Jira's clock, null for other sources (or before the state was read). */
     /** Whether this run leaves state for the next (not a dry run, nor one against the embedded sandbox). */
     public boolean writesState() {
         return StateKeeping.writesState(settings);
     }
 
-    public JiraClock jiraClock() {
-        return jiraClock;
-    }
-
-    public long jiraCalls() {
-        return jiraCalls;
-    }
-
-    void jiraCalls(long calls) {
-        this.jiraCalls = calls;
+    /** This run's read of its source (whole or from its cursor, its calls), null before the state was read. */
+    public SourceRead sourceRead() {
+        return sourceRead;
     }
 
     /** Retried Toggl requests. */

@@ -66,7 +66,8 @@ class JiraEventRouteTest extends RouteTest {
     private SyncState imported() throws Exception {
         SyncState state = new SyncState(SyncState.VERSION, settings.stateFingerprint(), 1_800_000_000L, 1_799_990_000L, Set.of(P1),
                 1_799_990_000L, false, List.of(new TogglTask(TASK, WS, P1, "ALPHA-1 Login page", 3600L, true, "jira", "issue", "ALPHA-1")),
-                1_799_990_000L, List.of(new SourceTask(Provider.JIRA, "ALPHA-1", "ALPHA-1 Login page", P1, 3600L, true, 1)), null, null);
+                io.toggltasksync.testing.Cursors.jira(1_799_990_000L, null),
+                List.of(new SourceTask(Provider.JIRA, "ALPHA-1", "ALPHA-1 Login page", P1, 3600L, true, 1)), null);
         StateFile.save(settings.stateFile(), state);
         return state;
     }

@@ -39,7 +39,11 @@ public class JiraSourceReader {
             @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock, @ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) {
         JiraSearch search = event != null ? search(settings, JiraWindow.oneIssue(settings.jira().jql(), event.issueKey()))
                 : search(settings, clock == null ? null : clock.window());
-        exchange.setProperty(JiraPaging.PROPERTY, new JiraPaging(search, builder(settings, search)));
+        JiraPaging paging = new JiraPaging(search, builder(settings, search));
+        if (clock != null) {
+            clock.reading(paging);
+        }
+        exchange.setProperty(JiraPaging.PROPERTY, paging);
     }
 
     private static JiraSearch search(SyncSettings settings, JiraWindow window) {
