@@ -21,6 +21,21 @@ public interface TaskSource {
         return "direct:" + name() + "-source";
     }
 
+    /** The route that applies one of its events ({@code SourceEvent}): {@code direct:<name>-event}. */
+    default String eventRoute() {
+        return "direct:" + name() + "-event";
+    }
+
+    /** Its name as log lines and reasons show it ({@code Jira event ABC-1: applied}). */
+    default String title() {
+        return name().isEmpty() ? name() : Character.toUpperCase(name().charAt(0)) + name().substring(1);
+    }
+
+    /** Why an event's record changes nothing: the source's selection (its query) does not select it. */
+    default String notSelected(String externalId) {
+        return title() + " does not select " + externalId;
+    }
+
     /**
      * Whether every run reads every record (a file): its run decides what is missing whatever the Toggl sweep. A
      * source that reads incrementally between sweeps answers false: its whole read decides only in a run that sweeps.

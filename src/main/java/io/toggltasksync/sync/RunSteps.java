@@ -8,7 +8,7 @@ import io.toggltasksync.plan.Planner;
 import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.model.IdentityRule;
-import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.TogglTask;
@@ -96,10 +96,10 @@ public class RunSteps {
     }
 
     private static Planner.Options options(SyncRun run, SourceBatch batch) {
-        IssueEvent event = run.event();
+        SourceEvent event = run.event();
         if (event != null) {
-            // one issue: its task alone is decided about, by the missing policy when the issue is gone or moved
-            IdentityRule rule = batch.identityRule().andKeysOf(event.provider(), List.of(event.issueKey()));
+            // one record: its task alone is decided about, by the missing policy when the record is gone or moved
+            IdentityRule rule = batch.identityRule().andKeysOf(event.provider(), List.of(event.externalId()));
             return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), rule, Set.of(event.identity()));
         }
         // after an incremental read of the source nothing may be called gone: the next full sweep decides

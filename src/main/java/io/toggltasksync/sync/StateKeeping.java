@@ -132,7 +132,8 @@ final class StateKeeping {
             run.state(null, new RunMode(false, "the sync state asks for a full sweep"), null);
             return;
         }
-        run.state(loaded.state(), new RunMode(true, "a Jira event, planned against the sync state"), null);
+        run.state(loaded.state(), new RunMode(true, "a " + (run.source() == null ? "source" : run.source().title())
+                + " event, planned against the sync state"), null);
         run.stateBase(read.digest());
         if (loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
             run.writes().estimatesKnownRefused();
@@ -164,7 +165,7 @@ final class StateKeeping {
         boolean done = outcome == EventOutcome.APPLIED || outcome == EventOutcome.UNCHANGED;
         var event = run.event();
         SourceTask record = done && run.batch() != null && !run.batch().tasks().isEmpty() ? run.batch().tasks().get(0) : null;
-        String removed = done && run.issueGone() ? event.issueKey() : null;
+        String removed = done && run.issueGone() ? event.externalId() : null;
         boolean sweepNext = run.writes().stateDoubted() || (event.deleted() && !done)
                 || (run.plan() != null && !run.plan().conflicts().isEmpty());
         // one line of what changed, not the whole state: the next run (or event) folds it in
@@ -174,8 +175,8 @@ final class StateKeeping {
             StateJournal.append(run.settings().stateFile(), entry);
         } catch (IOException | RuntimeException e) {
             // the state stays as it was (a line cut short costs a sweep): the event's writes are changes the next run reads anyway
-            LOG.warnf("Cannot write the sync state's journal %s (%s): the next run reads Toggl's and Jira's changes since the state was "
-                    + "written, this event's included", StateJournal.file(run.settings().stateFile()), e);
+            LOG.warnf("Cannot write the sync state's journal %s (%s): the next run reads Toggl's and the source's changes since the state "
+                    + "was written, this event's included", StateJournal.file(run.settings().stateFile()), e);
         }
     }
 

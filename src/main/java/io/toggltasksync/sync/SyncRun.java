@@ -6,7 +6,7 @@ import io.toggltasksync.apply.StopSignal;
 import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WorklogSettings;
-import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
@@ -61,7 +61,7 @@ public final class SyncRun {
     private volatile SweepRun sweep;
     private volatile TaskSource source;
 
-    private final IssueEvent event;
+    private final SourceEvent event;
     private volatile EventResult.Halt eventHalt;
     private final WorklogSettings worklogs;
     /** Sections a flow after the task sync adds to the report (the worklogs'), by report key. */
@@ -74,7 +74,7 @@ public final class SyncRun {
     }
 
     /** A run that applies one event, for its issue only ({@code event} null: a whole sync). */
-    public SyncRun(SyncSettings settings, Ledger ledger, IssueEvent event) {
+    public SyncRun(SyncSettings settings, Ledger ledger, SourceEvent event) {
         this(settings, ledger, event, null);
     }
 
@@ -82,7 +82,7 @@ public final class SyncRun {
      * @param worklogs the worklog sync's settings, null when the run syncs no worklogs (an event's run, a test's);
      *                 carried as exchange property {@value WorklogSettings#PROPERTY} for the flow after the task sync
      */
-    public SyncRun(SyncSettings settings, Ledger ledger, IssueEvent event, WorklogSettings worklogs) {
+    public SyncRun(SyncSettings settings, Ledger ledger, SourceEvent event, WorklogSettings worklogs) {
         this.settings = settings;
         this.ledger = ledger;
         this.event = event;
@@ -92,13 +92,13 @@ public final class SyncRun {
     }
 
     /** The event this run applies, null for a whole sync. */
-    public IssueEvent event() {
+    public SourceEvent event() {
         return event;
     }
 
     /**
-     * An event run whose delivery said the issue was deleted, and whose source read confirms it: the
-     * read for the key found nothing (or the source does not know the key).
+     * An event run whose delivery said the record was deleted, and whose source read confirms it: the
+     * read for its id found nothing (or the source does not know the id).
      */
     boolean issueGone() {
         return event != null && event.deleted() && batch != null && batch.tasks().isEmpty() && batch.rejections().isEmpty();
@@ -158,7 +158,7 @@ public final class SyncRun {
             parts.putAll(sourceRead.exchangeProperties());
         }
         if (event != null) {
-            parts.put(IssueEvent.PROPERTY, event);
+            parts.put(SourceEvent.PROPERTY, event);
         }
         parts.put(ProjectResolution.PROPERTY, projects);
         if (source != null) {

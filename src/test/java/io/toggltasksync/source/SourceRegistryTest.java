@@ -19,6 +19,15 @@ class SourceRegistryTest {
     void picksEachSourceByItsNameWithItsRoute() {
         assertThat(registry.named("csv").route()).isEqualTo("direct:csv-source");
         assertThat(registry.named("jira").route()).isEqualTo("direct:jira-source");
+        assertThat(registry.named("jira").eventRoute()).as("where the core sends a Jira event").isEqualTo("direct:jira-event");
+        assertThat(registry.named("jira").title()).as("as log lines name it").isEqualTo("Jira");
+    }
+
+    @Test
+    void aSourcesTransientFailureIsNotOneThatIsNeverRetried() {
+        // the error handlers retry the first and never the second: a transient failure must not be taken for a refusal
+        assertThat(SourceException.class).isNotAssignableFrom(SourceTransientException.class);
+        assertThat(SourceTransientException.class).isAssignableFrom(io.toggltasksync.source.jira.JiraTransientException.class);
     }
 
     @Test

@@ -19,6 +19,11 @@ public class JiraSource implements TaskSource {
     }
 
     @Override
+    public String notSelected(String externalId) {
+        return "the JQL does not select " + externalId;
+    }
+
+    @Override
     public String cursorUnusable(JsonNode cursor, long nowEpochSecond) {
         JiraCursor c = JiraCursor.of(cursor);
         return c == null || c.began() > nowEpochSecond ? "the sync state knows no (or a future) time of the last Jira search" : null;

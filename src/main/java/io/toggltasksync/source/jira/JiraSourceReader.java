@@ -128,6 +128,11 @@ public class JiraSourceReader {
         throw new JiraRefused(status, Secrets.mask(JiraErrors.detail(body), settings.secrets()), refusal);
     }
 
+    /** Jira refused the search for the key as naming no issue: the search found nothing. */
+    public SourceBatch noIssue(@ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) {
+        return new SourceBatch("Jira: no issue " + event.issueKey(), java.util.List.of(), java.util.List.of(), io.toggltasksync.model.IdentityRule.NONE);
+    }
+
     /** An answer that is not JSON: the run cannot go on (it is not retried). */
     public void notJson(@Body String body) {
         throw JiraSearch.notJson(body);
