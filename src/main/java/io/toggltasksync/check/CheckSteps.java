@@ -1,5 +1,6 @@
 package io.toggltasksync.check;
 
+import io.toggltasksync.source.jira.JiraSettings;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
@@ -41,7 +42,7 @@ public class CheckSteps {
     private static final int REJECTIONS_SHOWN = 3;
 
     public boolean readsCsv(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run) {
-        return run.settings().jira() == null;
+        return JiraSettings.of(run.settings()) == null;
     }
 
     /** The file was read to its end: what it holds, and the first rejected rows with their reasons. */
@@ -79,7 +80,7 @@ public class CheckSteps {
             run.queue(CheckCall.toggl(Kind.TOGGL_TASKS,
                     TogglRequest.get(TogglPaths.workspaceTasks(workspace), TogglPaths.countQuery(project)), project));
         }
-        if (run.settings().jira() != null) {
+        if (JiraSettings.of(run.settings()) != null) {
             JiraLines.queue(run);
             WorklogLines.queue(run);
         } else if (run.csv != null && run.csv.projects().waiting()) {
@@ -208,7 +209,7 @@ public class CheckSteps {
         TogglLines.finish(run, projects);
         boolean toggl = !run.togglTasks.isEmpty() && run.togglTasks.size() == run.targetProjects().size() - run.unusableProjects.size();
         if (run.records != null && toggl) {
-            int jiraPage = settings.jira() == null ? 0 : settings.jira().pageSize();
+            int jiraPage = JiraSettings.of(settings) == null ? 0 : JiraSettings.of(settings).pageSize();
             new PlanCost(run.records, run.recordsApproximate, run.togglTasks, settings.pageSize(), settings.hourlyQuota(),
                     runsPerHour(settings.schedule()), jiraPage).lines().forEach(run::add);
         } else {

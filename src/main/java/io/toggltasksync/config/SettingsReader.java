@@ -11,15 +11,15 @@ import java.util.regex.Pattern;
  * Reads one setting at a time and checks its form, so that every settings class ({@link SyncSettings},
  * {@link WorklogSettings}) says a mistake the same way: one line naming the property and its environment variable.
  */
-record SettingsReader(Function<String, Optional<String>> lookup) {
+public record SettingsReader(Function<String, Optional<String>> lookup) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,15})(ms|s|m|h|d)?");
 
-    Optional<String> string(String name) {
+    public Optional<String> string(String name) {
         return lookup.apply(name).map(String::trim).filter(s -> !s.isEmpty());
     }
 
-    boolean bool(String name, boolean fallback) {
+    public boolean bool(String name, boolean fallback) {
         Optional<String> v = string(name);
         if (v.isEmpty()) {
             return fallback;
@@ -31,11 +31,11 @@ record SettingsReader(Function<String, Optional<String>> lookup) {
         };
     }
 
-    Optional<Long> positiveLong(String name) {
+    public Optional<Long> positiveLong(String name) {
         return wholeNumber(name, 1, "must be a positive whole number");
     }
 
-    long nonNegativeLong(String name, long fallback) {
+    public long nonNegativeLong(String name, long fallback) {
         return wholeNumber(name, 0, "must be a whole number >= 0").orElse(fallback);
     }
 
@@ -56,7 +56,7 @@ record SettingsReader(Function<String, Optional<String>> lookup) {
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 10m}, {@code 1h}, {@code 2d}, a number of seconds, or ISO-8601 ({@code PT30S}). */
-    Duration duration(String name, Duration fallback) {
+    public Duration duration(String name, Duration fallback) {
         Optional<String> v = string(name);
         if (v.isEmpty()) {
             return fallback;
@@ -84,7 +84,7 @@ record SettingsReader(Function<String, Optional<String>> lookup) {
         throw invalid(name, "must be a duration such as 30s, 10m or 1h, got '" + v.get() + "'");
     }
 
-    double decimal(String name, double fallback) {
+    public double decimal(String name, double fallback) {
         Optional<String> v = string(name);
         if (v.isEmpty()) {
             return fallback;
@@ -97,7 +97,7 @@ record SettingsReader(Function<String, Optional<String>> lookup) {
     }
 
     /** The value parsed, null when unset; the parser's IllegalArgumentException names what is wrong. */
-    <T> T parsed(String name, Function<String, T> parser) {
+    public <T> T parsed(String name, Function<String, T> parser) {
         Optional<String> v = string(name);
         try {
             return v.isEmpty() ? null : parser.apply(v.get());
@@ -106,7 +106,7 @@ record SettingsReader(Function<String, Optional<String>> lookup) {
         }
     }
 
-    ConfigException missing(String name, String what) {
+    public ConfigException missing(String name, String what) {
         return new ConfigException(name + " (" + SyncSettings.envName(name) + ") is required: " + what);
     }
 
@@ -114,7 +114,7 @@ record SettingsReader(Function<String, Optional<String>> lookup) {
      * A service's base URL: http(s), and no user or password in it (user:pass@): it is shown in logs, reports and
      * {@code --check}, and kept in the sync state's fingerprint, so a credential there would be a secret in the open.
      */
-    void checkBaseUrl(String name, String url, String credentials) {
+    public void checkBaseUrl(String name, String url, String credentials) {
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw invalid(name, "must start with http:// or https://");
         }
@@ -124,7 +124,7 @@ record SettingsReader(Function<String, Optional<String>> lookup) {
         }
     }
 
-    ConfigException invalid(String name, String why) {
+    public ConfigException invalid(String name, String why) {
         return new ConfigException(name + " (" + SyncSettings.envName(name) + ") " + why);
     }
 }
