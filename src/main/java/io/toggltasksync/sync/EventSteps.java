@@ -2,15 +2,12 @@ package io.toggltasksync.sync;
 
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
-import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.support.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.util.List;
-import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;

@@ -1,7 +1,6 @@
 package io.toggltasksync.sync;
 
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
@@ -21,9 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
