@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The dead letter file: one JSON line per rejected or failed record, written (and flushed) as it
- * happens so that nothing is lost if the run dies. Each run starts the file afresh; Jira events append to it.
+ * happens so that nothing is lost if the run dies. Each run starts the file afresh; source events append to it.
  */
 public final class DeadLetterFile implements Ledger.DeadLetterSink, AutoCloseable {
 
@@ -29,7 +29,7 @@ public final class DeadLetterFile implements Ledger.DeadLetterSink, AutoCloseabl
     }
 
     /**
-     * @param append keep the lines already there (a Jira event's dead letters join those of the
+     * @param append keep the lines already there (a source event's dead letters join those of the
      *        last run, which the next run starts afresh)
      */
     public DeadLetterFile(Path path, Collection<String> secrets, boolean append) {

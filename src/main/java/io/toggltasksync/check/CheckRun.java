@@ -1,5 +1,6 @@
 package io.toggltasksync.check;
 
+import io.toggltasksync.source.jira.JiraSettings;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.SourceBatch;
@@ -71,7 +72,7 @@ public final class CheckRun {
     /** @param worklogs the worklog settings; their lines are checked only when the worklog sync is on */
     public CheckRun(SyncSettings settings, Long probeProject, WorklogSettings worklogs) {
         this.settings = settings;
-        this.worklogs = worklogs != null && worklogs.enabled() && settings.jira() != null ? worklogs : null;
+        this.worklogs = worklogs != null && worklogs.enabled() && JiraSettings.of(settings) != null ? worklogs : null;
         this.toggl = new TogglSession(settings, 0);
         long now = java.time.Instant.now().getEpochSecond();
         this.probe = probeProject == null ? null : new Probe(probeProject, ProbeLines.name(now), "toggl-task-sync-probe-" + now, now);

@@ -1,5 +1,6 @@
 package io.toggltasksync.check;
 
+import io.toggltasksync.source.jira.JiraSettings;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
@@ -33,12 +34,15 @@ import org.apache.camel.ExchangeProperty;
 @Named("checkSteps")
 public class CheckSteps {
 
+    @jakarta.inject.Inject
+    io.toggltasksync.source.SourceRegistry sources;
+
     /** Exchange property: the read in progress ({@link CheckCall}). */
     public static final String CALL = "checkCall";
     private static final int REJECTIONS_SHOWN = 3;
 
     public boolean readsCsv(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run) {
-        return run.settings().jira() == null;
+        return JiraSettings.of(run.settings()) == null;
     }
 
     /** The file was read to its end: what it holds, and the first rejected rows with their reasons. */
@@ -76,7 +80,7 @@ public class CheckSteps {
             run.queue(CheckCall.toggl(Kind.TOGGL_TASKS,
                     TogglRequest.get(TogglPaths.workspaceTasks(workspace), TogglPaths.countQuery(project)), project));
         }
-        if (run.settings().jira() != null) {
+        if (JiraSettings.of(run.settings()) != null) {
             JiraLines.queue(run);
             WorklogLines.queue(run);
         } else if (run.csv != null && run.csv.projects().waiting()) {
@@ -205,7 +209,7 @@ public class CheckSteps {
         TogglLines.finish(run, projects);
         boolean toggl = !run.togglTasks.isEmpty() && run.togglTasks.size() == run.targetProjects().size() - run.unusableProjects.size();
         if (run.records != null && toggl) {
-            int jiraPage = settings.jira() == null ? 0 : settings.jira().pageSize();
+            int jiraPage = JiraSettings.of(settings) == null ? 0 : JiraSettings.of(settings).pageSize();
             new PlanCost(run.records, run.recordsApproximate, run.togglTasks, settings.pageSize(), settings.hourlyQuota(),
                     runsPerHour(settings.schedule()), jiraPage).lines().forEach(run::add);
         } else {
@@ -226,7 +230,7 @@ public class CheckSteps {
         if (push != null) {
             run.add(push);
         }
-        run.add(StateLine.of(settings, java.time.Instant.now().getEpochSecond()));
+        run.add(StateLine.of(settings, sources.named(settings.source()), java.time.Instant.now().getEpochSecond()));
     }
 
     /**

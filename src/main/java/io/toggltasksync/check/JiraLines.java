@@ -2,7 +2,7 @@ package io.toggltasksync.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.check.CheckCall.Kind;
-import io.toggltasksync.config.SyncSettings.JiraSettings;
+import io.toggltasksync.source.jira.JiraSettings;
 import io.toggltasksync.model.SourceProject;
 import io.toggltasksync.source.jira.JiraPage;
 import io.toggltasksync.source.jira.JiraSearch;
@@ -25,7 +25,7 @@ final class JiraLines {
 
     /** The reads of a Jira source: who signs in, then one search page of projects (and on Cloud, maybe a count). */
     static void queue(CheckRun run) {
-        JiraSettings jira = run.settings().jira();
+        JiraSettings jira = JiraSettings.of(run.settings());
         JiraSearch search = search(jira);
         run.queue(CheckCall.jira(Kind.JIRA_MYSELF, JiraSearch.myself(search.deployment())));
         run.queue(CheckCall.jira(Kind.JIRA_PROJECTS, search.projectsPage()));
@@ -36,7 +36,7 @@ final class JiraLines {
     }
 
     static void answered(CheckRun run, CheckCall call, JsonNode answer) {
-        JiraSettings jira = run.settings().jira();
+        JiraSettings jira = JiraSettings.of(run.settings());
         switch (call.kind()) {
             case JIRA_MYSELF -> {
                 String email = answer.path("emailAddress").asText("");
@@ -91,7 +91,7 @@ final class JiraLines {
     }
 
     private static void jqlLine(CheckRun run, String selects) {
-        String jql = "'" + run.settings().jira().jql() + "'";
+        String jql = "'" + JiraSettings.of(run.settings()).jql() + "'";
         if (run.records == 0) {
             run.add(CheckLine.warning(AREA, "JQL", jql + " is valid but selects no issues",
                     "try it in Jira's issue search as the same user; a sync of an empty selection finds every mirrored task gone "
@@ -102,7 +102,7 @@ final class JiraLines {
     }
 
     static void failed(CheckRun run, CheckCall call, Throwable e) {
-        JiraSettings jira = run.settings().jira();
+        JiraSettings jira = JiraSettings.of(run.settings());
         String why = e instanceof SourceException ? e.getMessage() : TogglLines.describe(e);
         if (!(e instanceof SourceException)) {
             run.skip(CheckCall::isJira);

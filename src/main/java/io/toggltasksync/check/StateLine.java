@@ -1,5 +1,6 @@
 package io.toggltasksync.check;
 
+import io.toggltasksync.source.TaskSource;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.StateFile;
@@ -19,14 +20,15 @@ final class StateLine {
     private StateLine() {
     }
 
-    static CheckLine of(SyncSettings settings, long nowEpochSecond) {
+    static CheckLine of(SyncSettings settings, TaskSource source, long nowEpochSecond) {
         Path file = settings.stateFile();
         String subject = file.toString();
         if (settings.sandbox().enabled()) {
             return CheckLine.passed(AREA, subject, "none: the embedded sandbox starts afresh in every run, so every run is a full sweep");
         }
         StateFile.Loaded loaded = StateFile.load(file, settings.stateFingerprint());
-        RunMode mode = RunMode.decide(loaded, settings.fullSweepInterval(), settings.fullSweep(), nowEpochSecond, settings.jira() != null);
+        RunMode mode = RunMode.decide(loaded, settings.fullSweepInterval(), settings.fullSweep(), nowEpochSecond,
+                state -> source.cursorUnusable(state.cursor(source.name()), nowEpochSecond));
         String next = "the next run: " + (mode.incremental() ? "incremental" : "full sweep") + " (" + mode.reason() + ")";
         if (!writable(file)) {
             return CheckLine.warning(AREA, subject, "cannot be written here; " + next,

@@ -1,5 +1,6 @@
 package io.toggltasksync.check;
 
+import io.toggltasksync.source.jira.JiraSettings;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.SyncSettings.WebhookSettings;
 
@@ -24,7 +25,7 @@ final class WebhookLine {
         }
         String detail = "POST /webhooks/jira on the app's HTTP port, secret set (" + webhook.secret().length() + " characters), events for "
                 + "one issue within " + webhook.coalesce().toMillis() + " ms applied once; register it in Jira (issue created, updated, "
-                + "deleted) with the JQL '" + settings.jira().jql() + "' and the same secret";
+                + "deleted) with the JQL '" + JiraSettings.of(settings).jql() + "' and the same secret";
         if (settings.schedule() == null) {
             return CheckLine.warning(AREA, SUBJECT, detail + "; no schedule: a delivery Jira loses, or an event left for later (no sync "
                     + "state yet, quota spent), waits for a run started by hand",

@@ -1,5 +1,6 @@
 package io.toggltasksync.check;
 
+import io.toggltasksync.source.jira.JiraSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.check.CheckCall.Kind;
 import io.toggltasksync.config.WorklogSettings;
@@ -47,7 +48,7 @@ final class WorklogLines {
         if (worklogs == null) {
             return;
         }
-        String api = "/rest/api/" + (run.settings().jira().cloud() ? "3" : "2");
+        String api = "/rest/api/" + (JiraSettings.of(run.settings()).cloud() ? "3" : "2");
         run.queue(CheckCall.jira(Kind.WORKLOG_TIME_TRACKING, new JiraRequest("GET", api + "/configuration", null)));
         run.queue(CheckCall.jira(Kind.WORKLOG_PERMISSIONS, new JiraRequest("GET", api + "/mypermissions",
                 Map.of("permissions", String.join(",", PERMISSIONS.keySet())))));

@@ -30,7 +30,7 @@ public final class ProjectMatcher {
     }
 
     /** A Jira project's Toggl project; {@code projectName} is null for a map entry not in the list. */
-    public record Match(String jiraKey, long projectId, String projectName, Via via) {
+    public record Match(String projectKey, long projectId, String projectName, Via via) {
     }
 
     /**
@@ -105,11 +105,11 @@ public final class ProjectMatcher {
         for (Match m : found.values()) {
             TogglProject project = m.via() == Via.MAP ? null : byId(m.projectId(), toggl);
             if (project != null && !project.active()) {
-                skipped.put(m.jiraKey(), "Toggl project '" + project.name() + "' (id " + project.id() + ", matched for Jira project "
-                        + m.jiraKey() + " by " + word(m.via()) + ") is archived: its records are not written; restore the project "
-                        + "in Toggl or map " + m.jiraKey() + " in toggl.project-map");
+                skipped.put(m.projectKey(), "Toggl project '" + project.name() + "' (id " + project.id() + ", matched for Jira project "
+                        + m.projectKey() + " by " + word(m.via()) + ") is archived: its records are not written; restore the project "
+                        + "in Toggl or map " + m.projectKey() + " in toggl.project-map");
             } else {
-                matched.put(m.jiraKey(), m);
+                matched.put(m.projectKey(), m);
             }
         }
         return new Result(matched, skipped, unmatched, refusals);
@@ -161,7 +161,7 @@ public final class ProjectMatcher {
                 continue;
             }
             Match first = same.get(0);
-            String who = same.stream().map(m -> m.jiraKey() + " (by " + word(m.via()) + ")").collect(Collectors.joining(", "));
+            String who = same.stream().map(m -> m.projectKey() + " (by " + word(m.via()) + ")").collect(Collectors.joining(", "));
             refusals.add("Jira projects " + who + " all resolve to Toggl project "
                     + (first.projectName() == null ? "" : "'" + first.projectName() + "' ") + "(id " + first.projectId()
                     + "): map each of them in toggl.project-map or rename the Toggl projects");

@@ -46,7 +46,7 @@ public record SyncSettings(
         boolean fullSweep,
         Duration stateLockWait,
         SandboxSettings sandbox,
-        JiraSettings jira,
+        SourceSettings sourceSettings,
         MetricsPushSettings metricsPush) {
 
     /** The exchange property that carries the settings through the routes. */
@@ -55,26 +55,9 @@ public record SyncSettings(
     public static final String SANDBOX_TOKEN = "sandbox-token";
 
     /**
-     * The Jira settings, present when {@code sync.source=jira}.
+     * A source's webhook receiver (Jira's: {@code POST /webhooks/jira}, from {@code jira.webhook-*}).
      *
-     * @param webhook the webhook receiver, null when no {@code jira.webhook-secret} turns it on
-     */
-    public record JiraSettings(String url, String deployment, String user, String token, String jql, int pageSize, WebhookSettings webhook) {
-        public boolean cloud() {
-            return "cloud".equals(deployment);
-        }
-
-        @Override
-        public String toString() {
-            return "JiraSettings[url=" + url + ", deployment=" + deployment + ", user=" + user + ", token=****, jql=" + jql
-                    + ", webhook=" + webhook + "]";
-        }
-    }
-
-    /**
-     * The Jira webhook receiver ({@code POST /webhooks/jira}).
-     *
-     * @param secret the shared secret Jira signs each delivery with (HMAC-SHA256 of the raw body)
+     * @param secret the shared secret the source signs each delivery with (HMAC-SHA256 of the raw body)
      * @param maxBytes larger deliveries are refused (413) unread
      * @param coalesce events for one issue within this time are applied once
      * @param maxPending issue events accepted and not yet applied; a delivery beyond them is refused (503)
@@ -155,20 +138,26 @@ public record SyncSettings(
         String source = r.string("sync.source").orElse("csv").toLowerCase(Locale.ROOT);
         Path csv = null;
         CsvOptions csvOptions = CsvOptions.DEFAULTS;
-        JiraSettings jira = null;
-        switch (source) {
-            case "csv" -> {
-                csv = Path.of(r.string("csv.path").orElseThrow(() -> r.missing("csv.path", "the CSV file to import")));
-                if (!Files.isRegularFile(csv) || !Files.isReadable(csv)) {
-                    throw r.invalid("csv.path", "no readable file at " + csv.toAbsolutePath());
-                }
-                csvOptions = csvOptions(r);
+        SourceSettings sourceSettings = null;
+        Map<String, SourceSettings.Reader> readers = sourceReaders();
+        if (source.equals("csv")) {
+            csv = Path.of(r.string("csv.path").orElseThrow(() -> r.missing("csv.path", "the CSV file to import")));
+            if (!Files.isRegularFile(csv) || !Files.isReadable(csv)) {
+                throw r.invalid("csv.path", "no readable file at " + csv.toAbsolutePath());
             }
-            case "jira" -> jira = jiraSettings(r);
-            default -> throw r.invalid("sync.source", "must be csv or jira, got '" + source + "'");
+            csvOptions = csvOptions(r);
+        } else if (readers.containsKey(source)) {
+            sourceSettings = readers.get(source).read(r);
+        } else {
+            Set<String> names = new TreeSet<>(readers.keySet());
+            names.add("csv");
+            throw r.invalid("sync.source", "must be " + String.join(" or ", names) + ", got '" + source + "'");
         }
-        if (jira == null && r.string("jira.webhook-secret").isPresent()) {
-            throw r.invalid("jira.webhook-secret", "turns on the Jira webhook receiver, which needs sync.source=jira (SYNC_SOURCE=jira)");
+        for (SourceSettings.Reader other : readers.values()) {
+            ConfigException unused = other.source().equals(source) ? null : other.unused(r);
+            if (unused != null) {
+                throw unused;
+            }
         }
         MissingPolicy missing;
         try {
@@ -208,7 +197,7 @@ public record SyncSettings(
                 r.bool("sync.full-sweep", false),
                 // long enough for a run that ends as another begins; far shorter than a CronJob's slot
                 r.duration("sync.state-lock-wait", Duration.ofSeconds(30)),
-                sandboxSettings, jira, metricsPush(r));
+                sandboxSettings, sourceSettings, metricsPush(r));
     }
 
     private static MetricsPushSettings metricsPush(SettingsReader r) {
@@ -217,43 +206,36 @@ public record SyncSettings(
         return new MetricsPushSettings(r.parsed("metrics.push-url", MetricsPushSettings::parseUrl), job);
     }
 
-    private static JiraSettings jiraSettings(SettingsReader r) {
-        String url = r.string("jira.url").orElseThrow(() -> r.missing("jira.url", "the Jira site, e.g. https://acme.atlassian.net"));
-        r.checkBaseUrl("jira.url", url, "the credentials go in jira.user and jira.token (JIRA_USER, JIRA_TOKEN)");
-        String deployment = r.string("jira.deployment").orElse("cloud").toLowerCase(Locale.ROOT);
-        if (!deployment.equals("cloud") && !deployment.equals("datacenter")) {
-            throw r.invalid("jira.deployment", "must be cloud or datacenter, got '" + deployment + "'");
-        }
-        String user = r.string("jira.user").orElse(null);
-        if (deployment.equals("cloud") && user == null) {
-            throw r.missing("jira.user", "the Atlassian account email (Jira Cloud signs in with email + API token)");
-        }
-        String token = r.string("jira.token").orElseThrow(() -> r.missing("jira.token",
-                deployment.equals("cloud") ? "the Atlassian API token" : "the personal access token"));
-        String jql = r.string("jira.jql").orElseThrow(() -> r.missing("jira.jql", "the JQL selecting the issues to mirror"));
-        int pageSize = (int) r.positiveLong("jira.page-size").orElse(100L).longValue();
-        return new JiraSettings(stripTrailingSlash(url), deployment, user, token, jql, pageSize, webhookSettings(r));
+    /** The sources with settings of their own, by name (ServiceLoader: see {@link SourceSettings.Reader}). */
+    private static Map<String, SourceSettings.Reader> sourceReaders() {
+        Map<String, SourceSettings.Reader> readers = new java.util.TreeMap<>();
+        java.util.ServiceLoader.load(SourceSettings.Reader.class, SyncSettings.class.getClassLoader()).forEach(x -> readers.put(x.source(), x));
+        return readers;
     }
 
-    private static WebhookSettings webhookSettings(SettingsReader r) {
-        Optional<String> secret = r.string("jira.webhook-secret");
+    /**
+     * A source's receiver settings under its prefix ({@code <prefix>.webhook-secret}, {@code -max-bytes},
+     * {@code -coalesce}, {@code -max-pending}), null when no secret turns it on.
+     */
+    public static WebhookSettings webhookSettings(SettingsReader r, String prefix) {
+        Optional<String> secret = r.string(prefix + ".webhook-secret");
         if (secret.isEmpty()) {
             return null;
         }
         if (secret.get().length() < WebhookSettings.MIN_SECRET_LENGTH) {
             // the value itself is never shown
-            throw r.invalid("jira.webhook-secret", "must be at least " + WebhookSettings.MIN_SECRET_LENGTH
+            throw r.invalid(prefix + ".webhook-secret", "must be at least " + WebhookSettings.MIN_SECRET_LENGTH
                     + " characters (Jira's \"Generate secret\" makes one; or: openssl rand -hex 32)");
         }
-        long maxBytes = r.positiveLong("jira.webhook-max-bytes").orElse(1_048_576L);
+        long maxBytes = r.positiveLong(prefix + ".webhook-max-bytes").orElse(1_048_576L);
         if (maxBytes > Integer.MAX_VALUE) {
-            throw r.invalid("jira.webhook-max-bytes", "must be at most " + Integer.MAX_VALUE);
+            throw r.invalid(prefix + ".webhook-max-bytes", "must be at most " + Integer.MAX_VALUE);
         }
-        long maxPending = r.positiveLong("jira.webhook-max-pending").orElse((long) WebhookSettings.DEFAULT_MAX_PENDING);
+        long maxPending = r.positiveLong(prefix + ".webhook-max-pending").orElse((long) WebhookSettings.DEFAULT_MAX_PENDING);
         if (maxPending > WebhookSettings.MAX_PENDING) {
-            throw r.invalid("jira.webhook-max-pending", "must be at most " + WebhookSettings.MAX_PENDING);
+            throw r.invalid(prefix + ".webhook-max-pending", "must be at most " + WebhookSettings.MAX_PENDING);
         }
-        return new WebhookSettings(secret.get(), (int) maxBytes, r.duration("jira.webhook-coalesce", Duration.ofMillis(500)), (int) maxPending);
+        return new WebhookSettings(secret.get(), (int) maxBytes, r.duration(prefix + ".webhook-coalesce", Duration.ofMillis(500)), (int) maxPending);
     }
 
     private static ProjectSettings projectSettings(SettingsReader r) {
@@ -341,9 +323,9 @@ public record SyncSettings(
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** The Jira webhook receiver's settings, null when it is off. */
+    /** The source's webhook receiver's settings, null when it is off (or the source has none). */
     public WebhookSettings webhook() {
-        return jira == null ? null : jira.webhook();
+        return sourceSettings == null ? null : sourceSettings.receiver();
     }
 
     /** Long-running mode: a schedule, the webhook receiver, or both; else one run and exit. */
@@ -356,12 +338,13 @@ public record SyncSettings(
     }
 
     /**
-     * What a sync state must match to be used by these settings: the API, the workspace, the source (and the JQL),
+     * What a sync state must match to be used by these settings: the API, the workspace, the source (and what of its
+     * own settings says what it reads: Jira's URL and JQL),
      * and where records go (the map, the default project, the matching rule): the state's records carry their
      * Toggl project, so a change there costs one full sweep instead of splitting a project's tasks.
      */
     public String stateFingerprint() {
-        String what = jira == null ? source : source + "|" + jira.url() + "|" + jira.jql();
+        String what = sourceSettings == null ? source : source + "|" + sourceSettings.stateKey();
         return apiUrl + "|" + workspaceId + "|" + what + "|" + new java.util.TreeMap<>(projectMap) + "|" + projectId + "|" + projects.match();
     }
 
@@ -378,10 +361,10 @@ public record SyncSettings(
     public Set<String> secrets() {
         Set<String> secrets = new java.util.HashSet<>();
         secrets.add(apiToken);
-        if (jira != null) {
-            secrets.add(jira.token());
-            if (jira.webhook() != null) {
-                secrets.add(jira.webhook().secret());
+        if (sourceSettings != null) {
+            secrets.addAll(sourceSettings.secrets());
+            if (sourceSettings.receiver() != null) {
+                secrets.add(sourceSettings.receiver().secret());
             }
         }
         return secrets;
@@ -392,7 +375,7 @@ public record SyncSettings(
     public String toString() {
         return "SyncSettings[apiUrl=" + apiUrl + ", apiToken=****, workspaceId=" + workspaceId + ", projectId=" + projectId
                 + ", projectMap=" + projectMap + ", source=" + source + ", csvPath=" + csvPath + ", missing=" + missing
-                + ", dryRun=" + dryRun + ", schedule=" + schedule + ", sandbox=" + sandbox + ", jira=" + jira + "]";
+                + ", dryRun=" + dryRun + ", schedule=" + schedule + ", sandbox=" + sandbox + ", " + source + "=" + sourceSettings + "]";
     }
 
     /** Names the environment variable of a property, as Quarkus maps them. */

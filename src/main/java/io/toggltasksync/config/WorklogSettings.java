@@ -53,7 +53,7 @@ public record WorklogSettings(boolean enabled, Duration lookback, WorklogGroupin
     public static WorklogSettings load(Function<String, Optional<String>> lookup, SyncSettings sync) {
         SettingsReader r = new SettingsReader(lookup);
         boolean enabled = r.bool("worklog.sync", false);
-        if (enabled && sync.jira() == null) {
+        if (enabled && !"jira".equals(sync.source())) {
             throw r.invalid("worklog.sync", "writes Toggl's time entries to Jira issues as worklogs, which needs sync.source=jira "
                     + "(SYNC_SOURCE=jira); the source is " + sync.source());
         }

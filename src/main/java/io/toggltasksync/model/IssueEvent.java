@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
  * @param received when the first of its deliveries arrived
  * @param deliveries how many deliveries it stands for
  */
-public record IssueEvent(String issueKey, boolean deleted, Instant received, int deliveries) {
+public record IssueEvent(String issueKey, boolean deleted, Instant received, int deliveries) implements SourceEvent {
 
     /** The exchange property of the event a run applies (absent in scheduled runs). */
-    public static final String PROPERTY = "issueEvent";
+    public static final String PROPERTY = SourceEvent.PROPERTY;
 
     /** Jira issue keys: a project key (letters first) and a number. Nothing else reaches a JQL. */
     private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,18}");
@@ -33,9 +33,19 @@ public record IssueEvent(String issueKey, boolean deleted, Instant received, int
         return key != null && ISSUE_KEY.matcher(key).matches();
     }
 
-    /** The identity of the issue's task. */
-    public String identity() {
-        return Identity.of(Provider.JIRA, issueKey);
+    @Override
+    public String source() {
+        return "jira";
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.JIRA;
+    }
+
+    @Override
+    public String externalId() {
+        return issueKey;
     }
 
     public String projectKey() {

@@ -1,6 +1,7 @@
 package io.toggltasksync.plan;
 
 import io.toggltasksync.model.Identity;
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceTask;
@@ -24,8 +25,8 @@ import java.util.Set;
  * <ol>
  *   <li>a task whose {@code integration_provider} is one of {@link Provider}'s and whose
  *       {@code integration_ext_id} is set belongs to that record, and is <em>managed</em>;</li>
- *   <li>a task without integration fields (Toggl may not keep them) whose name starts with a Jira
- *       issue key of a project this run reads is the Jira record of that key, and is managed;</li>
+ *   <li>a task without integration fields (Toggl may not keep them) whose name the source's
+ *       {@link IdentityRule} claims (a key of a project this run reads leads it) is that record, and is managed;</li>
  *   <li>a task without integration fields whose exact name equals a CSV record's name in
  *       the same project is that record (adopted, not otherwise managed);</li>
  *   <li>anything else (hand-made tasks, other integrations) is never touched.</li>
@@ -34,20 +35,20 @@ import java.util.Set;
 public final class Planner {
 
     /**
-     * @param scope the identities this plan decides about, null for all. A scoped plan (one Jira
+     * @param scope the identities this plan decides about, null for all. A scoped plan (one
      *        event) leaves the managed tasks of other identities alone: they only hold their names,
      *        and are neither missing nor kept. Its one deliberate change (an issue deleted) is not
      *        a mass change, so the guard does not apply to it.
      */
-    public record Options(MissingPolicy missing, double maxMissingRatio, Set<String> jiraProjectKeys, Set<String> scope) {
+    public record Options(MissingPolicy missing, double maxMissingRatio, IdentityRule identityRule, Set<String> scope) {
         public Options {
             Objects.requireNonNull(missing);
-            jiraProjectKeys = Set.copyOf(jiraProjectKeys);
+            Objects.requireNonNull(identityRule);
             scope = scope == null ? null : Set.copyOf(scope);
         }
 
-        public Options(MissingPolicy missing, double maxMissingRatio, Set<String> jiraProjectKeys) {
-            this(missing, maxMissingRatio, jiraProjectKeys, null);
+        public Options(MissingPolicy missing, double maxMissingRatio, IdentityRule identityRule) {
+            this(missing, maxMissingRatio, identityRule, null);
         }
 
         boolean inScope(String identity) {
@@ -59,7 +60,7 @@ public final class Planner {
     }
 
     public static Plan plan(List<SourceTask> desired, List<TogglTask> snapshot, Options options) {
-        Matching matching = new Matching(snapshot, options.jiraProjectKeys());
+        Matching matching = new Matching(snapshot, options.identityRule());
         desired.forEach(matching::match);
         Missing missing = Missing.of(matching, options);
 
@@ -113,10 +114,10 @@ public final class Planner {
         /** records that moved to another project: their old tasks are handled like missing ones */
         final Map<String, List<TogglTask>> movedAwayByRecord = new HashMap<>();
 
-        Matching(List<TogglTask> snapshot, Set<String> jiraProjectKeys) {
+        Matching(List<TogglTask> snapshot, IdentityRule rule) {
             claimed = Collections.newSetFromMap(new IdentityHashMap<>(snapshot.size()));
             for (TogglTask task : snapshot) {
-                String identity = managedIdentity(task, jiraProjectKeys);
+                String identity = managedIdentity(task, rule);
                 if (identity != null) {
                     byIdentity.computeIfAbsent(identity, k -> new ArrayList<>(1)).add(task);
                 } else if (!task.hasIntegrationFields()) {
@@ -281,16 +282,12 @@ public final class Planner {
     }
 
     /** The identity of a task we manage, or null for tasks that are not ours. */
-    public static String managedIdentity(TogglTask task, Set<String> keyedProjects) {
+    public static String managedIdentity(TogglTask task, IdentityRule rule) {
         if (task.hasIntegrationFields()) {
             Provider provider = Provider.fromId(task.integrationProvider());
             return provider == null ? null : Identity.of(provider, task.integrationExtId());
         }
-        String issueKey = Identity.leadingIssueKey(task.name());
-        if (issueKey != null && keyedProjects.contains(Identity.projectKeyOf(issueKey))) {
-            return Identity.of(Provider.JIRA, issueKey);
-        }
-        return null;
+        return rule.identityOf(task.name());
     }
 
     private static long estimate(Long seconds) {

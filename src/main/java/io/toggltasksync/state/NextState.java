@@ -19,11 +19,11 @@ public final class NextState {
      * @param previous the state this run started from, null after a full sweep that used none
      * @param toggl what this run read of Toggl and wrote to it
      * @param sweepNext whether the next run must sweep
-     * @param jira what this run's complete Jira search left, null for other sources
+     * @param source what this run's read of its source left for the next (its cursor and records), null when it left nothing
      * @param learned what this run found out about the workspace (on top of what the state knew), null: nothing
      */
     public static SyncState of(SyncState previous, String fingerprint, TogglRead toggl, boolean sweepNext, long nowEpochSecond,
-            JiraRead jira, WorkspaceTraits learned) {
+            SourceLeft source, WorkspaceTraits learned) {
         Set<Long> projects = toggl.projects();
         Map<Long, TogglTask> tasks = new LinkedHashMap<>();
         Set<Long> covered = new TreeSet<>(projects);
@@ -43,17 +43,17 @@ public final class NextState {
         long lastFullSweep = toggl.fullSweep() ? nowEpochSecond : previous.lastFullSweep();
         List<TogglTask> kept = new ArrayList<>(tasks.values());
         return new SyncState(SyncState.VERSION, fingerprint, nowEpochSecond, lastFullSweep, covered, cursor, sweepNext, kept,
-                jira == null ? null : jira.began(), jira == null ? List.of() : List.copyOf(jira.records()), jira == null ? null : jira.jiraTime(),
+                source == null ? Map.of() : Map.of(source.name(), source.cursor()), source == null ? List.of() : List.copyOf(source.records()),
                 knownTraits(previous).with(learned));
     }
 
     /**
-     * The state after one Jira event was applied: the tasks it wrote or deleted, its issue's record
+     * The state after one event was applied: the tasks it wrote or deleted, its issue's record
      * (put when it was mirrored, removed when the issue was deleted), and nothing else. The cursors
-     * stay: the event read neither Toggl nor a window of Jira, so the next run reads what it would have.
+     * stay: the event read neither Toggl nor a window of its source, so the next run reads what it would have.
      *
-     * @param record the issue's record as Jira has it now, null to leave the records as they are
-     * @param removedIssueKey the issue whose record goes (deleted in Jira), null for none
+     * @param record the record as the source has it now, null to leave the records as they are
+     * @param removedIssueKey the external id of the record that goes (the source confirmed it deleted), null for none
      */
     public static SyncState afterEvent(SyncState previous, List<TogglTask> written, Set<Long> deleted, SourceTask record,
             String removedIssueKey, boolean sweepNext, long nowEpochSecond) {
@@ -107,8 +107,8 @@ public final class NextState {
         long savedAt = events.isEmpty() ? previous.savedAt() : events.get(events.size() - 1).at();
         return new SyncState(SyncState.VERSION, previous.fingerprint(), savedAt, previous.lastFullSweep(), previous.projects(),
                 // read-only: the long-running process keeps this state for its next events (StateCache)
-                previous.togglCursor(), sweepNext, java.util.Collections.unmodifiableList(tasks), previous.jiraCursor(),
-                java.util.Collections.unmodifiableList(records), previous.jiraTime(), previous.workspace(),
+                previous.togglCursor(), sweepNext, java.util.Collections.unmodifiableList(tasks), previous.sources(),
+                java.util.Collections.unmodifiableList(records), previous.workspace(),
                 previous.togglProjects(), previous.sweep());
     }
 

@@ -1,6 +1,7 @@
 package io.toggltasksync.state;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Whether a run reads only what changed in Toggl since the state was saved (incremental) or every
@@ -8,12 +9,18 @@ import java.time.Duration;
  */
 public record RunMode(boolean incremental, String reason) {
 
+    /** The cursor check of a source that keeps none (it reads whole every run): nothing to refuse. */
+    public static final Function<SyncState, String> NO_CURSOR = state -> null;
+
     /** How far Toggl's clock may run ahead of this machine's before its time in the state is not believed. */
     static final long CLOCKS_APART_SECONDS = 24 * 3600;
 
-    /** @param jira whether the source is a Jira search (its incremental read needs the time of the last one) */
+    /**
+     * @param cursorUnusable why the state's cursor of the run's source cannot serve an incremental read (the source
+     *        says: {@code TaskSource.cursorUnusable}), null when it can
+     */
     public static RunMode decide(StateFile.Loaded loaded, Duration fullSweepInterval, boolean fullSweepAsked, long nowEpochSecond,
-            boolean jira) {
+            Function<SyncState, String> cursorUnusable) {
         if (fullSweepInterval.isZero()) {
             return full("sync.full-sweep-interval is 0: every run is a full sweep");
         }
@@ -34,8 +41,9 @@ public record RunMode(boolean incremental, String reason) {
             // a since in the future would read nothing: nothing would ever look changed until the next sweep
             return full("the sync state's Toggl change time is in the future");
         }
-        if (jira && (state.jiraCursor() == null || state.jiraCursor() > nowEpochSecond)) {
-            return full("the sync state knows no (or a future) time of the last Jira search");
+        String cursor = cursorUnusable.apply(state);
+        if (cursor != null) {
+            return full(cursor);
         }
         long age = nowEpochSecond - state.lastFullSweep();
         // with a sweep in progress, a late one says so and hurries (SweepRun), never a sweep in one run the quota may not allow

@@ -35,6 +35,10 @@ final class StateContent {
         if (p == null) {
             p = records(s.records());
         }
+        if (p == null && s.sources().values().stream().anyMatch(c -> c == null || !c.isObject())) {
+            // what is in it is the source's to judge (TaskSource.cursorUnusable); its shape is the state's
+            p = "sources holds a cursor that is not an object";
+        }
         if (p == null) {
             p = togglProjects(s.togglProjects());
         }

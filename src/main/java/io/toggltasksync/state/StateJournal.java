@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
- * What Jira events changed since the sync state was written, one line per event appended beside it
+ * What source events changed since the sync state was written, one line per event appended beside it
  * ({@code <state file>.journal}), so that an event writes what it changed (about 1 KB) instead of
  * the whole state (37 MB at 100,000 tasks). Every reader of the state folds the journal in
  * ({@link StateFile#load}); every writer of the state has folded it, so {@link StateFile#save}
@@ -42,8 +42,8 @@ public final class StateJournal {
      * @param at when the event was applied (UNIX seconds, this machine's clock)
      * @param written the tasks its confirmed writes created or changed, as they left them
      * @param deleted the tasks it deleted
-     * @param record its issue's record as Jira has it now, null to leave the records as they are
-     * @param removed the issue whose record goes (Jira confirmed it deleted), null for none
+     * @param record its record as the source has it now, null to leave the records as they are
+     * @param removed the external id of the record that goes (the source confirmed it deleted), null for none
      * @param sweepNext whether the event found the state wrong (the next run sweeps)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -190,7 +190,7 @@ public final class StateJournal {
         }
         // what the entry brings, checked as the state's own tasks and records are (the fold keeps ids and keys unique)
         String content = StateContent.problem(new SyncState(SyncState.VERSION, fingerprint, entry.at(), 0, Set.of(), null, false,
-                entry.written(), null, entry.record() == null ? List.of() : List.of(entry.record()), null, null));
+                entry.written(), java.util.Map.of(), entry.record() == null ? List.of() : List.of(entry.record()), null));
         if (content != null) {
             return "cannot be used (" + content + ")";
         }

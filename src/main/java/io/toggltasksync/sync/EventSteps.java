@@ -2,22 +2,20 @@ package io.toggltasksync.sync;
 
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
-import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.support.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.util.List;
-import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The steps of the {@code jira-event} route that are not calls: whether the event can be applied
- * from the sync state, its issue as the desired set, and how it ended.
+ * The steps of a source's event route ({@code direct:<name>-event}) that are not calls: whether the event can be applied
+ * from the sync state, its record as the desired set, and how it ended.
  */
 @ApplicationScoped
 @Named("eventSteps")
@@ -33,27 +31,22 @@ public class EventSteps {
         return goesOn(run);
     }
 
-    /** Jira refused the search for the key as naming no issue: the search found nothing. */
-    public SourceBatch noIssue(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        return new SourceBatch("Jira: no issue " + run.event().issueKey(), List.of(), List.of(), Set.of());
-    }
-
     /**
-     * The issue as Jira has it now becomes the desired set, whatever the delivery said: its body is
-     * signed but its identifier is not, so a captured delivery can be replayed. A deletion is
-     * confirmed only when Jira finds no such issue within the JQL: its task is then missing, as a
-     * full sweep would find it; an issue Jira still has is mirrored as it is. An update of an issue
-     * the JQL does not select (any more), or whose record is not mirrored (an unmapped project,
-     * say), changes nothing: the next full sweep decides about its task, as for any issue that
-     * leaves the JQL (a search index that lags must not cost a task).
+     * The record as the source has it now becomes the desired set, whatever the delivery said: its body
+     * may be signed but its identifier is not, so a captured delivery can be replayed. A deletion is
+     * confirmed only when the source finds no such record within its selection: its task is then
+     * missing, as a full sweep would find it; a record the source still has is mirrored as it is. An
+     * update of a record the source does not select (any more), or that is not mirrored (an unmapped
+     * project, say), changes nothing: the next full sweep decides about its task, as for any record
+     * that leaves the selection (a search index that lags must not cost a task).
      */
     public void sourceRead(@Body SourceBatch read, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        IssueEvent event = run.event();
+        SourceEvent event = run.event();
         run.batch(read);
         if (!read.rejections().isEmpty()) {
-            run.haltEvent(EventOutcome.IGNORED, event.issueKey() + " is not mirrored: " + read.rejections().get(0).reason());
+            run.haltEvent(EventOutcome.IGNORED, event.externalId() + " is not mirrored: " + read.rejections().get(0).reason());
         } else if (read.tasks().isEmpty() && !event.deleted()) {
-            run.haltEvent(EventOutcome.IGNORED, "the JQL does not select " + event.issueKey());
+            run.haltEvent(EventOutcome.IGNORED, run.source().notSelected(event.externalId()));
         }
     }
 
@@ -65,7 +58,7 @@ public class EventSteps {
     public void projectsResolved(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         SourceBatch batch = run.batch();
         if (batch.tasks().isEmpty() && !batch.rejections().isEmpty()) {
-            run.haltEvent(EventOutcome.IGNORED, run.event().issueKey() + " is not mirrored: " + batch.rejections().get(0).reason());
+            run.haltEvent(EventOutcome.IGNORED, run.event().externalId() + " is not mirrored: " + batch.rejections().get(0).reason());
         }
         for (SourceTask task : batch.tasks()) {
             if (!run.state().projects().contains(task.projectId())) {
@@ -81,11 +74,11 @@ public class EventSteps {
         return run.eventHalt() == null;
     }
 
-    /** The Jira read (or a call) failed: the next scheduled run tries again. */
+    /** The source's read (or a call) failed: the next scheduled run tries again. */
     public void failed(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         Throwable e = RunSteps.meaningfulCause(caught);
         String message = Secrets.mask(String.valueOf(e.getMessage()), run.settings().secrets());
-        String who = e instanceof io.toggltasksync.toggl.TogglException ? "Toggl: " : "Jira: ";
+        String who = (e instanceof io.toggltasksync.toggl.TogglException ? "Toggl" : run.source().title()) + ": ";
         run.haltEvent(EventOutcome.FAILED, who + message);
     }
 
@@ -105,13 +98,13 @@ public class EventSteps {
         run.eventResult(result);
         StateKeeping.afterEvent(run, result.outcome(), java.time.Instant.now().getEpochSecond());
         String reason = result.reason() == null ? "" : ": " + result.reason();
-        LOG.infof("Jira event %s%s (%d deliver%s): %s%s", run.event().issueKey(),
+        LOG.infof("%s event %s%s (%d deliver%s): %s%s", run.source().title(), run.event().externalId(),
                 run.issueGone() ? " deleted" : run.event().deleted() ? " said deleted" : "",
                 run.event().deliveries(), run.event().deliveries() == 1 ? "y" : "ies", result.outcome().label(), reason);
     }
 
     private static EventResult result(SyncRun run) {
-        IssueEvent event = run.event();
+        SourceEvent event = run.event();
         EventResult.Halt halt = run.eventHalt();
         if (halt != null && halt.outcome() != EventOutcome.DEFERRED) {
             return new EventResult(event, halt.outcome(), halt.reason(), null);

@@ -116,7 +116,7 @@ public class ProjectSteps {
             }
         }
         // keys and names are outside text (the source's, Toggl's)
-        r.matched().values().forEach(m -> LOG.infof("  Toggl project of %s: '%s' (id %d, by %s)", ControlChars.escape(m.jiraKey()),
+        r.matched().values().forEach(m -> LOG.infof("  Toggl project of %s: '%s' (id %d, by %s)", ControlChars.escape(m.projectKey()),
                 m.projectName() == null ? "?" : ControlChars.escape(m.projectName()), m.projectId(), m.via().name().toLowerCase(java.util.Locale.ROOT)));
         projects.skipped().forEach((key, why) -> LOG.warnf("  skipped %s: %s", ControlChars.escape(key), ControlChars.escape(why)));
         projects.toDefault().forEach(key -> LOG.infof("  Toggl project of %s: none found, so the default toggl.project-id %d",
@@ -195,7 +195,7 @@ public class ProjectSteps {
         rejections.forEach(run.ledger()::rejected);
         List<SourceRejection> all = new ArrayList<>(batch.rejections());
         all.addAll(rejections);
-        run.batch(new SourceBatch(batch.description(), List.copyOf(tasks), List.copyOf(all), batch.jiraProjectKeys(), ProjectsToFind.NONE));
+        run.batch(new SourceBatch(batch.description(), List.copyOf(tasks), List.copyOf(all), batch.identityRule(), ProjectsToFind.NONE));
         if (!rejections.isEmpty()) {
             LOG.warnf("%d record(s) set aside for their Toggl project (see %s)", rejections.size(), run.settings().deadLetterFile());
         }
@@ -211,7 +211,7 @@ public class ProjectSteps {
         r.put("list_pages_read", projects.pagesRead());
         Map<String, Object> found = new java.util.LinkedHashMap<>();
         if (projects.matched() != null) {
-            projects.matched().matched().values().forEach(m -> found.put(m.jiraKey(), Map.of("project_id", m.projectId(),
+            projects.matched().matched().values().forEach(m -> found.put(m.projectKey(), Map.of("project_id", m.projectId(),
                     "by", m.via().name().toLowerCase(java.util.Locale.ROOT))));
         }
         r.put("matched", found);

@@ -88,8 +88,9 @@ public class RunReport {
         calls.put("total", toggl.total());
         r.put("api_calls", calls);
         r.put("api_statuses", toggl.byStatus());
-        if ("jira".equals(run.settings().source())) {
-            r.put("jira_calls", run.jiraCalls());
+        // the source's calls, under its name (a file makes none)
+        if (run.source() != null && run.sourceRead() != null) {
+            run.sourceRead().calls().ifPresent(n -> r.put(run.source().name() + "_calls", n));
         }
         r.put("retries", run.retries());
         Map<String, Object> quota = new LinkedHashMap<>();
@@ -115,8 +116,8 @@ public class RunReport {
                     run.settings().pageSize());
             state.put("toggl_reads_saved", Math.max(0, fullReads - toggl.byMethod().getOrDefault("GET", 0L)));
         }
-        if (run.jiraWindow() != null) {
-            state.put("jira_updated_within_minutes", run.jiraWindow().minutes());
+        if (run.source() != null && run.sourceRead() != null) {
+            run.sourceRead().reportState().forEach((key, value) -> state.put(run.source().name() + "_" + key, value));
         }
         r.put("sync_state", state);
         if (run.sweep() != null) {

@@ -7,11 +7,11 @@ import io.toggltasksync.plan.Plan;
 import io.toggltasksync.plan.Planner;
 import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.support.Secrets;
-import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.model.IdentityRule;
+import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.model.MissingPolicy;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.source.jira.JiraPaging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -96,20 +96,15 @@ public class RunSteps {
     }
 
     private static Planner.Options options(SyncRun run, SourceBatch batch) {
-        IssueEvent event = run.event();
+        SourceEvent event = run.event();
         if (event != null) {
-            // one issue: its task alone is decided about, by the missing policy when the issue is gone or moved
-            Set<String> keys = new java.util.TreeSet<>(batch.jiraProjectKeys());
-            keys.add(event.projectKey());
-            return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), keys, Set.of(event.identity()));
+            // one record: its task alone is decided about, by the missing policy when the record is gone or moved
+            IdentityRule rule = batch.identityRule().andKeysOf(event.provider(), List.of(event.externalId()));
+            return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), rule, Set.of(event.identity()));
         }
-        // after an incremental Jira search nothing may be called gone: the next full sweep decides
+        // after an incremental read of the source nothing may be called gone: the next full sweep decides
         MissingPolicy missing = StateKeeping.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
-        return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.jiraProjectKeys());
-    }
-
-    public boolean isJiraSource(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        return "jira".equals(run.settings().source());
+        return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.identityRule());
     }
 
     /** Whether the apply phase has anything to do (never in a dry run). */
@@ -141,10 +136,7 @@ public class RunSteps {
     }
 
     /** Accounts leftovers, writes the report and logs the summary. */
-    public void finish(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging jira) {
-        if (jira != null) {
-            run.jiraCalls(jira.calls());
-        }
+    public void finish(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         if (run.batch() != null) {
             long before = run.ledger().total(Outcome.DEFERRED);
             boolean stopped = run.stop().isStopped();

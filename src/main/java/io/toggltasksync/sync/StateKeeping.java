@@ -1,15 +1,14 @@
 package io.toggltasksync.sync;
 
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.model.Identity;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.source.jira.JiraClock;
-import io.toggltasksync.source.jira.JiraWindow;
-import io.toggltasksync.state.JiraRead;
+import io.toggltasksync.source.TaskSource;
+import io.toggltasksync.source.SourceRead;
 import io.toggltasksync.state.NextState;
 import io.toggltasksync.state.RunMode;
+import io.toggltasksync.state.SourceLeft;
 import io.toggltasksync.state.StateCache;
 import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.StateJournal;
@@ -17,14 +16,14 @@ import io.toggltasksync.state.StateLock;
 import io.toggltasksync.state.SyncState;
 import io.toggltasksync.state.TogglRead;
 import io.toggltasksync.state.WorkspaceTraits;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -92,25 +91,18 @@ final class StateKeeping {
                 + "nothing was read or written; run again once that run has ended (the lock goes with its process)";
     }
 
-    static void begin(SyncRun run, long now) {
+    static void begin(SyncRun run, TaskSource source, long now) {
+        run.source(source);
         StateFile.Loaded loaded = StateFile.load(run.settings().stateFile(), run.settings().stateFingerprint());
         RunMode mode = run.settings().sandbox().enabled()
                 // its tasks live in this process (or are restored into it): nothing to be incremental about
                 ? new RunMode(false, "the embedded sandbox starts afresh in every run")
                 : SweepKeeping.begin(run, loaded,
-                        RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, isJira(run)), now);
-        JiraClock jira = null;
-        if (isJira(run)) {
-            JiraWindow window = null;
-            // the run expected to complete the sweep searches Jira in full: only a whole search shows an issue gone
-            boolean whole = !mode.incremental() || (run.sweep() != null && run.sweep().expectsToComplete());
-            if (!whole) {
-                long elapsed = now - loaded.state().jiraCursor();
-                window = new JiraWindow((elapsed + 59) / 60 + JiraWindow.OVERLAP_MINUTES);
-            }
-            jira = new JiraClock(window, whole ? null : loaded.state().jiraTime());
-        }
-        run.state(loaded.usable() ? loaded.state() : null, mode, jira);
+                        RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, cursorCheck(source, now)), now);
+        // the run expected to complete the sweep reads its source whole: only a whole read shows a record gone
+        boolean whole = !mode.incremental() || (run.sweep() != null && run.sweep().expectsToComplete());
+        SourceRead read = source.read(whole ? null : loaded.state().cursor(source.name()), now);
+        run.state(loaded.usable() ? loaded.state() : null, mode, read);
         if (loaded.usable() && loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
             run.writes().estimatesKnownRefused();
             LOG.info("Re-estimates go one PUT each: Toggl refuses a bulk PATCH of estimated_seconds in this workspace (sync state)");
@@ -137,7 +129,8 @@ final class StateKeeping {
             run.state(null, new RunMode(false, "the sync state asks for a full sweep"), null);
             return;
         }
-        run.state(loaded.state(), new RunMode(true, "a Jira event, planned against the sync state"), null);
+        run.state(loaded.state(), new RunMode(true, "a " + (run.source() == null ? "source" : run.source().title())
+                + " event, planned against the sync state"), null);
         run.stateBase(read.digest());
         if (loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
             run.writes().estimatesKnownRefused();
@@ -169,7 +162,7 @@ final class StateKeeping {
         boolean done = outcome == EventOutcome.APPLIED || outcome == EventOutcome.UNCHANGED;
         var event = run.event();
         SourceTask record = done && run.batch() != null && !run.batch().tasks().isEmpty() ? run.batch().tasks().get(0) : null;
-        String removed = done && run.issueGone() ? event.issueKey() : null;
+        String removed = done && run.issueGone() ? event.externalId() : null;
         boolean sweepNext = run.writes().stateDoubted() || (event.deleted() && !done)
                 || (run.plan() != null && !run.plan().conflicts().isEmpty());
         // one line of what changed, not the whole state: the next run (or event) folds it in
@@ -179,8 +172,8 @@ final class StateKeeping {
             StateJournal.append(run.settings().stateFile(), entry);
         } catch (IOException | RuntimeException e) {
             // the state stays as it was (a line cut short costs a sweep): the event's writes are changes the next run reads anyway
-            LOG.warnf("Cannot write the sync state's journal %s (%s): the next run reads Toggl's and Jira's changes since the state was "
-                    + "written, this event's included", StateJournal.file(run.settings().stateFile()), e);
+            LOG.warnf("Cannot write the sync state's journal %s (%s): the next run reads Toggl's and the source's changes since the state "
+                    + "was written, this event's included", StateJournal.file(run.settings().stateFile()), e);
         }
     }
 
@@ -207,36 +200,30 @@ final class StateKeeping {
         }
     }
 
-    private static boolean isJira(SyncRun run) {
-        return run.settings().jira() != null;
+    /** Why the state's cursor of {@code source} cannot serve an incremental read, as the source says. */
+    static Function<SyncState, String> cursorCheck(TaskSource source, long now) {
+        return state -> source.cursorUnusable(state.cursor(source.name()), now);
     }
 
     /**
-     * Whether this run may decide that a record is gone: not after an incremental Jira search, which
-     * sees neither deleted issues nor issues that left the JQL, nor before the sweep is whole (the run
-     * that completes it decides).
+     * Whether this run may decide that a record is gone: not after an incremental read of the source,
+     * which sees neither deleted records nor records that left its selection, nor before the sweep is
+     * whole (the run that completes it decides).
      */
     static boolean decidesMissing(SyncRun run) {
         return SweepKeeping.decidesMissing(run);
     }
 
     /**
-     * The desired set of the run: what the source gave, and after an incremental Jira search, the
-     * issues the state knows with the ones that changed on top (a changed issue now rejected leaves).
+     * The desired set of the run, as its read of the source makes it: what the source gave, or after an
+     * incremental read, the records the state knows with the changed ones on top.
      */
     static SourceBatch desiredSet(SyncRun run, SourceBatch read) {
-        SyncState state = run.state();
-        if (run.jiraWindow() == null || state == null) {
+        SourceRead source = run.sourceRead();
+        if (source == null) {
             return read;
         }
-        Map<String, SourceTask> byKey = new LinkedHashMap<>();
-        state.records().forEach(r -> byKey.put(r.externalId(), r));
-        read.rejections().stream().filter(r -> r.externalId() != null).forEach(r -> byKey.remove(r.externalId()));
-        read.tasks().forEach(t -> byKey.put(t.externalId(), t));
-        Set<String> projectKeys = new TreeSet<>(read.jiraProjectKeys());
-        byKey.keySet().forEach(k -> projectKeys.add(Identity.projectKeyOf(k)));
-        return new SourceBatch(read.description() + " on top of the " + state.records().size() + " issue(s) the sync state knows",
-                List.copyOf(byKey.values()), read.rejections(), projectKeys, read.projects());
+        return source.desiredSet(read, run.state() == null ? List.of() : run.state().records());
     }
 
     /** Before the snapshot: an incremental run starts from the tasks the state knows of the target projects. */
@@ -280,9 +267,10 @@ final class StateKeeping {
         TogglRead read = new TogglRead(!run.mode().incremental(), run.targetProjects(), run.snapshot().tasks(),
                 run.writes().writtenTasks(), run.snapshot().startedAt(),
                 run.snapshot().newestAt(), run.writes().deletedTaskIds());
-        JiraRead jira = run.jiraClock() != null ? new JiraRead(run.started().getEpochSecond(), run.jiraClock().searchJiraTime(), run.batch().tasks()) : null;
+        JsonNode cursor = run.sourceRead() == null ? null : run.sourceRead().nextCursor(run.started().getEpochSecond());
+        SourceLeft left = cursor == null ? null : new SourceLeft(run.source().name(), cursor, run.batch().tasks());
         Boolean patchesEstimates = run.writes().estimatesAccepted() ? Boolean.TRUE : run.writes().estimatesRefused() ? Boolean.FALSE : null;
-        SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), read, doubtful, now, jira,
+        SyncState next = NextState.of(run.state(), run.settings().stateFingerprint(), read, doubtful, now, left,
                 new WorkspaceTraits(null, patchesEstimates, null));
         // the project list this run knew, else the one the state had: a run that needed none keeps it for the next
         List<io.toggltasksync.model.TogglProject> projects = run.projects().listKnown() ? run.projects().projects()

@@ -51,7 +51,7 @@ final class SweepKeeping {
         int projects = Math.max(1, state.projects().size());
         if (!mode.incremental()) {
             boolean asked = settings.fullSweep()
-                    && RunMode.decide(loaded, settings.fullSweepInterval(), false, now, settings.jira() != null).incremental();
+                    && RunMode.decide(loaded, settings.fullSweepInterval(), false, now, StateKeeping.cursorCheck(run.source(), now)).incremental();
             if (!asked) {
                 return mode;
             }
@@ -119,8 +119,8 @@ final class SweepKeeping {
     }
 
     /**
-     * Before the plan: folds this run's sweep pages into the progress; when they complete it (and a
-     * Jira run searched in full), the tasks no page gave that did not change meanwhile are gone from
+     * Before the plan: folds this run's sweep pages into the progress; when they complete it (and the
+     * run read its source whole), the tasks no page gave that did not change meanwhile are gone from
      * Toggl and leave the snapshot, and this run decides what is missing.
      */
     static void fold(SyncRun run, long overlapSeconds) {
@@ -134,7 +134,7 @@ final class SweepKeeping {
         SweepPlan.Folded folded = SweepPlan.fold(sweep.found(), sweep.planned(), byProject, reads.seen(), reads.readWhole(),
                 Instant.now().getEpochSecond(), 0);
         Set<Long> targets = run.targetProjects();
-        boolean complete = SweepPlan.complete(folded.progress(), targets) && (run.settings().jira() == null || run.jiraWindow() == null);
+        boolean complete = SweepPlan.complete(folded.progress(), targets) && (run.sourceRead() == null || run.sourceRead().whole());
         int gone = 0;
         if (complete) {
             Set<Long> goneIds = SweepPlan.gone(folded.progress(), run.snapshot().tasks(), targets, overlapSeconds);
@@ -174,11 +174,14 @@ final class SweepKeeping {
                 next.lastFullSweep());
     }
 
-    /** Whether the run may decide that a record is gone: CSV runs always (the file is read whole), Jira runs when the sweep is whole. */
+    /**
+     * Whether the run may decide that a record is gone: always for a source read whole every run (a file), else when its
+     * read was whole and so is the sweep.
+     */
     static boolean decidesMissing(SyncRun run) {
-        if (run.settings().jira() == null) {
+        if (run.source() == null || run.source().readsWholeEveryRun()) {
             return true;
         }
-        return run.jiraWindow() == null && (!run.mode().incremental() || (run.sweep() != null && run.sweep().complete()));
+        return run.sourceRead().whole() && (!run.mode().incremental() || (run.sweep() != null && run.sweep().complete()));
     }
 }

@@ -55,7 +55,7 @@ final class SweepRun {
         return why;
     }
 
-    /** Whether this run is expected to read the sweep's last pages (a Jira run then searches in full, to decide what is missing). */
+    /** Whether this run is expected to read the sweep's last pages (the run then reads its source whole, to decide what is missing). */
     boolean expectsToComplete() {
         return budget.completes(pagesLeft);
     }
@@ -79,7 +79,7 @@ final class SweepRun {
         return folded;
     }
 
-    /** Whether this run completed the sweep (every page read, and a Jira run's search was whole): it decided what is missing. */
+    /** Whether this run completed the sweep (every page read, and the run's read of its source was whole): it decided what is missing. */
     boolean complete() {
         return complete;
     }

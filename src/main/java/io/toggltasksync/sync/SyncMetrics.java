@@ -65,7 +65,7 @@ public class SyncMetrics {
     }
 
     /**
-     * Only once a run has ended: a Jira event before the first run (a Deployment's first run waits
+     * Only once a run has ended: a source event before the first run (a Deployment's first run waits
      * for its schedule) must not publish a last run at 0, which reads as one that ended in 1970
      * with exit code 0.
      */
@@ -160,7 +160,7 @@ public class SyncMetrics {
         }
     }
 
-    /** A Jira event's run: its records and calls count like a run's; it is not a sync run itself. */
+    /** A source event's run: its records and calls count like a run's; it is not a sync run itself. */
     public synchronized void recordEvent(SyncRun run) {
         registerGauges();
         recordWork(run);

@@ -6,12 +6,12 @@ import io.toggltasksync.apply.StopSignal;
 import io.toggltasksync.apply.WritePhase;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WorklogSettings;
-import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
-import io.toggltasksync.source.jira.JiraClock;
-import io.toggltasksync.source.jira.JiraWindow;
+import io.toggltasksync.source.TaskSource;
+import io.toggltasksync.source.SourceRead;
 import io.toggltasksync.state.RunMode;
 import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.SyncState;
@@ -34,6 +34,8 @@ import java.util.TreeSet;
 public final class SyncRun {
 
     public static final String PROPERTY = "run";
+    /** The exchange property naming the route that reads the run's source ({@code read-source} sends there). */
+    public static final String SOURCE_ROUTE = "sourceRoute";
 
     private final SyncSettings settings;
     private final Ledger ledger;
@@ -49,17 +51,17 @@ public final class SyncRun {
     private volatile Plan plan;
     private volatile long planWallMs;
     private volatile long planCpuMs;
-    private volatile long jiraCalls;
     private volatile String abortReason;
     private int namesCleaned;
     private volatile SyncState state;
     private volatile RunMode mode = new RunMode(false, "no sync state read");
     private volatile String stateBase;
     private volatile StateFile.Read stateSaved;
-    private volatile JiraClock jiraClock;
+    private volatile SourceRead sourceRead;
     private volatile SweepRun sweep;
+    private volatile TaskSource source;
 
-    private final IssueEvent event;
+    private final SourceEvent event;
     private volatile EventResult.Halt eventHalt;
     private final WorklogSettings worklogs;
     /** Sections a flow after the task sync adds to the report (the worklogs'), by report key. */
@@ -71,8 +73,8 @@ public final class SyncRun {
         this(settings, ledger, null, null);
     }
 
-    /** A run that applies one Jira event, for its issue only ({@code event} null: a whole sync). */
-    public SyncRun(SyncSettings settings, Ledger ledger, IssueEvent event) {
+    /** A run that applies one event, for its issue only ({@code event} null: a whole sync). */
+    public SyncRun(SyncSettings settings, Ledger ledger, SourceEvent event) {
         this(settings, ledger, event, null);
     }
 
@@ -80,7 +82,7 @@ public final class SyncRun {
      * @param worklogs the worklog sync's settings, null when the run syncs no worklogs (an event's run, a test's);
      *                 carried as exchange property {@value WorklogSettings#PROPERTY} for the flow after the task sync
      */
-    public SyncRun(SyncSettings settings, Ledger ledger, IssueEvent event, WorklogSettings worklogs) {
+    public SyncRun(SyncSettings settings, Ledger ledger, SourceEvent event, WorklogSettings worklogs) {
         this.settings = settings;
         this.ledger = ledger;
         this.event = event;
@@ -89,14 +91,14 @@ public final class SyncRun {
         this.writes = new WritePhase(settings, ledger, stop);
     }
 
-    /** The Jira event this run applies, null for a whole sync. */
-    public IssueEvent event() {
+    /** The event this run applies, null for a whole sync. */
+    public SourceEvent event() {
         return event;
     }
 
     /**
-     * An event run whose delivery said the issue was deleted, and whose source read confirms it: the
-     * read for the key found nothing (or the source does not know the key).
+     * An event run whose delivery said the record was deleted, and whose source read confirms it: the
+     * read for its id found nothing (or the source does not know the id).
      */
     boolean issueGone() {
         return event != null && event.deleted() && batch != null && batch.tasks().isEmpty() && batch.rejections().isEmpty();
@@ -152,17 +154,29 @@ public final class SyncRun {
     public Map<String, Object> exchangeProperties() {
         Map<String, Object> parts = new HashMap<>(Map.of(PROPERTY, this, SyncSettings.PROPERTY, settings, TogglSession.PROPERTY, toggl,
                 TaskSnapshot.PROPERTY, snapshot, WritePhase.PROPERTY, writes));
-        if (jiraClock != null) {
-            parts.put(JiraClock.PROPERTY, jiraClock);
+        if (sourceRead != null) {
+            parts.putAll(sourceRead.exchangeProperties());
         }
         if (event != null) {
-            parts.put(IssueEvent.PROPERTY, event);
+            parts.put(SourceEvent.PROPERTY, event);
         }
         parts.put(ProjectResolution.PROPERTY, projects);
+        if (source != null) {
+            parts.put(SOURCE_ROUTE, source.route());
+        }
         if (worklogs != null) {
             parts.put(WorklogSettings.PROPERTY, worklogs);
         }
         return parts;
+    }
+
+    /** The source this run reads (picked by {@code sync.source} from the registry), null before the run began. */
+    public TaskSource source() {
+        return source;
+    }
+
+    void source(TaskSource picked) {
+        this.source = picked;
     }
 
     /** The worklog sync's settings, null when this run syncs no worklogs. */
@@ -269,10 +283,10 @@ public final class SyncRun {
         return mode;
     }
 
-    void state(SyncState usable, RunMode decided, JiraClock jira) {
+    void state(SyncState usable, RunMode decided, SourceRead read) {
         this.state = usable;
         this.mode = decided;
-        this.jiraClock = jira;
+        this.sourceRead = read;
     }
 
     /** In an event's run: the digest of the state file it planned against, which its journal entry names as its base. */
@@ -293,27 +307,14 @@ public final class SyncRun {
         this.stateSaved = saved;
     }
 
-    /** The window of an incremental Jira search, null when the search reads every issue. */
-    public JiraWindow jiraWindow() {
-        return jiraClock == null ? null : jiraClock.window();
-    }
-
-    /** This run's Jira search against Jira's clock, null for other sources (or before the state was read). */
     /** Whether this run leaves state for the next (not a dry run, nor one against the embedded sandbox). */
     public boolean writesState() {
         return StateKeeping.writesState(settings);
     }
 
-    public JiraClock jiraClock() {
-        return jiraClock;
-    }
-
-    public long jiraCalls() {
-        return jiraCalls;
-    }
-
-    void jiraCalls(long calls) {
-        this.jiraCalls = calls;
+    /** This run's read of its source (whole or from its cursor, its calls), null before the state was read. */
+    public SourceRead sourceRead() {
+        return sourceRead;
     }
 
     /** Retried Toggl requests. */

@@ -3,7 +3,9 @@ package io.toggltasksync.sync;
 import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.account.DeadLetterFile;
 import io.toggltasksync.account.Ledger;
-import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.model.SourceEvent;
+import io.toggltasksync.source.TaskSource;
+import io.toggltasksync.source.SourceRegistry;
 import io.toggltasksync.state.StateCache;
 import io.toggltasksync.state.StateLock;
 import io.toggltasksync.support.Secrets;
@@ -49,6 +51,9 @@ public class SyncService {
 
     @Inject
     MetricsPush push;
+
+    @Inject
+    SourceRegistry sources;
 
     /** The run in progress, so that a shutdown can stop it cleanly. */
     private final AtomicReference<SyncRun> current = new AtomicReference<>();
@@ -125,10 +130,10 @@ public class SyncService {
     }
 
     /**
-     * Applies one Jira event for its issue alone, never while a run or another event writes (the
+     * Applies one source event for its record alone (through the source's {@code direct:<name>-event}), never while a run or another event writes (the
      * same lock as runs). Once shutdown has begun, it is left to the next run.
      */
-    public EventResult applyEvent(SyncSettings settings, IssueEvent event) {
+    public EventResult applyEvent(SyncSettings settings, SourceEvent event) {
         running.lock();
         StateKeeping.Hold hold = null;
         try {
@@ -147,13 +152,15 @@ public class SyncService {
             engine.ensureStarted();
             try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
                 SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
+                TaskSource source = sources.named(event.source());
+                run.source(source);
                 StateKeeping.beginEvent(run, stateCache);
                 current.set(run);
                 try {
-                    Exception e = send("direct:jira-event", run);
+                    Exception e = send(source.eventRoute(), run);
                     if (e != null) {
                         String message = Secrets.mask(unexpected(e), settings.secrets());
-                        LOG.error("Unexpected failure applying a Jira event: " + ControlChars.escape(message));
+                        LOG.error("Unexpected failure applying a " + source.title() + " event: " + ControlChars.escape(message));
                         run.eventResult(new EventResult(event, EventOutcome.FAILED, "unexpected failure: " + message, null));
                     }
                 } finally {
@@ -229,7 +236,7 @@ public class SyncService {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters), null, worklogs);
             // the run holds its own copy of the state: one in the heap at a time
             stateCache.forget();
-            StateKeeping.begin(run, java.time.Instant.now().getEpochSecond());
+            StateKeeping.begin(run, sources.named(settings.source()), java.time.Instant.now().getEpochSecond());
             current.set(run);
             if (shuttingDown()) {
                 run.stop().stop("shutting down");

@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.apache.camel.LoggingLevel;
+import io.toggltasksync.support.Redelivery;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
@@ -34,34 +34,17 @@ public class RedeliverySetup {
     }
 
     /**
-     * For errors that are not retried (client errors, a spent quota, a source that cannot be read):
-     * no redelivery and no Camel log line, because the app logs what happened in its own words
-     * ({@code Failed: ...}, {@code Stopping: ...}, {@code Run aborted ...}).
+     * For errors that are not retried (client errors, a spent quota): no redelivery and no Camel log line
+     * ({@link Redelivery#none()}).
      */
     @Produces
     @Singleton
     @Named("togglNoRedelivery")
     RedeliveryPolicy togglNoRedelivery() {
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(0);
-        policy.setLogRetryAttempted(false);
-        policy.setLogExhausted(false);
-        policy.setLogStackTrace(false);
-        return policy;
+        return Redelivery.none();
     }
 
     static RedeliveryPolicy policy(SyncSettings.Retry retry) {
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(retry.maxRetries());
-        policy.setRedeliveryDelay(retry.delayMs());
-        policy.setMaximumRedeliveryDelay(retry.maxDelayMs());
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(2);
-        policy.setUseCollisionAvoidance(true);
-        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
-        policy.setLogRetryAttempted(true);
-        policy.setLogExhausted(false);
-        policy.setLogStackTrace(false);
-        return policy;
+        return Redelivery.backoff(retry.maxRetries(), retry.delayMs(), retry.maxDelayMs());
     }
 }

@@ -2,6 +2,7 @@ package io.toggltasksync.worklogsync;
 
 import io.toggltasksync.model.Identity;
 import io.toggltasksync.model.Provider;
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.plan.Planner;
 import java.util.Collection;
@@ -30,10 +31,10 @@ public record MirroredIssues(Map<Long, String> issueOfTask, Set<String> keys) {
     }
 
     /** The Jira tasks among {@code tasks} (a run's snapshot), active or not: time tracked on a closed issue is still its time. */
-    public static MirroredIssues of(Collection<TogglTask> tasks, Set<String> jiraProjectKeys) {
+    public static MirroredIssues of(Collection<TogglTask> tasks, IdentityRule identityRule) {
         Map<Long, String> issueOfTask = new LinkedHashMap<>();
         for (TogglTask task : tasks) {
-            String identity = Planner.managedIdentity(task, jiraProjectKeys);
+            String identity = Planner.managedIdentity(task, identityRule);
             if (identity != null && identity.startsWith(JIRA) && identity.length() > JIRA.length()) {
                 issueOfTask.put(task.id(), identity.substring(JIRA.length()));
             }

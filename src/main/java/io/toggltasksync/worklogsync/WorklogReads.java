@@ -125,8 +125,7 @@ public class WorklogReads {
 
     /** Where Jira's feeds are read from after a whole read: before the run's Jira search began, by Jira's clock where known. */
     private static Instant feedStart(SyncRun run) {
-        JiraClock clock = run.jiraClock();
-        Long jiraTime = clock == null ? null : clock.searchJiraTime();
+        Long jiraTime = run.sourceRead() instanceof JiraClock clock ? clock.searchJiraTime() : null;
         Instant start = jiraTime != null ? Instant.ofEpochSecond(jiraTime) : Instant.now();
         return start.minus(FEED_OVERLAP);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.config.WorklogSettings;
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.source.jira.JiraWorklogs;
@@ -67,7 +68,7 @@ public class WorklogSteps {
 
     /** The worklog run: its window ends now; the issues are the Jira tasks of the workspace after the task writes. */
     public WorklogRun begin(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        MirroredIssues issues = MirroredIssues.of(tasksAfterWrites(run), run.batch() == null ? Set.of() : run.batch().jiraProjectKeys());
+        MirroredIssues issues = MirroredIssues.of(tasksAfterWrites(run), run.batch() == null ? IdentityRule.NONE : run.batch().identityRule());
         WorklogRun w = new WorklogRun(run.worklogs(), run.settings().dryRun(), Instant.now(), issues, run.toggl().calls().total());
         LOG.infof("Worklogs: syncing the time entries that started since %s on %d mirrored issue(s)", w.windowStart(),
                 issues.keys().size());

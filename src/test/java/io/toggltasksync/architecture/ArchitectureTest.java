@@ -2,6 +2,9 @@ package io.toggltasksync.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -87,5 +90,25 @@ class ArchitectureTest {
                 .should().beStatic().andShould().beFinal()
                 .orShould().beAnnotatedWith(Inject.class)
                 .check(APP);
+    }
+
+    /** The run's core: what every source shares. A tracker plugs in through the contract in {@code source}, never by name here. */
+    private static final String[] CORE = {"io.toggltasksync.sync..", "io.toggltasksync.state..", "io.toggltasksync.plan..",
+            "io.toggltasksync.apply..", "io.toggltasksync.account..", "io.toggltasksync.toggl.."};
+    private static final String TRACKER_NAME = "(?i).*(jira|github).*";
+
+    @Test
+    void theCoreUsesNoTrackersClasses() {
+        noClasses().that().resideInAnyPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage("io.toggltasksync.source.jira..", "io.toggltasksync.source.csv..",
+                        "io.toggltasksync.source.github..", "io.toggltasksync.webhook..", "io.toggltasksync.worklogsync..")
+                .check(APP);
+    }
+
+    @Test
+    void theCoreNamesNoTracker() {
+        noClasses().that().resideInAnyPackage(CORE).should().haveNameMatching("(?i).*\\.[^.]*(jira|github)[^.]*").check(APP);
+        noFields().that().areDeclaredInClassesThat().resideInAnyPackage(CORE).should().haveNameMatching(TRACKER_NAME).check(APP);
+        noMethods().that().areDeclaredInClassesThat().resideInAnyPackage(CORE).should().haveNameMatching(TRACKER_NAME).check(APP);
     }
 }

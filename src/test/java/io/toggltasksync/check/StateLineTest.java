@@ -27,7 +27,7 @@ class StateLineTest {
         Path csv = java.nio.file.Files.writeString(dir.resolve("t.csv"), "external_id,name\n");
         SyncSettings settings = TestSettings.minimal().with("csv.path", csv.toString()).with("sync.state-file", file.toString()).load();
         SyncState state = new SyncState(SyncState.VERSION, settings.stateFingerprint(), NOW - 300, NOW - 3600, Set.of(1001L), NOW - 300,
-                false, List.of(), null, List.of(), null, null).withSweep(sweep, NOW - 3600);
+                false, List.of(), Map.of(), List.of(), null).withSweep(sweep, NOW - 3600);
         StateFile.save(file, state);
         return settings;
     }
@@ -37,7 +37,7 @@ class StateLineTest {
         SweepProgress sweep = new SweepProgress(NOW - 3600, NOW + 3600, NOW - 3600, false,
                 Map.of(1001L, new SweepProgress.ProjectSweep(3, 600L, false)), Set.of(1L, 2L, 3L), NOW - 300, 2);
 
-        CheckLine line = StateLine.of(settingsWithState(sweep), NOW);
+        CheckLine line = StateLine.of(settingsWithState(sweep), new io.toggltasksync.source.csv.CsvSource(), NOW);
 
         assertThat(line.status()).isEqualTo(CheckStatus.PASSED);
         assertThat(line.detail()).contains("the full sweep in progress: 3 page(s) read, 3 task(s) seen, 0 of 1 project(s) done, due");
@@ -48,7 +48,7 @@ class StateLineTest {
         SweepProgress sweep = new SweepProgress(NOW - 90_000, NOW - 3600, NOW - 90_000, false,
                 Map.of(1001L, new SweepProgress.ProjectSweep(1, 200L, false)), Set.of(1L), NOW - 300, 2);
 
-        CheckLine line = StateLine.of(settingsWithState(sweep), NOW);
+        CheckLine line = StateLine.of(settingsWithState(sweep), new io.toggltasksync.source.csv.CsvSource(), NOW);
 
         assertThat(line.status()).isEqualTo(CheckStatus.WARNING);
         assertThat(line.detail()).endsWith(": LATE");

@@ -235,6 +235,25 @@ class SyncSettingsTest {
         assertThat(minimal().load().toString()).doesNotContain(TestSettings.TOKEN);
     }
 
+    /**
+     * The state fingerprint of a configuration is what the version before wrote (literals from its
+     * {@code stateFingerprint()}), now that the source's part comes from the source's settings: else an upgrade
+     * would cost a full sweep.
+     */
+    @Test
+    void theStateFingerprintOfAConfigurationIsTheOneItHadBefore() throws Exception {
+        SyncSettings jira = minimal().overrides(JiraFixture.cloudSettings("https://acme.atlassian.net/", "project = ABC ORDER BY key", 100))
+                .with("toggl.project-map", "ABC=1001").load();
+        SyncSettings csv = minimal().csv(Files.writeString(dir.resolve("t.csv"), "external_id,name\n")).with("toggl.project-id", 7).load();
+
+        assertThat(jira.stateFingerprint())
+                .isEqualTo("https://api.track.toggl.com/api/v9|42|jira|https://acme.atlassian.net|project = ABC ORDER BY key|{ABC=1001}|null|key,name-key");
+        assertThat(csv.stateFingerprint()).isEqualTo("https://api.track.toggl.com/api/v9|42|csv|{}|7|key,name-key");
+        assertThat(jira.secrets()).contains(JiraFixture.JIRA_TOKEN);
+        assertThat(io.toggltasksync.source.jira.JiraSettings.of(jira).cloud()).isTrue();
+        assertThat(io.toggltasksync.source.jira.JiraSettings.of(csv)).isNull();
+    }
+
     /** A Jira Cloud source with the webhook receiver on ({@code secret}). */
     private TestSettings webhook(String secret) throws Exception {
         return minimal().overrides(JiraFixture.cloudSettings("https://acme.atlassian.net", "project = ABC", 100)).with("jira.webhook-secret", secret);

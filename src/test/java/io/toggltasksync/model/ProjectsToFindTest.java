@@ -32,6 +32,6 @@ class ProjectsToFindTest {
     @Test
     void aBatchWithoutProjectsHasNone() {
         assertThat(new ProjectsToFind.Builder().build()).isSameAs(ProjectsToFind.NONE);
-        assertThat(new SourceBatch("x", List.of(), List.of(), Set.of()).projects().waiting()).isFalse();
+        assertThat(new SourceBatch("x", List.of(), List.of(), IdentityRule.NONE).projects().waiting()).isFalse();
     }
 }

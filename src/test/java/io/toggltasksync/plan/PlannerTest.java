@@ -1,5 +1,7 @@
 package io.toggltasksync.plan;
 
+import io.toggltasksync.model.IdentityRule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toggltasksync.model.MissingPolicy;
@@ -65,11 +67,11 @@ class PlannerTest {
     }
 
     private static Planner.Options deactivate(String... jiraKeys) {
-        return new Planner.Options(MissingPolicy.DEACTIVATE, 1.0, Set.of(jiraKeys));
+        return new Planner.Options(MissingPolicy.DEACTIVATE, 1.0, IdentityRule.leadingKeys(Provider.JIRA, Set.of(jiraKeys)));
     }
 
     private static Planner.Options options(MissingPolicy policy, double ratio, String... jiraKeys) {
-        return new Planner.Options(policy, ratio, Set.of(jiraKeys));
+        return new Planner.Options(policy, ratio, IdentityRule.leadingKeys(Provider.JIRA, Set.of(jiraKeys)));
     }
 
     private static Plan plan(List<SourceTask> desired, List<TogglTask> snapshot, Planner.Options options) {
@@ -1197,7 +1199,7 @@ class PlannerTest {
                 handMade.add(t.id());
             }
         }
-        return new World(desired, snapshot, handMade, managed, new Planner.Options(policy, ratio, Set.of("ABC", "DEF")));
+        return new World(desired, snapshot, handMade, managed, new Planner.Options(policy, ratio, IdentityRule.leadingKeys(Provider.JIRA, Set.of("ABC", "DEF"))));
     }
 
     /** Applies a plan to a snapshot as Toggl would. */
@@ -1348,7 +1350,7 @@ class PlannerTest {
         for (String key : keys) {
             scope.add(jira(key, "x", 0).identity());
         }
-        return new Planner.Options(policy, 0.5, Set.of("ABC"), scope);
+        return new Planner.Options(policy, 0.5, IdentityRule.leadingKeys(Provider.JIRA, Set.of("ABC")), scope);
     }
 
     @Test

@@ -53,8 +53,8 @@ class JournalFuzzTest {
         file = dir.resolve("sync-state.json");
         journal = StateJournal.file(file);
         SyncState state = new SyncState(SyncState.VERSION, FP, NOW - 600, NOW - 3600, Set.of(1001L), NOW - 700, false,
-                List.of(task(11, "PROJ-1 Write the spec"), task(12, "PROJ-2 Build it")), NOW - 650,
-                List.of(record("PROJ-1", "PROJ-1 Write the spec"), record("PROJ-2", "PROJ-2 Build it")), NOW - 640, null);
+                List.of(task(11, "PROJ-1 Write the spec"), task(12, "PROJ-2 Build it")), io.toggltasksync.testing.Cursors.jira(NOW - 650, NOW - 640),
+                List.of(record("PROJ-1", "PROJ-1 Write the spec"), record("PROJ-2", "PROJ-2 Build it")), null);
         StateFile.save(file, state);
         String base = StateFile.read(file, FP, StateFile.maxBytes()).digest();
         StateJournal.append(file, new StateJournal.Entry(FP, base, NOW, List.of(task(11, "PROJ-1 Renamed")), Set.of(),

@@ -22,7 +22,7 @@ class RunModeAndNextStateTest {
 
     private static SyncState state(long lastFullSweep, Long cursor, boolean sweepNext) {
         return new SyncState(SyncState.VERSION, "fp", NOW - 60, lastFullSweep, Set.of(1L), cursor, sweepNext, List.of(task(1, 1, null)),
-                NOW - 60, List.of(), null, null);
+                io.toggltasksync.testing.Cursors.jira(NOW - 60, null), List.of(), null);
     }
 
     private static StateFile.Loaded usable(SyncState s) {
@@ -31,29 +31,30 @@ class RunModeAndNextStateTest {
 
     @Test
     void aRecentUsableStateWithAToggleTimeIsIncremental() {
-        RunMode mode = RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, false, NOW, false);
+        RunMode mode = RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, false, NOW, RunMode.NO_CURSOR);
         assertThat(mode.incremental()).isTrue();
         assertThat(mode.label()).isEqualTo("incremental");
     }
 
     @Test
     void everyReasonForAFullSweep() {
-        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), Duration.ZERO, false, NOW, false).reason()).contains("is 0");
-        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, true, NOW, false).reason()).contains("--full-sweep");
-        assertThat(RunMode.decide(new StateFile.Loaded(null, "no sync state yet (x)"), DAY, false, NOW, false).reason()).isEqualTo("no sync state yet (x)");
-        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, true)), DAY, false, NOW, false).reason()).contains("found the sync state wrong");
-        assertThat(RunMode.decide(usable(state(NOW - 3600, null, false)), DAY, false, NOW, false).reason()).contains("no Toggl change time");
-        assertThat(RunMode.decide(usable(state(NOW - DAY.toSeconds(), NOW - 100, false)), DAY, false, NOW, false).incremental()).isFalse();
-        assertThat(RunMode.decide(usable(state(NOW + 3600, NOW - 100, false)), DAY, false, NOW, false).incremental())
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), Duration.ZERO, false, NOW, RunMode.NO_CURSOR).reason()).contains("is 0");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, true, NOW, RunMode.NO_CURSOR).reason()).contains("--full-sweep");
+        assertThat(RunMode.decide(new StateFile.Loaded(null, "no sync state yet (x)"), DAY, false, NOW, RunMode.NO_CURSOR).reason()).isEqualTo("no sync state yet (x)");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, true)), DAY, false, NOW, RunMode.NO_CURSOR).reason()).contains("found the sync state wrong");
+        assertThat(RunMode.decide(usable(state(NOW - 3600, null, false)), DAY, false, NOW, RunMode.NO_CURSOR).reason()).contains("no Toggl change time");
+        assertThat(RunMode.decide(usable(state(NOW - DAY.toSeconds(), NOW - 100, false)), DAY, false, NOW, RunMode.NO_CURSOR).incremental()).isFalse();
+        assertThat(RunMode.decide(usable(state(NOW + 3600, NOW - 100, false)), DAY, false, NOW, RunMode.NO_CURSOR).incremental())
                 .as("a last sweep in the future (the clock went back) is not trusted").isFalse();
-        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, false, NOW - 3600, true).reason())
+        assertThat(RunMode.decide(usable(state(NOW - 3600, NOW - 100, false)), DAY, false, NOW - 3600,
+                s -> new io.toggltasksync.source.jira.JiraSource().cursorUnusable(s.cursor("jira"), NOW - 3600)).reason())
                 .as("a Jira search that began in the future (the clock went back)").contains("time of the last Jira search");
     }
 
     @Test
     void theNextStateKeepsUnreadProjectsAndWhatTheRunWroteAndForgetsDeletions() {
         SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L, 2L), 500L, false,
-                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), null, List.of(), null, null);
+                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), java.util.Map.of(), List.of(), null);
 
         SyncState next = NextState.of(previous, "fp",
                 new TogglRead(false, Set.of(1L), List.of(task(1, 1, null), task(2, 1, null), task(4, 1, null)), List.of(task(5, 1, null)), 900L, 400L, Set.of(2L)),
@@ -77,8 +78,8 @@ class RunModeAndNextStateTest {
 
     @Test
     void withoutADateTheCursorIsTheNewestChangeReadAndNeverGoesBack() {
-        SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L), 500L, false, List.of(), null,
-                List.of(), null, null);
+        SyncState previous = new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L), 500L, false, List.of(), java.util.Map.of(),
+                List.of(), null);
 
         assertThat(NextState.of(previous, "fp", new TogglRead(false, Set.of(1L), List.of(), List.of(), null, 400L, Set.of()), false, NOW, null, null).togglCursor()).isEqualTo(500L);
         assertThat(NextState.of(previous, "fp", new TogglRead(false, Set.of(1L), List.of(), List.of(), null, 600L, Set.of()), false, NOW, null, null).togglCursor()).isEqualTo(600L);
@@ -100,8 +101,8 @@ class RunModeAndNextStateTest {
     /** A state after a sweep of three tasks and two mirrored issues. */
     private static SyncState beforeEvent(boolean sweepNext) {
         return new SyncState(SyncState.VERSION, "fp", NOW - 600, NOW - 7200, Set.of(1L, 2L), 500L, sweepNext,
-                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), NOW - 900, List.of(record("A-1", "one"), record("A-2", "two")),
-                NOW - 890, null);
+                List.of(task(1, 1, null), task(2, 1, null), task(3, 2, null)), io.toggltasksync.testing.Cursors.jira(NOW - 900, NOW - 890),
+                List.of(record("A-1", "one"), record("A-2", "two")), null);
     }
 
     @Test
@@ -117,8 +118,7 @@ class RunModeAndNextStateTest {
         assertThat(next.savedAt()).isEqualTo(NOW);
         assertThat(next.lastFullSweep()).isEqualTo(previous.lastFullSweep());
         assertThat(next.togglCursor()).isEqualTo(previous.togglCursor());
-        assertThat(next.jiraCursor()).isEqualTo(previous.jiraCursor());
-        assertThat(next.jiraTime()).isEqualTo(previous.jiraTime());
+        assertThat(next.sources()).isEqualTo(previous.sources());
         assertThat(next.projects()).isEqualTo(previous.projects());
         assertThat(next.fingerprint()).isEqualTo("fp");
         assertThat(next.sweepNext()).isFalse();

@@ -30,8 +30,8 @@ class StateFileWriteTest {
     private static SyncState state(long tasks) {
         List<TogglTask> list = LongStream.rangeClosed(1, tasks).mapToObj(i -> new TogglTask(i, 42L, 1001, "task " + i, null, true,
                 "csv", "row", "R" + i)).toList();
-        return new SyncState(SyncState.VERSION, "fp", 1_800_000_000L, 1_800_000_000L, Set.of(1001L), 1_800_000_000L, false, list, null,
-                List.of(), null, null);
+        return new SyncState(SyncState.VERSION, "fp", 1_800_000_000L, 1_800_000_000L, Set.of(1001L), 1_800_000_000L, false, list, java.util.Map.of(),
+                List.of(), null);
     }
 
     private List<Path> leftovers() throws IOException {

@@ -37,8 +37,8 @@ class StateJournalTest {
     void stateOfTwoTasks() throws IOException {
         file = dir.resolve("sync-state.json");
         state = new SyncState(SyncState.VERSION, FP, NOW - 600, NOW - 3600, Set.of(1001L), NOW - 700, false,
-                List.of(task(11, "PROJ-1 Write the spec"), task(12, "PROJ-2 Build it")), NOW - 650,
-                List.of(record("PROJ-1", "PROJ-1 Write the spec"), record("PROJ-2", "PROJ-2 Build it")), NOW - 640, null);
+                List.of(task(11, "PROJ-1 Write the spec"), task(12, "PROJ-2 Build it")), io.toggltasksync.testing.Cursors.jira(NOW - 650, NOW - 640),
+                List.of(record("PROJ-1", "PROJ-1 Write the spec"), record("PROJ-2", "PROJ-2 Build it")), null);
         StateFile.save(file, state);
     }
 
@@ -90,7 +90,7 @@ class StateJournalTest {
             StateFile.Loaded loaded = StateFile.load(file, FP);
             assertThat(loaded.usable()).as("cut at %d", cut).isFalse();
             assertThat(loaded.unusable()).contains(StateJournal.file(file).toString(), "line 2");
-            assertThat(RunMode.decide(loaded, Duration.ofHours(24), false, NOW, true).incremental()).isFalse();
+            assertThat(RunMode.decide(loaded, Duration.ofHours(24), false, NOW, s -> new io.toggltasksync.source.jira.JiraSource().cursorUnusable(s.cursor("jira"), NOW)).incremental()).isFalse();
         }
         Files.write(StateJournal.file(file), line);
         assertThat(StateFile.load(file, FP).state().tasks()).extracting(TogglTask::name).contains("PROJ-1 Renamed", "PROJ-2 Build it");
@@ -141,7 +141,7 @@ class StateJournalTest {
         SyncState seen = StateFile.load(file, FP).state();
         assertThat(seen.tasks()).extracting(TogglTask::name).contains("PROJ-1 Event 1");
         StateFile.save(file, NextState.of(seen, FP, new TogglRead(false, Set.of(1001L), List.of(task(11, "PROJ-1 In Toggl")), List.of(),
-                NOW + 10, null, Set.of()), false, NOW + 10, new JiraRead(NOW + 10, null, seen.records()), null));
+                NOW + 10, null, Set.of()), false, NOW + 10, new SourceLeft("jira", io.toggltasksync.testing.Cursors.jira(NOW + 10, null).get("jira"), seen.records()), null));
         // event 2, against the run's state: the cache sees the file replaced and reads it again
         StateFile.Read current = cache.current(file, FP);
         assertThat(current.loaded().state().tasks()).extracting(TogglTask::name).contains("PROJ-1 In Toggl");

@@ -66,7 +66,8 @@ class JiraEventRouteTest extends RouteTest {
     private SyncState imported() throws Exception {
         SyncState state = new SyncState(SyncState.VERSION, settings.stateFingerprint(), 1_800_000_000L, 1_799_990_000L, Set.of(P1),
                 1_799_990_000L, false, List.of(new TogglTask(TASK, WS, P1, "ALPHA-1 Login page", 3600L, true, "jira", "issue", "ALPHA-1")),
-                1_799_990_000L, List.of(new SourceTask(Provider.JIRA, "ALPHA-1", "ALPHA-1 Login page", P1, 3600L, true, 1)), null, null);
+                io.toggltasksync.testing.Cursors.jira(1_799_990_000L, null),
+                List.of(new SourceTask(Provider.JIRA, "ALPHA-1", "ALPHA-1 Login page", P1, 3600L, true, 1)), null);
         StateFile.save(settings.stateFile(), state);
         return state;
     }
@@ -75,6 +76,7 @@ class JiraEventRouteTest extends RouteTest {
     private EventResult apply(boolean deleted) {
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
             run = new SyncRun(settings, new Ledger(deadLetters), new IssueEvent("ALPHA-1", deleted, Instant.now(), 1));
+            run.source(new io.toggltasksync.source.jira.JiraSource());
             StateKeeping.beginEvent(run);
             Exchange exchange = template.send("direct:jira-event", exchange(run, null));
             assertThat(exchange.getException()).isNull();

@@ -42,7 +42,7 @@ class ProjectsRouteTest extends RouteTest {
     private SyncRun waitingRun(String key, String... overrides) {
         SyncRun run = newRun(overrides);
         SourceTask task = new SourceTask(Provider.JIRA, key + "-1", key + "-1 Do it", SourceTask.PROJECT_TO_FIND, null, true, 2);
-        run.batch(new SourceBatch("test", List.of(task), List.of(), java.util.Set.of(key),
+        run.batch(new SourceBatch("test", List.of(task), List.of(), io.toggltasksync.model.IdentityRule.leadingKeys(Provider.JIRA, java.util.Set.of(key)),
                 new ProjectsToFind(List.of(new SourceProject(key, key + " Team")), Map.of(task.identity(), key))));
         return run;
     }

@@ -48,7 +48,7 @@ class SyncRouteTest extends RouteTest {
         apply = mock("mock:toggl-apply");
         run = newRun();
         readSource.whenAnyExchangeReceived(e -> e.getMessage().setBody(new SourceBatch("test source",
-                List.of(record("R1"), record("R2")), List.of(), Set.of())));
+                List.of(record("R1"), record("R2")), List.of(), io.toggltasksync.model.IdentityRule.NONE)));
     }
 
     private static SourceTask record(String id) {

@@ -1,5 +1,8 @@
 package io.toggltasksync.worklogsync;
 
+import io.toggltasksync.model.IdentityRule;
+import io.toggltasksync.model.Provider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.toggltasksync.model.TogglTask;
@@ -28,7 +31,7 @@ class MirroredIssuesTest {
                 // another provider's task, even with a key in its name
                 task(5, "ABC-15 Row", true, "csv", "row-15"),
                 // a person's task
-                task(6, "Meetings", true, null, null)), Set.of("ABC"));
+                task(6, "Meetings", true, null, null)), IdentityRule.leadingKeys(Provider.JIRA, Set.of("ABC")));
 
         assertThat(issues.issueOfTask()).isEqualTo(Map.of(1L, "ABC-12", 2L, "ABC-13", 3L, "ABC-14"));
         assertThat(issues.keys()).containsExactly("ABC-12", "ABC-13", "ABC-14");
@@ -37,7 +40,7 @@ class MirroredIssuesTest {
     @Test
     void twoTasksOfOneIssueShareItsKey() {
         MirroredIssues issues = MirroredIssues.of(List.of(task(1, "ABC-12 Login", true, "jira", "ABC-12"),
-                task(2, "ABC-12 Login (copy)", true, null, null)), Set.of("ABC"));
+                task(2, "ABC-12 Login (copy)", true, null, null)), IdentityRule.leadingKeys(Provider.JIRA, Set.of("ABC")));
 
         assertThat(issues.issueOfTask()).isEqualTo(Map.of(1L, "ABC-12", 2L, "ABC-12"));
         assertThat(issues.keys()).containsExactly("ABC-12");
@@ -45,7 +48,7 @@ class MirroredIssuesTest {
 
     @Test
     void noTasksNoIssues() {
-        MirroredIssues issues = MirroredIssues.of(List.of(), Set.of("ABC"));
+        MirroredIssues issues = MirroredIssues.of(List.of(), IdentityRule.leadingKeys(Provider.JIRA, Set.of("ABC")));
 
         assertThat(issues.issueOfTask()).isEmpty();
         assertThat(issues.keys()).isEmpty();

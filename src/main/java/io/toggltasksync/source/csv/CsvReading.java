@@ -7,7 +7,9 @@ import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.CsvOptions;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.ProjectsToFind;
+import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
@@ -65,7 +67,7 @@ public final class CsvReading {
     private RuntimeException failure;
     private final List<SourceTask> tasks = new ArrayList<>();
     private final List<SourceRejection> rejections = new ArrayList<>();
-    private final Set<String> jiraProjectKeys = new TreeSet<>();
+    private final Set<String> projectKeys = new TreeSet<>();
     private final ProjectsToFind.Builder projectsToFind = new ProjectsToFind.Builder();
     /** External id to the line where it was first seen (valid or not). */
     private final Map<String, Long> seen = new HashMap<>();
@@ -137,7 +139,7 @@ public final class CsvReading {
         String externalId = cells.get(dialect.idColumn());
         String projectKey = dialect.projectKey(cells, externalId);
         if (projectKey != null) {
-            jiraProjectKeys.add(projectKey);
+            projectKeys.add(projectKey);
         }
         String id = externalId.isEmpty() ? null : externalId;
         Long firstSeen = id == null ? null : seen.putIfAbsent(id, line);
@@ -244,11 +246,11 @@ public final class CsvReading {
             throw failure;
         }
         if (dialect == null) {
-            return new SourceBatch(file + " (empty CSV)", List.of(), List.of(), Set.of());
+            return new SourceBatch(file + " (empty CSV)", List.of(), List.of(), IdentityRule.NONE);
         }
         return new SourceBatch(file + " (" + dialect.label() + ", delimiter " + delimiterName() + ", charset " + reader.charset().name() + ")",
                 Collections.unmodifiableList(tasks),
-                Collections.unmodifiableList(rejections), Collections.unmodifiableSet(jiraProjectKeys), projectsToFind.build(),
+                Collections.unmodifiableList(rejections), IdentityRule.leadingKeys(Provider.JIRA, projectKeys), projectsToFind.build(),
                 dialect.namesCleaned());
     }
 }

@@ -2,7 +2,9 @@ package io.toggltasksync.source.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.ProjectsToFind;
+import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
@@ -29,7 +31,7 @@ public final class JiraBatchBuilder {
     private final JiraIssueMapper mapper;
     private final List<SourceTask> tasks = new ArrayList<>();
     private final List<SourceRejection> rejections = new ArrayList<>();
-    private final Set<String> jiraProjectKeys = new TreeSet<>();
+    private final Set<String> projectKeys = new TreeSet<>();
     private final Set<String> seenKeys = new HashSet<>();
     private final ProjectsToFind.Builder projectsToFind = new ProjectsToFind.Builder();
     private long position;
@@ -61,7 +63,7 @@ public final class JiraBatchBuilder {
             return;
         }
         if (result.projectKey() != null) {
-            jiraProjectKeys.add(result.projectKey());
+            projectKeys.add(result.projectKey());
         }
         if (result instanceof JiraIssueMapper.Accepted accepted) {
             tasks.add(accepted.task());
@@ -89,6 +91,6 @@ public final class JiraBatchBuilder {
     public SourceBatch build() {
         return new SourceBatch(description, Collections.unmodifiableList(new ArrayList<>(tasks)),
                 Collections.unmodifiableList(new ArrayList<>(rejections)),
-                Collections.unmodifiableSet(new TreeSet<>(jiraProjectKeys)), projectsToFind.build(), mapper.namesCleaned());
+                IdentityRule.leadingKeys(Provider.JIRA, projectKeys), projectsToFind.build(), mapper.namesCleaned());
     }
 }

@@ -1,5 +1,16 @@
 package io.toggltasksync.source.jira;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toggltasksync.model.IdentityRule;
+import io.toggltasksync.model.Provider;
+import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.model.SourceTask;
+import io.toggltasksync.source.SourceRead;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
 /**
  * One run's Jira search against Jira's own clock (exchange property {@value #PROPERTY}): the window
  * of an incremental search, and the {@code Date} of the search's first answer, which the sync state
@@ -9,8 +20,10 @@ package io.toggltasksync.source.jira;
  * since the last search began than the window covers (this machine's clock was set back, or the
  * runs ran on machines whose clocks disagree), the search starts again with a window that covers
  * it: one more call, only then, and no gap.
+ * <p>
+ * It is the run's {@link SourceRead} of Jira: made by {@link JiraSource#read}, owned by the run.
  */
-public final class JiraClock {
+public final class JiraClock implements SourceRead {
 
     public static final String PROPERTY = "jiraClock";
 
@@ -18,6 +31,8 @@ public final class JiraClock {
     private JiraWindow window;
     private boolean widened;
     private Long searchJiraTime;
+    /** The search in progress (its calls), null before the route began it. */
+    private volatile JiraPaging paging;
 
     /**
      * @param window the incremental window, null for a full search
@@ -55,5 +70,51 @@ public final class JiraClock {
         widened = true;
         window = new JiraWindow(needed);
         return window;
+    }
+
+    /** The route began the search: its calls are this read's. */
+    void reading(JiraPaging search) {
+        this.paging = search;
+    }
+
+    @Override
+    public synchronized boolean whole() {
+        return window == null;
+    }
+
+    @Override
+    public OptionalLong calls() {
+        JiraPaging search = paging;
+        return OptionalLong.of(search == null ? 0 : search.calls());
+    }
+
+    @Override
+    public synchronized Map<String, Object> reportState() {
+        return window == null ? Map.of() : Map.of("updated_within_minutes", window.minutes());
+    }
+
+    @Override
+    public synchronized JsonNode nextCursor(long began) {
+        return new JiraCursor(began, searchJiraTime).json();
+    }
+
+    /** After an incremental search: the issues the last run left, with the ones that changed on top. */
+    @Override
+    public SourceBatch desiredSet(SourceBatch read, List<SourceTask> known) {
+        if (whole()) {
+            return read;
+        }
+        Map<String, SourceTask> byKey = new LinkedHashMap<>();
+        known.forEach(r -> byKey.put(r.externalId(), r));
+        read.rejections().stream().filter(r -> r.externalId() != null).forEach(r -> byKey.remove(r.externalId()));
+        read.tasks().forEach(t -> byKey.put(t.externalId(), t));
+        IdentityRule rule = read.identityRule().andKeysOf(Provider.JIRA, byKey.keySet());
+        return new SourceBatch(read.description() + " on top of the " + known.size() + " issue(s) the sync state knows",
+                List.copyOf(byKey.values()), read.rejections(), rule, read.projects());
+    }
+
+    @Override
+    public Map<String, Object> exchangeProperties() {
+        return Map.of(PROPERTY, this);
     }
 }

@@ -4,7 +4,7 @@ import io.toggltasksync.source.SourceException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.config.SyncSettings.JiraSettings;
+import io.toggltasksync.source.jira.JiraSettings;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.support.ErrorText;
@@ -37,18 +37,22 @@ public class JiraSourceReader {
     /** Starts the search: every issue of the JQL, or with a {@link JiraWindow} only those updated within it. */
     public void begin(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
             @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock, @ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) {
-        JiraSearch search = event != null ? search(settings, JiraWindow.oneIssue(settings.jira().jql(), event.issueKey()))
+        JiraSearch search = event != null ? search(settings, JiraWindow.oneIssue(JiraSettings.of(settings).jql(), event.issueKey()))
                 : search(settings, clock == null ? null : clock.window());
-        exchange.setProperty(JiraPaging.PROPERTY, new JiraPaging(search, builder(settings, search)));
+        JiraPaging paging = new JiraPaging(search, builder(settings, search));
+        if (clock != null) {
+            clock.reading(paging);
+        }
+        exchange.setProperty(JiraPaging.PROPERTY, paging);
     }
 
     private static JiraSearch search(SyncSettings settings, JiraWindow window) {
-        JiraSettings jira = settings.jira();
+        JiraSettings jira = JiraSettings.of(settings);
         return search(settings, window == null ? jira.jql() : window.narrow(jira.jql()));
     }
 
     private static JiraSearch search(SyncSettings settings, String jql) {
-        JiraSettings jira = settings.jira();
+        JiraSettings jira = JiraSettings.of(settings);
         LOG.infof("Searching %s for: %s", jira.url(), jql);
         return jira.cloud() ? JiraSearch.cloud(jql, jira.pageSize()) : JiraSearch.dataCenter(jql, jira.pageSize());
     }
@@ -64,7 +68,7 @@ public class JiraSourceReader {
     /** Sets method, path, query and auth of the next search request (or of the {@link JiraRequest} property, if one is set). */
     public void prepare(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
             @ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging, @ExchangeProperty(JiraRequest.PROPERTY) JiraRequest single) {
-        JiraSettings jira = settings.jira();
+        JiraSettings jira = JiraSettings.of(settings);
         JiraRequest request = single != null ? single : paging.next;
         HttpRequests.prepare(exchange.getMessage(), request.method(), request.path(), request.query(), authorization(jira));
         if (request.body() != null) {
@@ -122,6 +126,11 @@ public class JiraSourceReader {
             throw new JiraIssueUnknown(refusal);
         }
         throw new JiraRefused(status, Secrets.mask(JiraErrors.detail(body), settings.secrets()), refusal);
+    }
+
+    /** Jira refused the search for the key as naming no issue: the search found nothing. */
+    public SourceBatch noIssue(@ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) {
+        return new SourceBatch("Jira: no issue " + event.issueKey(), java.util.List.of(), java.util.List.of(), io.toggltasksync.model.IdentityRule.NONE);
     }
 
     /** An answer that is not JSON: the run cannot go on (it is not retried). */

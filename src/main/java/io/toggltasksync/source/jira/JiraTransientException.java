@@ -1,7 +1,7 @@
 package io.toggltasksync.source.jira;
 
 /** A Jira answer worth retrying (429, 5xx); the route's error handler retries with backoff. */
-public class JiraTransientException extends RuntimeException {
+public class JiraTransientException extends io.toggltasksync.source.SourceTransientException {
 
     private final int status;
 

@@ -24,12 +24,12 @@ public class JiraWorklogChangeReader {
 
     /** Starts the read of the feeds since the {@link WorklogChangesQuery} in the body. */
     public void begin(Exchange exchange, @Body WorklogChangesQuery query, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        exchange.setProperty(JiraPagedRead.PROPERTY, new WorklogChangeReading(query, settings.jira().cloud()));
+        exchange.setProperty(JiraPagedRead.PROPERTY, new WorklogChangeReading(query, JiraSettings.of(settings).cloud()));
     }
 
     /** Starts the read of the worklog ids in the body. */
     public void beginList(Exchange exchange, @Body List<String> ids, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        exchange.setProperty(JiraPagedRead.PROPERTY, new WorklogListing(ids, settings.jira().cloud()));
+        exchange.setProperty(JiraPagedRead.PROPERTY, new WorklogListing(ids, JiraSettings.of(settings).cloud()));
     }
 
     public WorklogChanges finish(@ExchangeProperty(JiraPagedRead.PROPERTY) WorklogChangeReading reading) {

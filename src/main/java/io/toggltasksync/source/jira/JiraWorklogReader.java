@@ -24,7 +24,7 @@ public class JiraWorklogReader {
 
     /** Starts the read of the {@link WorklogQuery} in the body. */
     public void begin(Exchange exchange, @Body WorklogQuery query, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        exchange.setProperty(JiraPagedRead.PROPERTY, new WorklogReading(query, settings.jira().cloud()));
+        exchange.setProperty(JiraPagedRead.PROPERTY, new WorklogReading(query, JiraSettings.of(settings).cloud()));
     }
 
     /**

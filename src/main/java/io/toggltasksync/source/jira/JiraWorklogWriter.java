@@ -50,7 +50,7 @@ public class JiraWorklogWriter {
     /** The write's request, for {@code jira-call}. */
     public void prepare(Exchange exchange, @ExchangeProperty(WorklogWrite.PROPERTY) WorklogWrite write,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        JiraRequest.next(exchange, write.request(settings.jira().cloud()));
+        JiraRequest.next(exchange, write.request(JiraSettings.of(settings).cloud()));
         if (write instanceof WorklogWrite.Create) {
             exchange.setProperty(POSTS, exchange.getProperty(POSTS, 0, Integer.class) + 1);
         }
@@ -127,7 +127,7 @@ public class JiraWorklogWriter {
             LOG.infof("Worklog %s of %s was already gone on the retry of its DELETE: counted as deleted", delete.existing().id(), delete.issueKey());
             return new WorklogWriteResult.Deleted(delete, true);
         }
-        JiraRequest own = write.request(settings.jira().cloud());
+        JiraRequest own = write.request(JiraSettings.of(settings).cloud());
         String call = own.method() + " " + own.path();
         if (request != null && !request.method().equals(own.method())) {
             call += " (read back by " + request.method() + " " + request.path() + ")";

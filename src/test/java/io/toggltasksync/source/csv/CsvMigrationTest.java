@@ -190,7 +190,7 @@ class CsvMigrationTest {
                 new SourceTask(Provider.LINEAR_CSV, "DES-7", "DES-7 Onboarding illustrations", 1002L, null, true, 6),
                 new SourceTask(Provider.LINEAR_CSV, "ENG-104", "ENG-104 Old spike on caching", 1001L, null, false, 8));
         assertThat(batch.rejections()).containsExactly(new SourceRejection(7, "DES-8", "empty Title"));
-        assertThat(batch.jiraProjectKeys()).isEmpty();
+        assertThat(batch.identityRule().keys()).isEmpty();
     }
 
     @Test

@@ -91,7 +91,7 @@ class CsvSourceTest {
         assertThat(batch.tasks()).containsExactly(
                 new SourceTask(Provider.JIRA, "ALPHA-1", "ALPHA-1 First task", 1001L, 3600L, true, 2),
                 new SourceTask(Provider.JIRA, "BETA-7", "BETA-7 Second task", 1002L, null, false, 3));
-        assertThat(batch.jiraProjectKeys()).containsExactlyInAnyOrder("ALPHA", "BETA");
+        assertThat(batch.identityRule().keys()).containsExactlyInAnyOrder("ALPHA", "BETA");
         assertThat(batch.read()).isEqualTo(2);
     }
 
@@ -154,7 +154,7 @@ class CsvSourceTest {
         assertThat(batch.rejections()).isEmpty();
         assertThat(batch.tasks()).extracting(SourceTask::externalId, SourceTask::projectId).containsExactly(
                 tuple("ALPHA-1", 1001L), tuple("BETA-1", 1002L), tuple("GAMMA-1", 1001L), tuple("X-1", 1002L));
-        assertThat(batch.jiraProjectKeys()).containsExactlyInAnyOrder("ALPHA", "BETA", "GAMMA");
+        assertThat(batch.identityRule().keys()).containsExactlyInAnyOrder("ALPHA", "BETA", "GAMMA");
     }
 
     @Test
@@ -162,7 +162,7 @@ class CsvSourceTest {
         SourceBatch batch = source.read(write("Issue key,Summary\nBETA-12,task\nMY_PROJ2-3,other\n"));
 
         assertThat(batch.tasks()).extracting(SourceTask::projectId).containsExactly(1002L, 1001L);
-        assertThat(batch.jiraProjectKeys()).containsExactlyInAnyOrder("BETA", "MY_PROJ2");
+        assertThat(batch.identityRule().keys()).containsExactlyInAnyOrder("BETA", "MY_PROJ2");
     }
 
     @Test
@@ -185,7 +185,7 @@ class CsvSourceTest {
 
         assertThat(batch.tasks()).hasSize(1);
         assertThat(batch.rejections()).hasSize(2);
-        assertThat(batch.jiraProjectKeys()).containsExactlyInAnyOrder("ALPHA", "DELTA", "EPSILON");
+        assertThat(batch.identityRule().keys()).containsExactlyInAnyOrder("ALPHA", "DELTA", "EPSILON");
     }
 
     @Test
@@ -221,7 +221,7 @@ class CsvSourceTest {
                 + "t-4,Fourth,1001, 60 ,True\n"));
 
         assertThat(batch.rejections()).isEmpty();
-        assertThat(batch.jiraProjectKeys()).isEmpty();
+        assertThat(batch.identityRule().keys()).isEmpty();
         assertThat(batch.tasks()).containsExactly(
                 new SourceTask(Provider.CSV, "t-1", "First", 1002L, 3600L, true, 2),
                 new SourceTask(Provider.CSV, "t-2", "Second", 1001L, null, true, 3),
@@ -380,7 +380,7 @@ class CsvSourceTest {
             SourceBatch batch = source.read(writeBytes(content));
             assertThat(batch.tasks()).isEmpty();
             assertThat(batch.rejections()).isEmpty();
-            assertThat(batch.jiraProjectKeys()).isEmpty();
+            assertThat(batch.identityRule().keys()).isEmpty();
         }
     }
 
@@ -463,7 +463,7 @@ class CsvSourceTest {
 
         assertThat(jira.rejections()).isEmpty();
         assertThat(jira.tasks()).hasSize(12);
-        assertThat(jira.jiraProjectKeys()).containsExactlyInAnyOrder("ALPHA", "BETA");
+        assertThat(jira.identityRule().keys()).containsExactlyInAnyOrder("ALPHA", "BETA");
         assertThat(jira.tasks()).extracting(SourceTask::externalId, SourceTask::projectId, SourceTask::active,
                 SourceTask::estimatedSeconds, SourceTask::line).containsExactly(
                         tuple("ALPHA-1", 1001L, false, 14400L, 2L),

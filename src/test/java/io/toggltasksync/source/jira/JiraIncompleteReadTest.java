@@ -106,7 +106,7 @@ class JiraIncompleteReadTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(activeTasks()).isEqualTo(10);
         assertThat(t.writes()).isZero();
-        assertThat(run.jiraCalls()).as("the read, and once again from the first page").isEqualTo(4);
+        assertThat(run.sourceRead().calls().getAsLong()).as("the read, and once again from the first page").isEqualTo(4);
         jira.verify(2, getRequestedFor(urlPathEqualTo(DC)).withQueryParam("startAt", equalTo("0")));
         assertThat((String) t.report().get("error")).contains("reading the source").contains("incomplete")
                 .contains("total=10").contains("6 issue(s)");
@@ -152,7 +152,7 @@ class JiraIncompleteReadTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(activeTasks()).isEqualTo(10);
-        assertThat(run.jiraCalls()).isEqualTo(4);
+        assertThat(run.sourceRead().calls().getAsLong()).isEqualTo(4);
         assertThat((String) t.report().get("error")).contains("ALPHA-5 came twice");
     }
 
@@ -184,7 +184,7 @@ class JiraIncompleteReadTest {
         SyncRun run = dataCenterSync();
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.jiraCalls()).isEqualTo(4);
+        assertThat(run.sourceRead().calls().getAsLong()).isEqualTo(4);
         assertThat(t.task(P1, "ALPHA-10 Task 10").active()).isFalse();
         assertThat(activeTasks()).isEqualTo(9);
     }
@@ -198,7 +198,7 @@ class JiraIncompleteReadTest {
         SyncRun run = dataCenterSync();
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.jiraCalls()).isEqualTo(2);
+        assertThat(run.sourceRead().calls().getAsLong()).isEqualTo(2);
         assertThat(t.task(P1, "ALPHA-9 Task 9").active()).isFalse();
         assertThat(t.task(P1, "ALPHA-10 Task 10").active()).isFalse();
         assertThat(activeTasks()).isEqualTo(8);

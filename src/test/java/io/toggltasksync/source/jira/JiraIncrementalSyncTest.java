@@ -83,11 +83,29 @@ class JiraIncrementalSyncTest {
         SyncRun run = sync();
 
         assertThat(run.mode().incremental()).isTrue();
-        assertThat(run.jiraCalls()).isEqualTo(1);
+        assertThat(run.sourceRead().calls().getAsLong()).isEqualTo(1);
         jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)));
         assertThat(t.sandbox.requestCount("GET")).as("one page per target project").isLessThanOrEqualTo(2);
         assertThat(t.writes()).isZero();
         assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void aStateFileOfTheVersionBeforeSourcesKeptCursorsCostsNoSweep() throws Exception {
+        Path file = sync().settings().stateFile();
+        // the shape the version before wrote: the Jira cursor at the top of the file
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) io.toggltasksync.support.Json.MAPPER.readTree(file.toFile());
+        var cursor = state.remove("sources").get("jira");
+        state.set("jira_cursor", cursor.get("cursor"));
+        state.set("jira_time", cursor.get("time"));
+        java.nio.file.Files.write(file, io.toggltasksync.support.Json.MAPPER.writeValueAsBytes(state));
+
+        SyncRun run = sync();
+
+        assertThat(run.mode().incremental()).as(run.mode().reason()).isTrue();
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)));
+        assertThat(io.toggltasksync.support.Json.MAPPER.readTree(file.toFile()).at("/sources/jira/cursor").asLong())
+                .as("the cursor this run left, under the source's name").isEqualTo(run.started().getEpochSecond());
     }
 
     @Test
@@ -150,9 +168,9 @@ class JiraIncrementalSyncTest {
 
         // Jira reads an absolute date in the searching user's time zone; "-Nm" counts back from
         // Jira's own now. N covers the time since the last search began plus 10 minutes of overlap.
-        assertThat(run.jiraWindow().minutes()).as("seconds since the last search, rounded up to minutes, + 10").isBetween(10L, 11L);
+        assertThat(((JiraClock) run.sourceRead()).window().minutes()).as("seconds since the last search, rounded up to minutes, + 10").isBetween(10L, 11L);
         jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql",
-                equalTo("(" + JQL + ") AND updated >= \"-" + run.jiraWindow().minutes() + "m\"")));
+                equalTo("(" + JQL + ") AND updated >= \"-" + ((JiraClock) run.sourceRead()).window().minutes() + "m\"")));
     }
 
     @Test
@@ -174,8 +192,8 @@ class JiraIncrementalSyncTest {
         SyncRun run = sync();
 
         assertThat(run.mode().incremental()).isTrue();
-        assertThat(run.jiraWindow().minutes()).as("120 minutes by Jira's clock + 10").isEqualTo(130);
-        assertThat(run.jiraCalls()).as("one more search, only because the clocks disagreed").isEqualTo(2);
+        assertThat(((JiraClock) run.sourceRead()).window().minutes()).as("120 minutes by Jira's clock + 10").isEqualTo(130);
+        assertThat(run.sourceRead().calls().getAsLong()).as("one more search, only because the clocks disagreed").isEqualTo(2);
         assertThat(t.task(P1, "ALPHA-2 Signup, by e-mail")).isNotNull();
         assertThat(run.exitCode()).isZero();
     }
@@ -197,7 +215,7 @@ class JiraIncrementalSyncTest {
         SyncRun run = sync();
 
         assertThat(run.mode().incremental()).isTrue();
-        assertThat(run.jiraCalls()).isEqualTo(4);
+        assertThat(run.sourceRead().calls().getAsLong()).isEqualTo(4);
         assertThat(t.task(P1, "ALPHA-1 Login page, with SSO")).isNotNull();
         assertThat(t.task(P1, "ALPHA-2 Signup, by e-mail")).as("the change the first pass skipped").isNotNull();
         assertThat(run.exitCode()).isZero();

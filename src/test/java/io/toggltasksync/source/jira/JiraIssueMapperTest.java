@@ -265,7 +265,7 @@ class JiraIssueMapperTest {
                 tuple("ALPHA-2 Write the \"docs\",  again", true),
                 tuple("BETA-7 Old idea", false),
                 tuple("GAMMA-3 Gamma thing", false));
-        assertThat(fromRest.jiraProjectKeys()).isEqualTo(fromCsv.jiraProjectKeys());
+        assertThat(fromRest.identityRule().keys()).isEqualTo(fromCsv.identityRule().keys());
     }
 
     @Test
@@ -323,7 +323,7 @@ class JiraIssueMapperTest {
         SourceBatch batch = builder.build();
 
         assertThat(batch.description()).isEqualTo("Jira Data Center search 'x'");
-        assertThat(batch.jiraProjectKeys()).containsExactly("ALPHA", "GAMMA");
+        assertThat(batch.identityRule().keys()).containsExactly("ALPHA", "GAMMA");
         assertThat(batch.tasks()).hasSize(1);
         assertThat(batch.rejections()).extracting(SourceRejection::line, SourceRejection::externalId)
                 .containsExactly(tuple(2L, "GAMMA-1"), tuple(3L, null));

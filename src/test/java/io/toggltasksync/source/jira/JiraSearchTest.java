@@ -94,7 +94,7 @@ class JiraSearchTest {
                         tuple("ALPHA-1", 1L), tuple("ALPHA-2", 2L),
                         tuple("ALPHA-3", 3L), tuple("ALPHA-4", 4L),
                         tuple("ALPHA-5", 5L));
-        assertThat(result.jiraProjectKeys()).containsExactly("ALPHA");
+        assertThat(result.identityRule().keys()).containsExactly("ALPHA");
     }
 
     @Test
@@ -125,7 +125,7 @@ class JiraSearchTest {
         assertThat(sent).hasSize(1);
         SourceBatch result = batch.build();
         assertThat(result.read()).isZero();
-        assertThat(result.jiraProjectKeys()).isEmpty();
+        assertThat(result.identityRule().keys()).isEmpty();
     }
 
     // --- Data Center ---------------------------------------------------------------------------
