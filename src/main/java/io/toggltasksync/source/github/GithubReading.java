@@ -3,6 +3,7 @@ package io.toggltasksync.source.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.model.ProjectsToFind;
+import io.toggltasksync.model.IdentityRule;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
@@ -218,7 +219,7 @@ public final class GithubReading {
         String what = issue != null ? "GitHub issue " + issue.repo().key() + "#" + issue.number()
                 : "GitHub issues of " + repos.stream().map(GithubRepo::key).collect(Collectors.joining(", ")) + labels
                         + (anySince ? " (changed since the last read)" : "");
-        return new SourceBatch(what, List.copyOf(tasks), List.copyOf(rejections), Set.of(), projects.build(), mapper.namesCleaned());
+        return new SourceBatch(what, List.copyOf(tasks), List.copyOf(rejections), IdentityRule.NONE, projects.build(), mapper.namesCleaned());
     }
 
     /** What the read leaves besides its batch (a list's read). */
