@@ -1,12 +1,12 @@
 package io.toggltasksync.source.github;
 
 import io.toggltasksync.config.ConfigLookup;
+import io.toggltasksync.support.Redelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
@@ -25,17 +25,6 @@ public class GithubRedelivery {
     @Named("githubRedelivery")
     RedeliveryPolicy githubRedelivery() {
         GithubSettings.Retry retry = GithubSettings.retry(config);
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(retry.maxRetries());
-        policy.setRedeliveryDelay(retry.delayMs());
-        policy.setMaximumRedeliveryDelay(retry.maxDelayMs());
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(2);
-        policy.setUseCollisionAvoidance(true);
-        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
-        policy.setLogRetryAttempted(true);
-        policy.setLogExhausted(false);
-        policy.setLogStackTrace(false);
-        return policy;
+        return Redelivery.backoff(retry.maxRetries(), retry.delayMs(), retry.maxDelayMs());
     }
 }
