@@ -63,6 +63,13 @@ public class GithubSourceReader {
         exchange.setProperty(GithubReading.PROPERTY, GithubReading.issue(settings, sync.projectResolver(), issue));
     }
 
+    /** Starts one preflight read ({@link GithubCall}): {@code github-call} sends it; its answer stays the body. */
+    public void beginCall(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings sync,
+            @ExchangeProperty(GithubCall.PROPERTY) GithubCall call) {
+        exchange.setProperty(GithubReading.PROPERTY, GithubReading.call(GithubSettings.of(sync), call));
+        exchange.getMessage().setBody(null);
+    }
+
     public boolean hasNext(@ExchangeProperty(GithubReading.PROPERTY) GithubReading reading) {
         return reading.next != null;
     }
