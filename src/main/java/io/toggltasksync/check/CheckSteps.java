@@ -11,6 +11,8 @@ import io.toggltasksync.check.CheckCall.Kind;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
+import io.toggltasksync.source.github.GithubCall;
+import io.toggltasksync.source.github.GithubSettings;
 import io.toggltasksync.source.jira.JiraRequest;
 import io.toggltasksync.source.SourceException;
 import io.toggltasksync.support.ErrorText;
@@ -42,7 +44,7 @@ public class CheckSteps {
     private static final int REJECTIONS_SHOWN = 3;
 
     public boolean readsCsv(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run) {
-        return JiraSettings.of(run.settings()) == null;
+        return "csv".equals(run.settings().source());
     }
 
     /** The file was read to its end: what it holds, and the first rejected rows with their reasons. */
@@ -83,6 +85,8 @@ public class CheckSteps {
         if (JiraSettings.of(run.settings()) != null) {
             JiraLines.queue(run);
             WorklogLines.queue(run);
+        } else if (GithubSettings.of(run.settings()) != null) {
+            GithubLines.queue(run);
         } else if (run.csv != null && run.csv.projects().waiting()) {
             ProjectLines.found(run, "CSV", run.csv.projects().seen(), "");
         }
@@ -97,11 +101,14 @@ public class CheckSteps {
         CheckCall call = run.nextCall();
         exchange.setProperty(CALL, call);
         exchange.removeProperty(TogglApi.ATTEMPTS);
+        exchange.removeProperty(TogglRequest.PROPERTY);
+        exchange.removeProperty(JiraRequest.PROPERTY);
+        exchange.removeProperty(GithubCall.PROPERTY);
         if (call.isJira()) {
-            exchange.removeProperty(TogglRequest.PROPERTY);
             exchange.setProperty(JiraRequest.PROPERTY, call.jira());
+        } else if (call.isGithub()) {
+            exchange.setProperty(GithubCall.PROPERTY, call.github());
         } else {
-            exchange.removeProperty(JiraRequest.PROPERTY);
             exchange.setProperty(TogglRequest.PROPERTY, call.toggl());
         }
         exchange.getMessage().setBody(null);
@@ -111,8 +118,12 @@ public class CheckSteps {
         return call.isJira();
     }
 
+    public boolean isGithubCall(@ExchangeProperty(CALL) CheckCall call) {
+        return call.isGithub();
+    }
+
     public void answered(@Body String body, @ExchangeProperty(CheckRun.PROPERTY) CheckRun run, @ExchangeProperty(CALL) CheckCall call) {
-        if (!call.isJira()) {
+        if (call.toggl() != null) {
             run.quotaSeen();
         }
         if (call.kind() == Kind.PROBE_DELETE) {
@@ -139,6 +150,8 @@ public class CheckSteps {
                 ProjectLines.answered(run, answer);
             } else if (call.isJira()) {
                 JiraLines.answered(run, call, answer);
+            } else if (call.isGithub()) {
+                GithubLines.answered(run, call, answer);
             } else {
                 TogglLines.answered(run, call, answer);
             }
@@ -157,6 +170,8 @@ public class CheckSteps {
             WorklogLines.failed(run, call, e);
         } else if (call.isJira()) {
             JiraLines.failed(run, call, e);
+        } else if (call.isGithub()) {
+            GithubLines.failed(run, call, e);
         } else if (call.kind().probe()) {
             run.quotaSeen();
             ProbeLines.failed(run, call, e);
@@ -196,8 +211,9 @@ public class CheckSteps {
     }
 
     private static void unexpected(CheckRun run, CheckCall call, String what) {
-        String area = call.kind().probe() ? ProbeLines.AREA : call.kind().worklog() ? WorklogLines.AREA : call.isJira() ? JiraLines.AREA : TogglLines.AREA;
-        String url = call.isJira() ? "jira.url (JIRA_URL)" : "toggl.api-url (TOGGL_API_URL)";
+        String area = call.kind().probe() ? ProbeLines.AREA : call.kind().worklog() ? WorklogLines.AREA : call.isJira() ? JiraLines.AREA
+                : call.isGithub() ? GithubLines.AREA : TogglLines.AREA;
+        String url = call.isJira() ? "jira.url (JIRA_URL)" : call.isGithub() ? "github.api-url (GITHUB_API_URL)" : "toggl.api-url (TOGGL_API_URL)";
         run.add(CheckLine.failed(area, call.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                 "unexpected answer: " + what, "check " + url + ": it must be the API's base URL"));
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -151,7 +152,7 @@ public record SyncSettings(
         } else {
             Set<String> names = new TreeSet<>(readers.keySet());
             names.add("csv");
-            throw r.invalid("sync.source", "must be " + String.join(" or ", names) + ", got '" + source + "'");
+            throw r.invalid("sync.source", "must be " + alternatives(names) + ", got '" + source + "'");
         }
         for (SourceSettings.Reader other : readers.values()) {
             ConfigException unused = other.source().equals(source) ? null : other.unused(r);
@@ -204,6 +205,12 @@ public record SyncSettings(
         String job = r.string("metrics.push-job").isEmpty() ? MetricsPushSettings.DEFAULT_JOB
                 : r.parsed("metrics.push-job", MetricsPushSettings::parseJob);
         return new MetricsPushSettings(r.parsed("metrics.push-url", MetricsPushSettings::parseUrl), job);
+    }
+
+    /** {@code a, b or c}: the names a setting may take, as a message words them. */
+    public static String alternatives(java.util.Collection<String> names) {
+        List<String> all = List.copyOf(names);
+        return all.size() < 2 ? String.join("", all) : String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
     }
 
     /** The sources with settings of their own, by name (ServiceLoader: see {@link SourceSettings.Reader}). */

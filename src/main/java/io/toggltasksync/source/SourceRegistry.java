@@ -25,7 +25,7 @@ public class SourceRegistry {
         }
         TreeSet<String> names = new TreeSet<>();
         sources.forEach(s -> names.add(s.name()));
-        throw new ConfigException("sync.source (" + SyncSettings.envName("sync.source") + ") must be " + String.join(" or ", names)
+        throw new ConfigException("sync.source (" + SyncSettings.envName("sync.source") + ") must be " + SyncSettings.alternatives(names)
                 + ", got '" + name + "'");
     }
 }

@@ -121,6 +121,22 @@ public class RunSteps {
         run.deferUnaccounted(run.stop().reason());
     }
 
+    /**
+     * The source asked the run to wait (a rate limit resetting later than it may wait): nothing was planned, so nothing
+     * is written or decided missing and the state stays as it was (the next run reads from the same place); the records
+     * the state knows are deferred, and the run exits 1.
+     */
+    public void sourceDeferred(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        Throwable e = meaningfulCause(caught);
+        String message = Secrets.mask(String.valueOf(e.getMessage()), run.settings().secrets());
+        run.stop().stop(message);
+        LOG.warnf("Stopping: %s. Nothing was written; everything is deferred to the next run.", ControlChars.escape(message));
+        if (run.state() != null) {
+            run.state().records().forEach(r -> run.ledger().record(r, Outcome.DEFERRED, null, null, run.stop().reason()));
+        }
+        run.raiseExitCode(ExitCode.INCOMPLETE);
+    }
+
     /** The run cannot go on (source unreadable, authentication refused, Toggl unreachable): exit 2. */
     public void abort(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         Throwable e = meaningfulCause(caught);

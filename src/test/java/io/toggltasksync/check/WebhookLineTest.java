@@ -42,4 +42,15 @@ class WebhookLineTest {
         assertThat(line.detail()).contains("no schedule").contains("waits for a run started by hand").doesNotContain(SECRET);
         assertThat(line.fix()).contains("SYNC_SCHEDULE");
     }
+
+    @Test
+    void aGithubSourcesSecretSaysWhatToRegisterOnGithub() {
+        TestSettings github = TestSettings.minimal().with("sync.source", "github");
+        io.toggltasksync.testing.GithubFixture.values("", "acme/api", "github.webhook-secret=" + SECRET).forEach(github::with);
+
+        CheckLine line = WebhookLine.of(github.load());
+
+        assertThat(line.area()).isEqualTo("GitHub webhooks");
+        assertThat(line.detail()).contains("POST /webhooks/github").contains("events: Issues").doesNotContain(SECRET);
+    }
 }

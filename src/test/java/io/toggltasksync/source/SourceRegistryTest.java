@@ -28,11 +28,14 @@ class SourceRegistryTest {
         // the error handlers retry the first and never the second: a transient failure must not be taken for a refusal
         assertThat(SourceException.class.isAssignableFrom(SourceTransientException.class)).isFalse();
         assertThat(new io.toggltasksync.source.jira.JiraTransientException(503, "x")).isInstanceOf(SourceTransientException.class);
+        assertThat(new io.toggltasksync.source.github.GithubTransientException(503, "x")).isInstanceOf(SourceTransientException.class);
+        // a rate limit beyond its wait defers the run (exit 1), never aborts it as a refusal does (exit 2)
+        assertThat(new io.toggltasksync.source.github.GithubRateLimited(3600, "x")).isInstanceOf(SourceDeferred.class);
     }
 
     @Test
     void anUnknownNameIsAConfigurationMistakeNamingTheSetting() {
         assertThatThrownBy(() -> registry.named("trello")).isInstanceOf(ConfigException.class)
-                .hasMessage("sync.source (SYNC_SOURCE) must be csv or jira, got 'trello'");
+                .hasMessage("sync.source (SYNC_SOURCE) must be csv, github or jira, got 'trello'");
     }
 }

@@ -68,6 +68,22 @@ public final class GithubReading {
         start(0);
     }
 
+    /** One request alone (the preflight's): sent, classified, its answer left as the body; nothing is mapped. */
+    private GithubReading(GithubSettings settings, GithubCall call) {
+        this.settings = settings;
+        this.last = null;
+        this.issue = null;
+        this.mapper = null;
+        this.repos = List.of(call.repo());
+        GithubRequest request = new GithubRequest(call.path(), null, null);
+        pass = new Pass(call.repo(), request, 0);
+        next = request;
+    }
+
+    static GithubReading call(GithubSettings settings, GithubCall call) {
+        return new GithubReading(settings, call);
+    }
+
     /** Every configured repository: whole ({@code last} null, or of other settings), or what changed since {@code last}. */
     static GithubReading list(GithubSettings settings, ProjectResolver resolver, GithubCursor last) {
         return new GithubReading(settings, resolver, last, null);

@@ -1,6 +1,10 @@
 package io.toggltasksync.source.github;
 
+import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.SettingsReader;
+import io.toggltasksync.config.SourceSettings;
+import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.SyncSettings.WebhookSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,9 +28,10 @@ import java.util.function.Function;
  *                         this is waited for; a later one stops the read (deferred)
  * @param retry            {@code github.max-retries}, {@code github.retry-delay-ms}, {@code github.max-retry-delay-ms}: the
  *                         redelivery of a 5xx or a failed connection ({@code githubRedelivery})
+ * @param receiver         the webhook receiver's settings ({@code github.webhook-*}), null when no secret turns it on
  */
 public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos, List<String> labels, int pageSize, String webhookSecret,
-        Duration rateLimitMaxWait, Retry retry) {
+        Duration rateLimitMaxWait, Retry retry, WebhookSettings receiver) implements SourceSettings {
 
     /** The exchange property that carries them in a read. */
     public static final String PROPERTY = "githubSettings";
@@ -45,9 +50,17 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
         labels = List.copyOf(labels);
     }
 
+    /** The GitHub settings of a GitHub run's settings; null for another source. */
+    public static GithubSettings of(SyncSettings settings) {
+        return settings.sourceSettings() instanceof GithubSettings github ? github : null;
+    }
+
     /** Reads and checks every {@code github.*} setting. */
     public static GithubSettings load(Function<String, Optional<String>> lookup) {
-        SettingsReader r = new SettingsReader(lookup);
+        return read(new SettingsReader(lookup));
+    }
+
+    private static GithubSettings read(SettingsReader r) {
         String apiUrl = r.string("github.api-url").orElse(DEFAULT_API_URL).replaceAll("/+$", "");
         r.checkBaseUrl("github.api-url", apiUrl, "the token is sent on its own (github.token)");
         String token = r.string("github.token").orElseThrow(() -> r.missing("github.token",
@@ -71,7 +84,7 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
             throw r.invalid("github.rate-limit-max-wait", "must be at most 1h (GitHub's limit resets within the hour), got '"
                     + r.string("github.rate-limit-max-wait").orElse("") + "'");
         }
-        return new GithubSettings(apiUrl, token, repos, labels, (int) pageSize, secret, wait, retry(r));
+        return new GithubSettings(apiUrl, token, repos, labels, (int) pageSize, secret, wait, retry(r), SyncSettings.webhookSettings(r, "github"));
     }
 
     /**
@@ -118,7 +131,17 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
         return List.copyOf(labels);
     }
 
+    /**
+     * The site, the repositories (as GitHub compares them) and the labels: a state made with others says nothing of what
+     * these read. Not the token, nor the page size (a cursor of another page size is read whole: {@link GithubCursor}).
+     */
+    @Override
+    public String stateKey() {
+        return apiUrl + "|" + repos.stream().map(GithubRepo::sameAs).toList() + "|labels=" + String.join(",", labels);
+    }
+
     /** The secrets of these settings, for masking. */
+    @Override
     public Set<String> secrets() {
         Set<String> secrets = new HashSet<>();
         secrets.add(token);
@@ -142,5 +165,26 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
         return "GithubSettings[apiUrl=" + apiUrl + ", token=****, repos=" + repos + ", labels=" + labels + ", pageSize=" + pageSize
                 + ", webhookSecret=" + (webhookSecret == null ? "none" : "****") + ", rateLimitMaxWait=" + rateLimitMaxWait
                 + ", retry=" + retry + "]";
+    }
+
+    /** Reads the {@code github.*} settings (registered in META-INF/services as a {@link SourceSettings.Reader}). */
+    public static final class Reader implements SourceSettings.Reader {
+
+        @Override
+        public String source() {
+            return "github";
+        }
+
+        @Override
+        public SourceSettings read(SettingsReader r) {
+            return GithubSettings.read(r);
+        }
+
+        @Override
+        public ConfigException unused(SettingsReader r) {
+            return r.string("github.webhook-secret").isPresent()
+                    ? r.invalid("github.webhook-secret", "turns on the GitHub webhook receiver, which needs sync.source=github (SYNC_SOURCE=github)")
+                    : null;
+        }
     }
 }

@@ -36,8 +36,15 @@ public class GithubSourceReader {
      * Starts a read of every configured repository: whole when {@code last} is null (or of other settings), else what
      * changed since it. The run's settings give where each repository's tasks go ({@code toggl.project-map}, matching).
      */
-    public void begin(Exchange exchange, @ExchangeProperty(GithubSettings.PROPERTY) GithubSettings settings,
-            @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings sync, @ExchangeProperty(GithubCursor.PROPERTY) GithubCursor last) {
+    public void begin(Exchange exchange, @ExchangeProperty(GithubSettings.PROPERTY) GithubSettings given,
+            @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings sync, @ExchangeProperty(GithubCursor.PROPERTY) GithubCursor last,
+            @ExchangeProperty(GithubSourceRead.PROPERTY) GithubSourceRead run) {
+        // a run's settings carry them; a read started on its own (a test, the check) may give them apart
+        GithubSettings settings = given != null ? given : GithubSettings.of(sync);
+        if (settings == null) {
+            throw new SourceException("the GitHub source is not configured: set sync.source=github (SYNC_SOURCE=github)");
+        }
+        exchange.setProperty(GithubSettings.PROPERTY, settings);
         if (last != null && !GithubCursor.usable(settings, last)) {
             LOG.info("The last GitHub read was made with other settings (site, labels or page size): reading every issue");
         }
@@ -45,12 +52,22 @@ public class GithubSourceReader {
         LOG.infof("Reading the issues of %s from %s%s", settings.repos(), settings.apiUrl(),
                 GithubCursor.usable(settings, last) ? " changed since the last read" : "");
         exchange.setProperty(GithubReading.PROPERTY, reading);
+        if (run != null) {
+            run.reading(reading);
+        }
     }
 
     /** Starts the read of one issue ({@link GithubIssueRef}). */
     public void beginIssue(Exchange exchange, @ExchangeProperty(GithubSettings.PROPERTY) GithubSettings settings,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings sync, @ExchangeProperty(GithubIssueRef.PROPERTY) GithubIssueRef issue) {
         exchange.setProperty(GithubReading.PROPERTY, GithubReading.issue(settings, sync.projectResolver(), issue));
+    }
+
+    /** Starts one preflight read ({@link GithubCall}): {@code github-call} sends it; its answer stays the body. */
+    public void beginCall(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings sync,
+            @ExchangeProperty(GithubCall.PROPERTY) GithubCall call) {
+        exchange.setProperty(GithubReading.PROPERTY, GithubReading.call(GithubSettings.of(sync), call));
+        exchange.getMessage().setBody(null);
     }
 
     public boolean hasNext(@ExchangeProperty(GithubReading.PROPERTY) GithubReading reading) {
@@ -187,6 +204,10 @@ public class GithubSourceReader {
         LOG.infof("GitHub read: %d task(s), %d rejected, %d pull request(s) skipped, %d call(s), unchanged: %s", batch.tasks().size(),
                 batch.rejections().size(), read.pullRequestsSkipped(), read.calls(), read.unchanged());
         exchange.setProperty(GithubRead.PROPERTY, read);
+        GithubSourceRead run = exchange.getProperty(GithubSourceRead.PROPERTY, GithubSourceRead.class);
+        if (run != null) {
+            run.done(read);
+        }
         return batch;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.toggltasksync.config.ConfigException;
+import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.testing.GithubFixture;
 import io.toggltasksync.testing.TestSettings;
 import java.io.IOException;
@@ -96,5 +97,55 @@ class GithubSettingsTest {
 
         assertThat(resolver.resolve("octo-org/api")).contains(123L);
         assertThat(resolver.resolve("octo-org/web.site")).contains(456L);
+    }
+
+    private static TestSettings githubRun(Path dir, String... overrides) throws IOException {
+        Path csv = Files.writeString(dir.resolve("tasks.csv"), "external_id,name\n");
+        TestSettings v = TestSettings.minimal().csv(csv).with("sync.source", "github");
+        GithubFixture.values("", "octo-org/api,octo-org/web", overrides).forEach(v::with);
+        return v;
+    }
+
+    @Test
+    void syncSourceGithubLoadsThemIntoTheRunsSettings(@TempDir Path dir) throws IOException {
+        SyncSettings s = githubRun(dir, "github.labels=bug").load();
+
+        GithubSettings github = GithubSettings.of(s);
+        assertThat(github.repos()).extracting(GithubRepo::key).containsExactly("octo-org/api", "octo-org/web");
+        assertThat(s.secrets()).contains(GithubFixture.TOKEN);
+        assertThat(s.toString()).doesNotContain(GithubFixture.TOKEN);
+        assertThat(s.stateFingerprint()).as("the token is no part of the fingerprint").doesNotContain(GithubFixture.TOKEN)
+                .contains("github|https://api.github.com|[octo-org/api, octo-org/web]|labels=bug");
+        assertThat(s.webhook()).isNull();
+        assertThat(s.longRunning()).isFalse();
+        assertThat(GithubSettings.of(TestSettings.minimal().csv(dir.resolve("tasks.csv")).load())).as("another source's run").isNull();
+    }
+
+    @Test
+    void aMissingTokenOrRepositoryIsAOneLineConfigError(@TempDir Path dir) throws IOException {
+        TestSettings noToken = githubRun(dir).without("github.token");
+        assertThatThrownBy(noToken::load).isInstanceOf(ConfigException.class).hasMessageStartingWith("github.token (GITHUB_TOKEN) is required");
+        TestSettings noRepos = githubRun(dir).without("github.repos");
+        assertThatThrownBy(noRepos::load).isInstanceOf(ConfigException.class).hasMessageStartingWith("github.repos (GITHUB_REPOS) is required");
+    }
+
+    @Test
+    void theWebhookSecretTurnsTheReceiverOnAndIsASecret(@TempDir Path dir) throws IOException {
+        SyncSettings s = githubRun(dir, "github.webhook-secret=" + GithubFixture.WEBHOOK_SECRET).load();
+
+        assertThat(s.webhook().secret()).isEqualTo(GithubFixture.WEBHOOK_SECRET);
+        assertThat(s.longRunning()).isTrue();
+        assertThat(s.secrets()).contains(GithubFixture.WEBHOOK_SECRET);
+        assertThat(s.toString()).doesNotContain(GithubFixture.WEBHOOK_SECRET);
+    }
+
+    @Test
+    void aGithubWebhookSecretWithAnotherSourceIsRefused(@TempDir Path dir) throws IOException {
+        Path csv = Files.writeString(dir.resolve("tasks.csv"), "external_id,name\n");
+        TestSettings v = TestSettings.minimal().csv(csv).with("github.webhook-secret", GithubFixture.WEBHOOK_SECRET);
+
+        assertThatThrownBy(v::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("github.webhook-secret (GITHUB_WEBHOOK_SECRET) turns on the GitHub webhook receiver, which needs "
+                        + "sync.source=github").message().doesNotContain(GithubFixture.WEBHOOK_SECRET);
     }
 }
