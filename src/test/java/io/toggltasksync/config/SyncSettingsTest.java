@@ -157,7 +157,7 @@ class SyncSettingsTest {
         assertInvalid("sync.missing", "archive", "sync.missing (SYNC_MISSING) must be deactivate, delete or keep");
         assertInvalid("sync.max-missing-ratio", "2", "sync.max-missing-ratio (SYNC_MAX_MISSING_RATIO) must be between 0 and 1");
         assertInvalid("sync.dry-run", "maybe", "sync.dry-run (SYNC_DRY_RUN) must be true or false");
-        assertInvalid("sync.source", "excel", "sync.source (SYNC_SOURCE) must be csv or jira");
+        assertInvalid("sync.source", "excel", "sync.source (SYNC_SOURCE) must be csv or github or jira");
         assertInvalid("toggl.api-url", "api.track.toggl.com", "toggl.api-url (TOGGL_API_URL) must start with http");
         assertInvalid("toggl.api-url", "https://me:secret-token@api.track.toggl.com/api/v9",
                 "toggl.api-url (TOGGL_API_URL) must not carry a user or password");

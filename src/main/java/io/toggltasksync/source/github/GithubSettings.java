@@ -26,7 +26,7 @@ import java.util.function.Function;
  *                         redelivery of a 5xx or a failed connection ({@code githubRedelivery})
  */
 public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos, List<String> labels, int pageSize, String webhookSecret,
-        Duration rateLimitMaxWait, Retry retry) {
+        Duration rateLimitMaxWait, Retry retry) implements io.toggltasksync.config.SourceSettings {
 
     /** The exchange property that carries them in a read. */
     public static final String PROPERTY = "githubSettings";
@@ -116,6 +116,32 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
             }
         }
         return List.copyOf(labels);
+    }
+
+    // STAND-IN for the ghrun branch's plug-in (GithubSettings as the run's SourceSettings): on merge, keep ghrun's, with a
+    // receiver() of SyncSettings.webhookSettings(r, "github") (github.webhook-max-bytes, -coalesce, -max-pending)
+    @Override
+    public String stateKey() {
+        return queryFingerprint() + "|repos=" + repos;
+    }
+
+    @Override
+    public io.toggltasksync.config.SyncSettings.WebhookSettings receiver() {
+        return webhookSecret == null ? null : new io.toggltasksync.config.SyncSettings.WebhookSettings(webhookSecret, 1_048_576,
+                Duration.ofMillis(500), io.toggltasksync.config.SyncSettings.WebhookSettings.DEFAULT_MAX_PENDING);
+    }
+
+    /** STAND-IN (see above): registered in META-INF/services. */
+    public static final class Reader implements io.toggltasksync.config.SourceSettings.Reader {
+        @Override
+        public String source() {
+            return "github";
+        }
+
+        @Override
+        public io.toggltasksync.config.SourceSettings read(SettingsReader r) {
+            return load(r.lookup());
+        }
     }
 
     /** The secrets of these settings, for masking. */
