@@ -30,6 +30,7 @@ public class JiraWebhook {
 
     private static final Logger LOG = Logger.getLogger(JiraWebhook.class);
     static final String DELIVERY_ID = "X-Atlassian-Webhook-Identifier";
+    static final String SOURCE = "jira";
     /**
      * {@code Retry-After} of a 503 for a full queue. The queue drains about one event a second (each
      * is a Toggl write, at Toggl's 1 request/second), and only once the run holding the lock ends: an
@@ -64,7 +65,7 @@ public class JiraWebhook {
         if (settings.webhook() == null) {
             throw new IllegalArgumentException("jira.webhook-secret is not set");
         }
-        metrics.register();
+        metrics.register(SOURCE);
         // Camel starts lazily (a one-off run that fails its configuration never starts it); the
         // receiver's route must serve before the first scheduled run
         engine.ensureStarted();
@@ -81,9 +82,9 @@ public class JiraWebhook {
      * @return the issue event to apply, or null when the delivery changes nothing (a type not used, a repeat)
      */
     public IssueEvent receive(Exchange exchange) {
-        SyncSettings open = receiver.settings();
+        SyncSettings open = receiver.settings(SOURCE);
         if (open == null) {
-            if (receiver.configured()) {
+            if (receiver.configured(SOURCE)) {
                 // the HTTP server is up before the app has read its settings: Jira retries a 503, not a 404
                 throw refused(new WebhookRefused(503, "not_ready", "starting: try again"));
             }
