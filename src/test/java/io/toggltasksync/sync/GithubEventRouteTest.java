@@ -94,7 +94,7 @@ class GithubEventRouteTest extends RouteTest {
     }
 
     /** The state an import of octo/api#7 "Login page" (task 10 of project P1) leaves. */
-    private void imported() {
+    private void imported() throws Exception {
         String name = "api#7 Login page";
         SyncState state = new SyncState(SyncState.VERSION, settings.stateFingerprint(), 1_800_000_000L, 1_799_990_000L, Set.of(P1),
                 1_799_990_000L, false, List.of(new TogglTask(TASK, WS, P1, name, null, true, "github", "issue", Long.toString(ISSUE_ID))),
@@ -123,7 +123,7 @@ class GithubEventRouteTest extends RouteTest {
     }
 
     @Test
-    void aRenameIsOneGithubReadOfTheIssueAndOneTogglWriteAndTheStateLearnsIt() {
+    void aRenameIsOneGithubReadOfTheIssueAndOneTogglWriteAndTheStateLearnsIt() throws Exception {
         imported();
         githubHas(GithubFixture.issue(ISSUE_ID, 7, "Login page, with SSO", "open"));
 
@@ -137,7 +137,7 @@ class GithubEventRouteTest extends RouteTest {
     }
 
     @Test
-    void aDeletionConfirmedByGithubs404GoesByTheMissingPolicy() {
+    void aDeletionConfirmedByGithubs404GoesByTheMissingPolicy() throws Exception {
         imported();
         github.stubFor(get(urlPathEqualTo(ISSUE)).willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
         toggl.whenAnyExchangeReceived(answer(200, null));
@@ -152,7 +152,7 @@ class GithubEventRouteTest extends RouteTest {
     }
 
     @Test
-    void aDeletionSaidOfAnIssueGithubStillHasOutsideTheLabelsDeletesNothing() {
+    void aDeletionSaidOfAnIssueGithubStillHasOutsideTheLabelsDeletesNothing() throws Exception {
         settingsWith("github.labels=sync");
         imported();
         // the issue is there, without the label: a replayed "deleted" must not cost its task
@@ -167,7 +167,7 @@ class GithubEventRouteTest extends RouteTest {
     }
 
     @Test
-    void aFailedGithubReadFailsTheEventAndWritesNothing() {
+    void aFailedGithubReadFailsTheEventAndWritesNothing() throws Exception {
         imported();
         github.stubFor(get(urlPathEqualTo(ISSUE)).willReturn(aResponse().withStatus(502)));
 
