@@ -36,6 +36,9 @@ class GithubWebhookTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    EventQueue queue;
+
     @io.quarkus.test.common.http.TestHTTPResource(PATH)
     java.net.URL url;
 
@@ -148,6 +151,28 @@ class GithubWebhookTest {
                 .body(containsString("older than"));
 
         assertThat(count("accepted")).isEqualTo(accepted + 1);
+    }
+
+    @Test
+    void aFullQueueIs503WithRetryAfterAndTheDeliveryIsNotRememberedAsAccepted() {
+        int max = settings.webhook().maxPending();
+        int taken = 0;
+        while (queue.enter(max)) {
+            taken++;
+        }
+        String body = issues("octo/api", 11, "2026-12-07T10:00:00Z");
+        String id = UUID.randomUUID().toString();
+        double full = count("rejected_queue_full");
+        try {
+            post("issues", id, body, signed(body), "application/json").statusCode(503).header("Retry-After", "60");
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                queue.leave();
+            }
+        }
+        assertThat(count("rejected_queue_full")).isEqualTo(full + 1);
+        // redelivered once there is room: accepted, not taken for a repeat
+        post("issues", id, body, signed(body), "application/json").statusCode(202);
     }
 
     @Test
