@@ -179,6 +179,33 @@ class GithubEventRouteTest extends RouteTest {
     }
 
     @Test
+    void aSpentTogglQuotaDefersTheEventAndTheStateKeepsTheTask() throws Exception {
+        imported();
+        githubHas(GithubFixture.issue(ISSUE_ID, 7, "Login page, with SSO", "open"));
+        toggl.whenAnyExchangeReceived(quotaSpent());
+
+        EventResult result = apply(false);
+
+        assertThat(result.outcome()).isEqualTo(EventOutcome.DEFERRED);
+        assertThat(stateAfter().tasks()).extracting(TogglTask::name).containsExactly("api#7 Login page");
+    }
+
+    @Test
+    void aGithubRateLimitBeyondTheWaitDefersTheEventAndWritesNothing() throws Exception {
+        imported();
+        long now = java.time.Instant.now().getEpochSecond();
+        github.stubFor(get(urlPathEqualTo(ISSUE)).willReturn(aResponse().withStatus(403).withHeader("x-ratelimit-remaining", "0")
+                .withHeader("x-ratelimit-reset", Long.toString(now + 3600))
+                .withHeader("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))
+                .withBody("{\"message\":\"API rate limit exceeded\"}")));
+
+        EventResult result = apply(false);
+
+        assertThat(result.outcome()).isEqualTo(EventOutcome.DEFERRED);
+        assertThat(toggl.getReceivedCounter()).isZero();
+    }
+
+    @Test
     void withoutASyncStateTheEventIsDeferredAndNeitherGithubNorTogglIsCalled() {
         EventResult result = apply(false);
 
