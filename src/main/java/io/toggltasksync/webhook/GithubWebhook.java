@@ -8,8 +8,6 @@ import io.toggltasksync.source.github.GithubEvent;
 import io.toggltasksync.source.github.GithubEventRead;
 import io.toggltasksync.source.github.GithubSettings;
 import io.toggltasksync.sync.CamelEngine;
-import io.toggltasksync.sync.EventResult;
-import io.toggltasksync.sync.SyncService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -36,9 +34,6 @@ public class GithubWebhook {
     static final String ANSWER = "githubWebhookAnswer";
 
     @Inject
-    SyncService service;
-
-    @Inject
     WebhookMetrics metrics;
 
     @Inject
@@ -54,7 +49,7 @@ public class GithubWebhook {
     DeliveryOrder order;
 
     @Inject
-    EventQueue queue;
+    Admission admission;
 
     /** Long-running mode begins: deliveries are checked and applied with these settings (a GitHub run's, with a receiver). */
     public void open(SyncSettings settings) {
@@ -117,25 +112,8 @@ public class GithubWebhook {
         }
         GithubDelivery.IssueChanged issue = (GithubDelivery.IssueChanged) delivery;
         GithubEvent event = GithubEvent.of(issue, Instant.now());
-        // before the delivery is remembered as accepted: a redelivery of a refused one must not count as a repeat
-        if (!queue.enter(webhook.maxPending())) {
-            throw refused(new WebhookRefused(503, "rejected_queue_full", webhook.maxPending()
-                    + " issue events wait already (github.webhook-max-pending): the next run brings this change",
-                    JiraWebhook.QUEUE_FULL_RETRY_AFTER_SECONDS));
-        }
-        if (!receiver.firstTime(SOURCE + ":" + issue.deliveryId())) {
-            queue.leave();
-            metrics.delivery("duplicate");
-            return nothing(exchange, "delivery " + issue.deliveryId() + " was already accepted");
-        }
-        if (!order.inOrder(event.identity(), issue.updatedAt())) {
-            // signed, but of an issue older than one already accepted for it (a late redelivery, or a replay)
-            queue.leave();
-            metrics.delivery("duplicate");
-            return nothing(exchange, "older than a delivery already accepted for " + event);
-        }
-        metrics.delivery("accepted");
-        return event;
+        String dropped = admission.admit(webhook, SOURCE, event, issue.deliveryId(), issue.updatedAt(), "the next run");
+        return dropped == null ? event : nothing(exchange, dropped);
     }
 
     private static GithubEvent nothing(Exchange exchange, String answer) {
@@ -159,17 +137,11 @@ public class GithubWebhook {
 
     /** How long the deliveries for one issue are gathered before it is applied. */
     public long coalesceMillis() {
-        WebhookSettings webhook = receiver.webhook(SOURCE);
-        return webhook == null ? 1 : Math.max(1, webhook.coalesce().toMillis());
+        return admission.coalesceMillis(SOURCE);
     }
 
     /** A coalesced event applied (under the sync lock: never while a run writes); its place in the queue given back. */
     public void apply(@Body GithubEvent event) {
-        try {
-            EventResult result = service.applyEvent(receiver.settings(), event);
-            metrics.applied(result);
-        } finally {
-            queue.leave();
-        }
+        admission.apply(event);
     }
 }
