@@ -15,6 +15,7 @@ import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.sandbox.SandboxLauncher;
 import io.toggltasksync.sync.ExitCode;
 import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.webhook.GithubWebhook;
 import io.toggltasksync.webhook.JiraWebhook;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
@@ -48,6 +49,9 @@ public class SyncMain implements QuarkusApplication {
     @Inject
     JiraWebhook webhook;
 
+    @Inject
+    GithubWebhook githubWebhook;
+
     /**
      * Long-running mode, until SIGTERM: a sync on every tick of the cron expression, never two at
      * once (a tick that comes while the previous tick's run is still going is skipped), and/or the
@@ -70,7 +74,11 @@ public class SyncMain implements QuarkusApplication {
             LOG.infof("Scheduled mode: syncing on '%s'", cron);
         }
         if (settings.webhook() != null) {
-            webhook.open(settings);
+            if (settings.source().equals("github")) {
+                githubWebhook.open(settings);
+            } else {
+                webhook.open(settings);
+            }
             if (cron == null) {
                 LOG.warn("Jira webhooks without SYNC_SCHEDULE: events that are lost or deferred (quota spent, no sync state yet) wait "
                         + "for a run you start; a schedule is the safety net");
@@ -82,7 +90,8 @@ public class SyncMain implements QuarkusApplication {
                     + " over HTTP");
         } else {
             LOG.infof("Long-running mode: health at /q/health, metrics at /q/metrics%s",
-                    settings.webhook() != null ? ", Jira webhooks at POST /webhooks/jira" : "");
+                    settings.webhook() == null ? "" : settings.source().equals("github") ? ", GitHub webhooks at POST /webhooks/github"
+                            : ", Jira webhooks at POST /webhooks/jira");
         }
         Quarkus.waitForExit();
         return ExitCode.IN_SYNC;

@@ -52,6 +52,11 @@ public record IssueEvent(String issueKey, boolean deleted, Instant received, int
         return Identity.projectKeyOf(issueKey);
     }
 
+    @Override
+    public SourceEvent and(SourceEvent later) {
+        return and((IssueEvent) later);
+    }
+
     /** This event and a later one for the same issue, as one: after a deletion nothing comes back. */
     public IssueEvent and(IssueEvent later) {
         Instant first = received.isBefore(later.received) ? received : later.received;

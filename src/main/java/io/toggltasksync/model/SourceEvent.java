@@ -30,6 +30,12 @@ public interface SourceEvent {
     /** How many deliveries it stands for. */
     int deliveries();
 
+    /**
+     * This event and a later one for the same record, as one (the coalescing of a burst): the first receipt, the
+     * deliveries added, and once a delivery said deleted it stays said.
+     */
+    SourceEvent and(SourceEvent later);
+
     /** The identity of the record's task. */
     default String identity() {
         return Identity.of(provider(), externalId());

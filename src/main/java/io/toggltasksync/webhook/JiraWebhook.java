@@ -7,8 +7,6 @@ import io.toggltasksync.config.SyncSettings.WebhookSettings;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.support.Json;
 import io.toggltasksync.sync.CamelEngine;
-import io.toggltasksync.sync.EventResult;
-import io.toggltasksync.sync.SyncService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -30,16 +28,7 @@ public class JiraWebhook {
 
     private static final Logger LOG = Logger.getLogger(JiraWebhook.class);
     static final String DELIVERY_ID = "X-Atlassian-Webhook-Identifier";
-    /**
-     * {@code Retry-After} of a 503 for a full queue. The queue drains about one event a second (each
-     * is a Toggl write, at Toggl's 1 request/second), and only once the run holding the lock ends: an
-     * earlier retry would find it full again. Jira Cloud retries a 5xx on its own schedule for about
-     * 30 minutes; the header is for senders and proxies that honour it.
-     */
-    static final int QUEUE_FULL_RETRY_AFTER_SECONDS = 60;
-
-    @Inject
-    SyncService service;
+    static final String SOURCE = "jira";
 
     @Inject
     WebhookMetrics metrics;
@@ -57,14 +46,14 @@ public class JiraWebhook {
     DeliveryOrder order;
 
     @Inject
-    EventQueue queue;
+    Admission admission;
 
     /** Long-running mode begins: deliveries are checked and applied with these settings. */
     public void open(SyncSettings settings) {
         if (settings.webhook() == null) {
             throw new IllegalArgumentException("jira.webhook-secret is not set");
         }
-        metrics.register();
+        metrics.register(SOURCE);
         // Camel starts lazily (a one-off run that fails its configuration never starts it); the
         // receiver's route must serve before the first scheduled run
         engine.ensureStarted();
@@ -81,9 +70,9 @@ public class JiraWebhook {
      * @return the issue event to apply, or null when the delivery changes nothing (a type not used, a repeat)
      */
     public IssueEvent receive(Exchange exchange) {
-        SyncSettings open = receiver.settings();
+        SyncSettings open = receiver.settings(SOURCE);
         if (open == null) {
-            if (receiver.configured()) {
+            if (receiver.configured(SOURCE)) {
                 // the HTTP server is up before the app has read its settings: Jira retries a 503, not a 404
                 throw refused(new WebhookRefused(503, "not_ready", "starting: try again"));
             }
@@ -118,28 +107,8 @@ public class JiraWebhook {
             metrics.delivery("ignored");
             return null;
         }
-        // before the delivery is remembered as accepted: Jira's retry of a refused one must not count as a repeat
-        if (!queue.enter(webhook.maxPending())) {
-            throw refused(new WebhookRefused(503, "rejected_queue_full", webhook.maxPending()
-                    + " issue events wait already (jira.webhook-max-pending): the next run, or Jira's retry, brings this change",
-                    QUEUE_FULL_RETRY_AFTER_SECONDS));
-        }
-        String id = message.getHeader(DELIVERY_ID, String.class);
-        if (id != null && !receiver.firstTime(id)) {
-            LOG.debugf("Delivery %s of %s was already accepted: ignored", id, event.issueKey());
-            queue.leave();
-            metrics.delivery("duplicate");
-            return null;
-        }
-        if (!order.inOrder(event.issueKey(), sent)) {
-            // signed, but older than one already accepted for the issue (a late retry, or a replay under a new identifier)
-            LOG.debugf("Delivery %s of %s was sent before one already accepted: ignored", id, event.issueKey());
-            queue.leave();
-            metrics.delivery("duplicate");
-            return null;
-        }
-        metrics.delivery("accepted");
-        return event;
+        String dropped = admission.admit(webhook, SOURCE, event, message.getHeader(DELIVERY_ID, String.class), sent, "the next run, or Jira's retry,");
+        return dropped == null ? event : null;
     }
 
     private WebhookRefused refused(WebhookRefused e) {
@@ -170,18 +139,11 @@ public class JiraWebhook {
 
     /** How long the deliveries for one issue are gathered before it is applied. */
     public long coalesceMillis() {
-        SyncSettings open = receiver.settings();
-        // at least 1: a timeout of 0 would mean none, and the event would wait for ever
-        return open == null ? 1 : Math.max(1, open.webhook().coalesce().toMillis());
+        return admission.coalesceMillis(SOURCE);
     }
 
     /** A coalesced event applied (under the sync lock: never while a run writes); its place in the queue given back. */
     public void apply(@Body IssueEvent event) {
-        try {
-            EventResult result = service.applyEvent(receiver.settings(), event);
-            metrics.applied(result);
-        } finally {
-            queue.leave();
-        }
+        admission.apply(event);
     }
 }

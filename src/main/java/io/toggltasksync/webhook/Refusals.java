@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Refused deliveries: each counted in {@code jira_webhook_deliveries_total} by its outcome, and
+ * Refused deliveries: each counted in {@code <source>_webhook_deliveries_total} by its outcome, and
  * logged at most once per {@link #LOG_INTERVAL} and outcome (anyone who finds the URL can post to
  * it: one WARN each would let them fill the log).
  */
@@ -30,7 +30,8 @@ public class Refusals {
         OptionalLong heldBack = throttles.computeIfAbsent(outcome, o -> new LogThrottle(LOG_INTERVAL)).pass(System.nanoTime());
         if (heldBack.isPresent()) {
             long more = heldBack.getAsLong();
-            LOG.warnf("Jira webhook delivery refused (%d): %s%s", status, reason,
+            String source = metrics.source();
+            LOG.warnf("%s webhook delivery refused (%d): %s%s", source.equals("github") ? "GitHub" : "Jira", status, reason,
                     more == 0 ? "" : " (" + more + " more refused as " + outcome + " since the last such line, not logged)");
         }
     }

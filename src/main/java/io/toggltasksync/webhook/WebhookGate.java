@@ -1,8 +1,8 @@
 package io.toggltasksync.webhook;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.source.github.GithubDelivery;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -22,14 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 
 /**
- * The HTTP edge of {@code POST /webhooks/jira}, in front of the {@code jira-webhook} route: what a
+ * The HTTP edge of {@code POST /webhooks/jira} and {@code POST /webhooks/github}, in front of their routes: what a
  * client without the secret can make the app hold is bounded. Without it the route's body handler
  * buffers each body whole (in buffers that double as they grow) before anything is checked, so
  * a few hundred connections that each send most of a 1 MiB body and stop fill a 256 MiB heap.
  * <ul>
  * <li>Answered at once, nothing read: 503 with {@code Retry-After} while the receiver is starting
- * (not a 404 before the route exists), 401 without a well-formed {@code X-Hub-Signature}, 413 when
- * {@code Content-Length} is over {@code jira.webhook-max-bytes}, 503 when the bodies being read
+ * (not a 404 before the route exists), 401 without a well-formed signature header ({@code X-Hub-Signature}
+ * for Jira, {@code X-Hub-Signature-256} for GitHub: both {@code sha256=<hex>}), 413 when
+ * {@code Content-Length} is over {@code <source>.webhook-max-bytes}, 503 when the bodies being read
  * already hold {@link #IN_FLIGHT_DELIVERIES} deliveries of the largest size.</li>
  * <li>While the body streams in: the HMAC is fed chunk by chunk and the chunks kept as they came
  * (small, no copy, no growing buffer); 413 past the limit; 408 when nothing came for
@@ -44,6 +45,15 @@ import javax.crypto.Mac;
 public class WebhookGate {
 
     static final String PATH = "/webhooks/jira";
+    static final String GITHUB_PATH = "/webhooks/github";
+
+    /** One receiver's path, the source it serves, and the header its signature comes in. */
+    record Edge(String path, String source, String signatureHeader, String off) {
+    }
+
+    static final Edge JIRA = new Edge(PATH, "jira", WebhookSignature.HEADER, "the Jira webhook receiver is off: set JIRA_WEBHOOK_SECRET");
+    static final Edge GITHUB = new Edge(GITHUB_PATH, "github", GithubDelivery.SIGNATURE,
+            "the GitHub webhook receiver is off: set GITHUB_WEBHOOK_SECRET (with SYNC_SOURCE=github)");
     /** Unverified bytes being read at once, in deliveries of {@code jira.webhook-max-bytes} (32 MiB with the default 1 MiB). */
     static final int IN_FLIGHT_DELIVERIES = 32;
     static final Duration STALL = Duration.ofSeconds(2);
@@ -62,29 +72,30 @@ public class WebhookGate {
 
     /** Before Quarkus' own body-size check (which would answer a 413 no metric sees) and the route's body handler. */
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::handle);
+        for (Edge edge : List.of(JIRA, GITHUB)) {
+            router.route(HttpMethod.POST, edge.path()).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> handle(ctx, edge));
+        }
     }
 
-    void handle(RoutingContext ctx) {
+    void handle(RoutingContext ctx, Edge edge) {
         HttpServerRequest request = ctx.request();
-        SyncSettings open = receiver.settings();
-        if (open == null) {
-            if (receiver.configured()) {
+        WebhookSettings webhook = receiver.webhook(edge.source());
+        if (webhook == null) {
+            if (receiver.settings() == null && receiver.configured(edge.source())) {
                 refuse(ctx, 503, "not_ready", "starting: try again", true);
             } else {
-                end(ctx, 404, "the Jira webhook receiver is off: set JIRA_WEBHOOK_SECRET", false);
+                end(ctx, 404, edge.off(), false);
             }
             return;
         }
-        WebhookSettings webhook = open.webhook();
-        byte[] signature = WebhookSignature.parse(request.getHeader(WebhookSignature.HEADER));
+        byte[] signature = WebhookSignature.parse(request.getHeader(edge.signatureHeader()));
         if (signature == null) {
-            refuse(ctx, 401, "rejected_signature", "missing or malformed " + WebhookSignature.HEADER, false);
+            refuse(ctx, 401, "rejected_signature", "missing or malformed " + edge.signatureHeader(), false);
             return;
         }
         long length = contentLength(request);
         if (length > webhook.maxBytes()) {
-            refuse(ctx, 413, "rejected_too_large", tooLarge(webhook), false);
+            refuse(ctx, 413, "rejected_too_large", tooLarge(webhook, edge), false);
             return;
         }
         long reserved = length >= 0 ? length : webhook.maxBytes();
@@ -92,7 +103,7 @@ public class WebhookGate {
             refuse(ctx, 503, "rejected_busy", "too many deliveries being read at once", true);
             return;
         }
-        new Inflow(ctx, webhook, signature, reserved).start();
+        new Inflow(ctx, webhook, edge, signature, reserved).start();
     }
 
     private boolean reserve(long bytes, long budget) {
@@ -120,8 +131,8 @@ public class WebhookGate {
         }
     }
 
-    private static String tooLarge(WebhookSettings webhook) {
-        return "body over " + webhook.maxBytes() + " bytes (jira.webhook-max-bytes)";
+    private static String tooLarge(WebhookSettings webhook, Edge edge) {
+        return "body over " + webhook.maxBytes() + " bytes (" + edge.source() + ".webhook-max-bytes)";
     }
 
     private void refuse(RoutingContext ctx, int status, String outcome, String reason, boolean retryAfter) {
@@ -150,6 +161,7 @@ public class WebhookGate {
     private final class Inflow {
         private final RoutingContext ctx;
         private final WebhookSettings webhook;
+        private final Edge edge;
         private final byte[] signature;
         private final long reserved;
         private final Mac mac;
@@ -160,9 +172,10 @@ public class WebhookGate {
         private long timer;
         private boolean finished;
 
-        Inflow(RoutingContext ctx, WebhookSettings webhook, byte[] signature, long reserved) {
+        Inflow(RoutingContext ctx, WebhookSettings webhook, Edge edge, byte[] signature, long reserved) {
             this.ctx = ctx;
             this.webhook = webhook;
+            this.edge = edge;
             this.signature = signature;
             this.reserved = reserved;
             this.mac = WebhookSignature.mac(webhook.secret());
@@ -188,7 +201,7 @@ public class WebhookGate {
             }
             received += chunk.length();
             if (received > webhook.maxBytes()) {
-                refuseNow(413, "rejected_too_large", tooLarge(webhook));
+                refuseNow(413, "rejected_too_large", tooLarge(webhook, edge));
                 return;
             }
             mac.update(chunk.getBytes());
@@ -210,7 +223,7 @@ public class WebhookGate {
                 return;
             }
             if (!WebhookSignature.matches(mac, signature)) {
-                refuseNow(401, "rejected_signature", "wrong " + WebhookSignature.HEADER);
+                refuseNow(401, "rejected_signature", "wrong " + edge.signatureHeader());
                 return;
             }
             Buffer body = Buffer.buffer((int) received);

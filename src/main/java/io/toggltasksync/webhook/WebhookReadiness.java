@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of the Jira webhook receiver: with a secret configured, the pod is not ready (gets no
+ * Readiness of the webhook receiver (Jira's or GitHub's; the check keeps its name {@code jira-webhooks}, which probes and dashboards know): with a secret configured, the pod is not ready (gets no
  * deliveries through its Service) until the app has read its settings and opened the receiver.
  */
 @Readiness
@@ -21,11 +21,11 @@ public class WebhookReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("jira-webhooks");
         if (receiver.settings() != null) {
-            return builder.up().withData("receiver", "POST /webhooks/jira").build();
+            return builder.up().withData("receiver", "POST /webhooks/" + receiver.settings().source()).build();
         }
         if (receiver.configured()) {
             return builder.down().withData("receiver", "starting").build();
         }
-        return builder.up().withData("receiver", "off (no jira.webhook-secret)").build();
+        return builder.up().withData("receiver", "off (no jira.webhook-secret or github.webhook-secret)").build();
     }
 }

@@ -57,7 +57,8 @@ class ArchitectureTest {
                 .whereLayer("state").mayOnlyAccessLayers("model", "support")
                 .whereLayer("apply").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account")
                 .whereLayer("sync").mayOnlyAccessLayers("model", "config", "support", "plan", "toggl", "account", "apply", "source", "state")
-                .whereLayer("webhook").mayOnlyAccessLayers("model", "config", "support", "sync")
+                // source: a receiver reads its source's deliveries (source.github's GithubDelivery, GithubEvent)
+                .whereLayer("webhook").mayOnlyAccessLayers("model", "config", "support", "source", "sync")
                 .whereLayer("webhook").mayOnlyBeAccessedByLayers("entry point")
                 // the worklog run: after the task sync, reached by its route only; sync never imports it
                 .whereLayer("worklogsync").mayOnlyAccessLayers("model", "config", "support", "plan", "worklog", "toggl", "source",

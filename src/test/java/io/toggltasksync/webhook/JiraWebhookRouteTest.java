@@ -201,7 +201,7 @@ class JiraWebhookRouteTest extends RouteTest {
                 .header(WebhookSignature.HEADER, signature(body)).header(JiraWebhook.DELIVERY_ID, "full-1").post("/webhooks/jira");
 
         assertThat(full.statusCode()).isEqualTo(503);
-        assertThat(full.header("Retry-After")).isEqualTo(Integer.toString(JiraWebhook.QUEUE_FULL_RETRY_AFTER_SECONDS));
+        assertThat(full.header("Retry-After")).isEqualTo(Integer.toString(Admission.QUEUE_FULL_RETRY_AFTER_SECONDS));
         assertThat(full.asString()).contains("jira.webhook-max-pending").doesNotContain(SECRET);
         assertThat(deliveries("rejected_queue_full")).isEqualTo(refused + 1);
         assertThat(queue.pending()).as("the refused delivery took no place").isEqualTo(2);

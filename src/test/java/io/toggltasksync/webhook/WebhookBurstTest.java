@@ -150,7 +150,7 @@ class WebhookBurstTest {
 
         assertThat(List.of(first.status(), second.status(), beyond.status())).containsExactly(202, 202, 503);
         assertThat(List.of(first, second, beyond)).allSatisfy(a -> assertThat(a.took()).isLessThan(ANSWER_WITHIN));
-        assertThat(beyond.retryAfter()).isEqualTo(Integer.toString(JiraWebhook.QUEUE_FULL_RETRY_AFTER_SECONDS));
+        assertThat(beyond.retryAfter()).isEqualTo(Integer.toString(Admission.QUEUE_FULL_RETRY_AFTER_SECONDS));
         assertThat(deliveries("rejected_queue_full") - refusedBefore).isEqualTo(1);
         assertThat(longRun).as("all answered while the run held the lock").isNotDone();
         assertThat(queue.pending()).isEqualTo(2);

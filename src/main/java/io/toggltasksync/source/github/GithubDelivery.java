@@ -31,9 +31,11 @@ public sealed interface GithubDelivery permits GithubDelivery.Ping, GithubDelive
      *
      * @param id     the issue's numeric id (the task's identity), as the signed body gives it
      * @param action GitHub's {@code action} ({@code opened}, {@code edited}, {@code closed}, {@code reopened}, {@code deleted},
-     *               {@code transferred}, ...): for the log only, the read decides
+     *               {@code transferred}, ...): {@code deleted} and {@code transferred} ask for the read that can confirm it
+     * @param updatedAt the body's {@code issue.updated_at} (GitHub's clock, covered by the signature) in epoch milliseconds, null when
+     *                  absent or unreadable: the receiver drops a delivery older than one it accepted for the issue
      */
-    record IssueChanged(String deliveryId, GithubRepo repo, long number, long id, String action) implements GithubDelivery {
+    record IssueChanged(String deliveryId, GithubRepo repo, long number, long id, String action, Long updatedAt) implements GithubDelivery {
     }
 
     /** An event the mirror does not use, or an issue of a repository it does not read. */
@@ -85,7 +87,15 @@ public sealed interface GithubDelivery permits GithubDelivery.Ping, GithubDelive
         if (repo == null) {
             return new Ignored(deliveryId, "an issue of a repository not in github.repos");
         }
-        return new IssueChanged(deliveryId, repo, number.longValue(), id.longValue(), body.path("action").asText(""));
+        return new IssueChanged(deliveryId, repo, number.longValue(), id.longValue(), body.path("action").asText(""), updatedAt(issue));
+    }
+
+    private static Long updatedAt(JsonNode issue) {
+        try {
+            return java.time.Instant.parse(issue.path("updated_at").asText("")).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static JsonNode json(byte[] body) {

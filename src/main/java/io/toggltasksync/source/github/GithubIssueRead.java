@@ -13,6 +13,8 @@ public record GithubIssueRead(GithubIssueRef issue, Found found) {
         ISSUE,
         /** A pull request: not a task (the batch is empty). */
         PULL_REQUEST,
+        /** An issue without every label {@code github.labels} asks for: out of the selection, as the list would leave it out. */
+        NOT_SELECTED,
         /** 404 (deleted, or transferred where the token cannot see), 410 (deleted), 301 (transferred): gone from the repository. */
         GONE
     }

@@ -211,9 +211,23 @@ public final class GithubReading {
         if (answer == null || !answer.isObject()) {
             throw new SourceException("GitHub's answer for " + pass.repo.key() + "#" + issue.number() + " is not an issue");
         }
-        found = pass.add(answer) && pass.pullRequests == 0 ? GithubIssueRead.Found.ISSUE : GithubIssueRead.Found.PULL_REQUEST;
+        if (!hasLabels(answer, settings.labels())) {
+            // the list asks GitHub for the labels (labels=...); one issue read by number must be held to them here
+            found = GithubIssueRead.Found.NOT_SELECTED;
+        } else {
+            found = pass.add(answer) && pass.pullRequests == 0 ? GithubIssueRead.Found.ISSUE : GithubIssueRead.Found.PULL_REQUEST;
+        }
         pass.commit();
         start(repoIndex + 1);
+    }
+
+    /** Whether the issue carries every label of {@code wanted} (GitHub's {@code labels=} filter: all of them, by name, any case). */
+    static boolean hasLabels(JsonNode issue, List<String> wanted) {
+        java.util.Set<String> has = new java.util.HashSet<>();
+        for (JsonNode label : issue.path("labels")) {
+            has.add((label.isTextual() ? label.asText() : label.path("name").asText("")).toLowerCase(java.util.Locale.ROOT));
+        }
+        return wanted.stream().allMatch(w -> has.contains(w.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private void readAgain() {

@@ -15,7 +15,8 @@ class GithubDeliveryTest {
 
     static final String SECRET = GithubFixture.WEBHOOK_SECRET;
     static final List<GithubRepo> REPOS = List.of(new GithubRepo("Octo", "api"));
-    static final String ISSUE_EVENT = "{\"action\":\"closed\",\"issue\":{\"id\":9007199254740993,\"number\":42,\"title\":\"ignored\"},"
+    static final String ISSUE_EVENT = "{\"action\":\"closed\",\"issue\":{\"id\":9007199254740993,\"number\":42,\"title\":\"ignored\","
+            + "\"updated_at\":\"2026-12-07T10:00:00Z\"},"
             + "\"repository\":{\"full_name\":\"octo/API\"}}";
 
     private static GithubDelivery read(String body, String signature, String contentType, String event) {
@@ -35,7 +36,8 @@ class GithubDeliveryTest {
     void aSignedIssuesEventNamesTheIssueToReadAgainInTheConfiguredRepository() {
         GithubDelivery delivery = read(ISSUE_EVENT, signed(ISSUE_EVENT), "application/json", "issues");
 
-        assertThat(delivery).isEqualTo(new IssueChanged("72d3162e-cc78-11e3-81ab-4c9367dc0958", REPOS.get(0), 42, 9007199254740993L, "closed"));
+        assertThat(delivery).isEqualTo(new IssueChanged("72d3162e-cc78-11e3-81ab-4c9367dc0958", REPOS.get(0), 42, 9007199254740993L, "closed",
+                java.time.Instant.parse("2026-12-07T10:00:00Z").toEpochMilli()));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.toggltasksync.webhook;
 
-import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.model.SourceEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -8,12 +8,12 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
- * The aggregation of the {@code jira-event-coalesce} route: the deliveries for one issue that come
- * within the coalescing time become one event (applied once, from Jira's values at that time).
+ * The aggregation of the {@code <source>-event-coalesce} routes: the deliveries for one record that come within the
+ * coalescing time become one event (applied once, from the source's values at that time).
  */
 @ApplicationScoped
-@Named("jiraEventBurst")
-public class JiraEventBurst implements AggregationStrategy {
+@Named("eventBurst")
+public class EventBurst implements AggregationStrategy {
 
     @Inject
     EventQueue queue;
@@ -25,8 +25,8 @@ public class JiraEventBurst implements AggregationStrategy {
         }
         // each delivery took a place in the queue; merged, they are one event
         queue.leave();
-        IssueEvent so = burst.getMessage().getBody(IssueEvent.class);
-        burst.getMessage().setBody(so.and(next.getMessage().getBody(IssueEvent.class)));
+        SourceEvent so = burst.getMessage().getBody(SourceEvent.class);
+        burst.getMessage().setBody(so.and(next.getMessage().getBody(SourceEvent.class)));
         return burst;
     }
 }
