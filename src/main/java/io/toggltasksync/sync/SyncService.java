@@ -244,9 +244,11 @@ public class SyncService {
         engine.ensureStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters), null, worklogs);
-            // the run holds its own copy of the state: one in the heap at a time
+            // the state as this process last had it (the file read whole only when another writer changed it);
+            // then the run holds its own copy: one in the heap at a time
+            io.toggltasksync.state.StateFile.Read read = stateCache.current(settings.stateFile(), settings.stateFingerprint());
             stateCache.forget();
-            StateKeeping.begin(run, sources.named(settings.source()), java.time.Instant.now().getEpochSecond());
+            StateKeeping.begin(run, sources.named(settings.source()), read, java.time.Instant.now().getEpochSecond());
             current.set(run);
             if (shuttingDown()) {
                 run.stop().stop("shutting down");
