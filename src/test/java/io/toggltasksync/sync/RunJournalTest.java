@@ -41,13 +41,16 @@ class RunJournalTest {
     SandboxFixture t;
     Path state;
     Path journal;
+    String fingerprint;
 
     @BeforeEach
     void importedAMinuteAgo(SandboxFixture t) {
         this.t = t;
         // the import's writes are older than the next run's read (IncrementalSyncTest explains the clocks)
         t.sandbox.setClock(Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC));
-        assertThat(run(csv("Build it"), LONG_RUNNING).mode().incremental()).as("no state yet: a sweep").isFalse();
+        SyncRun imported = run(csv("Build it"), LONG_RUNNING);
+        assertThat(imported.mode().incremental()).as("no state yet: a sweep").isFalse();
+        fingerprint = imported.settings().stateFingerprint();
         t.sandbox.setClock(Clock.systemUTC());
         state = t.dir.resolve("sync-state.json");
         journal = StateJournal.file(state);
@@ -64,8 +67,9 @@ class RunJournalTest {
         return service.runOnce(t.settings(csv, overrides));
     }
 
+    /** The state as another reader (a CronJob, {@code --check}) loads it: the file with its journal folded. */
     private SyncState load() {
-        return StateFile.load(state, t.settings(csv("x")).stateFingerprint()).state();
+        return StateFile.load(state, fingerprint).state();
     }
 
     @Test
@@ -125,5 +129,49 @@ class RunJournalTest {
         assertThat(t.sandbox.tasks(SandboxFixture.P1).size() + t.sandbox.tasks(SandboxFixture.P2).size()).as("no duplicate").isEqualTo(3);
         assertThat(journal).as("a sweep writes the state whole").doesNotExist();
         assertThat(load().tasks()).extracting(TogglTask::name).contains("Build it well");
+    }
+    @Test
+    void aSweepSpreadOverRunsKeepsTheTasksItsAppendedRunsSawAndCallsOnlyTheDeletedOneGone() throws Exception {
+        // a state of 2-task pages, its sweep due whole: the run's share of the hour reads every page, unless the quota stops it
+        String[] longRunning = {LONG_RUNNING, "toggl.page-size=2", "toggl.hourly-quota=100000"};
+        t.sandbox.setClock(Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC));
+        Path six = t.csv("tasks.csv", "R1,One,,,true", "R2,Two,,,true", "R3,Three,,,true", "R4,Four,,,true", "R5,Five,,,true", "R6,Six,,,true");
+        assertThat(run(six, longRunning[0], longRunning[1], longRunning[2], "sync.full-sweep=true").mode().incremental()).isFalse();
+        t.sandbox.setClock(Clock.systemUTC());
+        io.toggltasksync.testing.SweepAging.age(state, 1.0, null);
+        TogglTask gone = t.task(SandboxFixture.P1, "Six");
+        deleteByHand(gone);
+        t.sandbox.setQuota(3, 3600); // the run's own reads and one sweep page
+
+        SyncRun interrupted = run(six, longRunning);
+
+        assertThat(interrupted.mode().incremental()).as(interrupted.mode().reason()).isTrue();
+        assertThat(Files.readAllLines(journal)).as("an unfinished sweep's run: a line").hasSize(1);
+        SyncState midway = load();
+        assertThat(midway.sweep().project(SandboxFixture.P1).pagesRead()).isEqualTo(1);
+        assertThat(midway.sweep().seen()).hasSize(2);
+
+        t.sandbox.setQuota(4, 3600); // the run's own reads, page 1 again (it must find its last task there) and page 2
+        run(six, longRunning);
+
+        assertThat(Files.readAllLines(journal)).as("a line more").hasSize(2);
+        assertThat(load().sweep().project(SandboxFixture.P1).pagesRead()).isEqualTo(2);
+        assertThat(load().sweep().seen()).as("page 1's tasks kept from the first line").hasSize(4);
+        t.sandbox.clearQuota();
+        SyncRun completing = run(six, longRunning);
+
+        assertThat(completing.exitCode()).isZero();
+        assertThat(journal).as("a completed sweep writes the state whole").doesNotExist();
+        assertThat(t.sandbox.allTasks()).extracting(TogglTask::name).as("only Six made again: the tasks page 1 gave were not called gone")
+                .containsExactlyInAnyOrder("One", "Two", "Three", "Four", "Five", "Six");
+        assertThat(t.sandbox.requestCount("POST")).isEqualTo(1);
+    }
+
+    private void deleteByHand(TogglTask task) throws Exception {
+        String auth = java.util.Base64.getEncoder().encodeToString((SandboxFixture.TOKEN + ":api_token").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.sandbox.baseUrl() + "/workspaces/" + SandboxFixture.WS
+                + "/projects/" + task.projectId() + "/tasks/" + task.id())).header("Authorization", "Basic " + auth).DELETE().build();
+        assertThat(java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
     }
 }
