@@ -62,12 +62,14 @@ public final class NextState {
     }
 
     /**
-     * The state after events, in their order (each as {@link #afterEvent} applies one). A few changes
-     * are made in place in a copy of the lists (an event's fold must not cost building an index of
-     * 100,000 tasks); many, through an index built once.
+     * The state after events and runs' entries, in their order (each as {@link #afterEvent} applies an
+     * event's; a run's also puts and removes records and replaces what its {@link StateJournal.RunFields}
+     * hold). A few changes are made in place in a copy of the lists (an event's fold must not cost building
+     * an index of 100,000 tasks); many, through an index built once.
      */
     static SyncState afterEvents(SyncState previous, List<StateJournal.Entry> events) {
-        int changes = events.stream().mapToInt(e -> e.written().size() + e.deleted().size() + 2).sum();
+        int changes = events.stream()
+                .mapToInt(e -> e.written().size() + e.deleted().size() + e.recordsPut().size() + e.recordsRemoved().size() + 2).sum();
         List<TogglTask> tasks;
         List<SourceTask> records;
         if (changes <= FEW_CHANGES) {
@@ -78,11 +80,12 @@ public final class NextState {
                 if (!e.deleted().isEmpty()) {
                     tasks.removeIf(t -> e.deleted().contains(t.id()));
                 }
-                if (e.record() != null) {
-                    put(records, e.record(), r -> java.util.Objects.equals(r.externalId(), e.record().externalId()));
+                for (SourceTask r : recordsPut(e)) {
+                    put(records, r, x -> java.util.Objects.equals(x.externalId(), r.externalId()));
                 }
-                if (e.removed() != null) {
-                    records.removeIf(r -> e.removed().equals(r.externalId()));
+                Set<String> removed = recordsRemoved(e);
+                if (!removed.isEmpty()) {
+                    records.removeIf(r -> removed.contains(r.externalId()));
                 }
             }
         } else {
@@ -93,23 +96,111 @@ public final class NextState {
             for (StateJournal.Entry e : events) {
                 e.written().forEach(t -> byId.put(t.id(), t));
                 e.deleted().forEach(byId::remove);
-                if (e.record() != null) {
-                    byKey.put(e.record().externalId(), e.record());
-                }
-                if (e.removed() != null) {
-                    byKey.remove(e.removed());
-                }
+                recordsPut(e).forEach(r -> byKey.put(r.externalId(), r));
+                recordsRemoved(e).forEach(byKey::remove);
             }
             tasks = new ArrayList<>(byId.values());
             records = new ArrayList<>(byKey.values());
         }
         boolean sweepNext = previous.sweepNext() || events.stream().anyMatch(StateJournal.Entry::sweepNext);
         long savedAt = events.isEmpty() ? previous.savedAt() : events.get(events.size() - 1).at();
-        return new SyncState(SyncState.VERSION, previous.fingerprint(), savedAt, previous.lastFullSweep(), previous.projects(),
+        SyncState folded = new SyncState(SyncState.VERSION, previous.fingerprint(), savedAt, previous.lastFullSweep(), previous.projects(),
                 // read-only: the long-running process keeps this state for its next events (StateCache)
                 previous.togglCursor(), sweepNext, java.util.Collections.unmodifiableList(tasks), previous.sources(),
                 java.util.Collections.unmodifiableList(records), previous.workspace(),
                 previous.togglProjects(), previous.sweep());
+        for (StateJournal.Entry e : events) {
+            if (e.run() != null) {
+                folded = withRun(folded, e.run());
+            }
+        }
+        return folded;
+    }
+
+    /** An entry's records put: a run's, and an event's one. */
+    private static List<SourceTask> recordsPut(StateJournal.Entry e) {
+        if (e.record() == null) {
+            return e.recordsPut();
+        }
+        List<SourceTask> all = new ArrayList<>(e.recordsPut());
+        all.add(e.record());
+        return all;
+    }
+
+    private static Set<String> recordsRemoved(StateJournal.Entry e) {
+        if (e.removed() == null) {
+            return e.recordsRemoved();
+        }
+        Set<String> all = new java.util.HashSet<>(e.recordsRemoved());
+        all.add(e.removed());
+        return all;
+    }
+
+    /**
+     * {@code s} with what a run's entry replaces; the sweep's tasks seen added to those of the same sweep.
+     * An entry's sweep that does not go on with the state's (no writer makes one) is dropped: the next run
+     * begins a sweep, rather than decide what is gone from part of the tasks seen.
+     */
+    private static SyncState withRun(SyncState s, StateJournal.RunFields run) {
+        SweepProgress sweep = run.sweep();
+        if (sweep != null && s.sweep() != null && s.sweep().started() == sweep.started()) {
+            Set<Long> seen = new TreeSet<>(s.sweep().seen());
+            seen.addAll(sweep.seen());
+            sweep = new SweepProgress(sweep.started(), sweep.due(), sweep.coveredSince(), sweep.hurry(), sweep.projects(),
+                    java.util.Collections.unmodifiableSet(seen), sweep.lastRun(), sweep.lastRunWrites());
+        } else {
+            sweep = null;
+        }
+        return new SyncState(SyncState.VERSION, s.fingerprint(), s.savedAt(), run.lastFullSweep(), run.projects(), run.togglCursor(),
+                s.sweepNext(), s.tasks(), run.sources(), s.records(), run.workspace(), run.togglProjects(), sweep);
+    }
+
+    /**
+     * A run's change of the state as one journal entry, the inverse of {@link #afterEvents}: folded into
+     * {@code previous}, it gives {@code next} (the same tasks, records and fields, not always in the same order).
+     * Null when an entry cannot say it for less than the whole state: another configuration, or a sweep whose
+     * tasks seen are not those of {@code previous}'s with more (a sweep begun or completed).
+     *
+     * @param base the digest of the state file {@code previous} was read from (with its journal)
+     */
+    public static StateJournal.Entry runEntry(SyncState previous, SyncState next, String base) {
+        // a fold only ever raises sweep_next
+        if (!previous.fingerprint().equals(next.fingerprint()) || (previous.sweepNext() && !next.sweepNext())) {
+            return null;
+        }
+        SweepProgress sweep = next.sweep();
+        if (sweep != null) {
+            SweepProgress before = previous.sweep();
+            if (before == null || before.started() != sweep.started() || !sweep.seen().containsAll(before.seen())) {
+                return null;
+            }
+            Set<Long> added = new TreeSet<>(sweep.seen());
+            added.removeAll(before.seen());
+            sweep = new SweepProgress(sweep.started(), sweep.due(), sweep.coveredSince(), sweep.hurry(), sweep.projects(), added,
+                    sweep.lastRun(), sweep.lastRunWrites());
+        }
+        Map<Long, TogglTask> tasksBefore = new java.util.HashMap<>();
+        previous.tasks().forEach(t -> tasksBefore.put(t.id(), t));
+        List<TogglTask> written = new ArrayList<>();
+        for (TogglTask t : next.tasks()) {
+            if (!t.equals(tasksBefore.remove(t.id()))) {
+                written.add(t);
+            }
+        }
+        Set<Long> deleted = new TreeSet<>(tasksBefore.keySet());
+        Map<String, SourceTask> recordsBefore = new java.util.HashMap<>();
+        previous.records().forEach(r -> recordsBefore.put(r.externalId(), r));
+        List<SourceTask> put = new ArrayList<>();
+        for (SourceTask r : next.records()) {
+            if (!r.equals(recordsBefore.remove(r.externalId()))) {
+                put.add(r);
+            }
+        }
+        Set<String> removed = new TreeSet<>(recordsBefore.keySet());
+        StateJournal.RunFields run = new StateJournal.RunFields(next.lastFullSweep(), next.projects(), next.togglCursor(), next.sources(),
+                next.workspace(), next.togglProjects(), sweep);
+        return new StateJournal.Entry(next.fingerprint(), base, next.savedAt(), written, deleted, null, null, next.sweepNext(),
+                put.isEmpty() ? null : put, removed.isEmpty() ? null : removed, run);
     }
 
     /** Beyond this many changes, folding builds an index rather than scanning the lists for each. */

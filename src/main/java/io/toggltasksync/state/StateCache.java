@@ -6,13 +6,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The sync state as the long-running process last read it, so that an event reads only the journal
+ * The sync state as the long-running process last read it, so that an event or a run reads only the journal
  * lines written since (its own, about 1 KB) rather than the whole state (37 MB at 100,000 tasks).
  * Used under the state's lock ({@link StateLock}), the only time the files hold still. What is kept
  * is used only while the state file is the one read (same file key, size and modification time: a
  * run, here or in another process, writes a new file by rename) and the journal has only grown;
- * anything else is read again whole. Dropped while a run of this process holds its own copy, so
- * the heap holds one at a time, and given the state that run wrote.
+ * anything else is read again whole. A run of this process starts from it too, takes it (dropped here
+ * while the run holds it, so the heap holds one at a time), and gives back the state it left: the one it
+ * wrote, or this copy with its own journal line folded in ({@link StateJournal#appendRun}).
  */
 public final class StateCache {
 

@@ -1,6 +1,7 @@
 package io.toggltasksync.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
@@ -45,6 +46,9 @@ public final class StateJournal {
      * @param record its record as the source has it now, null to leave the records as they are
      * @param removed the external id of the record that goes (the source confirmed it deleted), null for none
      * @param sweepNext whether the event found the state wrong (the next run sweeps)
+     * @param records a run's records put (changed or new), by external id; null or empty: none. An event's is {@code record}
+     * @param removedRecords the external ids of a run's records that went; null or empty: none
+     * @param run what else a run changed (cursors, the sweep's progress...); null for an event, and in lines of before runs wrote any
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(
@@ -55,7 +59,39 @@ public final class StateJournal {
             @JsonProperty("deleted") Set<Long> deleted,
             @JsonProperty("record") SourceTask record,
             @JsonProperty("removed") String removed,
-            @JsonProperty("sweep_next") boolean sweepNext) {
+            @JsonProperty("sweep_next") boolean sweepNext,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("records") List<SourceTask> records,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("removed_records") Set<String> removedRecords,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("run") RunFields run) {
+
+        /** An event's entry. */
+        public Entry(String fingerprint, String base, long at, List<TogglTask> written, Set<Long> deleted, SourceTask record, String removed,
+                boolean sweepNext) {
+            this(fingerprint, base, at, written, deleted, record, removed, sweepNext, null, null, null);
+        }
+
+        List<SourceTask> recordsPut() {
+            return records == null ? List.of() : records;
+        }
+
+        Set<String> recordsRemoved() {
+            return removedRecords == null ? Set.of() : removedRecords;
+        }
+    }
+
+    /**
+     * What a run changed of the state besides its tasks and records: each replaces the state's, but the sweep's
+     * {@code seen}, which holds only the tasks this run's pages added to those of the same sweep (its {@code started}).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RunFields(
+            @JsonProperty("last_full_sweep") long lastFullSweep,
+            @JsonProperty("projects") Set<Long> projects,
+            @JsonProperty("toggl_cursor") Long togglCursor,
+            @JsonProperty("sources") java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> sources,
+            @JsonProperty("workspace") WorkspaceTraits workspace,
+            @JsonProperty("toggl_projects") List<io.toggltasksync.model.TogglProject> togglProjects,
+            @JsonProperty("sweep") SweepProgress sweep) {
     }
 
     /**
@@ -85,11 +121,61 @@ public final class StateJournal {
      * @return the journal's length after the entry
      */
     public static long append(Path stateFile, Entry entry) throws IOException {
+        return write(stateFile, line(entry));
+    }
+
+    /**
+     * A run's journal, at most this share of the state file (or {@link #RUN_FLOOR}, for a small state): past it
+     * the run writes the state whole, so a reader without the long-running process's copy (a CronJob,
+     * {@code --check}) reads at most a quarter more than the state.
+     */
+    static final int RUN_SHARE = 4;
+    static final long RUN_FLOOR = 64 * 1024;
+
+    /**
+     * Appends what an incremental run changed, as one line, instead of writing the state whole: when the
+     * state file and its journal are still as the run read them ({@code from}), one entry can say the change
+     * ({@link NextState#runEntry}) and the journal stays within {@link #RUN_SHARE} of the state. The caller
+     * holds the state's lock.
+     *
+     * @return the state as a load would read it now (for the long-running process's next event or run); null
+     *         when nothing was appended: the caller writes the state whole
+     */
+    public static StateFile.Read appendRun(Path stateFile, StateFile.Read from, SyncState next) throws IOException {
+        if (from == null || !from.loaded().usable() || from.digest() == null || from.identity() == null
+                || !from.identity().equals(StateFile.Identity.of(stateFile))) {
+            return null;
+        }
+        Entry entry = NextState.runEntry(from.loaded().state(), next, from.digest());
+        if (entry == null) {
+            return null;
+        }
+        long journal;
+        try {
+            journal = Files.size(file(stateFile));
+        } catch (java.nio.file.NoSuchFileException e) {
+            journal = 0;
+        }
+        byte[] line = line(entry);
+        if (journal != from.journalLength() || journal + line.length > Math.max(RUN_FLOOR, from.identity().size() / RUN_SHARE)) {
+            return null;
+        }
+        long length = write(stateFile, line);
+        SyncState folded = NextState.afterEvents(from.loaded().state(), List.of(entry));
+        return new StateFile.Read(new StateFile.Loaded(folded, null), from.digest(), from.identity(), length);
+    }
+
+    /** {@code <CRC-32C, 8 hex> <JSON>\n}. */
+    private static byte[] line(Entry entry) throws IOException {
         byte[] json = Json.MAPPER.writeValueAsBytes(entry);
         CRC32C crc = new CRC32C();
         crc.update(json);
         byte[] sum = (HEX.toHexDigits((int) crc.getValue()) + " ").getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer line = ByteBuffer.allocate(sum.length + json.length + 1).put(sum).put(json).put((byte) '\n').flip();
+        return ByteBuffer.allocate(sum.length + json.length + 1).put(sum).put(json).put((byte) '\n').array();
+    }
+
+    private static long write(Path stateFile, byte[] bytes) throws IOException {
+        ByteBuffer line = ByteBuffer.wrap(bytes);
         Path journal = file(stateFile);
         Files.createDirectories(journal.getParent());
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -175,7 +261,8 @@ public final class StateJournal {
             return "cannot be read";
         }
         if (entry == null || entry.written() == null || entry.written().contains(null) || entry.deleted() == null
-                || entry.deleted().contains(null)) {
+                || entry.deleted().contains(null) || entry.recordsPut().stream().anyMatch(java.util.Objects::isNull)
+                || entry.recordsRemoved().stream().anyMatch(java.util.Objects::isNull)) {
             return "is incomplete";
         }
         if (!fingerprint.equals(entry.fingerprint())) {
@@ -189,8 +276,16 @@ public final class StateJournal {
             return "has no time a clock gave";
         }
         // what the entry brings, checked as the state's own tasks and records are (the fold keeps ids and keys unique)
-        String content = StateContent.problem(new SyncState(SyncState.VERSION, fingerprint, entry.at(), 0, Set.of(), null, false,
-                entry.written(), java.util.Map.of(), entry.record() == null ? List.of() : List.of(entry.record()), null));
+        List<SourceTask> records = new ArrayList<>(entry.recordsPut());
+        if (entry.record() != null) {
+            records.add(entry.record());
+        }
+        RunFields run = entry.run();
+        String content = StateContent.problem(run == null
+                ? new SyncState(SyncState.VERSION, fingerprint, entry.at(), 0, Set.of(), null, false, entry.written(), java.util.Map.of(),
+                        records, null)
+                : new SyncState(SyncState.VERSION, fingerprint, entry.at(), run.lastFullSweep(), run.projects(), run.togglCursor(), false,
+                        entry.written(), run.sources(), records, run.workspace(), run.togglProjects(), run.sweep()));
         if (content != null) {
             return "cannot be used (" + content + ")";
         }

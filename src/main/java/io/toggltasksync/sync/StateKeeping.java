@@ -91,9 +91,14 @@ final class StateKeeping {
                 + "nothing was read or written; run again once that run has ended (the lock goes with its process)";
     }
 
-    static void begin(SyncRun run, TaskSource source, long now) {
+    /**
+     * A run's start from the state as {@code read} (by the long-running process's {@link StateCache}: the file
+     * read whole only when another writer changed it since; else the journal's new lines on top).
+     */
+    static void begin(SyncRun run, TaskSource source, StateFile.Read state, long now) {
         run.source(source);
-        StateFile.Loaded loaded = StateFile.load(run.settings().stateFile(), run.settings().stateFingerprint());
+        run.stateRead(state);
+        StateFile.Loaded loaded = state.loaded();
         RunMode mode = run.settings().sandbox().enabled()
                 // its tasks live in this process (or are restored into it): nothing to be incremental about
                 ? new RunMode(false, "the embedded sandbox starts afresh in every run")
@@ -200,6 +205,33 @@ final class StateKeeping {
         }
     }
 
+    /**
+     * In the long-running process, an incremental run's change appended to the journal rather than the
+     * state written whole (43 MB at 100,000 tasks), when one line can say it and the journal stays small
+     * ({@link StateJournal#appendRun}). A one-off process (a CronJob) reads the state whole anyway: it
+     * writes it whole, and removes the journal. A line that could not be appended (cut short by a full
+     * disk) is then overwritten by the whole state.
+     */
+    private static boolean appended(SyncRun run, SyncState next) {
+        if (!run.settings().longRunning() || !run.mode().incremental() || run.state() == null) {
+            return false;
+        }
+        try {
+            StateFile.Read read = StateJournal.appendRun(run.settings().stateFile(), run.stateRead(), next);
+            if (read == null) {
+                return false;
+            }
+            run.stateSaved(read);
+            LOG.debugf("Sync state: this run's change appended to %s (%d B)", StateJournal.file(run.settings().stateFile()),
+                    read.journalLength());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Cannot append to the sync state's journal %s (%s): the state is written whole",
+                    StateJournal.file(run.settings().stateFile()), e);
+            return false;
+        }
+    }
+
     /** Why the state's cursor of {@code source} cannot serve an incremental read, as the source says. */
     static Function<SyncState, String> cursorCheck(TaskSource source, long now) {
         return state -> source.cursorUnusable(state.cursor(source.name()), now);
@@ -276,6 +308,9 @@ final class StateKeeping {
         List<io.toggltasksync.model.TogglProject> projects = run.projects().listKnown() ? run.projects().projects()
                 : run.state() == null ? null : run.state().togglProjects();
         next = SweepKeeping.next(run, next.withTogglProjects(projects), now);
+        if (!doubtful && appended(run, next)) {
+            return;
+        }
         try {
             run.stateSaved(StateFile.save(run.settings().stateFile(), next));
         } catch (IOException | RuntimeException e) {

@@ -20,7 +20,7 @@ public class SyncHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("toggl-task-sync").up();
-        SyncRun last = service.lastRun();
+        SyncService.LastRun last = service.lastRun();
         if (last == null) {
             builder.withData("last_run", "none yet");
         } else {

@@ -57,6 +57,7 @@ public final class SyncRun {
     private volatile RunMode mode = new RunMode(false, "no sync state read");
     private volatile String stateBase;
     private volatile StateFile.Read stateSaved;
+    private volatile StateFile.Read stateRead;
     private volatile SourceRead sourceRead;
     private volatile SweepRun sweep;
     private volatile TaskSource source;
@@ -296,6 +297,15 @@ public final class SyncRun {
 
     void stateBase(String digest) {
         this.stateBase = digest;
+    }
+
+    /** In a run: the state as it read it, with what identifies the files read (an incremental run appends its change to them). */
+    StateFile.Read stateRead() {
+        return stateRead;
+    }
+
+    void stateRead(StateFile.Read read) {
+        this.stateRead = read;
     }
 
     /** The state this run wrote, as a load would read it; null when it wrote none. */

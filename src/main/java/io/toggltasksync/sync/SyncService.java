@@ -62,7 +62,17 @@ public class SyncService {
     private final StateCache stateCache = new StateCache();
     /** When SIGTERM came; null until then. */
     private volatile java.time.Instant shutdownBegan;
-    private volatile SyncRun last;
+    /** What readiness shows of the last run: not the run itself, which holds its desired set, snapshot, plan and state. */
+    private volatile LastRun last;
+
+    /**
+     * The last run as readiness shows it.
+     *
+     * @param started when it began
+     * @param exitCode what it exited with
+     */
+    public record LastRun(java.time.Instant started, int exitCode) {
+    }
 
     /** Runs one sync without worklogs; never two at once (a scheduled run waits for the one in progress). */
     public SyncRun runOnce(SyncSettings settings) {
@@ -79,7 +89,7 @@ public class SyncService {
         try {
             SyncRun run = lockedRun(settings, worklogs);
             run.finished(java.time.Instant.now());
-            last = run;
+            last = new LastRun(run.started(), run.exitCode());
             metrics.record(run);
             if (!settings.longRunning()) {
                 // under the run lock: a shutdown waits for the push as it waits for the run
@@ -177,7 +187,7 @@ public class SyncService {
         }
     }
 
-    public SyncRun lastRun() {
+    public LastRun lastRun() {
         return last;
     }
 
@@ -234,9 +244,11 @@ public class SyncService {
         engine.ensureStarted();
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters), null, worklogs);
-            // the run holds its own copy of the state: one in the heap at a time
+            // the state as this process last had it (the file read whole only when another writer changed it);
+            // then the run holds its own copy: one in the heap at a time
+            io.toggltasksync.state.StateFile.Read read = stateCache.current(settings.stateFile(), settings.stateFingerprint());
             stateCache.forget();
-            StateKeeping.begin(run, sources.named(settings.source()), java.time.Instant.now().getEpochSecond());
+            StateKeeping.begin(run, sources.named(settings.source()), read, java.time.Instant.now().getEpochSecond());
             current.set(run);
             if (shuttingDown()) {
                 run.stop().stop("shutting down");

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * usable state or why not, and never throws. Bytes mutated without the checksum's knowledge (a
  * torn write, a bad disk) are refused unless what is left is a shorter journal of whole lines; an
  * entry altered and checksummed again (a hostile writer on the volume) leaves a state every run
- * can use, or is refused.
+ * can use, or is refused. The journal holds events' lines and a run's.
  */
 class JournalFuzzTest {
 
@@ -49,19 +49,30 @@ class JournalFuzzTest {
     int unusable;
 
     @BeforeEach
-    void aStateAndThreeEvents() throws IOException {
+    void aStateAndThreeEventsAndARun() throws IOException {
         file = dir.resolve("sync-state.json");
         journal = StateJournal.file(file);
         SyncState state = new SyncState(SyncState.VERSION, FP, NOW - 600, NOW - 3600, Set.of(1001L), NOW - 700, false,
                 List.of(task(11, "PROJ-1 Write the spec"), task(12, "PROJ-2 Build it")), io.toggltasksync.testing.Cursors.jira(NOW - 650, NOW - 640),
                 List.of(record("PROJ-1", "PROJ-1 Write the spec"), record("PROJ-2", "PROJ-2 Build it")), null);
+        state = state.withSweep(new SweepProgress(NOW - 900, NOW + 86_400, NOW - 1000, false,
+                java.util.Map.of(1001L, new SweepProgress.ProjectSweep(1, 11L, false)), Set.of(11L), NOW - 600, 2), state.lastFullSweep());
         StateFile.save(file, state);
         String base = StateFile.read(file, FP, StateFile.maxBytes()).digest();
         StateJournal.append(file, new StateJournal.Entry(FP, base, NOW, List.of(task(11, "PROJ-1 Renamed")), Set.of(),
                 record("PROJ-1", "PROJ-1 Renamed"), null, false));
         StateJournal.append(file, new StateJournal.Entry(FP, base, NOW + 1, List.of(task(13, "PROJ-3 New")), Set.of(12L),
                 record("PROJ-3", "PROJ-3 New"), "PROJ-2", false));
-        StateJournal.append(file, new StateJournal.Entry(FP, base, NOW + 2, List.of(), Set.of(), null, null, true));
+        // a run's line: a task renamed and one gone, records alike, its cursors, the sweep's pages it read
+        StateFile.Read read = new StateCache().current(file, FP);
+        SyncState s = read.loaded().state();
+        SyncState byTheRun = new SyncState(SyncState.VERSION, FP, NOW + 2, s.lastFullSweep(), s.projects(), NOW - 100, false,
+                List.of(task(13, "PROJ-3 Renamed")), io.toggltasksync.testing.Cursors.jira(NOW - 90, NOW - 80), List.of(record("PROJ-3", "PROJ-3 Renamed")),
+                new WorkspaceTraits(null, true, null), List.of(new io.toggltasksync.model.TogglProject(1001, "Project", true)),
+                new SweepProgress(NOW - 900, NOW + 86_400, NOW - 1000, false, java.util.Map.of(1001L, new SweepProgress.ProjectSweep(2, 13L, false)),
+                        Set.of(11L, 13L), NOW + 2, 3));
+        assertThat(StateJournal.appendRun(file, read, byTheRun)).isNotNull();
+        StateJournal.append(file, new StateJournal.Entry(FP, base, NOW + 3, List.of(), Set.of(), null, null, true));
         valid = Files.readAllBytes(journal);
         lines = Files.readAllLines(journal);
         assertThat(StateFile.load(file, FP).usable()).as("the journal to mutate").isTrue();

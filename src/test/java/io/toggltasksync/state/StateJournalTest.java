@@ -217,4 +217,135 @@ class StateJournalTest {
         StateJournal.append(file, renamed(saved.digest(), 12, "PROJ-2", "PROJ-2 By an event"));
         assertThat(cache.current(file, FP).loaded().state()).isEqualTo(StateFile.load(file, FP).state());
     }
+    // ---- a run's change, appended by the long-running process instead of the state written whole ----
+
+    /** The state with a sweep in progress that has seen task 11. */
+    private SyncState sweeping() throws IOException {
+        SweepProgress sweep = new SweepProgress(NOW - 900, NOW + 86_400, NOW - 1000, false,
+                new java.util.TreeMap<>(java.util.Map.of(1001L, new SweepProgress.ProjectSweep(1, 11L, false))), new java.util.TreeSet<>(Set.of(11L)),
+                NOW - 600, 2);
+        SyncState s = state.withSweep(sweep, state.lastFullSweep());
+        StateFile.save(file, s);
+        return s;
+    }
+
+    /** What an incremental run leaves: 11 renamed, 12 gone, 13 made; records alike; cursors on; its sweep pages saw 13. */
+    private static SyncState afterARun(SyncState before) {
+        SweepProgress s = before.sweep();
+        SweepProgress sweep = new SweepProgress(s.started(), s.due(), s.coveredSince(), s.hurry(),
+                java.util.Map.of(1001L, new SweepProgress.ProjectSweep(2, 13L, false)), Set.of(11L, 13L), NOW, 3);
+        return new SyncState(SyncState.VERSION, FP, NOW, before.lastFullSweep(), Set.of(1001L), NOW - 30, false,
+                List.of(task(13, "PROJ-3 New"), task(11, "PROJ-1 Renamed")), io.toggltasksync.testing.Cursors.jira(NOW - 20, NOW - 10),
+                List.of(record("PROJ-3", "PROJ-3 New"), record("PROJ-1", "PROJ-1 Renamed")), new WorkspaceTraits(null, true, null),
+                List.of(new io.toggltasksync.model.TogglProject(1001, "Project", true)), sweep);
+    }
+
+    /** The same state, the order of its tasks and records aside (a fold keeps the state's order, a run its own). */
+    private static void assertSame(SyncState actual, SyncState expected) {
+        assertThat(actual.tasks()).containsExactlyInAnyOrderElementsOf(expected.tasks());
+        assertThat(actual.records()).containsExactlyInAnyOrderElementsOf(expected.records());
+        assertThat(withoutLists(actual)).isEqualTo(withoutLists(expected));
+    }
+
+    private static SyncState withoutLists(SyncState s) {
+        return new SyncState(s.version(), s.fingerprint(), s.savedAt(), s.lastFullSweep(), Set.copyOf(s.projects()), s.togglCursor(),
+                s.sweepNext(), List.of(), s.sources(), List.of(), s.workspace(), s.togglProjects(), s.sweep() == null ? null
+                        : new SweepProgress(s.sweep().started(), s.sweep().due(), s.sweep().coveredSince(), s.sweep().hurry(),
+                                java.util.Map.copyOf(s.sweep().projects()), Set.copyOf(s.sweep().seen()), s.sweep().lastRun(),
+                                s.sweep().lastRunWrites()));
+    }
+
+    @Test
+    void aRunsChangeIsOneLineAfterTheEventsAndEveryReaderFoldsItToTheStateTheRunLeft() throws IOException {
+        SyncState before = sweeping();
+        byte[] stateBytes = Files.readAllBytes(file);
+        StateJournal.append(file, new StateJournal.Entry(FP, base(), NOW - 100, List.of(task(12, "PROJ-2 By an event")), Set.of(),
+                record("PROJ-2", "PROJ-2 By an event"), null, false));
+        StateFile.Read from = new StateCache().current(file, FP);
+        SyncState next = afterARun(from.loaded().state());
+
+        StateFile.Read appended = StateJournal.appendRun(file, from, next);
+
+        assertThat(appended).as("appended").isNotNull();
+        assertThat(Files.readAllBytes(file)).as("the state file untouched").isEqualTo(stateBytes);
+        List<String> lines = Files.readAllLines(StateJournal.file(file));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).as("the sweep's tasks seen: only those this run added").contains("\"seen\":[13]");
+        assertSame(appended.loaded().state(), next);
+        assertSame(StateFile.load(file, FP).state(), next);
+        assertThat(before.sweep().seen()).containsExactly(11L);
+        // an event after it, planned against what the process kept
+        StateCache cache = new StateCache();
+        cache.keep(file, FP, appended);
+        assertThat(cache.current(file, FP)).as("nothing read again").isSameAs(appended);
+        StateJournal.append(file, renamed(appended.digest(), 13, "PROJ-3", "PROJ-3 By an event"));
+        assertThat(StateFile.load(file, FP).state().tasks()).extracting(TogglTask::name)
+                .containsExactlyInAnyOrder("PROJ-1 Renamed", "PROJ-3 By an event");
+        assertThat(cache.current(file, FP).loaded().state()).isEqualTo(StateFile.load(file, FP).state());
+    }
+
+    @Test
+    void anEventsLineIsWrittenAsBeforeRunsWroteLines() throws IOException {
+        StateJournal.append(file, renamed(base(), 11, "PROJ-1", "PROJ-1 Renamed"));
+        String json = Files.readAllLines(StateJournal.file(file)).get(0).substring(9);
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        io.toggltasksync.support.Json.MAPPER.readTree(json).fieldNames().forEachRemaining(fields::add);
+        // the fields a journal of before has: the same line is read by the app of before and of now
+        assertThat(fields).containsExactlyInAnyOrder("fingerprint", "base", "at", "written", "deleted", "record", "removed", "sweep_next");
+    }
+
+    @Test
+    void aTornRunLineCostsOneSweep() throws IOException {
+        sweeping();
+        StateFile.Read from = new StateCache().current(file, FP);
+        assertThat(StateJournal.appendRun(file, from, afterARun(from.loaded().state()))).isNotNull();
+        byte[] whole = Files.readAllBytes(StateJournal.file(file));
+        for (int cut = 1; cut < whole.length; cut += 7) {
+            Files.write(StateJournal.file(file), Arrays.copyOf(whole, cut));
+            StateFile.Loaded loaded = StateFile.load(file, FP);
+            assertThat(loaded.usable()).as("cut at %d", cut).isFalse();
+            assertThat(RunMode.decide(loaded, Duration.ofHours(24), false, NOW, RunMode.NO_CURSOR).incremental()).isFalse();
+        }
+    }
+
+    @Test
+    void aRunThatBeginsOrCompletesASweepOrRaisesNoLongerDoubtedStateWritesWhole() throws IOException {
+        SyncState before = sweeping();
+        StateFile.Read from = new StateCache().current(file, FP);
+        SyncState next = afterARun(before);
+        SweepProgress begun = SweepProgress.begin(NOW, NOW + 86_400, NOW - 30, false, 3);
+
+        assertThat(StateJournal.appendRun(file, from, next.withSweep(begun, NOW - 900))).as("a sweep completed, another begun").isNull();
+        assertThat(StateJournal.file(file)).doesNotExist();
+        assertThat(NextState.runEntry(before.withSweep(null, 0), next, "b")).as("a sweep begun in a state without one").isNull();
+        assertThat(NextState.runEntry(new SyncState(before.version(), FP, before.savedAt(), before.lastFullSweep(), before.projects(),
+                before.togglCursor(), true, before.tasks(), before.sources(), before.records(), null, null, before.sweep()), next, "b"))
+                .as("a fold only raises sweep_next").isNull();
+    }
+
+    @Test
+    void aStateFileReplacedOrAJournalGrownSinceTheRunReadItIsNotAppendedTo() throws IOException {
+        SyncState before = sweeping();
+        StateFile.Read from = new StateCache().current(file, FP);
+        StateJournal.append(file, renamed(base(), 11, "PROJ-1", "PROJ-1 By another"));
+        assertThat(StateJournal.appendRun(file, from, afterARun(before))).as("a journal not as read").isNull();
+        StateFile.save(file, before);
+        assertThat(StateJournal.appendRun(file, from, afterARun(before))).as("another file").isNull();
+    }
+
+    @Test
+    void pastItsShareTheJournalIsLeftForTheStateWrittenWhole() throws IOException {
+        SyncState before = sweeping();
+        List<TogglTask> many = new java.util.ArrayList<>();
+        for (long id = 100; many.size() < 700; id++) {
+            many.add(task(id, "PROJ-" + id + " A task with a name of some length"));
+        }
+        StateJournal.append(file, new StateJournal.Entry(FP, base(), NOW - 100, many, Set.of(), null, null, false));
+        assertThat(Files.size(StateJournal.file(file))).isGreaterThan(StateJournal.RUN_FLOOR);
+        StateFile.Read from = new StateCache().current(file, FP);
+        long journal = Files.size(StateJournal.file(file));
+
+        assertThat(StateJournal.appendRun(file, from, afterARun(from.loaded().state()))).isNull();
+        assertThat(Files.size(StateJournal.file(file))).isEqualTo(journal);
+    }
 }
