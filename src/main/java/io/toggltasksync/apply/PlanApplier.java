@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * The steps of the {@code toggl-apply} and {@code toggl-write} routes that are not accounting:
  * the calls of a plan, in order (deletions free names, then updates: renames and lone re-estimates
  * as PUTs, shared re-estimates in bulk PATCH calls; then creates; then the active flips in bulk
- * PATCH calls), and what a refused call becomes. Stateless: the run's side is its {@link WritePhase}.
+ * PATCH calls), and what a refused call becomes. Stateless: the run's side is its {@link RunWrites}.
  */
 @ApplicationScoped
 @Named("planApplier")
@@ -33,7 +33,7 @@ public class PlanApplier {
 
     private static final Logger LOG = Logger.getLogger(PlanApplier.class);
 
-    public void queue(@Body Plan plan, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes,
+    public void queue(@Body Plan plan, @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes,
             @ExchangeProperty(TogglSession.PROPERTY) TogglSession toggl) {
         long wid = writes.workspaceId();
         WriteQueue queue = writes.queue;
@@ -67,17 +67,17 @@ public class PlanApplier {
         }
     }
 
-    public boolean hasWork(@ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+    public boolean hasWork(@ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         return !writes.queue.isEmpty();
     }
 
     /** Takes every queued call, in order, for one round of the split. */
-    public List<WriteCall> drain(@ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+    public List<WriteCall> drain(@ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         return writes.queue.drain();
     }
 
     /** Once the run is stopped (quota spent, shutdown), calls are deferred instead of sent. */
-    public boolean isStopped(@ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+    public boolean isStopped(@ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         return writes.stop().isStopped();
     }
 
@@ -86,7 +86,7 @@ public class PlanApplier {
      * re-estimate PATCH after Toggl refused one becomes a PUT per task. The other parts go to the
      * front of the queue.
      */
-    public WriteCall beforeCall(@ExchangeProperty(WriteCall.PROPERTY) WriteCall call, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+    public WriteCall beforeCall(@ExchangeProperty(WriteCall.PROPERTY) WriteCall call, @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         if (!(call instanceof WriteCall.Patch patch)) {
             return call;
         }
@@ -109,7 +109,7 @@ public class PlanApplier {
     }
 
     /** A call failed for good (client error, or retries exhausted): recover where the refusal allows, else account it as failed. */
-    public void onFailure(@ExchangeProperty(WriteCall.PROPERTY) WriteCall call, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes,
+    public void onFailure(@ExchangeProperty(WriteCall.PROPERTY) WriteCall call, @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error, @ExchangeProperty(TogglApi.ATTEMPTS) Integer attempts) {
         Integer status = error instanceof TogglException te ? te.status() : null;
         String reason = Secrets.mask(describe(error), writes.secrets());
@@ -151,7 +151,7 @@ public class PlanApplier {
     }
 
     /** The hourly quota is spent: stop calling Toggl; this call and all queued ones are deferred. */
-    public void onQuotaStop(@ExchangeProperty(WriteCall.PROPERTY) WriteCall call, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes,
+    public void onQuotaStop(@ExchangeProperty(WriteCall.PROPERTY) WriteCall call, @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
         writes.stop().stop(describe(error));
         LOG.warnf("Stopping: %s. What is left is deferred to the next run.", writes.stop().reason());
@@ -159,7 +159,7 @@ public class PlanApplier {
     }
 
     /** Accounts the records of a call that is not sent because the run stopped. */
-    public void defer(@ExchangeProperty(WriteCall.PROPERTY) WriteCall call, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+    public void defer(@ExchangeProperty(WriteCall.PROPERTY) WriteCall call, @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         if (!(call instanceof WriteCall.Lookup)) {
             writes.progress().deferred(call);
         }

@@ -32,20 +32,20 @@ public class WriteAccounting {
     }
 
     public void created(@Body TogglTask created, @ExchangeProperty(WriteCall.PROPERTY) WriteCall.Create call,
-            @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+            @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         writes.ledger().record(call.record(), Outcome.CREATED, created.id(), null, null);
         writes.wrote(created);
         writes.progress().countDone();
     }
 
-    public void updated(@ExchangeProperty(WriteCall.PROPERTY) WriteCall.Update call, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+    public void updated(@ExchangeProperty(WriteCall.PROPERTY) WriteCall.Update call, @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         Plan.Update update = call.update();
         writes.ledger().record(update.desired(), Outcome.UPDATED);
         writes.wrote(update.existing().written(update.desired().name(), update.desired().estimatedSeconds(), update.desired().active()));
         writes.progress().countDone();
     }
 
-    public void deleted(@ExchangeProperty(WriteCall.PROPERTY) WriteCall.Delete call, @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+    public void deleted(@ExchangeProperty(WriteCall.PROPERTY) WriteCall.Delete call, @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         writes.ledger().missing(call.task(), Outcome.DELETED, null, null);
         writes.deleted(call.task().id());
         writes.progress().countDone();
@@ -53,7 +53,7 @@ public class WriteAccounting {
 
     /** Each task of the PATCH is accounted by whether the answer lists it as a success. */
     public void patched(@Body PatchResult result, @ExchangeProperty(WriteCall.PROPERTY) WriteCall.Patch call,
-            @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+            @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         Ledger ledger = writes.ledger();
         BulkPatch bulk = call.bulk();
         Set<Long> ok = result.success() == null ? Set.of() : Set.copyOf(result.success());
@@ -88,7 +88,7 @@ public class WriteAccounting {
 
     /** The newest tasks of a project, where creates refused for a taken name are looked for. */
     public void lookedUp(@Body TaskPage page, @ExchangeProperty(WriteCall.PROPERTY) WriteCall.Lookup call,
-            @ExchangeProperty(WritePhase.PROPERTY) WritePhase writes) {
+            @ExchangeProperty(RunWrites.PROPERTY) RunWrites writes) {
         LostCreates.Resolved resolved = writes.lostCreates.resolve(call.projectId(), page.tasks(), writes.ledger());
         writes.progress().countDone(resolved.accounted());
         if (resolved.takenByAnother() > 0) {
@@ -97,7 +97,7 @@ public class WriteAccounting {
     }
 
     /** Accounts every record of a call that was not written (failed, or deferred) with one outcome. */
-    static void all(WritePhase writes, WriteCall call, Outcome outcome, Integer status, String reason) {
+    static void all(RunWrites writes, WriteCall call, Outcome outcome, Integer status, String reason) {
         Ledger ledger = writes.ledger();
         if (call instanceof WriteCall.Create c) {
             ledger.record(c.record(), outcome, null, status, reason);

@@ -6,7 +6,7 @@ import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.support.Json;
 import io.toggltasksync.support.Secrets;
 import io.toggltasksync.sync.CamelEngine;
-import io.toggltasksync.sync.RunSteps;
+import io.toggltasksync.sync.RunLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -68,7 +68,7 @@ public class CheckService {
         }
         if (exchange.getException() != null) {
             // not one of the expected failures (those become lines in the route): still a checklist
-            Throwable e = RunSteps.meaningfulCause(exchange.getException());
+            Throwable e = RunLifecycle.meaningfulCause(exchange.getException());
             run.add(CheckLine.failed("Check", "unexpected failure", String.valueOf(e), "run the check again; report it if it stays"));
         }
         return run.checklist();

@@ -81,7 +81,7 @@ public class RunReport {
             r.put("duplicates", plan.duplicates().stream().map(t -> Map.of("task_id", t.id(), "name", t.name())).toList());
         }
         if (run.projects().listSource() != null || run.projects().matched() != null) {
-            r.put("projects", ProjectSteps.report(run));
+            r.put("projects", ProjectFinder.report(run));
         }
         ApiCalls toggl = run.toggl().calls();
         Map<String, Object> calls = new LinkedHashMap<>(toggl.byMethod());

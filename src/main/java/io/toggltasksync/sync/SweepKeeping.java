@@ -51,7 +51,7 @@ final class SweepKeeping {
         int projects = Math.max(1, state.projects().size());
         if (!mode.incremental()) {
             boolean asked = settings.fullSweep()
-                    && RunMode.decide(loaded, settings.fullSweepInterval(), false, now, StateKeeping.cursorCheck(run.source(), now)).incremental();
+                    && RunMode.decide(loaded, settings.fullSweepInterval(), false, now, RunStatePersistence.cursorCheck(run.source(), now)).incremental();
             if (!asked) {
                 return mode;
             }

@@ -3,7 +3,7 @@ package io.toggltasksync.sync;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.account.Outcome;
 import io.toggltasksync.apply.StopSignal;
-import io.toggltasksync.apply.WritePhase;
+import io.toggltasksync.apply.RunWrites;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.model.SourceEvent;
@@ -43,7 +43,7 @@ public final class SyncRun {
     private final TogglSession toggl;
     private final TaskSnapshot snapshot = new TaskSnapshot();
     private final StopSignal stop = new StopSignal();
-    private final WritePhase writes;
+    private final RunWrites writes;
     private final ProjectResolution projects = new ProjectResolution();
 
     private volatile Instant finished;
@@ -89,7 +89,7 @@ public final class SyncRun {
         this.event = event;
         this.worklogs = worklogs;
         this.toggl = new TogglSession(settings);
-        this.writes = new WritePhase(settings, ledger, stop);
+        this.writes = new RunWrites(settings, ledger, stop);
     }
 
     /** The event this run applies, null for a whole sync. */
@@ -147,14 +147,14 @@ public final class SyncRun {
         return stop;
     }
 
-    public WritePhase writes() {
+    public RunWrites writes() {
         return writes;
     }
 
     /** The parts the routes carry, by exchange property: each phase's part travels as its own property. */
     public Map<String, Object> exchangeProperties() {
         Map<String, Object> parts = new HashMap<>(Map.of(PROPERTY, this, SyncSettings.PROPERTY, settings, TogglSession.PROPERTY, toggl,
-                TaskSnapshot.PROPERTY, snapshot, WritePhase.PROPERTY, writes));
+                TaskSnapshot.PROPERTY, snapshot, RunWrites.PROPERTY, writes));
         if (sourceRead != null) {
             parts.putAll(sourceRead.exchangeProperties());
         }
@@ -319,7 +319,7 @@ public final class SyncRun {
 
     /** Whether this run leaves state for the next (not a dry run, nor one against the embedded sandbox). */
     public boolean writesState() {
-        return StateKeeping.writesState(settings);
+        return RunStatePersistence.writesState(settings);
     }
 
     /** This run's read of its source (whole or from its cursor, its calls), null before the state was read. */

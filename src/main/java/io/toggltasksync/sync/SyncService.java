@@ -145,16 +145,16 @@ public class SyncService {
      */
     public EventResult applyEvent(SyncSettings settings, SourceEvent event) {
         running.lock();
-        StateKeeping.Hold hold = null;
+        RunStatePersistence.Hold hold = null;
         try {
             if (shuttingDown()) {
                 if (event.deleted()) {
-                    StateKeeping.deletionLeftUndone(settings, stateCache, java.time.Instant.now().getEpochSecond());
+                    RunStatePersistence.deletionLeftUndone(settings, stateCache, java.time.Instant.now().getEpochSecond());
                 }
                 return new EventResult(event, EventOutcome.DEFERRED, "shutting down: the next run mirrors the issue", null);
             }
             // never keep the events behind this one waiting for another process: an event is the next run's anyway
-            hold = StateKeeping.lock(settings, Duration.ZERO);
+            hold = RunStatePersistence.lock(settings, Duration.ZERO);
             if (hold.refused()) {
                 return new EventResult(event, EventOutcome.DEFERRED, "the sync state is in use by another process ("
                         + StateLock.lockFile(settings.stateFile()) + "): the next run mirrors the issue", null);
@@ -164,7 +164,7 @@ public class SyncService {
                 SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
                 TaskSource source = sources.named(event.source());
                 run.source(source);
-                StateKeeping.beginEvent(run, stateCache);
+                RunStatePersistence.beginEvent(run, stateCache);
                 current.set(run);
                 try {
                     Exception e = send(source.eventRoute(), run);
@@ -228,12 +228,12 @@ public class SyncService {
      * A refused run leaves the report and the dead letter file alone: they are the other run's.
      */
     private SyncRun lockedRun(SyncSettings settings, WorklogSettings worklogs) {
-        try (StateKeeping.Hold hold = StateKeeping.lock(settings, settings.stateLockWait())) {
+        try (RunStatePersistence.Hold hold = RunStatePersistence.lock(settings, settings.stateLockWait())) {
             if (!hold.refused()) {
                 return doRun(settings, worklogs);
             }
         }
-        String reason = StateKeeping.lockedOut(settings, settings.stateLockWait());
+        String reason = RunStatePersistence.lockedOut(settings, settings.stateLockWait());
         LOG.error("Not run: " + reason);
         SyncRun run = new SyncRun(settings, new Ledger(entry -> { }));
         run.abort(reason);
@@ -248,7 +248,7 @@ public class SyncService {
             // then the run holds its own copy: one in the heap at a time
             io.toggltasksync.state.StateFile.Read read = stateCache.current(settings.stateFile(), settings.stateFingerprint());
             stateCache.forget();
-            StateKeeping.begin(run, sources.named(settings.source()), read, java.time.Instant.now().getEpochSecond());
+            RunStatePersistence.begin(run, sources.named(settings.source()), read, java.time.Instant.now().getEpochSecond());
             current.set(run);
             if (shuttingDown()) {
                 run.stop().stop("shutting down");

@@ -33,7 +33,7 @@ public class Admission {
     WebhookMetrics metrics;
 
     @Inject
-    Receiver receiver;
+    OpenReceiver receiver;
 
     @Inject
     Refusals refusals;

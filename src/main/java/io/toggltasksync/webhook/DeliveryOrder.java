@@ -16,7 +16,7 @@ import java.util.Map;
 @ApplicationScoped
 public class DeliveryOrder {
 
-    static final int REMEMBERED = Receiver.REMEMBERED;
+    static final int REMEMBERED = OpenReceiver.REMEMBERED;
 
     private final Map<String, Long> newest = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

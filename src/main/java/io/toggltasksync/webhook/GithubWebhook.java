@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 /**
  * The beans behind the {@code github-webhook} routes: a delivery checked ({@link GithubDelivery#read}: signature,
  * JSON only, ping, {@code issues} of a configured repository) into the event it asks for, the answer to GitHub, and a
- * coalesced event applied. The generic parts are the Jira receiver's: {@link WebhookGate} in front, {@link Receiver}
+ * coalesced event applied. The generic parts are the Jira receiver's: {@link WebhookGate} in front, {@link OpenReceiver}
  * (settings, delivery ids), {@link DeliveryOrder}, {@link EventQueue}, {@link EventBurst}, {@link Refusals}.
  */
 @ApplicationScoped
@@ -37,7 +37,7 @@ public class GithubWebhook {
     WebhookMetrics metrics;
 
     @Inject
-    Receiver receiver;
+    OpenReceiver receiver;
 
     @Inject
     Refusals refusals;

@@ -34,7 +34,7 @@ public class JiraWebhook {
     WebhookMetrics metrics;
 
     @Inject
-    Receiver receiver;
+    OpenReceiver receiver;
 
     @Inject
     Refusals refusals;

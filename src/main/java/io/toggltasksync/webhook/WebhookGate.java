@@ -62,7 +62,7 @@ public class WebhookGate {
     private static final long CHECK_MILLIS = 250;
 
     @Inject
-    Receiver receiver;
+    OpenReceiver receiver;
 
     @Inject
     Refusals refusals;

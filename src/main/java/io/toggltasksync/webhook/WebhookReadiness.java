@@ -15,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class WebhookReadiness implements HealthCheck {
 
     @Inject
-    Receiver receiver;
+    OpenReceiver receiver;
 
     @Override
     public HealthCheckResponse call() {

@@ -13,7 +13,7 @@ import io.toggltasksync.source.jira.WorklogWrite;
 import io.toggltasksync.source.jira.WorklogWriteResult;
 import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.support.Secrets;
-import io.toggltasksync.sync.RunSteps;
+import io.toggltasksync.sync.RunLifecycle;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.toggl.ReportsApi;
 import io.toggltasksync.toggl.TimeEntryQuery;
@@ -216,7 +216,7 @@ public class WorklogSteps {
     /** A read failed before the plan: the worklogs are left as they are; the task sync's result stands. */
     public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run,
             @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
-        String message = Secrets.mask(describe(RunSteps.meaningfulCause(caught)), run.settings().secrets());
+        String message = Secrets.mask(describe(RunLifecycle.meaningfulCause(caught)), run.settings().secrets());
         w.end(WorklogRun.Status.FAILED, message);
         LOG.errorf("Worklogs not synced: %s. No worklog was written.", ControlChars.escape(message));
     }
@@ -224,7 +224,7 @@ public class WorklogSteps {
     /** The Toggl quota ran out while reading the entries: the worklogs wait for the next run. */
     public void deferred(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run,
             @ExchangeProperty(WorklogRun.PROPERTY) WorklogRun w) {
-        String message = Secrets.mask(describe(RunSteps.meaningfulCause(caught)), run.settings().secrets());
+        String message = Secrets.mask(describe(RunLifecycle.meaningfulCause(caught)), run.settings().secrets());
         w.end(WorklogRun.Status.DEFERRED, message);
         LOG.warnf("Worklogs deferred to the next run: %s", ControlChars.escape(message));
     }

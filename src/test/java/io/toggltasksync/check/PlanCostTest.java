@@ -58,9 +58,9 @@ class PlanCostTest {
 
     @Test
     void theScheduleIsReadAsTheSchedulerReadsIt() {
-        assertThat(CheckSteps.runsPerHour("0 */15 * * * ?")).isEqualTo(4);
-        assertThat(CheckSteps.runsPerHour("0 0 3 * * ?")).isEqualTo(1);
-        assertThat(CheckSteps.runsPerHour(null)).isNull();
-        assertThat(CheckSteps.runsPerHour("not a cron")).isNull();
+        assertThat(PreflightChecks.runsPerHour("0 */15 * * * ?")).isEqualTo(4);
+        assertThat(PreflightChecks.runsPerHour("0 0 3 * * ?")).isEqualTo(1);
+        assertThat(PreflightChecks.runsPerHour(null)).isNull();
+        assertThat(PreflightChecks.runsPerHour("not a cron")).isNull();
     }
 }

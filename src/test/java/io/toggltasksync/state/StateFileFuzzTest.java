@@ -215,7 +215,7 @@ class StateFileFuzzTest {
         return loaded;
     }
 
-    /** What a run does with a usable state (StateKeeping, the planner, the next state): none of it may throw. */
+    /** What a run does with a usable state (RunStatePersistence, the planner, the next state): none of it may throw. */
     static void use(SyncState s) {
         io.toggltasksync.source.jira.JiraSource jira = new io.toggltasksync.source.jira.JiraSource();
         for (boolean incremental : new boolean[] {false, true}) {

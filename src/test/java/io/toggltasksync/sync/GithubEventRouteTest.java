@@ -107,7 +107,7 @@ class GithubEventRouteTest extends RouteTest {
             run = new SyncRun(settings, new Ledger(deadLetters), new GithubEvent(new GithubRepo("octo", "api"), 7, ISSUE_ID, deleted,
                     Instant.now(), 1));
             run.source(GITHUB);
-            StateKeeping.beginEvent(run);
+            RunStatePersistence.beginEvent(run);
             Exchange exchange = template.send("direct:github-event", exchange(run, null));
             assertThat(exchange.getException()).isNull();
             return run.eventResult();

@@ -77,7 +77,7 @@ class JiraEventRouteTest extends RouteTest {
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
             run = new SyncRun(settings, new Ledger(deadLetters), new IssueEvent("ALPHA-1", deleted, Instant.now(), 1));
             run.source(new io.toggltasksync.source.jira.JiraSource());
-            StateKeeping.beginEvent(run);
+            RunStatePersistence.beginEvent(run);
             Exchange exchange = template.send("direct:jira-event", exchange(run, null));
             assertThat(exchange.getException()).isNull();
             return run.eventResult();

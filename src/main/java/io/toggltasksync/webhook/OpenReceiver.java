@@ -16,7 +16,7 @@ import java.util.Set;
  * that a repeat costs nothing.
  */
 @ApplicationScoped
-public class Receiver {
+public class OpenReceiver {
 
     /** Deliveries remembered (Jira Cloud retries a delivery for about 30 minutes; GitHub redelivers only by hand). */
     static final int REMEMBERED = 10_000;

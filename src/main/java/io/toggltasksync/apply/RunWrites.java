@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One run's apply phase (exchange property {@value #PROPERTY}): where its calls go, what it learned
  * of Toggl's PATCH, its progress, its lost creates, and where every record is accounted.
  */
-public final class WritePhase {
+public final class RunWrites {
 
     public static final String PROPERTY = "writes";
 
@@ -32,7 +32,7 @@ public final class WritePhase {
     private volatile boolean stateDoubted;
     private volatile boolean estimatesAccepted;
 
-    public WritePhase(SyncSettings settings, Ledger ledger, StopSignal stop) {
+    public RunWrites(SyncSettings settings, Ledger ledger, StopSignal stop) {
         this.workspaceId = settings.workspaceId();
         this.pageSize = settings.pageSize();
         this.patchEstimates = settings.patchEstimates();

@@ -17,7 +17,7 @@ import io.toggltasksync.source.jira.JiraRequest;
 import io.toggltasksync.source.SourceException;
 import io.toggltasksync.support.ErrorText;
 import io.toggltasksync.support.Json;
-import io.toggltasksync.sync.RunSteps;
+import io.toggltasksync.sync.RunLifecycle;
 import io.toggltasksync.toggl.TogglApi;
 import io.toggltasksync.toggl.TogglPaths;
 import io.toggltasksync.toggl.TogglRequest;
@@ -33,8 +33,8 @@ import org.apache.camel.ExchangeProperty;
 
 /** The steps of the {@code check-run} route: which read comes next, and the lines each answer or failure adds. Stateless. */
 @ApplicationScoped
-@Named("checkSteps")
-public class CheckSteps {
+@Named("preflightChecks")
+public class PreflightChecks {
 
     @jakarta.inject.Inject
     io.toggltasksync.source.SourceRegistry sources;
@@ -56,7 +56,7 @@ public class CheckSteps {
             run.add(CheckLine.passed("CSV", "file", found));
             return;
         }
-        String first = batch.rejections().stream().limit(REJECTIONS_SHOWN).map(CheckSteps::describe).collect(Collectors.joining("; "));
+        String first = batch.rejections().stream().limit(REJECTIONS_SHOWN).map(PreflightChecks::describe).collect(Collectors.joining("; "));
         run.add(CheckLine.warning("CSV", "file", found + ", " + batch.rejections().size() + " rejected, first: " + first,
                 "fix those rows, or leave them: the rest syncs (a sync lists every rejected row in its dead letter file)"));
     }
@@ -66,7 +66,7 @@ public class CheckSteps {
     }
 
     public void csvFailed(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
-        Throwable e = RunSteps.meaningfulCause(caught);
+        Throwable e = RunLifecycle.meaningfulCause(caught);
         run.add(CheckLine.failed("CSV", "file", "cannot be read: " + e.getMessage(),
                 "if it is not UTF-8, set csv.charset; if its header is not recognised, name the format (csv.format) or describe its columns "
                         + "(csv.columns) (docs/csv.md); a sync of it stops with exit 2"));
@@ -162,7 +162,7 @@ public class CheckSteps {
 
     public void failed(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run, @ExchangeProperty(CALL) CheckCall call,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
-        Throwable e = RunSteps.meaningfulCause(caught);
+        Throwable e = RunLifecycle.meaningfulCause(caught);
         if (call.kind().worklog()) {
             if (!call.isJira()) {
                 run.quotaSeen();

@@ -18,10 +18,10 @@ import org.jboss.logging.Logger;
  * from the sync state, its record as the desired set, and how it ended.
  */
 @ApplicationScoped
-@Named("eventSteps")
-public class EventSteps {
+@Named("eventLifecycle")
+public class EventLifecycle {
 
-    private static final Logger LOG = Logger.getLogger(EventSteps.class);
+    private static final Logger LOG = Logger.getLogger(EventLifecycle.class);
 
     /** Whether the event can be planned now: only against a sync state, which the first scheduled run leaves. */
     public boolean begin(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
@@ -66,7 +66,7 @@ public class EventSteps {
             }
         }
         if (goesOn(run)) {
-            StateKeeping.seedEvent(run);
+            RunStatePersistence.seedEvent(run);
         }
     }
 
@@ -76,7 +76,7 @@ public class EventSteps {
 
     /** The source's read (or a call) failed: the next scheduled run tries again. */
     public void failed(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
-        Throwable e = RunSteps.meaningfulCause(caught);
+        Throwable e = RunLifecycle.meaningfulCause(caught);
         String message = Secrets.mask(String.valueOf(e.getMessage()), run.settings().secrets());
         String who = (e instanceof io.toggltasksync.toggl.TogglException ? "Toggl" : run.source().title()) + ": ";
         run.haltEvent(EventOutcome.FAILED, who + message);
@@ -84,7 +84,7 @@ public class EventSteps {
 
     /** The quota ran out or the app is stopping: the event's writes are deferred to the next run. */
     public void stopped(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
-        Throwable e = RunSteps.meaningfulCause(caught);
+        Throwable e = RunLifecycle.meaningfulCause(caught);
         run.stop().stop(String.valueOf(e.getMessage()));
         run.haltEvent(EventOutcome.DEFERRED, Secrets.mask(String.valueOf(e.getMessage()), run.settings().secrets()));
     }
@@ -96,7 +96,7 @@ public class EventSteps {
         }
         EventResult result = result(run);
         run.eventResult(result);
-        StateKeeping.afterEvent(run, result.outcome(), java.time.Instant.now().getEpochSecond());
+        RunStatePersistence.afterEvent(run, result.outcome(), java.time.Instant.now().getEpochSecond());
         String reason = result.reason() == null ? "" : ": " + result.reason();
         LOG.infof("%s event %s%s (%d deliver%s): %s%s", run.source().title(), run.event().externalId(),
                 run.issueGone() ? " deleted" : run.event().deleted() ? " said deleted" : "",

@@ -25,10 +25,10 @@ import org.jboss.logging.Logger;
 
 /** The steps of the {@code sync-run} route that are not calls: accounting, planning, ending. */
 @ApplicationScoped
-@Named("runSteps")
-public class RunSteps {
+@Named("runLifecycle")
+public class RunLifecycle {
 
-    private static final Logger LOG = Logger.getLogger(RunSteps.class);
+    private static final Logger LOG = Logger.getLogger(RunLifecycle.class);
     private static final int SHOWN = 5;
 
     @Inject
@@ -36,7 +36,7 @@ public class RunSteps {
 
     /** The source was read completely: keeps the desired set and accounts its rejections. */
     public void sourceRead(@Body SourceBatch read, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        SourceBatch batch = StateKeeping.desiredSet(run, read);
+        SourceBatch batch = RunStatePersistence.desiredSet(run, read);
         run.batch(batch);
         run.namesCleaned(read.namesCleaned());
         batch.rejections().forEach(run.ledger()::rejected);
@@ -56,13 +56,13 @@ public class RunSteps {
     /** Every record has its Toggl project: answers the projects to read, and seeds an incremental read from the sync state. */
     public Set<Long> targets(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         Set<Long> targets = run.targetProjects();
-        StateKeeping.seed(run, targets);
+        RunStatePersistence.seed(run, targets);
         return targets;
     }
 
     /** Plans, prints the plan, and accounts what needs no call; the plan becomes the body. */
     public Plan plan(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        StateKeeping.sweepRead(run);
+        RunStatePersistence.sweepRead(run);
         List<TogglTask> snapshot = run.snapshot().tasks();
         SourceBatch batch = run.batch();
         Planner.Options options = options(run, batch);
@@ -103,7 +103,7 @@ public class RunSteps {
             return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), rule, Set.of(event.identity()));
         }
         // after an incremental read of the source nothing may be called gone: the next full sweep decides
-        MissingPolicy missing = StateKeeping.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
+        MissingPolicy missing = RunStatePersistence.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
         return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.identityRule());
     }
 
@@ -161,7 +161,7 @@ public class RunSteps {
                 LOG.errorf("%d record(s) were not processed; they are deferred", run.ledger().total(Outcome.DEFERRED) - before);
             }
         }
-        StateKeeping.end(run, java.time.Instant.now().getEpochSecond());
+        RunStatePersistence.end(run, java.time.Instant.now().getEpochSecond());
         report.write(run);
     }
 

@@ -31,10 +31,10 @@ import org.jboss.logging.Logger;
  * {@link ProjectResolution}.
  */
 @ApplicationScoped
-@Named("projectSteps")
-public class ProjectSteps {
+@Named("projectFinder")
+public class ProjectFinder {
 
-    private static final Logger LOG = Logger.getLogger(ProjectSteps.class);
+    private static final Logger LOG = Logger.getLogger(ProjectFinder.class);
     /** Exchange property: the project a split exchange makes. */
     public static final String CREATION = "projectCreation";
 

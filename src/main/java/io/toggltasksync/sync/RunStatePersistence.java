@@ -30,16 +30,16 @@ import org.jboss.logging.Logger;
  * A run's use of the sync state: at the start, whether it reads Toggl incrementally; before the
  * snapshot, the tasks the state knows; at the end, the state the next run starts from.
  */
-final class StateKeeping {
+final class RunStatePersistence {
 
-    private static final Logger LOG = Logger.getLogger(StateKeeping.class);
+    private static final Logger LOG = Logger.getLogger(RunStatePersistence.class);
     /**
      * The next run reads again what changed this long before this run began reading: {@code since}
      * and {@code Date} are whole seconds, a write may land late, and Toggl's servers' clocks may differ.
      */
     private static final long TOGGL_OVERLAP_SECONDS = 120;
 
-    private StateKeeping() {
+    private RunStatePersistence() {
     }
 
     /** Whether a run with these settings may write the state, and so takes its lock: not a dry run, nor one against the embedded sandbox. */
