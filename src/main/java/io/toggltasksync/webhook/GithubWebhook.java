@@ -5,7 +5,6 @@ import io.toggltasksync.config.SyncSettings.WebhookSettings;
 import io.toggltasksync.source.github.GithubDelivery;
 import io.toggltasksync.source.github.GithubDeliveryRefused;
 import io.toggltasksync.source.github.GithubEvent;
-import io.toggltasksync.source.github.GithubEventRead;
 import io.toggltasksync.source.github.GithubSettings;
 import io.toggltasksync.sync.CamelEngine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +52,7 @@ public class GithubWebhook {
 
     /** Long-running mode begins: deliveries are checked and applied with these settings (a GitHub run's, with a receiver). */
     public void open(SyncSettings settings) {
-        if (settings.webhook() == null || GithubEventRead.of(settings) == null) {
+        if (settings.webhook() == null || GithubSettings.of(settings) == null) {
             throw new IllegalArgumentException("github.webhook-secret is not set, or sync.source is not github");
         }
         metrics.register(SOURCE);
@@ -78,7 +77,7 @@ public class GithubWebhook {
             throw new WebhookRefused(404, "rejected_invalid", "the GitHub webhook receiver is off: set GITHUB_WEBHOOK_SECRET");
         }
         WebhookSettings webhook = open.webhook();
-        GithubSettings github = GithubEventRead.of(open);
+        GithubSettings github = GithubSettings.of(open);
         Message message = exchange.getMessage();
         byte[] body = message.getBody(byte[].class);
         if (body == null) {

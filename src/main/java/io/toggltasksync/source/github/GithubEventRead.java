@@ -23,17 +23,10 @@ import org.apache.camel.ExchangeProperty;
 @Named("githubEventRead")
 public class GithubEventRead {
 
-    /** The GitHub settings a run carries ({@link SyncSettings#sourceSettings()}), null in a run of another source. */
-    public static GithubSettings of(SyncSettings settings) {
-        // through Object: the settings become a SourceSettings with the source's plug-in (github run), not here
-        Object own = settings.sourceSettings();
-        return own instanceof GithubSettings github ? github : null;
-    }
-
     /** What {@code direct:github-issue} reads: the event's issue, with the run's GitHub settings. */
     public void begin(Exchange exchange, @ExchangeProperty(SourceEvent.PROPERTY) GithubEvent event,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        GithubSettings github = of(settings);
+        GithubSettings github = GithubSettings.of(settings);
         if (github == null) {
             throw new SourceException("a GitHub event needs sync.source=github");
         }
