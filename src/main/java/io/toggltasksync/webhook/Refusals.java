@@ -24,6 +24,12 @@ public class Refusals {
 
     private final Map<String, LogThrottle> throttles = new ConcurrentHashMap<>();
 
+    /** A refused delivery counted and logged (its reason: never a secret, never the body); answers it, to throw. */
+    WebhookRefused refused(WebhookRefused e) {
+        record(e.status(), e.outcome(), e.getMessage());
+        return e;
+    }
+
     /** A refused delivery: its answer's status, its outcome label, and why (never a secret, never the body). */
     void record(int status, String outcome, String reason) {
         metrics.delivery(outcome);

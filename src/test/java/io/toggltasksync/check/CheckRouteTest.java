@@ -84,6 +84,21 @@ class CheckRouteTest extends RouteTest {
     }
 
     @Test
+    void aCsvMappingNamingAColumnTheFileLacksIsTheCsvLineAndTheOtherReadsStillRun() throws IOException {
+        toggl.whenAnyExchangeReceived(answer(200, "{\"name\":\"x\",\"active\":true,\"total_count\":3}"));
+
+        // the file has external_id and name only: a sync of it stops with exit 2, as for any CSV it cannot read
+        Checklist checklist = check("csv.format=asana");
+
+        CheckLine csv = line(checklist, "CSV", "file");
+        assertThat(csv.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(csv.detail()).contains("csv.format (CSV_FORMAT) asana needs column(s) 'Task ID', 'Completed At'");
+        assertThat(checklist.lines()).noneMatch(l -> l.area().equals("Check"));
+        assertThat(toggl.getReceivedCounter()).as("me, workspace, project 1001 and its task count").isEqualTo(4);
+        assertThat(checklist.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void aRefusedTokenIsNotRetriedAndSkipsTheOtherTogglReads() throws IOException {
         toggl.whenAnyExchangeReceived(answer(403, "Incorrect username and/or password"));
 

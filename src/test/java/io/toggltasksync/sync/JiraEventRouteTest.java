@@ -13,6 +13,7 @@ import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
+import io.toggltasksync.source.SourceDeferred;
 import io.toggltasksync.state.StateFile;
 import io.toggltasksync.state.StateJournal;
 import io.toggltasksync.state.SyncState;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code jira-event} route (jira-event.camel.yaml): one issue's change, Jira and Toggl mocked. No sync state
  * defers it unread; a key Jira refuses is ignored; a Jira failure after the retries or a refused write fails it
- * (the write dead-lettered, appended to the file); a spent quota defers it; a deletion is confirmed by Jira's read
+ * (the write dead-lettered, appended to the file); a spent quota, or a source that asks to wait, defers it; a deletion is confirmed by Jira's read
  * (no such issue) or mirrored as Jira still has it. The
  * state file is the assertion: an event left undone leaves its record as it was. The run is built as
  * {@code SyncService.applyEvent} builds it. The pattern: see {@code TogglCallRouteTest}.
@@ -181,6 +182,24 @@ class JiraEventRouteTest extends RouteTest {
         assertThat(run.stop().isStopped()).isTrue();
         assertThat(stateAfter().records()).isEqualTo(before.records());
         assertThat(stateAfter().sweepNext()).isFalse();
+    }
+
+    @Test
+    void aSourceThatAsksToWaitDefersTheEventAsItStopsARun() throws Exception {
+        SyncState before = imported();
+        // what the source contract says a source throws when its rate limit resets too late (GitHub's does); a run stops
+        // on it (exit 1), and so does an event of any source: deferred, not failed
+        jira.whenAnyExchangeReceived(e -> {
+            throw new SourceDeferred("rate limit spent, resets in 3600 s");
+        });
+
+        EventResult result = apply(false);
+
+        assertThat(result.outcome()).as(result.reason()).isEqualTo(EventOutcome.DEFERRED);
+        assertThat(run.stop().isStopped()).isTrue();
+        assertThat(redeliveries.count()).isZero();
+        assertThat(toggl.getReceivedCounter()).isZero();
+        assertThat(stateAfter().records()).isEqualTo(before.records());
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.plan.Plan;
+import io.toggltasksync.config.ConfigException;
+import io.toggltasksync.source.SourceDeferred;
 import io.toggltasksync.source.SourceException;
 import io.toggltasksync.testing.RouteTest;
 import io.toggltasksync.testing.TestSettings;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code sync-run} route (sync.camel.yaml) with its phases mocked: a failure in one phase ends the run as its
  * {@code doCatch} says (abort with exit 2, or defer on a spent quota) with nothing applied, and the report is written
- * whatever happened ({@code doFinally}). The pattern: see {@code TogglCallRouteTest}.
+ * whatever happened ({@code doFinally}). What it catches is {@code runFailures}'s (a source that asks to wait and a
+ * spent quota stop it, exit 1; the source, a setting, Toggl or IO fail it, exit 2), a cause included. The pattern: see {@code TogglCallRouteTest}.
  */
 @QuarkusTest
 @TestProfile(RouteTest.Profile.class)
@@ -108,6 +111,45 @@ class SyncRouteTest extends RouteTest {
         assertThat(run.stop().isStopped()).isTrue();
         assertThat(run.ledger().records(Outcome.DEFERRED)).isEqualTo(2);
         assertThat(run.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(apply.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void aSourceThatAsksToWaitStopsTheRunWithExitOneAndNothingIsRead() {
+        readSource.whenAnyExchangeReceived(fails(new SourceDeferred("rate limit spent, resets in 3600 s")));
+
+        Exchange exchange = sync();
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(run.stop().isStopped()).isTrue();
+        assertThat(run.isAborted()).isFalse();
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(snapshot.getReceivedCounter()).isZero();
+        assertThat(apply.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void aMappingTheFileContradictsAbortsWithExitTwo() {
+        readSource.whenAnyExchangeReceived(fails(new ConfigException("csv.columns (CSV_COLUMNS) needs column(s) 'Hours'")));
+
+        Exchange exchange = sync();
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CANNOT_RUN);
+        assertThat(run.abortReason()).contains("'Hours'");
+        assertThat(snapshot.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void anIoErrorWrappedByCamelAbortsWithExitTwo() {
+        // the failure as Camel may hand it on: the expected type is a cause, as doCatch's own lists look for it
+        snapshot.whenAnyExchangeReceived(fails(new org.apache.camel.RuntimeCamelException(new java.io.IOException("connection reset"))));
+
+        Exchange exchange = sync();
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CANNOT_RUN);
+        assertThat(run.abortReason()).contains("connection reset");
         assertThat(apply.getReceivedCounter()).isZero();
     }
 

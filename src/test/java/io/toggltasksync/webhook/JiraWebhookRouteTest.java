@@ -51,7 +51,7 @@ class JiraWebhookRouteTest extends RouteTest {
     void openTheReceiverAndCatchTheEvents() throws Exception {
         adviseOnce("jira-event-coalesce", route -> route.weaveByType(BeanDefinition.class).replace().to("mock:jira-event"));
         events = mock("mock:jira-event");
-        // caught instead of applied: its place in the queue given back as JiraWebhook.apply would
+        // caught instead of applied: its place in the queue given back as Admission.apply would
         events.whenAnyExchangeReceived(e -> queue.leave());
         openWith();
     }
