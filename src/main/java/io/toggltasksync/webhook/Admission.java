@@ -1,6 +1,6 @@
 package io.toggltasksync.webhook;
 
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.sync.EventResult;
 import io.toggltasksync.sync.SyncService;

@@ -1,7 +1,7 @@
 package io.toggltasksync.webhook;
 
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.source.github.GithubDelivery;
 import io.toggltasksync.source.github.GithubDeliveryRefused;
 import io.toggltasksync.source.github.GithubEvent;

@@ -3,7 +3,7 @@ package io.toggltasksync.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.support.Json;
 import io.toggltasksync.sync.CamelEngine;

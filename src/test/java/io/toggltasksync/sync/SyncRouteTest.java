@@ -115,7 +115,7 @@ class SyncRouteTest extends RouteTest {
     void theReportIsWrittenAfterARunThatSucceeds() {
         sync();
 
-        assertThat(run.settings().reportFile()).exists();
+        assertThat(run.settings().run().reportFile()).exists();
     }
 
     @Test
@@ -124,7 +124,7 @@ class SyncRouteTest extends RouteTest {
 
         sync();
 
-        assertThat(run.settings().reportFile()).exists();
+        assertThat(run.settings().run().reportFile()).exists();
     }
 
     @Test
@@ -134,6 +134,6 @@ class SyncRouteTest extends RouteTest {
         Exchange exchange = sync();
 
         assertThat(exchange.getException()).isInstanceOf(IllegalStateException.class);
-        assertThat(run.settings().reportFile()).exists();
+        assertThat(run.settings().run().reportFile()).exists();
     }
 }
