@@ -13,6 +13,9 @@ import java.time.Duration;
 public record RunSettings(MissingPolicy missing, double maxMissingRatio, boolean dryRun, Path deadLetterFile, Path reportFile,
         Duration progressInterval, Duration shutdownWait, String schedule) {
 
+    /** Also how long a shutdown waits before any run has brought its settings. */
+    public static final Duration DEFAULT_SHUTDOWN_WAIT = Duration.ofSeconds(30);
+
     /** Reads and checks them. */
     public static RunSettings read(SettingsReader r) {
         MissingPolicy missing;
@@ -29,7 +32,7 @@ public record RunSettings(MissingPolicy missing, double maxMissingRatio, boolean
                 Path.of(r.string("sync.dead-letter-file").orElse("dead-letter.jsonl")),
                 Path.of(r.string("sync.report-file").orElse("sync-report.json")),
                 r.duration("sync.progress-interval", Duration.ofSeconds(10)),
-                r.duration("sync.shutdown-wait", Duration.ofSeconds(30)),
+                r.duration("sync.shutdown-wait", DEFAULT_SHUTDOWN_WAIT),
                 r.string("sync.schedule").orElse(null));
     }
 }

@@ -1,9 +1,9 @@
 package io.toggltasksync.sync;
 
-import io.toggltasksync.config.ProjectSettings;
 import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.ProjectMatchRule;
+import io.toggltasksync.config.ProjectSettings;
 import io.toggltasksync.config.ProjectMatcher;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.ProjectsToFind;

@@ -9,6 +9,7 @@ import io.toggltasksync.source.SourceRegistry;
 import io.toggltasksync.state.StateCache;
 import io.toggltasksync.state.StateLock;
 import io.toggltasksync.support.Secrets;
+import io.toggltasksync.config.RunSettings;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WorklogSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -220,7 +221,7 @@ public class SyncService {
     }
 
     /** How long a shutdown waits for the run in progress ({@code sync.shutdown-wait} of the latest run's settings). */
-    volatile Duration shutdownWait = Duration.ofSeconds(30);
+    volatile Duration shutdownWait = RunSettings.DEFAULT_SHUTDOWN_WAIT;
 
     /**
      * A run under the sync state's lock, from reading the state to writing it, when it may write the
