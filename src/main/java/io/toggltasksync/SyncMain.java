@@ -58,7 +58,7 @@ public class SyncMain implements QuarkusApplication {
      * Jira webhook receiver, whose events never write while a run does.
      */
     private int runLongRunning(SyncSettings settings, WorklogSettings worklogs) {
-        String cron = settings.schedule();
+        String cron = settings.run().schedule();
         if (cron != null) {
             try {
                 scheduler.newJob("toggl-task-sync")

@@ -1,7 +1,7 @@
 package io.toggltasksync.apply;
 
 import io.toggltasksync.account.Ledger;
-import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.TogglSettings;
 import io.toggltasksync.model.TogglTask;
 import java.util.Collection;
 import java.util.List;
@@ -32,12 +32,13 @@ public final class RunWrites {
     private volatile boolean stateDoubted;
     private volatile boolean estimatesAccepted;
 
-    public RunWrites(SyncSettings settings, Ledger ledger, StopSignal stop) {
-        this.workspaceId = settings.workspaceId();
-        this.pageSize = settings.pageSize();
-        this.patchEstimates = settings.patchEstimates();
-        this.secrets = settings.secrets();
-        this.patchLimits = new PatchLimits(settings.patchBatchSize());
+    /** {@code secrets}: every secret of the run, masked in what a failed write records. */
+    public RunWrites(TogglSettings toggl, Set<String> secrets, Ledger ledger, StopSignal stop) {
+        this.workspaceId = toggl.workspaceId();
+        this.pageSize = toggl.pageSize();
+        this.patchEstimates = toggl.patchEstimates();
+        this.secrets = secrets;
+        this.patchLimits = new PatchLimits(toggl.patchBatchSize());
         this.ledger = ledger;
         this.stop = stop;
     }

@@ -73,7 +73,7 @@ public final class CheckRun {
     public CheckRun(SyncSettings settings, Long probeProject, WorklogSettings worklogs) {
         this.settings = settings;
         this.worklogs = worklogs != null && worklogs.enabled() && JiraSettings.of(settings) != null ? worklogs : null;
-        this.toggl = new TogglSession(settings, 0);
+        this.toggl = new TogglSession(settings.toggl(), settings.secrets(), 0);
         long now = java.time.Instant.now().getEpochSecond();
         this.probe = probeProject == null ? null : new Probe(probeProject, ProbeLines.name(now), "toggl-task-sync-probe-" + now, now);
     }
@@ -159,7 +159,7 @@ public final class CheckRun {
 
     /** The Toggl projects a sync would read and write: those configured, and those the CSV's records name. */
     Set<Long> targetProjects() {
-        Set<Long> projects = new TreeSet<>(settings.configuredProjects());
+        Set<Long> projects = new TreeSet<>(settings.projects().configuredProjects());
         if (csv != null) {
             // a record waiting for its project by name has none yet
             csv.tasks().stream().filter(t -> t.projectId() > 0).forEach(t -> projects.add(t.projectId()));

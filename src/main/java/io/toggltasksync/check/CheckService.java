@@ -49,7 +49,7 @@ public class CheckService {
     /** The checklist, with the worklog lines when {@code worklogs} turns the worklog sync on (null: off). */
     public Checklist check(SyncSettings settings, CheckSettings check, WorklogSettings worklogs) {
         engine.ensureStarted();
-        Long probeProject = !check.probe() ? null : check.probeProject() != null ? check.probeProject() : settings.projectId();
+        Long probeProject = !check.probe() ? null : check.probeProject() != null ? check.probeProject() : settings.projects().projectId();
         CheckRun run = new CheckRun(settings, probeProject, worklogs);
         if (check.probe() && probeProject == null) {
             run.add(CheckLine.failed(ProbeLines.AREA, "create", "no project to write the probe task to",

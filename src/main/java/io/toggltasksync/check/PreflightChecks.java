@@ -74,7 +74,7 @@ public class PreflightChecks {
 
     /** Queues the reads: Toggl's account, workspace, each target project and its task count; Jira's sign-in and search. */
     public void queueCalls(@ExchangeProperty(CheckRun.PROPERTY) CheckRun run) {
-        long workspace = run.settings().workspaceId();
+        long workspace = run.settings().toggl().workspaceId();
         run.queue(CheckCall.toggl(Kind.TOGGL_ME, TogglRequest.get(TogglPaths.me(), null), null));
         run.queue(CheckCall.toggl(Kind.TOGGL_WORKSPACE, TogglRequest.get(TogglPaths.workspace(workspace), null), null));
         for (long project : run.targetProjects()) {
@@ -226,8 +226,8 @@ public class PreflightChecks {
         boolean toggl = !run.togglTasks.isEmpty() && run.togglTasks.size() == run.targetProjects().size() - run.unusableProjects.size();
         if (run.records != null && toggl) {
             int jiraPage = JiraSettings.of(settings) == null ? 0 : JiraSettings.of(settings).pageSize();
-            new PlanCost(run.records, run.recordsApproximate, run.togglTasks, settings.pageSize(), settings.hourlyQuota(),
-                    runsPerHour(settings.schedule()), jiraPage).lines().forEach(run::add);
+            new PlanCost(run.records, run.recordsApproximate, run.togglTasks, settings.toggl().pageSize(), settings.toggl().hourlyQuota(),
+                    runsPerHour(settings.run().schedule()), jiraPage).lines().forEach(run::add);
         } else {
             // said as it is: a check where nothing failed must not send the reader looking for a failure
             boolean noTargets = run.records != null && run.targetProjects().isEmpty();

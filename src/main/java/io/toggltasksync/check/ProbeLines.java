@@ -53,7 +53,7 @@ final class ProbeLines {
         body.put("integration_provider", PROVIDER);
         body.put("integration_ext_type", EXT_TYPE);
         body.put("integration_ext_id", p.extId);
-        long ws = run.settings().workspaceId();
+        long ws = run.settings().toggl().workspaceId();
         run.queue(CheckCall.toggl(Kind.PROBE_CREATE, new TogglRequest("POST", TogglPaths.projectTasks(ws, p.projectId), null, body),
                 p.projectId));
     }
@@ -71,21 +71,21 @@ final class ProbeLines {
     private static void queueDelete(CheckRun run) {
         CheckRun.Probe p = run.probe;
         p.deletes++;
-        long ws = run.settings().workspaceId();
+        long ws = run.settings().toggl().workspaceId();
         run.queue(CheckCall.toggl(Kind.PROBE_DELETE, new TogglRequest("DELETE", TogglPaths.task(ws, p.projectId, p.taskId), null, null),
                 p.projectId));
     }
 
     private static void queueFind(CheckRun run, Kind kind) {
         CheckRun.Probe p = run.probe;
-        long ws = run.settings().workspaceId();
+        long ws = run.settings().toggl().workspaceId();
         run.queue(CheckCall.toggl(kind, TogglRequest.get(TogglPaths.workspaceTasks(ws), TogglPaths.newestFirstQuery(p.projectId, 50)),
                 p.projectId));
     }
 
     static void answered(CheckRun run, CheckCall call, JsonNode answer) {
         CheckRun.Probe p = run.probe;
-        long ws = run.settings().workspaceId();
+        long ws = run.settings().toggl().workspaceId();
         switch (call.kind()) {
             case PROBE_CREATE -> {
                 p.taskId = answer.path("id").asLong();
@@ -190,9 +190,9 @@ final class ProbeLines {
         if (found.equals(WorkspaceTraits.UNKNOWN)) {
             return;
         }
-        Path file = run.settings().stateFile();
+        Path file = run.settings().state().stateFile();
         // read and written under the state's lock, as a run does: never between another process's read and write
-        try (StateLock lock = StateLock.acquire(file, run.settings().stateLockWait())) {
+        try (StateLock lock = StateLock.acquire(file, run.settings().state().stateLockWait())) {
             if (lock == null) {
                 run.add(CheckLine.warning(AREA, "remembered", "not saved in " + file + ": in use by another process (lock "
                         + StateLock.lockFile(file) + ")", "run --check --probe again once that run has ended"));

@@ -35,7 +35,7 @@ final class ProjectLines {
         run.sourceProjectsArea = area;
         run.sourceProjectsSeen = seen;
         SyncSettings s = run.settings();
-        if (ProjectMatcher.needsProjectList(s.projects().match(), s.projectMap(), projects)) {
+        if (ProjectMatcher.needsProjectList(s.projects().match(), s.projects().projectMap(), projects)) {
             run.queue(page(run, 1));
         } else {
             line(run, null);
@@ -43,7 +43,7 @@ final class ProjectLines {
     }
 
     private static CheckCall page(CheckRun run, int page) {
-        return CheckCall.toggl(Kind.TOGGL_PROJECT_LIST, TogglRequest.get(TogglPaths.projects(run.settings().workspaceId()),
+        return CheckCall.toggl(Kind.TOGGL_PROJECT_LIST, TogglRequest.get(TogglPaths.projects(run.settings().toggl().workspaceId()),
                 TogglPaths.projectListQuery(page, TogglPaths.PROJECT_PAGE_SIZE)), null);
     }
 
@@ -69,7 +69,7 @@ final class ProjectLines {
     private static void line(CheckRun run, List<TogglProject> toggl) {
         SyncSettings s = run.settings();
         ProjectMatchRule rule = toggl == null ? new ProjectMatchRule(List.of()) : s.projects().match();
-        ProjectMatcher.Result r = ProjectMatcher.match(rule, s.projectMap(), run.sourceProjects, toggl == null ? List.of() : toggl);
+        ProjectMatcher.Result r = ProjectMatcher.match(rule, s.projects().projectMap(), run.sourceProjects, toggl == null ? List.of() : toggl);
         String area = run.sourceProjectsArea;
         if (r.refused()) {
             run.add(CheckLine.failed(area, "projects", String.join("; ", r.refusals()),
@@ -88,8 +88,8 @@ final class ProjectLines {
                 routes.add(key + " -> archived: skipped");
             } else if (s.projects().create() && toggl != null) {
                 routes.add(key + " -> to be made as '" + ProjectMatchRule.madeName(key, p.name()) + "'");
-            } else if (s.projectId() != null) {
-                routes.add(key + " -> default project " + s.projectId());
+            } else if (s.projects().projectId() != null) {
+                routes.add(key + " -> default project " + s.projects().projectId());
             } else {
                 routes.add(key + " -> none");
                 none.add(key);

@@ -21,13 +21,13 @@ final class StateLine {
     }
 
     static CheckLine of(SyncSettings settings, TaskSource source, long nowEpochSecond) {
-        Path file = settings.stateFile();
+        Path file = settings.state().stateFile();
         String subject = file.toString();
         if (settings.sandbox().enabled()) {
             return CheckLine.passed(AREA, subject, "none: the embedded sandbox starts afresh in every run, so every run is a full sweep");
         }
         StateFile.Loaded loaded = StateFile.load(file, settings.stateFingerprint());
-        RunMode mode = RunMode.decide(loaded, settings.fullSweepInterval(), settings.fullSweep(), nowEpochSecond,
+        RunMode mode = RunMode.decide(loaded, settings.state().fullSweepInterval(), settings.state().fullSweep(), nowEpochSecond,
                 state -> source.cursorUnusable(state.cursor(source.name()), nowEpochSecond));
         String next = "the next run: " + (mode.incremental() ? "incremental" : "full sweep") + " (" + mode.reason() + ")";
         if (!writable(file)) {

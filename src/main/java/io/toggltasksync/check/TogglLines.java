@@ -22,7 +22,7 @@ final class TogglLines {
     }
 
     static void answered(CheckRun run, CheckCall call, JsonNode answer) {
-        long workspace = run.settings().workspaceId();
+        long workspace = run.settings().toggl().workspaceId();
         switch (call.kind()) {
             case TOGGL_ME -> run.add(CheckLine.passed(AREA, "token", "valid: the account of " + text(answer, "fullname", "(no name)")
                     + " <" + text(answer, "email", "no email shown") + ">, time zone " + text(answer, "timezone", "not shown")));
@@ -61,7 +61,7 @@ final class TogglLines {
     }
 
     static void failed(CheckRun run, CheckCall call, Throwable e) {
-        long workspace = run.settings().workspaceId();
+        long workspace = run.settings().toggl().workspaceId();
         String why = e.getMessage();
         if (e instanceof TogglQuotaException) {
             run.skip(c -> !c.isJira());
@@ -130,7 +130,7 @@ final class TogglLines {
             }
             return;
         }
-        int hourly = run.settings().hourlyQuota();
+        int hourly = run.settings().toggl().hourlyQuota();
         long resetsIn = run.toggl().quota().resetsIn() == null ? -1 : run.toggl().quota().resetsIn();
         String detail = remaining + " call(s) left this hour, resets in " + (resetsIn < 0 ? "?" : resetsIn + " s")
                 + "; spent so far this hour: " + Math.max(0, hourly - remaining) + " of " + hourly + " (toggl.hourly-quota)";

@@ -2,7 +2,7 @@ package io.toggltasksync.check;
 
 import io.toggltasksync.source.jira.JiraSettings;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 
 /**
  * The webhook receiver's line, when {@code jira.webhook-secret} (or {@code github.webhook-secret}) turns it on: where
@@ -30,11 +30,11 @@ final class WebhookLine {
                 : "register it in each repository's webhooks (content type application/json, events: Issues) with the same secret";
         String detail = "POST /webhooks/" + settings.source() + " on the app's HTTP port, secret set (" + webhook.secret().length()
                 + " characters), events for one issue within " + webhook.coalesce().toMillis() + " ms applied once; " + register;
-        if (settings.schedule() == null) {
+        if (settings.run().schedule() == null) {
             return CheckLine.warning(area, SUBJECT, detail + "; no schedule: a delivery lost on the way, or an event left for later (no sync "
                     + "state yet, quota spent), waits for a run started by hand",
                     "set sync.schedule (SYNC_SCHEDULE), e.g. '0 */15 * * * ?': the scheduled run is the net for what webhooks miss");
         }
-        return CheckLine.passed(area, SUBJECT, detail + "; the schedule '" + settings.schedule() + "' catches what webhooks miss");
+        return CheckLine.passed(area, SUBJECT, detail + "; the schedule '" + settings.run().schedule() + "' catches what webhooks miss");
     }
 }

@@ -52,7 +52,7 @@ final class WorklogLines {
         run.queue(CheckCall.jira(Kind.WORKLOG_TIME_TRACKING, new JiraRequest("GET", api + "/configuration", null)));
         run.queue(CheckCall.jira(Kind.WORKLOG_PERMISSIONS, new JiraRequest("GET", api + "/mypermissions",
                 Map.of("permissions", String.join(",", PERMISSIONS.keySet())))));
-        run.queue(CheckCall.toggl(Kind.WORKLOG_REPORTS, reportsSearch(worklogs.reportsUrl(), run.settings().workspaceId(),
+        run.queue(CheckCall.toggl(Kind.WORKLOG_REPORTS, reportsSearch(worklogs.reportsUrl(), run.settings().toggl().workspaceId(),
                 LocalDate.now(ZoneOffset.UTC)), null));
     }
 
@@ -138,11 +138,11 @@ final class WorklogLines {
         }
         if (Boolean.TRUE.equals(run.workspaceAdmin)) {
             run.add(CheckLine.passed(AREA, "whose entries", "every user's: the token's user is an admin of workspace "
-                    + run.settings().workspaceId()));
+                    + run.settings().toggl().workspaceId()));
             return;
         }
         String said = run.workspaceAdmin == null ? "Toggl did not say whether the token's user is a workspace admin"
-                : "the token's user is not an admin of workspace " + run.settings().workspaceId();
+                : "the token's user is not an admin of workspace " + run.settings().toggl().workspaceId();
         run.add(CheckLine.warning(AREA, "whose entries", said + ": only your own entries are synced; deletions are never made "
                 + "from an unseen entry", "use the API token of a workspace admin to sync every user's time"));
     }

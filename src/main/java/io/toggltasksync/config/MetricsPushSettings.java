@@ -21,6 +21,12 @@ public record MetricsPushSettings(URI url, String job) {
     // the name needs no encoding, and a '/' (which the Pushgateway reads as a label boundary) cannot slip in.
     private static final Pattern JOB = Pattern.compile("[A-Za-z0-9._-]*[A-Za-z0-9][A-Za-z0-9._-]*");
 
+    /** Reads and checks them. */
+    public static MetricsPushSettings read(SettingsReader r) {
+        String job = r.string("metrics.push-job").isEmpty() ? DEFAULT_JOB : r.parsed("metrics.push-job", MetricsPushSettings::parseJob);
+        return new MetricsPushSettings(r.parsed("metrics.push-url", MetricsPushSettings::parseUrl), job);
+    }
+
     public boolean enabled() {
         return url != null;
     }

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads one setting at a time and checks its form, so that every settings class ({@link SyncSettings},
+ * Reads one setting at a time and checks its form, so that every settings class (the parts of {@link SyncSettings},
  * {@link WorklogSettings}, and the sources' own, e.g. {@code GithubSettings}) says a mistake the same way: one line naming the
  * property and its environment variable.
  */

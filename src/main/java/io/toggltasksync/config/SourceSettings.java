@@ -8,14 +8,17 @@ import java.util.Set;
  */
 public interface SourceSettings {
 
-    /** What of them makes a sync state another configuration's (joined to the state fingerprint): where and what it reads. */
+    /**
+     * What of them makes a sync state another configuration's (joined to the state fingerprint): where and what it reads;
+     * empty: nothing beyond the source's name.
+     */
     String stateKey();
 
     /** Its secrets, for masking. */
     Set<String> secrets();
 
     /** Its events' receiver (a webhook), null when it is off. */
-    SyncSettings.WebhookSettings receiver();
+    WebhookSettings receiver();
 
     /**
      * Reads a source's settings: one per source that has settings, registered by a line naming it in

@@ -77,7 +77,7 @@ public record WorklogSettings(boolean enabled, Duration lookback, WorklogGroupin
             throw r.invalid("toggl.reports-url", "must not carry a user or password (user:pass@): the Toggl API token is sent on its own");
         }
         if (reports == null) {
-            reports = reportsUrl(sync.apiUrl());
+            reports = reportsUrl(sync.toggl().apiUrl());
             if (reports == null && enabled) {
                 throw r.missing("toggl.reports-url", "the Toggl Reports API v3 base, e.g. https://api.track.toggl.com/reports/api/v3 "
                         + "(it is derived from toggl.api-url only when that ends with " + API_SUFFIX + ")");

@@ -2,6 +2,7 @@ package io.toggltasksync.sandbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toggltasksync.config.SandboxSettings;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.support.Json;
@@ -31,18 +32,18 @@ public class SandboxLauncher {
 
     /** Starts the sandbox when the settings ask for it; answers its API base URL, which the run then uses. */
     public Optional<String> startIfEnabled(SyncSettings settings) {
-        SyncSettings.SandboxSettings wanted = settings.sandbox();
+        SandboxSettings wanted = settings.sandbox();
         if (!wanted.enabled()) {
             return Optional.empty();
         }
         stateFile = wanted.stateFile();
-        sandbox = new TogglSandbox(settings.apiToken()).start(wanted.port());
+        sandbox = new TogglSandbox(settings.toggl().apiToken()).start(wanted.port());
         sandbox.setAutoCreateProjects(true);
-        for (long projectId : settings.configuredProjects()) {
-            sandbox.addProject(settings.workspaceId(), projectId, "Project " + projectId);
+        for (long projectId : settings.projects().configuredProjects()) {
+            sandbox.addProject(settings.toggl().workspaceId(), projectId, "Project " + projectId);
         }
         // named: so that matching finds them (the demo runs without toggl.project-map)
-        wanted.projects().forEach((id, name) -> sandbox.addProject(settings.workspaceId(), id, name));
+        wanted.projects().forEach((id, name) -> sandbox.addProject(settings.toggl().workspaceId(), id, name));
         if (stateFile != null && Files.isRegularFile(stateFile)) {
             load(stateFile);
         }
@@ -51,7 +52,7 @@ public class SandboxLauncher {
             LOG.infof("Sandbox: hourly quota of %d request(s), starting full", wanted.hourlyQuota());
         }
         LOG.infof("Sandbox: an in-memory Toggl API at %s (workspace %d; projects are created on first use); "
-                + "nothing reaches the real Toggl", sandbox.baseUrl(), settings.workspaceId());
+                + "nothing reaches the real Toggl", sandbox.baseUrl(), settings.toggl().workspaceId());
         return Optional.of(sandbox.baseUrl());
     }
 

@@ -115,12 +115,12 @@ public class EventLifecycle {
         long written = ledger.total(Outcome.CREATED) + ledger.total(Outcome.UPDATED) + ledger.total(Outcome.ACTIVATED)
                 + ledger.total(Outcome.DEACTIVATED) + ledger.total(Outcome.DELETED);
         if (failed > 0) {
-            return new EventResult(event, EventOutcome.FAILED, "a write failed: see " + run.settings().deadLetterFile(), null);
+            return new EventResult(event, EventOutcome.FAILED, "a write failed: see " + run.settings().run().deadLetterFile(), null);
         }
         if (halt != null || deferred > 0) {
             return new EventResult(event, EventOutcome.DEFERRED, halt != null ? halt.reason() : run.stop().reason(), null);
         }
-        if (written > 0 && !run.settings().dryRun()) {
+        if (written > 0 && !run.settings().run().dryRun()) {
             return new EventResult(event, EventOutcome.APPLIED, null, java.time.Instant.now());
         }
         return new EventResult(event, EventOutcome.UNCHANGED, null, null);

@@ -70,7 +70,7 @@ public class MetricsPush {
         if (!push.enabled()) {
             return null;
         }
-        if (settings.dryRun()) {
+        if (settings.run().dryRun()) {
             LOG.infof("Dry run: metrics not pushed to %s (they would replace the last real run's)", push.where());
             return null;
         }

@@ -3,6 +3,7 @@ package io.toggltasksync.sync;
 import io.toggltasksync.support.ControlChars;
 import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.ProjectMatchRule;
+import io.toggltasksync.config.ProjectSettings;
 import io.toggltasksync.config.ProjectMatcher;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.ProjectsToFind;
@@ -51,7 +52,7 @@ public class ProjectFinder {
         SyncSettings s = run.settings();
         List<TogglProject> kept = run.state() == null ? null : run.state().togglProjects();
         if (kept != null && run.mode().incremental()) {
-            ProjectMatcher.Result r = ProjectMatcher.match(s.projects().match(), s.projectMap(), waiting.seen(), kept);
+            ProjectMatcher.Result r = ProjectMatcher.match(s.projects().match(), s.projects().projectMap(), waiting.seen(), kept);
             // a key the kept list does not match goes to the default project (or is rejected): no read changes that,
             // unless a project is to be made for it
             boolean serves = !r.refused() && r.skipped().isEmpty() && waiting.keyOf().values().stream()
@@ -78,7 +79,7 @@ public class ProjectFinder {
 
     /** The next page of the list to read. */
     public TogglRequest pageRequest(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        return TogglRequest.get(TogglPaths.projects(run.settings().workspaceId()),
+        return TogglRequest.get(TogglPaths.projects(run.settings().toggl().workspaceId()),
                 TogglPaths.projectListQuery(run.projects().nextPage(), TogglPaths.PROJECT_PAGE_SIZE));
     }
 
@@ -97,7 +98,7 @@ public class ProjectFinder {
             return List.of();
         }
         SyncSettings s = run.settings();
-        ProjectMatcher.Result r = ProjectMatcher.match(s.projects().match(), s.projectMap(), waiting.seen(), projects.projects());
+        ProjectMatcher.Result r = ProjectMatcher.match(s.projects().match(), s.projects().projectMap(), waiting.seen(), projects.projects());
         projects.matched(r);
         if (r.refused()) {
             throw new ConfigException("Toggl projects cannot be told apart, so nothing was written: " + String.join("; ", r.refusals()));
@@ -109,7 +110,7 @@ public class ProjectFinder {
         for (String key : r.unmatched()) {
             if (s.projects().create()) {
                 projects.toCreate(new ProjectResolution.Creation(key, ProjectMatchRule.madeName(key, names.get(key)), --placeholder));
-            } else if (s.projectId() != null) {
+            } else if (s.projects().projectId() != null) {
                 projects.toDefault(key);
             } else {
                 projects.unknown(key);
@@ -120,16 +121,16 @@ public class ProjectFinder {
                 m.projectName() == null ? "?" : ControlChars.escape(m.projectName()), m.projectId(), m.via().name().toLowerCase(java.util.Locale.ROOT)));
         projects.skipped().forEach((key, why) -> LOG.warnf("  skipped %s: %s", ControlChars.escape(key), ControlChars.escape(why)));
         projects.toDefault().forEach(key -> LOG.infof("  Toggl project of %s: none found, so the default toggl.project-id %d",
-                ControlChars.escape(key), s.projectId()));
+                ControlChars.escape(key), s.projects().projectId()));
         List<ProjectResolution.Creation> toMake = new ArrayList<>(projects.creations().values());
-        toMake.forEach(c -> LOG.infof("  %s Toggl project '%s' for %s", s.dryRun() ? "Dry run: would create" : "Creating",
+        toMake.forEach(c -> LOG.infof("  %s Toggl project '%s' for %s", s.run().dryRun() ? "Dry run: would create" : "Creating",
                 ControlChars.escape(c.name()), ControlChars.escape(c.key())));
-        return s.dryRun() ? List.of() : toMake;
+        return s.run().dryRun() ? List.of() : toMake;
     }
 
     public TogglRequest createRequest(@Body ProjectResolution.Creation creation, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        SyncSettings.ProjectSettings p = run.settings().projects();
-        return new TogglRequest("POST", TogglPaths.projects(run.settings().workspaceId()), null,
+        ProjectSettings p = run.settings().projects();
+        return new TogglRequest("POST", TogglPaths.projects(run.settings().toggl().workspaceId()), null,
                 new NewProject(creation.name(), true, p.clientId(), p.color()));
     }
 
@@ -175,7 +176,7 @@ public class ProjectFinder {
                 } else if (projects.skipped().containsKey(key)) {
                     reason = "skipped: " + projects.skipped().get(key);
                 } else if (projects.toDefault().contains(key)) {
-                    task = t.withProject(run.settings().projectId());
+                    task = t.withProject(run.settings().projects().projectId());
                 } else {
                     reason = "unknown project: no toggl.project-map entry for '" + key + "', no Toggl project named by toggl.project-match ("
                             + run.settings().projects().match() + "), no default toggl.project-id; map it, or set toggl.create-projects=true";
@@ -197,7 +198,7 @@ public class ProjectFinder {
         all.addAll(rejections);
         run.batch(new SourceBatch(batch.description(), List.copyOf(tasks), List.copyOf(all), batch.identityRule(), ProjectsToFind.NONE));
         if (!rejections.isEmpty()) {
-            LOG.warnf("%d record(s) set aside for their Toggl project (see %s)", rejections.size(), run.settings().deadLetterFile());
+            LOG.warnf("%d record(s) set aside for their Toggl project (see %s)", rejections.size(), run.settings().run().deadLetterFile());
         }
         projects.resolved();
     }
@@ -218,8 +219,8 @@ public class ProjectFinder {
         Map<String, Object> made = new java.util.LinkedHashMap<>();
         projects.creations().values().forEach(c -> made.put(c.key(), c.id() > 0 ? Map.of("name", c.name(), "project_id", c.id())
                 : Map.of("name", c.name())));
-        r.put(run.settings().dryRun() ? "to_create" : "created", made);
-        r.put("created_count", run.settings().dryRun() ? 0 : made.size());
+        r.put(run.settings().run().dryRun() ? "to_create" : "created", made);
+        r.put("created_count", run.settings().run().dryRun() ? 0 : made.size());
         r.put("skipped", projects.skipped());
         r.put("default_project", projects.toDefault());
         r.put("unknown", projects.unknown());

@@ -49,7 +49,7 @@ public class RunLifecycle {
             LOG.warnf("  %d task name(s) held control characters or terminal escape sequences: removed", read.namesCleaned());
         }
         if (batch.rejections().size() > SHOWN) {
-            LOG.warnf("  ... and %d more rejected: see %s", batch.rejections().size() - SHOWN, run.settings().deadLetterFile());
+            LOG.warnf("  ... and %d more rejected: see %s", batch.rejections().size() - SHOWN, run.settings().run().deadLetterFile());
         }
     }
 
@@ -77,7 +77,7 @@ public class RunLifecycle {
         plan.unchanged().forEach(u -> ledger.record(u.desired(), Outcome.UNCHANGED));
         plan.conflicts().forEach(c -> ledger.record(c.desired(), Outcome.FAILED, null, null, c.reason()));
         plan.kept().forEach(t -> ledger.missing(t, Outcome.KEPT, null, null));
-        if (run.settings().dryRun()) {
+        if (run.settings().run().dryRun()) {
             // Nothing is written: account every planned change as what it would be.
             plan.creates().forEach(r -> ledger.record(r, Outcome.CREATED));
             plan.updates().forEach(u -> ledger.record(u.desired(), Outcome.UPDATED));
@@ -100,16 +100,16 @@ public class RunLifecycle {
         if (event != null) {
             // one record: its task alone is decided about, by the missing policy when the record is gone or moved
             IdentityRule rule = batch.identityRule().andKeysOf(event.provider(), List.of(event.externalId()));
-            return new Planner.Options(run.settings().missing(), run.settings().maxMissingRatio(), rule, Set.of(event.identity()));
+            return new Planner.Options(run.settings().run().missing(), run.settings().run().maxMissingRatio(), rule, Set.of(event.identity()));
         }
         // after an incremental read of the source nothing may be called gone: the next full sweep decides
-        MissingPolicy missing = RunStatePersistence.decidesMissing(run) ? run.settings().missing() : MissingPolicy.KEEP;
-        return new Planner.Options(missing, run.settings().maxMissingRatio(), batch.identityRule());
+        MissingPolicy missing = RunStatePersistence.decidesMissing(run) ? run.settings().run().missing() : MissingPolicy.KEEP;
+        return new Planner.Options(missing, run.settings().run().maxMissingRatio(), batch.identityRule());
     }
 
     /** Whether the apply phase has anything to do (never in a dry run). */
     public boolean hasWritesToApply(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        return !run.settings().dryRun() && !run.plan().writesNothing();
+        return !run.settings().run().dryRun() && !run.plan().writesNothing();
     }
 
     /** The quota ran out while reading Toggl: nothing can be planned; everything is deferred. */
@@ -180,7 +180,7 @@ public class RunLifecycle {
                 + "%d to delete, %d unchanged, %d conflict(s); %d write call(s)",
                 snapshotSize, run.planWallMs(), run.planCpuMs(), plan.creates().size(), plan.updates().size(), plan.activations().size(),
                 plan.deactivations().size(), plan.deletions().size(), plan.unchanged().size(), plan.conflicts().size(),
-                plan.writeCallsNeeded(run.settings().patchBatchSize(), run.writes().patchEstimates()));
+                plan.writeCallsNeeded(run.settings().toggl().patchBatchSize(), run.writes().patchEstimates()));
         show("create", plan.creates(), r -> r.name() + " (project " + r.projectId() + ")");
         show("update", plan.updates(), u -> "#" + u.existing().id() + " '" + u.existing().name() + "' -> '" + u.desired().name()
                 + "', estimate " + u.existing().estimatedSeconds() + " -> " + u.desired().estimatedSeconds());

@@ -36,7 +36,7 @@ public class RunReport {
         r.put("finished_at", now.toString());
         r.put("duration_ms", Duration.between(run.started(), now).toMillis());
         r.put("source", run.batch() == null ? run.settings().source() : run.batch().description());
-        r.put("dry_run", run.settings().dryRun());
+        r.put("dry_run", run.settings().run().dryRun());
         r.put("exit_code", run.exitCode());
         r.put("status", status(run));
         if (run.abortReason() != null) {
@@ -68,7 +68,7 @@ public class RunReport {
             p.put("delete", plan.deletions().size());
             p.put("unchanged", plan.unchanged().size());
             p.put("conflicts", plan.conflicts().size());
-            p.put("write_calls", plan.writeCallsNeeded(run.settings().patchBatchSize(), run.writes().patchEstimates()));
+            p.put("write_calls", plan.writeCallsNeeded(run.settings().toggl().patchBatchSize(), run.writes().patchEstimates()));
             p.put("planning_ms", run.planWallMs());
             p.put("planning_cpu_ms", run.planCpuMs());
             r.put("plan", p);
@@ -96,7 +96,7 @@ public class RunReport {
         Map<String, Object> quota = new LinkedHashMap<>();
         quota.put("remaining", run.toggl().quota().remaining());
         quota.put("resets_in_secs", run.toggl().quota().resetsIn());
-        quota.put("hourly_limit", run.settings().hourlyQuota());
+        quota.put("hourly_limit", run.settings().toggl().hourlyQuota());
         forecast(run).ifPresent(f -> {
             quota.put("deferred_calls", f.deferredCalls());
             quota.put("reads_next_run", f.readsNextRun());
@@ -105,7 +105,7 @@ public class RunReport {
         });
         r.put("quota", quota);
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("file", run.settings().stateFile().toString());
+        state.put("file", run.settings().state().stateFile().toString());
         state.put("toggl_tasks_read", run.snapshot().read());
         state.put("toggl_tasks_known", run.snapshot().size());
         if (run.snapshot().since() != null) {
@@ -113,7 +113,7 @@ public class RunReport {
             // what a full sweep would have read: the pages of each target project, one at least
             Map<Long, Long> perProject = run.snapshot().tasks().stream().collect(Collectors.groupingBy(TogglTask::projectId, Collectors.counting()));
             long fullReads = QuotaForecast.sweepReads(run.targetProjects().stream().map(p -> perProject.getOrDefault(p, 0L)).toList(),
-                    run.settings().pageSize());
+                    run.settings().toggl().pageSize());
             state.put("toggl_reads_saved", Math.max(0, fullReads - toggl.byMethod().getOrDefault("GET", 0L)));
         }
         if (run.source() != null && run.sourceRead() != null) {
@@ -121,12 +121,12 @@ public class RunReport {
         }
         r.put("sync_state", state);
         if (run.sweep() != null) {
-            r.put("sweep", run.sweep().report(java.time.Instant.now().getEpochSecond(), run.targetProjects(), run.settings().pageSize(),
+            r.put("sweep", run.sweep().report(java.time.Instant.now().getEpochSecond(), run.targetProjects(), run.settings().toggl().pageSize(),
                     run.snapshot().sweep().pagesRead()));
         } else if (run.plan() != null && run.event() == null && !run.mode().incremental()) {
             r.put("sweep", Map.of("spread", false, "complete", true, "progress", 1.0, "late", false));
         }
-        r.put("dead_letter_file", run.settings().deadLetterFile().toString());
+        r.put("dead_letter_file", run.settings().run().deadLetterFile().toString());
         // the flows after the task sync (the worklogs'), which this package does not know
         r.putAll(run.reportSections());
         return r;
@@ -134,7 +134,7 @@ public class RunReport {
 
     public void write(SyncRun run) {
         Map<String, Object> report = build(run);
-        Path path = run.settings().reportFile();
+        Path path = run.settings().run().reportFile();
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
@@ -148,7 +148,7 @@ public class RunReport {
             LOG.errorf("Cannot write the report file %s: %s", path, e.getMessage());
         }
         LOG.info(summary(report));
-        forecast(run).ifPresent(f -> LOG.info((run.settings().dryRun() ? "Quota (if run for real): " : "Deferred: ") + f.describe()));
+        forecast(run).ifPresent(f -> LOG.info((run.settings().run().dryRun() ? "Quota (if run for real): " : "Deferred: ") + f.describe()));
     }
 
     /**
@@ -162,15 +162,15 @@ public class RunReport {
         int snapshotSize = run.snapshot().size();
         long tasks = snapshotSize + run.ledger().total(Outcome.CREATED);
         Plan plan = run.plan();
-        if (settings.dryRun() && plan != null) {
+        if (settings.run().dryRun() && plan != null) {
             // the projects a real run would make come first, one POST each
             long projectCalls = run.projects().creations().size();
-            long calls = plan.writeCallsNeeded(settings.patchBatchSize(), run.writes().patchEstimates()) + projectCalls;
+            long calls = plan.writeCallsNeeded(settings.toggl().patchBatchSize(), run.writes().patchEstimates()) + projectCalls;
             Long remaining = run.toggl().quota().remaining();
-            long fits = remaining != null ? remaining : Math.max(0, settings.hourlyQuota() - run.toggl().calls().total());
+            long fits = remaining != null ? remaining : Math.max(0, settings.toggl().hourlyQuota() - run.toggl().calls().total());
             deferred = Math.max(0, calls - fits);
             // sent in order: deletions, updates (PUTs and shared-estimate PATCHes), creates, flip PATCHes
-            long updateCalls = plan.updateCallsNeeded(settings.patchBatchSize(), run.writes().patchEstimates());
+            long updateCalls = plan.updateCallsNeeded(settings.toggl().patchBatchSize(), run.writes().patchEstimates());
             long createsSent = Math.min(plan.creates().size(), Math.max(0, fits - projectCalls - plan.deletions().size() - updateCalls));
             deferredCreates = plan.creates().size() - createsSent;
             tasks = snapshotSize + createsSent;
@@ -178,8 +178,8 @@ public class RunReport {
         if (deferred == 0) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(QuotaForecast.of(deferred, deferredCreates, settings.hourlyQuota(), tasks,
-                run.targetProjects().size(), settings.pageSize()));
+        return java.util.Optional.of(QuotaForecast.of(deferred, deferredCreates, settings.toggl().hourlyQuota(), tasks,
+                run.targetProjects().size(), settings.toggl().pageSize()));
     }
 
     static String summary(Map<String, Object> r) {
@@ -193,7 +193,7 @@ public class RunReport {
 
     private static String status(SyncRun run) {
         RunStatus status = run.status();
-        if (run.settings().dryRun() && status != RunStatus.ABORTED) {
+        if (run.settings().run().dryRun() && status != RunStatus.ABORTED) {
             return status == RunStatus.IN_SYNC ? "dry-run" : "dry-run with problems";
         }
         return status.text();

@@ -44,7 +44,7 @@ final class RunStatePersistence {
 
     /** Whether a run with these settings may write the state, and so takes its lock: not a dry run, nor one against the embedded sandbox. */
     static boolean writesState(SyncSettings settings) {
-        return !settings.dryRun() && !settings.sandbox().enabled();
+        return !settings.run().dryRun() && !settings.sandbox().enabled();
     }
 
     /**
@@ -74,19 +74,19 @@ final class RunStatePersistence {
             return new Hold(null, false);
         }
         try {
-            StateLock lock = StateLock.acquire(settings.stateFile(), wait);
+            StateLock lock = StateLock.acquire(settings.state().stateFile(), wait);
             return new Hold(lock, lock == null);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Cannot lock the sync state (%s, %s): this run goes on unlocked; a second process on the same state is not "
-                    + "kept out", StateLock.lockFile(settings.stateFile()), e);
+                    + "kept out", StateLock.lockFile(settings.state().stateFile()), e);
             return new Hold(null, false);
         }
     }
 
     /** Why a run that did not get the state's lock did nothing: one line, naming the lock file and what to do. */
     static String lockedOut(SyncSettings settings, Duration wait) {
-        String holder = StateLock.holder(settings.stateFile());
-        return "the sync state " + settings.stateFile() + " is in use by another process (lock " + StateLock.lockFile(settings.stateFile())
+        String holder = StateLock.holder(settings.state().stateFile());
+        return "the sync state " + settings.state().stateFile() + " is in use by another process (lock " + StateLock.lockFile(settings.state().stateFile())
                 + (holder.isEmpty() ? "" : ", " + holder) + ") past sync.state-lock-wait (" + wait.toSeconds() + "s): "
                 + "nothing was read or written; run again once that run has ended (the lock goes with its process)";
     }
@@ -103,7 +103,7 @@ final class RunStatePersistence {
                 // its tasks live in this process (or are restored into it): nothing to be incremental about
                 ? new RunMode(false, "the embedded sandbox starts afresh in every run")
                 : SweepKeeping.begin(run, loaded,
-                        RunMode.decide(loaded, run.settings().fullSweepInterval(), run.settings().fullSweep(), now, cursorCheck(source, now)), now);
+                        RunMode.decide(loaded, run.settings().state().fullSweepInterval(), run.settings().state().fullSweep(), now, cursorCheck(source, now)), now);
         // the run expected to complete the sweep reads its source whole: only a whole read shows a record gone
         boolean whole = !mode.incremental() || (run.sweep() != null && run.sweep().expectsToComplete());
         SourceRead read = source.read(whole ? null : loaded.state().cursor(source.name()), now);
@@ -123,10 +123,10 @@ final class RunStatePersistence {
      * only when another writer changed the file since, else the journal's new lines on top.
      */
     static void beginEvent(SyncRun run, StateCache cache) {
-        StateFile.Read read = cache.current(run.settings().stateFile(), run.settings().stateFingerprint());
+        StateFile.Read read = cache.current(run.settings().state().stateFile(), run.settings().stateFingerprint());
         StateFile.Loaded loaded = read.loaded();
         if (!loaded.usable()) {
-            run.state(null, new RunMode(false, "no sync state to plan against yet (" + run.settings().stateFile() + ")"), null);
+            run.state(null, new RunMode(false, "no sync state to plan against yet (" + run.settings().state().stateFile() + ")"), null);
             return;
         }
         if (loaded.state().sweepNext()) {
@@ -161,7 +161,7 @@ final class RunStatePersistence {
      */
     static void afterEvent(SyncRun run, EventOutcome outcome, long now) {
         SyncState state = run.state();
-        if (state == null || run.settings().dryRun() || outcome == EventOutcome.IGNORED) {
+        if (state == null || run.settings().run().dryRun() || outcome == EventOutcome.IGNORED) {
             return;
         }
         boolean done = outcome == EventOutcome.APPLIED || outcome == EventOutcome.UNCHANGED;
@@ -174,11 +174,11 @@ final class RunStatePersistence {
         StateJournal.Entry entry = new StateJournal.Entry(state.fingerprint(), run.stateBase(), now, List.copyOf(run.writes().writtenTasks()),
                 Set.copyOf(run.writes().deletedTaskIds()), record, removed, sweepNext);
         try {
-            StateJournal.append(run.settings().stateFile(), entry);
+            StateJournal.append(run.settings().state().stateFile(), entry);
         } catch (IOException | RuntimeException e) {
             // the state stays as it was (a line cut short costs a sweep): the event's writes are changes the next run reads anyway
             LOG.warnf("Cannot write the sync state's journal %s (%s): the next run reads Toggl's and the source's changes since the state "
-                    + "was written, this event's included", StateJournal.file(run.settings().stateFile()), e);
+                    + "was written, this event's included", StateJournal.file(run.settings().state().stateFile()), e);
         }
     }
 
@@ -191,17 +191,17 @@ final class RunStatePersistence {
         try (Hold hold = lock(settings, Duration.ZERO)) {
             if (hold.refused()) {
                 LOG.warnf("The sync state %s is in use by another process: a deleted issue's task waits for the next full sweep",
-                        settings.stateFile());
+                        settings.state().stateFile());
                 return;
             }
-            StateFile.Read read = cache.current(settings.stateFile(), settings.stateFingerprint());
+            StateFile.Read read = cache.current(settings.state().stateFile(), settings.stateFingerprint());
             if (!read.loaded().usable() || read.loaded().state().sweepNext()) {
                 return;
             }
-            StateJournal.append(settings.stateFile(),
+            StateJournal.append(settings.state().stateFile(),
                     new StateJournal.Entry(settings.stateFingerprint(), read.digest(), now, List.of(), Set.of(), null, null, true));
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("Cannot write the sync state %s (%s): a deleted issue's task waits for the next full sweep", settings.stateFile(), e);
+            LOG.warnf("Cannot write the sync state %s (%s): a deleted issue's task waits for the next full sweep", settings.state().stateFile(), e);
         }
     }
 
@@ -217,17 +217,17 @@ final class RunStatePersistence {
             return false;
         }
         try {
-            StateFile.Read read = StateJournal.appendRun(run.settings().stateFile(), run.stateRead(), next);
+            StateFile.Read read = StateJournal.appendRun(run.settings().state().stateFile(), run.stateRead(), next);
             if (read == null) {
                 return false;
             }
             run.stateSaved(read);
-            LOG.debugf("Sync state: this run's change appended to %s (%d B)", StateJournal.file(run.settings().stateFile()),
+            LOG.debugf("Sync state: this run's change appended to %s (%d B)", StateJournal.file(run.settings().state().stateFile()),
                     read.journalLength());
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Cannot append to the sync state's journal %s (%s): the state is written whole",
-                    StateJournal.file(run.settings().stateFile()), e);
+                    StateJournal.file(run.settings().state().stateFile()), e);
             return false;
         }
     }
@@ -291,7 +291,7 @@ final class RunStatePersistence {
      */
     static void end(SyncRun run, long now) {
         // a dry run writes nothing; a run against the embedded sandbox always sweeps, so a state would only be litter
-        if (run.plan() == null || run.settings().dryRun() || run.settings().sandbox().enabled()) {
+        if (run.plan() == null || run.settings().run().dryRun() || run.settings().sandbox().enabled()) {
             return;
         }
         boolean doubtful = run.isAborted() || run.writes().stateDoubted()
@@ -312,10 +312,10 @@ final class RunStatePersistence {
             return;
         }
         try {
-            run.stateSaved(StateFile.save(run.settings().stateFile(), next));
+            run.stateSaved(StateFile.save(run.settings().state().stateFile(), next));
         } catch (IOException | RuntimeException e) {
             // the next run then sweeps: nothing is lost but calls
-            LOG.warnf("Cannot write the sync state %s (%s): the next run reads every task", run.settings().stateFile(), e);
+            LOG.warnf("Cannot write the sync state %s (%s): the next run reads every task", run.settings().state().stateFile(), e);
         }
     }
 }

@@ -41,24 +41,24 @@ final class SweepKeeping {
      */
     static RunMode begin(SyncRun run, StateFile.Loaded loaded, RunMode mode, long now) {
         var settings = run.settings();
-        if (!loaded.usable() || settings.fullSweepInterval().isZero()) {
+        if (!loaded.usable() || settings.state().fullSweepInterval().isZero()) {
             return mode;
         }
         SyncState state = loaded.state();
-        long interval = settings.fullSweepInterval().toSeconds();
+        long interval = settings.state().fullSweepInterval().toSeconds();
         Map<Long, Long> tasksPerProject = state.tasks().stream().collect(Collectors.groupingBy(TogglTask::projectId, Collectors.counting()));
-        int pageSize = settings.pageSize();
+        int pageSize = settings.toggl().pageSize();
         int projects = Math.max(1, state.projects().size());
         if (!mode.incremental()) {
-            boolean asked = settings.fullSweep()
-                    && RunMode.decide(loaded, settings.fullSweepInterval(), false, now, RunStatePersistence.cursorCheck(run.source(), now)).incremental();
+            boolean asked = settings.state().fullSweep()
+                    && RunMode.decide(loaded, settings.state().fullSweepInterval(), false, now, RunStatePersistence.cursorCheck(run.source(), now)).incremental();
             if (!asked) {
                 return mode;
             }
             long pages = QuotaForecast.sweepReads(new TreeSet<>(state.projects()).stream().map(p -> tasksPerProject.getOrDefault(p, 0L)).toList(),
                     pageSize);
             long writes = state.sweep() == null ? 0 : state.sweep().lastRunWrites();
-            SweepBudget whole = SweepBudget.of(settings.hourlyQuota(), 0, projects, writes, new SweepBudget.Position(pages, 0, pages, 0, 0),
+            SweepBudget whole = SweepBudget.of(settings.toggl().hourlyQuota(), 0, projects, writes, new SweepBudget.Position(pages, 0, pages, 0, 0),
                     true, true);
             if (whole.completes(pages)) {
                 return mode;
@@ -67,7 +67,7 @@ final class SweepKeeping {
             run.sweep(new SweepRun(fresh, whole, SweepPlan.pagesLeft(fresh, state.projects(), tasksPerProject, pageSize), tasksPerProject,
                     "asked for (--full-sweep)"));
             return new RunMode(true, "a full sweep was asked for (--full-sweep): about " + pages + " page(s), more than the hour's quota of "
-                    + settings.hourlyQuota() + " leaves (" + whole.share() + "); spread over about " + whole.runsFor(pages)
+                    + settings.toggl().hourlyQuota() + " leaves (" + whole.share() + "); spread over about " + whole.runsFor(pages)
                     + " run(s), as fast as the quota allows");
         }
         SweepProgress found = state.sweep();
@@ -84,7 +84,7 @@ final class SweepKeeping {
         boolean hurry = found.hurry() || found.late(now);
         SweepBudget.Position at = new SweepBudget.Position(pagesLeft, SweepPlan.pagesDone(found, targets, tasksPerProject, pageSize),
                 SweepPlan.pagesTotal(targets, tasksPerProject, pageSize), now - found.started(), found.target() - found.started());
-        SweepBudget budget = SweepBudget.of(settings.hourlyQuota(), gap, projects + writes / pageSize, writes, at, hurry, false);
+        SweepBudget budget = SweepBudget.of(settings.toggl().hourlyQuota(), gap, projects + writes / pageSize, writes, at, hurry, false);
         run.sweep(new SweepRun(found, budget, pagesLeft, tasksPerProject, why));
         return mode;
     }
@@ -97,7 +97,7 @@ final class SweepKeeping {
         }
         Set<Long> readWhole = new TreeSet<>(targets);
         readWhole.removeAll(run.state().projects());
-        List<SweepPlan.Pages> pages = SweepPlan.pages(sweep.found(), targets, readWhole, sweep.tasksPerProject(), run.settings().pageSize(),
+        List<SweepPlan.Pages> pages = SweepPlan.pages(sweep.found(), targets, readWhole, sweep.tasksPerProject(), run.settings().toggl().pageSize(),
                 sweep.budget().pages());
         sweep.planned(pages);
         run.snapshot().sweepPages(pages.stream().map(p -> new SweepPages.Range(p.projectId(), p.from(), p.count())).toList(),
@@ -106,7 +106,7 @@ final class SweepKeeping {
         long now = Instant.now().getEpochSecond();
         String line = String.format("Full sweep spread over runs%s: %.0f%% read, about %d page(s) left; begun %s, due %s; this run reads %d "
                 + "page(s) for it (its share of the hour: %d)", sweep.why() == null ? "" : " " + sweep.why(),
-                100 * SweepPlan.progress(s, targets, sweep.tasksPerProject(), run.settings().pageSize()), sweep.pagesLeft(),
+                100 * SweepPlan.progress(s, targets, sweep.tasksPerProject(), run.settings().toggl().pageSize()), sweep.pagesLeft(),
                 Instant.ofEpochSecond(s.started()), Instant.ofEpochSecond(s.due()), sweep.budget().pages(), sweep.budget().share());
         if (s.late(now)) {
             long runs = sweep.budget().runsFor(sweep.pagesLeft());
@@ -157,7 +157,7 @@ final class SweepKeeping {
      * @return the next state with its sweep
      */
     static SyncState next(SyncRun run, SyncState next, long now) {
-        long interval = run.settings().fullSweepInterval().toSeconds();
+        long interval = run.settings().state().fullSweepInterval().toSeconds();
         long writes = run.toggl().calls().total() - run.toggl().calls().byMethod().getOrDefault("GET", 0L);
         SweepRun sweep = run.sweep();
         if (!run.mode().incremental()) {

@@ -151,7 +151,7 @@ public class SyncMetrics {
         if (sweep != null) {
             var progress = sweep.folded() == null ? sweep.found() : sweep.folded().progress();
             double ratio = sweep.complete() ? 1.0 : io.toggltasksync.state.SweepPlan.progress(progress, run.targetProjects(),
-                    sweep.tasksPerProject(), run.settings().pageSize());
+                    sweep.tasksPerProject(), run.settings().toggl().pageSize());
             sweepProgress.set(Math.round(ratio * 1000));
             sweepOverdue.set(!sweep.complete() && sweep.found().late(now) ? 1 : 0);
         } else if (sweep == null && run.plan() != null && !run.mode().incremental()) {
@@ -175,7 +175,7 @@ public class SyncMetrics {
         calls.byMethod().forEach((method, n) -> registry.counter("toggl_api_calls_total", "method", method).increment(n));
         calls.byStatus().forEach((status, n) -> registry.counter("toggl_api_responses_total", "status", status.toString()).increment(n));
         registry.counter("toggl_api_retries_total").increment(run.retries());
-        quotaLimit.set(run.settings().hourlyQuota());
+        quotaLimit.set(run.settings().toggl().hourlyQuota());
         Long remaining = run.toggl().quota().remaining();
         if (remaining != null) {
             quotaRemaining.set(remaining);

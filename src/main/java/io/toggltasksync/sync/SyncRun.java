@@ -88,8 +88,8 @@ public final class SyncRun {
         this.ledger = ledger;
         this.event = event;
         this.worklogs = worklogs;
-        this.toggl = new TogglSession(settings);
-        this.writes = new RunWrites(settings, ledger, stop);
+        this.toggl = new TogglSession(settings.toggl(), settings.secrets());
+        this.writes = new RunWrites(settings.toggl(), settings.secrets(), ledger, stop);
     }
 
     /** The event this run applies, null for a whole sync. */
@@ -334,7 +334,7 @@ public final class SyncRun {
 
     /** Projects this run reads and writes: those configured plus those the records name. */
     public Set<Long> targetProjects() {
-        Set<Long> projects = new TreeSet<>(settings.configuredProjects());
+        Set<Long> projects = new TreeSet<>(settings.projects().configuredProjects());
         if (batch != null) {
             // a record still waiting for its project (or a dry run's project to make) has none to read yet
             batch.tasks().stream().filter(t -> t.projectId() > 0).forEach(t -> projects.add(t.projectId()));

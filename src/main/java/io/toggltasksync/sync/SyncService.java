@@ -9,6 +9,7 @@ import io.toggltasksync.source.SourceRegistry;
 import io.toggltasksync.state.StateCache;
 import io.toggltasksync.state.StateLock;
 import io.toggltasksync.support.Secrets;
+import io.toggltasksync.config.RunSettings;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WorklogSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +85,7 @@ public class SyncService {
      * switched on ({@code worklog.sync}), a run whose source keeps worklogs syncs them after its tasks.
      */
     public SyncRun runOnce(SyncSettings settings, WorklogSettings worklogs) {
-        shutdownWait = settings.shutdownWait();
+        shutdownWait = settings.run().shutdownWait();
         running.lock();
         try {
             SyncRun run = lockedRun(settings, worklogs);
@@ -157,10 +158,10 @@ public class SyncService {
             hold = RunStatePersistence.lock(settings, Duration.ZERO);
             if (hold.refused()) {
                 return new EventResult(event, EventOutcome.DEFERRED, "the sync state is in use by another process ("
-                        + StateLock.lockFile(settings.stateFile()) + "): the next run mirrors the issue", null);
+                        + StateLock.lockFile(settings.state().stateFile()) + "): the next run mirrors the issue", null);
             }
             engine.ensureStarted();
-            try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
+            try (DeadLetterFile deadLetters = new DeadLetterFile(settings.run().deadLetterFile(), settings.secrets(), true)) {
                 SyncRun run = new SyncRun(settings, new Ledger(deadLetters), event);
                 TaskSource source = sources.named(event.source());
                 run.source(source);
@@ -220,7 +221,7 @@ public class SyncService {
     }
 
     /** How long a shutdown waits for the run in progress ({@code sync.shutdown-wait} of the latest run's settings). */
-    volatile Duration shutdownWait = Duration.ofSeconds(30);
+    volatile Duration shutdownWait = RunSettings.DEFAULT_SHUTDOWN_WAIT;
 
     /**
      * A run under the sync state's lock, from reading the state to writing it, when it may write the
@@ -228,12 +229,12 @@ public class SyncService {
      * A refused run leaves the report and the dead letter file alone: they are the other run's.
      */
     private SyncRun lockedRun(SyncSettings settings, WorklogSettings worklogs) {
-        try (RunStatePersistence.Hold hold = RunStatePersistence.lock(settings, settings.stateLockWait())) {
+        try (RunStatePersistence.Hold hold = RunStatePersistence.lock(settings, settings.state().stateLockWait())) {
             if (!hold.refused()) {
                 return doRun(settings, worklogs);
             }
         }
-        String reason = RunStatePersistence.lockedOut(settings, settings.stateLockWait());
+        String reason = RunStatePersistence.lockedOut(settings, settings.state().stateLockWait());
         LOG.error("Not run: " + reason);
         SyncRun run = new SyncRun(settings, new Ledger(entry -> { }));
         run.abort(reason);
@@ -242,11 +243,11 @@ public class SyncService {
 
     private SyncRun doRun(SyncSettings settings, WorklogSettings worklogs) {
         engine.ensureStarted();
-        try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets())) {
+        try (DeadLetterFile deadLetters = new DeadLetterFile(settings.run().deadLetterFile(), settings.secrets())) {
             SyncRun run = new SyncRun(settings, new Ledger(deadLetters), null, worklogs);
             // the state as this process last had it (the file read whole only when another writer changed it);
             // then the run holds its own copy: one in the heap at a time
-            io.toggltasksync.state.StateFile.Read read = stateCache.current(settings.stateFile(), settings.stateFingerprint());
+            io.toggltasksync.state.StateFile.Read read = stateCache.current(settings.state().stateFile(), settings.stateFingerprint());
             stateCache.forget();
             RunStatePersistence.begin(run, sources.named(settings.source()), read, java.time.Instant.now().getEpochSecond());
             current.set(run);
@@ -258,7 +259,7 @@ public class SyncService {
                 t.setDaemon(true);
                 return t;
             });
-            long every = Math.max(1, settings.progressInterval().toMillis());
+            long every = Math.max(1, settings.run().progressInterval().toMillis());
             progress.scheduleAtFixedRate(() -> logProgress(run), every, every, TimeUnit.MILLISECONDS);
             try {
                 Exception e = send("direct:sync", run);
@@ -275,7 +276,7 @@ public class SyncService {
                 current.set(null);
             }
             // the next event starts from what this run wrote, not from a read of it
-            stateCache.keep(settings.stateFile(), settings.stateFingerprint(), run.stateSaved());
+            stateCache.keep(settings.state().stateFile(), settings.stateFingerprint(), run.stateSaved());
             return run;
         }
     }

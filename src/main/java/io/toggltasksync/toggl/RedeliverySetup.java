@@ -1,7 +1,7 @@
 package io.toggltasksync.toggl;
 
 import io.toggltasksync.config.ConfigLookup;
-import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.TogglSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ public class RedeliverySetup {
     @Named("togglRedelivery")
     RedeliveryPolicy togglRedelivery() {
         // SyncSettings.load has already checked these values before Camel starts
-        return policy(SyncSettings.retry(config));
+        return policy(TogglSettings.retry(config));
     }
 
     /**
@@ -44,7 +44,7 @@ public class RedeliverySetup {
         return Redelivery.none();
     }
 
-    static RedeliveryPolicy policy(SyncSettings.Retry retry) {
+    static RedeliveryPolicy policy(TogglSettings.Retry retry) {
         return Redelivery.backoff(retry.maxRetries(), retry.delayMs(), retry.maxDelayMs());
     }
 }

@@ -1,6 +1,6 @@
 package io.toggltasksync.toggl;
 
-import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.TogglSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -13,17 +13,20 @@ public final class TogglSession {
 
     public static final String PROPERTY = "toggl";
 
-    private final SyncSettings settings;
+    private final TogglSettings settings;
+    private final Set<String> secrets;
     private final ApiCalls calls = new ApiCalls();
     private final QuotaTracker quota;
 
-    public TogglSession(SyncSettings settings) {
-        this(settings, settings.quotaMaxWaitSeconds());
+    /** {@code secrets}: every secret of the run (not only Toggl's), masked in what the client logs. */
+    public TogglSession(TogglSettings settings, Set<String> secrets) {
+        this(settings, secrets, settings.quotaMaxWaitSeconds());
     }
 
     /** A session that waits at most {@code quotaMaxWaitSeconds} for a spent quota (the preflight: 0, it never waits). */
-    public TogglSession(SyncSettings settings, long quotaMaxWaitSeconds) {
+    public TogglSession(TogglSettings settings, Set<String> secrets, long quotaMaxWaitSeconds) {
         this.settings = settings;
+        this.secrets = Set.copyOf(secrets);
         this.quota = new QuotaTracker(quotaMaxWaitSeconds);
     }
 
@@ -44,7 +47,7 @@ public final class TogglSession {
     }
 
     public Set<String> secrets() {
-        return settings.secrets();
+        return secrets;
     }
 
     String authorization() {

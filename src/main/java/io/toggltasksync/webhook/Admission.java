@@ -1,7 +1,7 @@
 package io.toggltasksync.webhook;
 
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.sync.EventResult;

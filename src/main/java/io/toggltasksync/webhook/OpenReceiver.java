@@ -2,7 +2,7 @@ package io.toggltasksync.webhook;
 
 import io.toggltasksync.config.ConfigLookup;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.toggltasksync.webhook;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.source.github.GithubDelivery;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

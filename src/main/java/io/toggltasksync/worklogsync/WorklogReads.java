@@ -119,7 +119,7 @@ public class WorklogReads {
     }
 
     private static Path file(SyncRun run) {
-        Path state = run.settings().stateFile();
+        Path state = run.settings().state().stateFile();
         return state == null ? null : WorklogStateFile.of(state);
     }
 

@@ -69,7 +69,7 @@ public class WorklogSteps {
     /** The worklog run: its window ends now; the issues are the Jira tasks of the workspace after the task writes. */
     public WorklogRun begin(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         MirroredIssues issues = MirroredIssues.of(tasksAfterWrites(run), run.batch() == null ? IdentityRule.NONE : run.batch().identityRule());
-        WorklogRun w = new WorklogRun(run.worklogs(), run.settings().dryRun(), Instant.now(), issues, run.toggl().calls().total());
+        WorklogRun w = new WorklogRun(run.worklogs(), run.settings().run().dryRun(), Instant.now(), issues, run.toggl().calls().total());
         LOG.infof("Worklogs: syncing the time entries that started since %s on %d mirrored issue(s)", w.windowStart(),
                 issues.keys().size());
         if (run.stop().isStopped()) {
@@ -127,7 +127,7 @@ public class WorklogSteps {
         WorklogSettings s = w.settings();
         WorklogPlanner.Options options = new WorklogPlanner.Options(w.windowStart(), s.grouping(),
                 s.zone(), s.roundMinutes(), s.minSeconds(), s.matchDescription(), run.toggl().workspaceId(),
-                w.workspace().seesEveryonesEntries(), run.settings().maxMissingRatio());
+                w.workspace().seesEveryonesEntries(), run.settings().run().maxMissingRatio());
         WorklogPlan plan = WorklogPlanner.plan(entries, w.issues().issueOfTask(), w.issues().keys(), read.unreadable().keySet(),
                 read.worklogs(), options);
         w.plan(plan);

@@ -30,25 +30,25 @@ class SyncSettingsTest {
     void defaultsAreSane() throws Exception {
         TestSettings v = minimal();
         SyncSettings s = v.load();
-        assertThat(s.apiUrl()).isEqualTo("https://api.track.toggl.com/api/v9");
-        assertThat(s.rateLimit()).isEqualTo(1);
-        assertThat(s.missing()).isEqualTo(MissingPolicy.DEACTIVATE);
-        assertThat(s.maxMissingRatio()).isEqualTo(0.5);
-        assertThat(s.dryRun()).isFalse();
-        assertThat(s.deadLetterFile()).isEqualTo(Path.of("dead-letter.jsonl"));
-        assertThat(s.reportFile()).isEqualTo(Path.of("sync-report.json"));
-        assertThat(s.pageSize()).isEqualTo(200);
-        assertThat(s.patchBatchSize()).isEqualTo(100);
-        assertThat(s.quotaMaxWaitSeconds()).isEqualTo(60);
-        assertThat(s.hourlyQuota()).isEqualTo(240);
+        assertThat(s.toggl().apiUrl()).isEqualTo("https://api.track.toggl.com/api/v9");
+        assertThat(s.toggl().rateLimit()).isEqualTo(1);
+        assertThat(s.run().missing()).isEqualTo(MissingPolicy.DEACTIVATE);
+        assertThat(s.run().maxMissingRatio()).isEqualTo(0.5);
+        assertThat(s.run().dryRun()).isFalse();
+        assertThat(s.run().deadLetterFile()).isEqualTo(Path.of("dead-letter.jsonl"));
+        assertThat(s.run().reportFile()).isEqualTo(Path.of("sync-report.json"));
+        assertThat(s.toggl().pageSize()).isEqualTo(200);
+        assertThat(s.toggl().patchBatchSize()).isEqualTo(100);
+        assertThat(s.toggl().quotaMaxWaitSeconds()).isEqualTo(60);
+        assertThat(s.toggl().hourlyQuota()).isEqualTo(240);
         assertThat(s.sandbox().enabled()).isFalse();
         assertThat(s.sandbox().hourlyQuota()).as("no quota unless asked").isNull();
         assertThat(s.sandbox().stateFile()).isNull();
         assertThat(s.sandbox().port()).isZero();
-        assertThat(SyncSettings.retry(v.lookup())).isEqualTo(new SyncSettings.Retry(4, 1000, 30000));
-        assertThat(s.progressInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.shutdownWait()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.schedule()).as("run once").isNull();
+        assertThat(TogglSettings.retry(v.lookup())).isEqualTo(new TogglSettings.Retry(4, 1000, 30000));
+        assertThat(s.run().progressInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.run().shutdownWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.run().schedule()).as("run once").isNull();
     }
 
     @Test
@@ -79,27 +79,27 @@ class SyncSettingsTest {
 
         SyncSettings s = v.load();
 
-        assertThat(s.apiUrl()).isEqualTo("http://localhost:9/api/v9");
-        assertThat(s.projectId()).isEqualTo(7L);
-        assertThat(s.projectMap()).containsExactlyInAnyOrderEntriesOf(Map.of("ALPHA", 1001L, "BETA", 1002L));
-        assertThat(s.configuredProjects()).containsExactly(7L, 1001L, 1002L);
-        assertThat(s.rateLimit()).isZero();
-        assertThat(s.missing()).isEqualTo(MissingPolicy.DELETE);
-        assertThat(s.maxMissingRatio()).isEqualTo(0.25);
-        assertThat(s.dryRun()).isTrue();
-        assertThat(s.deadLetterFile()).isEqualTo(Path.of("out/dl.jsonl"));
-        assertThat(s.reportFile()).isEqualTo(Path.of("out/r.json"));
-        assertThat(s.pageSize()).isEqualTo(500);
-        assertThat(s.patchBatchSize()).isEqualTo(20);
-        assertThat(SyncSettings.retry(v.lookup())).isEqualTo(new SyncSettings.Retry(0, 250, 5000));
-        assertThat(s.progressInterval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(s.shutdownWait()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(s.schedule()).isEqualTo("0 */15 * * * ?");
+        assertThat(s.toggl().apiUrl()).isEqualTo("http://localhost:9/api/v9");
+        assertThat(s.projects().projectId()).isEqualTo(7L);
+        assertThat(s.projects().projectMap()).containsExactlyInAnyOrderEntriesOf(Map.of("ALPHA", 1001L, "BETA", 1002L));
+        assertThat(s.projects().configuredProjects()).containsExactly(7L, 1001L, 1002L);
+        assertThat(s.toggl().rateLimit()).isZero();
+        assertThat(s.run().missing()).isEqualTo(MissingPolicy.DELETE);
+        assertThat(s.run().maxMissingRatio()).isEqualTo(0.25);
+        assertThat(s.run().dryRun()).isTrue();
+        assertThat(s.run().deadLetterFile()).isEqualTo(Path.of("out/dl.jsonl"));
+        assertThat(s.run().reportFile()).isEqualTo(Path.of("out/r.json"));
+        assertThat(s.toggl().pageSize()).isEqualTo(500);
+        assertThat(s.toggl().patchBatchSize()).isEqualTo(20);
+        assertThat(TogglSettings.retry(v.lookup())).isEqualTo(new TogglSettings.Retry(0, 250, 5000));
+        assertThat(s.run().progressInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.run().shutdownWait()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.run().schedule()).isEqualTo("0 */15 * * * ?");
         assertThat(s.sandbox().stateFile()).isEqualTo(Path.of("sb.json"));
         assertThat(s.sandbox().port()).isEqualTo(8089);
         assertThat(s.sandbox().projects()).containsExactly(Map.entry(1001L, "ALPHA"), Map.entry(1002L, "Beta Mobile (BETA)"));
-        assertThat(s.quotaMaxWaitSeconds()).isZero();
-        assertThat(s.hourlyQuota()).isEqualTo(600);
+        assertThat(s.toggl().quotaMaxWaitSeconds()).isZero();
+        assertThat(s.toggl().hourlyQuota()).isEqualTo(600);
     }
 
     @Test
@@ -114,14 +114,14 @@ class SyncSettingsTest {
         TestSettings v = minimal()
                 .without("toggl.api-token")
                 .with("sandbox.enabled", "true");
-        assertThat(v.load().apiToken()).isEqualTo(SyncSettings.SANDBOX_TOKEN);
+        assertThat(v.load().toggl().apiToken()).isEqualTo(TogglSettings.SANDBOX_TOKEN);
     }
 
     @Test
     void durationsTakeAUnitOrSecondsAndABadOneNamesTheSetting() throws Exception {
-        assertThat(minimal().with("sync.progress-interval", "500ms").load().progressInterval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(minimal().with("sync.progress-interval", "90").load().progressInterval()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(minimal().with("sync.shutdown-wait", "1H").load().shutdownWait()).isEqualTo(Duration.ofHours(1));
+        assertThat(minimal().with("sync.progress-interval", "500ms").load().run().progressInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(minimal().with("sync.progress-interval", "90").load().run().progressInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(minimal().with("sync.shutdown-wait", "1H").load().run().shutdownWait()).isEqualTo(Duration.ofHours(1));
         for (String bad : new String[] {"soon", "-5s", "1.5s", "PT-1S"}) {
             assertInvalid("sync.shutdown-wait", bad,
                     "sync.shutdown-wait (SYNC_SHUTDOWN_WAIT) must be a duration such as 30s, 10m or 1h, got '" + bad + "'");
@@ -130,8 +130,8 @@ class SyncSettingsTest {
 
     @Test
     void theStateLockWaitIsHalfAMinuteUnlessSetAndZeroRefusesAtOnce() throws Exception {
-        assertThat(minimal().load().stateLockWait()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(minimal().with("sync.state-lock-wait", "0").load().stateLockWait()).isZero();
+        assertThat(minimal().load().state().stateLockWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(minimal().with("sync.state-lock-wait", "0").load().state().stateLockWait()).isZero();
         assertInvalid("sync.state-lock-wait", "-1s",
                 "sync.state-lock-wait (SYNC_STATE_LOCK_WAIT) must be a duration such as 30s, 10m or 1h, got '-1s'");
     }
@@ -164,66 +164,24 @@ class SyncSettingsTest {
         assertInvalid("toggl.max-retries", "many", "toggl.max-retries (TOGGL_MAX_RETRIES) must be a whole number >= 0, got 'many'");
         assertInvalid("toggl.retry-delay-ms", "-5", "toggl.retry-delay-ms (TOGGL_RETRY_DELAY_MS) must be a whole number >= 0");
         assertInvalid("toggl.max-retry-delay-ms", "1s", "toggl.max-retry-delay-ms (TOGGL_MAX_RETRY_DELAY_MS) must be a whole number >= 0");
-        assertInvalid("csv.path", dir.resolve("none.csv").toString(), "csv.path (CSV_PATH) no readable file at");
-    }
-
-    @Test
-    void csvReadingSettingsAreParsed() throws Exception {
-        CsvOptions defaults = minimal().load().csvOptions();
-        assertThat(defaults).isEqualTo(CsvOptions.DEFAULTS);
-
-        CsvOptions set = minimal().with("csv.format", "Linear").with("csv.columns", "estimate_hours=Estimate")
-                .with("csv.delimiter", "semicolon").with("csv.charset", "windows-1252").load().csvOptions();
-        assertThat(set.format()).isEqualTo(CsvPreset.LINEAR);
-        assertThat(set.columns().toString()).isEqualTo("estimate_hours=Estimate");
-        assertThat(set.delimiter()).isEqualTo(';');
-        assertThat(set.charset()).isEqualTo(java.nio.charset.Charset.forName("windows-1252"));
-        assertThat(minimal().with("csv.delimiter", "tab").load().csvOptions().delimiter()).isEqualTo('\t');
-        assertThat(minimal().with("csv.format", "auto").load().csvOptions().format()).isNull();
-        CsvOptions caps = minimal().with("csv.max-field-chars", "300").with("csv.max-record-chars", "300").load().csvOptions();
-        assertThat(caps.maxFieldChars()).isEqualTo(300);
-        assertThat(caps.maxRecordChars()).isEqualTo(300);
-        assertThat(defaults.maxFieldChars()).isEqualTo(65_536);
-        assertThat(defaults.maxRecordChars()).isEqualTo(1_048_576);
-    }
-
-    @Test
-    void badCsvReadingSettingsAreNamed() throws Exception {
-        assertInvalid("csv.format", "trello", "csv.format (CSV_FORMAT) must be auto or one of jira, asana, linear, github-projects, generic, got 'trello'");
-        assertInvalid("csv.delimiter", "|", "csv.delimiter (CSV_DELIMITER) must be ',', ';' or 'tab', got '|'");
-        assertInvalid("csv.charset", "klingon-8", "csv.charset (CSV_CHARSET) is not a charset Java knows");
-        assertInvalid("csv.max-field-chars", "0", "csv.max-field-chars (CSV_MAX_FIELD_CHARS) must be a positive whole number");
-        assertInvalid("csv.max-record-chars", "3000000000",
-                "csv.max-record-chars (CSV_MAX_RECORD_CHARS) must be at least csv.max-field-chars (65536) and at most 2147483647, got 3000000000");
-        assertInvalid("csv.max-record-chars", "1000",
-                "csv.max-record-chars (CSV_MAX_RECORD_CHARS) must be at least csv.max-field-chars (65536) and at most 2147483647, got 1000");
-        TestSettings bigCell = minimal().with("csv.max-field-chars", "3000000000").with("csv.max-record-chars", "2147483647");
-        assertThatThrownBy(bigCell::load).isInstanceOf(ConfigException.class).hasMessageContaining("must be at least csv.max-field-chars");
-        assertInvalid("csv.columns", "name=Title", "csv.columns (CSV_COLUMNS) must name external_id (or set csv.format");
-        assertInvalid("csv.columns", "id=Key", "csv.columns (CSV_COLUMNS) unknown field 'id': expected external_id, name,");
-        assertInvalid("csv.columns", "external_id=Key,name=Title,estimate_hours=H,estimate_minutes=M",
-                "csv.columns (CSV_COLUMNS) estimate_hours and estimate_minutes cannot both be given");
-        TestSettings jira = minimal().with("csv.format", "jira").with("csv.columns", "name=Title");
-        assertThatThrownBy(jira::load).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("csv.columns (CSV_COLUMNS) cannot change the jira format");
     }
 
     @Test
     void projectMatchingIsOnByDefaultAndCreatingProjectsOff() throws Exception {
-        SyncSettings.ProjectSettings p = minimal().load().projects();
+        ProjectSettings p = minimal().load().projects();
         assertThat(p.match().toString()).isEqualTo("key,name-key");
         assertThat(p.create()).isFalse();
         assertThat(p.clientId()).isNull();
         assertThat(p.color()).isNull();
-        assertThat(minimal().load().projectResolver().defers("ALPHA")).isTrue();
+        assertThat(minimal().load().projects().projectResolver().defers("ALPHA")).isTrue();
     }
 
     @Test
     void projectSettingsAreReadAndMistakesNamed() throws Exception {
-        SyncSettings.ProjectSettings p = minimal().with("toggl.project-match", "name-key").with("toggl.create-projects", "true")
+        ProjectSettings p = minimal().with("toggl.project-match", "name-key").with("toggl.create-projects", "true")
                 .with("toggl.project-client-id", "55").with("toggl.project-color", "#06aaf5").load().projects();
-        assertThat(p).isEqualTo(new SyncSettings.ProjectSettings(ProjectMatchRule.parse("name-key"), true, 55L, "#06aaf5"));
-        assertThat(minimal().with("toggl.project-match", "off").load().projectResolver().defers("ALPHA")).isFalse();
+        assertThat(p).isEqualTo(new ProjectSettings(null, Map.of(), ProjectMatchRule.parse("name-key"), true, 55L, "#06aaf5"));
+        assertThat(minimal().with("toggl.project-match", "off").load().projects().projectResolver().defers("ALPHA")).isFalse();
         assertInvalid("toggl.project-match", "name", "toggl.project-match (TOGGL_PROJECT_MATCH) toggl.project-match: unknown 'name'");
         assertInvalid("toggl.project-color", "blue", "toggl.project-color (TOGGL_PROJECT_COLOR) must be a colour");
         TestSettings both = minimal().with("toggl.project-match", "off").with("toggl.create-projects", "true");
@@ -232,7 +190,23 @@ class SyncSettingsTest {
 
     @Test
     void tokenNeverShowsInToString() throws Exception {
-        assertThat(minimal().load().toString()).doesNotContain(TestSettings.TOKEN);
+        SyncSettings s = minimal().load();
+        assertThat(s.toString()).doesNotContain(TestSettings.TOKEN).contains("apiToken=****");
+        assertThat(s.toggl().toString()).doesNotContain(TestSettings.TOKEN);
+    }
+
+    /** Each part prints itself in the settings' toString: none of a source's secrets may show either. */
+    @Test
+    void noSourceSecretShowsInToString() throws Exception {
+        SyncSettings jira = webhook(WEBHOOK_SECRET).load();
+        String githubToken = "ghp_test0123456789secret";
+        String githubSecret = "github-webhook-secret-0123456789";
+        SyncSettings github = TestSettings.minimal().with("sync.source", "github").with("github.token", githubToken)
+                .with("github.repos", "acme/app").with("github.webhook-secret", githubSecret).load();
+
+        assertThat(jira.toString()).doesNotContain(TestSettings.TOKEN, JiraFixture.JIRA_TOKEN, WEBHOOK_SECRET).contains("jira=JiraSettings[");
+        assertThat(github.toString()).doesNotContain(TestSettings.TOKEN, githubToken, githubSecret).contains("github=GithubSettings[");
+        assertThat(github.secrets()).contains(TestSettings.TOKEN, githubToken, githubSecret);
     }
 
     /**
@@ -263,14 +237,14 @@ class SyncSettingsTest {
     void theWebhookSecretTurnsTheReceiverOnWithItsDefaultsAndLongRunningMode() throws Exception {
         SyncSettings s = webhook(WEBHOOK_SECRET).load();
 
-        assertThat(s.webhook()).isEqualTo(new SyncSettings.WebhookSettings(WEBHOOK_SECRET, 1_048_576, Duration.ofMillis(500), 1_000));
+        assertThat(s.webhook()).isEqualTo(new WebhookSettings(WEBHOOK_SECRET, 1_048_576, Duration.ofMillis(500), 1_000));
         assertThat(s.longRunning()).as("no schedule, yet it runs on").isTrue();
         assertThat(s.secrets()).contains(WEBHOOK_SECRET, TestSettings.TOKEN, JiraFixture.JIRA_TOKEN);
         assertThat(s.toString()).doesNotContain(WEBHOOK_SECRET).contains("secret=****");
         assertThat(webhook(WEBHOOK_SECRET).with("jira.webhook-max-bytes", "2048").with("jira.webhook-coalesce", "2s").load().webhook())
-                .isEqualTo(new SyncSettings.WebhookSettings(WEBHOOK_SECRET, 2048, Duration.ofSeconds(2), 1_000));
+                .isEqualTo(new WebhookSettings(WEBHOOK_SECRET, 2048, Duration.ofSeconds(2), 1_000));
         assertThat(webhook(WEBHOOK_SECRET).with("jira.webhook-max-pending", "50").load().webhook().maxPending()).isEqualTo(50);
-        // the coalescing aggregator's queue holds no more (SyncSettings.WebhookSettings.MAX_PENDING)
+        // the coalescing aggregator's queue holds no more (WebhookSettings.MAX_PENDING)
         assertThatThrownBy(webhook(WEBHOOK_SECRET).with("jira.webhook-max-pending", "1001")::load).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("jira.webhook-max-pending (JIRA_WEBHOOK_MAX_PENDING) must be at most 1000");
         assertThatThrownBy(webhook(WEBHOOK_SECRET).with("jira.webhook-max-pending", "0")::load).isInstanceOf(ConfigException.class)
@@ -343,7 +317,7 @@ class SyncSettingsTest {
         assertThatThrownBy(v::load).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("jira.url (JIRA_URL) must not carry a user or password").hasMessageNotContaining("s3cr3t");
         // an @ in the path is no credential
-        assertThat(minimal().with("toggl.api-url", "http://localhost:9/@api/v9").load().apiUrl()).contains("@api");
+        assertThat(minimal().with("toggl.api-url", "http://localhost:9/@api/v9").load().toggl().apiUrl()).contains("@api");
     }
 
     private void assertInvalid(String key, String value, String message) throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * environment variable and the same default, and every row names a property application.properties knows, unless
  * the row says it is Quarkus' default. Plain file reads, no Quarkus.
  */
-class ConfigurationDocTest {
+public class ConfigurationDocTest {
 
     static final Path PROPERTIES = Path.of("src/main/resources/application.properties");
     static final Path PAGE = Path.of("docs/configuration.md");
@@ -44,6 +44,11 @@ class ConfigurationDocTest {
         boolean quarkusDefault() {
             return defaultCell.contains(QUARKUS_DEFAULT);
         }
+    }
+
+    /** application.properties' defaults, as {@link #properties} reads them (for config/SettingsDefaultsTest). */
+    public static Map<String, String> properties() {
+        return properties(Markdown.lines(PROPERTIES));
     }
 
     /** Property to default, in file order; profile lines (%test., %sandbox.) are not defaults and are left out. */

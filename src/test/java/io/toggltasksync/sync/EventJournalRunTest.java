@@ -60,16 +60,16 @@ class EventJournalRunTest {
         settings = t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100));
         assertThat(service.runOnce(settings).exitCode()).isZero();
         assertThat(t.sandbox.tasks(P1)).hasSize(2);
-        journal = StateJournal.file(settings.stateFile());
+        journal = StateJournal.file(settings.state().stateFile());
 
         jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).willReturn(okJson(JiraFixture.page(
                 JiraFixture.issue("ALPHA-1", "Login page, with SSO", "indeterminate", null, 3600L),
                 JiraFixture.issue("ALPHA-2", "Signup", "new", null, null)))));
         jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo("(" + JQL + ") AND issuekey = \"ALPHA-1\""))
                 .willReturn(okJson(JiraFixture.page(JiraFixture.issue("ALPHA-1", "Login page, with SSO", "indeterminate", null, 3600L)))));
-        byte[] state = Files.readAllBytes(settings.stateFile());
+        byte[] state = Files.readAllBytes(settings.state().stateFile());
         assertThat(service.applyEvent(settings, new IssueEvent("ALPHA-1", false, Instant.now(), 1)).outcome()).isEqualTo(EventOutcome.APPLIED);
-        assertThat(Files.readAllBytes(settings.stateFile())).as("the event wrote its line, not the state").isEqualTo(state);
+        assertThat(Files.readAllBytes(settings.state().stateFile())).as("the event wrote its line, not the state").isEqualTo(state);
         assertThat(Files.readAllLines(journal)).hasSize(1);
         t.sandbox.resetCounters();
     }
@@ -83,7 +83,7 @@ class EventJournalRunTest {
         assertThat(run.state().tasks()).extracting(TogglTask::name).contains(RENAMED);
         assertThat(t.writes()).as("the event's rename known: nothing to write").isZero();
         assertThat(journal).doesNotExist();
-        SyncState after = StateFile.load(settings.stateFile(), settings.stateFingerprint()).state();
+        SyncState after = StateFile.load(settings.state().stateFile(), settings.stateFingerprint()).state();
         assertThat(after.tasks()).extracting(TogglTask::name).containsExactlyInAnyOrder(RENAMED, "ALPHA-2 Signup");
         assertThat(t.sandbox.tasks(P1)).hasSize(2);
     }
@@ -100,6 +100,6 @@ class EventJournalRunTest {
         assertThat(run.mode().reason()).contains("torn");
         assertThat(t.sandbox.tasks(P1)).extracting(TogglTask::name).containsExactlyInAnyOrder(RENAMED, "ALPHA-2 Signup");
         assertThat(journal).doesNotExist();
-        assertThat(StateFile.load(settings.stateFile(), settings.stateFingerprint()).usable()).isTrue();
+        assertThat(StateFile.load(settings.state().stateFile(), settings.stateFingerprint()).usable()).isTrue();
     }
 }

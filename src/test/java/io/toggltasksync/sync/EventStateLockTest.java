@@ -35,18 +35,18 @@ class EventStateLockTest {
         settings = TestSettings.run("http://toggl.test/api/v9", dir)
                 .overrides(JiraFixture.cloudSettings("http://jira.test", "project = ALPHA", 100))
                 .with("sync.state-file", dir.resolve("state.json")).load();
-        StateFile.save(settings.stateFile(), SyncState.probed(settings.stateFingerprint(), null, 1));
-        state = Files.readAllBytes(settings.stateFile());
+        StateFile.save(settings.state().stateFile(), SyncState.probed(settings.stateFingerprint(), null, 1));
+        state = Files.readAllBytes(settings.state().stateFile());
     }
 
     @Test
     void anEventIsDeferredWithoutWaiting() throws Exception {
-        try (StateLockHolder other = StateLockHolder.hold(StateLock.lockFile(settings.stateFile()))) {
+        try (StateLockHolder other = StateLockHolder.hold(StateLock.lockFile(settings.state().stateFile()))) {
             EventResult result = new SyncService().applyEvent(settings, new IssueEvent("ALPHA-7", false, Instant.now(), 1));
 
             assertThat(result.outcome()).isEqualTo(EventOutcome.DEFERRED);
-            assertThat(result.reason()).contains(settings.stateFile() + ".lock", "the next run");
-            assertThat(StateJournal.file(settings.stateFile())).as("the lock covers the journal").doesNotExist();
+            assertThat(result.reason()).contains(settings.state().stateFile() + ".lock", "the next run");
+            assertThat(StateJournal.file(settings.state().stateFile())).as("the lock covers the journal").doesNotExist();
         }
     }
 
@@ -55,12 +55,12 @@ class EventStateLockTest {
         SyncService service = new SyncService();
         service.shutdownWait = Duration.ofSeconds(1);
         service.onShutdown(null);
-        try (StateLockHolder other = StateLockHolder.hold(StateLock.lockFile(settings.stateFile()))) {
+        try (StateLockHolder other = StateLockHolder.hold(StateLock.lockFile(settings.state().stateFile()))) {
             EventResult result = service.applyEvent(settings, new IssueEvent("ALPHA-7", true, Instant.now(), 1));
 
             assertThat(result.outcome()).isEqualTo(EventOutcome.DEFERRED);
-            assertThat(Files.readAllBytes(settings.stateFile())).isEqualTo(state);
-            assertThat(StateJournal.file(settings.stateFile())).as("the lock covers the journal").doesNotExist();
+            assertThat(Files.readAllBytes(settings.state().stateFile())).isEqualTo(state);
+            assertThat(StateJournal.file(settings.state().stateFile())).as("the lock covers the journal").doesNotExist();
         }
     }
 }

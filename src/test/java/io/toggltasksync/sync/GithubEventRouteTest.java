@@ -99,11 +99,11 @@ class GithubEventRouteTest extends RouteTest {
         SyncState state = new SyncState(SyncState.VERSION, settings.stateFingerprint(), 1_800_000_000L, 1_799_990_000L, Set.of(P1),
                 1_799_990_000L, false, List.of(new TogglTask(TASK, WS, P1, name, null, true, "github", "issue", Long.toString(ISSUE_ID))),
                 Map.of(), List.of(new SourceTask(Provider.GITHUB, Long.toString(ISSUE_ID), name, P1, null, true, 1)), null);
-        StateFile.save(settings.stateFile(), state);
+        StateFile.save(settings.state().stateFile(), state);
     }
 
     private EventResult apply(boolean deleted) {
-        try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
+        try (DeadLetterFile deadLetters = new DeadLetterFile(settings.run().deadLetterFile(), settings.secrets(), true)) {
             run = new SyncRun(settings, new Ledger(deadLetters), new GithubEvent(new GithubRepo("octo", "api"), 7, ISSUE_ID, deleted,
                     Instant.now(), 1));
             run.source(GITHUB);
@@ -115,7 +115,7 @@ class GithubEventRouteTest extends RouteTest {
     }
 
     private SyncState stateAfter() {
-        return StateFile.load(settings.stateFile(), settings.stateFingerprint()).state();
+        return StateFile.load(settings.state().stateFile(), settings.stateFingerprint()).state();
     }
 
     private static void githubHas(String issueJson) {

@@ -69,13 +69,13 @@ class JiraEventRouteTest extends RouteTest {
                 1_799_990_000L, false, List.of(new TogglTask(TASK, WS, P1, "ALPHA-1 Login page", 3600L, true, "jira", "issue", "ALPHA-1")),
                 io.toggltasksync.testing.Cursors.jira(1_799_990_000L, null),
                 List.of(new SourceTask(Provider.JIRA, "ALPHA-1", "ALPHA-1 Login page", P1, 3600L, true, 1)), null);
-        StateFile.save(settings.stateFile(), state);
+        StateFile.save(settings.state().stateFile(), state);
         return state;
     }
 
     /** The event applied as {@code SyncService.applyEvent} applies it: its dead letters appended, the state read first. */
     private EventResult apply(boolean deleted) {
-        try (DeadLetterFile deadLetters = new DeadLetterFile(settings.deadLetterFile(), settings.secrets(), true)) {
+        try (DeadLetterFile deadLetters = new DeadLetterFile(settings.run().deadLetterFile(), settings.secrets(), true)) {
             run = new SyncRun(settings, new Ledger(deadLetters), new IssueEvent("ALPHA-1", deleted, Instant.now(), 1));
             run.source(new io.toggltasksync.source.jira.JiraSource());
             RunStatePersistence.beginEvent(run);
@@ -86,7 +86,7 @@ class JiraEventRouteTest extends RouteTest {
     }
 
     private SyncState stateAfter() {
-        return StateFile.load(settings.stateFile(), settings.stateFingerprint()).state();
+        return StateFile.load(settings.state().stateFile(), settings.stateFingerprint()).state();
     }
 
     @Test
@@ -107,12 +107,12 @@ class JiraEventRouteTest extends RouteTest {
     @Test
     void anEventWritesWhatItChangedBesideTheStateNeverTheStateWhole() throws Exception {
         imported();
-        byte[] before = Files.readAllBytes(settings.stateFile());
+        byte[] before = Files.readAllBytes(settings.state().stateFile());
 
         assertThat(apply(false).outcome()).isEqualTo(EventOutcome.APPLIED);
 
-        assertThat(Files.readAllBytes(settings.stateFile())).as("the state file as the import left it").isEqualTo(before);
-        Path journal = StateJournal.file(settings.stateFile());
+        assertThat(Files.readAllBytes(settings.state().stateFile())).as("the state file as the import left it").isEqualTo(before);
+        Path journal = StateJournal.file(settings.state().stateFile());
         assertThat(Files.readAllLines(journal)).singleElement().asString().contains(RENAMED);
         assertThat(stateAfter().tasks()).extracting(TogglTask::name).containsExactly(RENAMED);
     }
@@ -125,7 +125,7 @@ class JiraEventRouteTest extends RouteTest {
         assertThat(result.reason()).contains("no sync state");
         assertThat(jira.getReceivedCounter()).isZero();
         assertThat(toggl.getReceivedCounter()).isZero();
-        assertThat(settings.stateFile()).doesNotExist();
+        assertThat(settings.state().stateFile()).doesNotExist();
     }
 
     @Test
@@ -159,7 +159,7 @@ class JiraEventRouteTest extends RouteTest {
     @Test
     void aRefusedWriteFailsTheEventAndIsAppendedToTheDeadLetterFile() throws Exception {
         SyncState before = imported();
-        Path deadLetters = Files.writeString(settings.deadLetterFile(), "{\"kind\":\"rejected\",\"external_id\":\"from the last run\"}\n");
+        Path deadLetters = Files.writeString(settings.run().deadLetterFile(), "{\"kind\":\"rejected\",\"external_id\":\"from the last run\"}\n");
         toggl.whenAnyExchangeReceived(answer(400, "name is too long"));
 
         EventResult result = apply(false);

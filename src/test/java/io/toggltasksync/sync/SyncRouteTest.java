@@ -157,7 +157,7 @@ class SyncRouteTest extends RouteTest {
     void theReportIsWrittenAfterARunThatSucceeds() {
         sync();
 
-        assertThat(run.settings().reportFile()).exists();
+        assertThat(run.settings().run().reportFile()).exists();
     }
 
     @Test
@@ -166,7 +166,7 @@ class SyncRouteTest extends RouteTest {
 
         sync();
 
-        assertThat(run.settings().reportFile()).exists();
+        assertThat(run.settings().run().reportFile()).exists();
     }
 
     @Test
@@ -176,6 +176,6 @@ class SyncRouteTest extends RouteTest {
         Exchange exchange = sync();
 
         assertThat(exchange.getException()).isInstanceOf(IllegalStateException.class);
-        assertThat(run.settings().reportFile()).exists();
+        assertThat(run.settings().run().reportFile()).exists();
     }
 }

@@ -28,7 +28,7 @@ class SyncServiceShutdownTest {
         io.toggltasksync.config.SyncSettings settings = io.toggltasksync.testing.TestSettings.run("http://toggl.test/api/v9", dir)
                 .overrides(io.toggltasksync.testing.JiraFixture.cloudSettings("http://jira.test", "project = ALPHA", 100))
                 .with("sync.state-file", dir.resolve("state.json")).load();
-        io.toggltasksync.state.StateFile.save(settings.stateFile(), io.toggltasksync.state.SyncState.probed(settings.stateFingerprint(), null, 1));
+        io.toggltasksync.state.StateFile.save(settings.state().stateFile(), io.toggltasksync.state.SyncState.probed(settings.stateFingerprint(), null, 1));
         SyncService service = new SyncService(); // nothing injected: an event that ran would fail at once
         service.shutdownWait = Duration.ofSeconds(1);
         service.onShutdown(null);
@@ -37,6 +37,6 @@ class SyncServiceShutdownTest {
 
         assertThat(result.outcome()).isEqualTo(EventOutcome.DEFERRED);
         // only a full sweep sees that an issue is gone
-        assertThat(io.toggltasksync.state.StateFile.load(settings.stateFile(), settings.stateFingerprint()).state().sweepNext()).isTrue();
+        assertThat(io.toggltasksync.state.StateFile.load(settings.state().stateFile(), settings.stateFingerprint()).state().sweepNext()).isTrue();
     }
 }

@@ -3,6 +3,7 @@ package io.toggltasksync.testing;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.TogglSettings;
 import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.sync.SyncRun;
 import jakarta.inject.Inject;
@@ -198,7 +199,7 @@ public abstract class RouteTest {
 
     /** {@code toggl.max-retries}: how many times the error handlers redeliver a transient failure (read as the app reads it). */
     protected static int maxRetries() {
-        return SyncSettings.retry(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)).maxRetries();
+        return TogglSettings.retry(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)).maxRetries();
     }
 
     /** A task of workspace {@link TestSettings#WS}, project {@link TestSettings#P1}, as Toggl's JSON. */

@@ -87,7 +87,7 @@ class TogglTimeEntriesWireMockTest {
         SyncSettings settings = TestSettings.run(wm.baseUrl() + "/api/v9", dir).csv(csv).load();
         SyncRun run = new SyncRun(settings, new Ledger(e -> { }));
         // the window starts at 00:00 UTC on the 2nd: the 1st at -05:00, so the search starts on 30 Nov
-        TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(settings.apiUrl()), ZoneId.of("America/New_York"),
+        TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(settings.toggl().apiUrl()), ZoneId.of("America/New_York"),
                 Instant.parse("2026-12-02T00:00:00Z"), Instant.parse("2026-12-07T17:00:00Z"), 2);
         Exchange exchange = ExchangeBuilder.anExchange(context).withBody(query).build();
         run.exchangeProperties().forEach(exchange::setProperty);
@@ -119,7 +119,7 @@ class TogglTimeEntriesWireMockTest {
         Path csv = Files.writeString(dir.resolve("empty.csv"), "external_id,name\n");
         SyncSettings settings = TestSettings.run(wm.baseUrl() + "/api/v9", dir).csv(csv).load();
         SyncRun run = new SyncRun(settings, new Ledger(e -> { }));
-        TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(settings.apiUrl()), ZoneId.of("America/New_York"),
+        TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(settings.toggl().apiUrl()), ZoneId.of("America/New_York"),
                 Instant.parse("2025-12-11T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"), 50, List.of(5L, 9L));
         Exchange exchange = ExchangeBuilder.anExchange(context).withBody(query).build();
         run.exchangeProperties().forEach(exchange::setProperty);

@@ -70,7 +70,7 @@ class GithubWebhookEndToEndTest {
                 "github.api-url=" + github.baseUrl(), "github.token=" + GithubFixture.TOKEN, "github.repos=octo/api",
                 "github.webhook-secret=" + GithubFixture.WEBHOOK_SECRET, "toggl.project-map=octo/api=" + P1);
         // the state a first run leaves for a repository without issues yet: events are planned against it
-        StateFile.save(settings.stateFile(), new SyncState(SyncState.VERSION, settings.stateFingerprint(), 1_800_000_000L, 1_799_990_000L,
+        StateFile.save(settings.state().stateFile(), new SyncState(SyncState.VERSION, settings.stateFingerprint(), 1_800_000_000L, 1_799_990_000L,
                 Set.of(P1), 1_799_990_000L, false, List.of(), Map.of(), List.of(), null));
         webhook.open(settings);
 

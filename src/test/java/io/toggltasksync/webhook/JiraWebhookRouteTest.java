@@ -218,6 +218,6 @@ class JiraWebhookRouteTest extends RouteTest {
     void theMostPendingEventsFitTheCoalescingAggregatorsQueue() {
         // beyond its queue the aggregator's timeout checker would apply an event itself, holding the lock every delivery needs
         assertThat(context.getExecutorServiceManager().getDefaultThreadPoolProfile().getMaxQueueSize())
-                .isGreaterThanOrEqualTo(io.toggltasksync.config.SyncSettings.WebhookSettings.MAX_PENDING);
+                .isGreaterThanOrEqualTo(io.toggltasksync.config.WebhookSettings.MAX_PENDING);
     }
 }

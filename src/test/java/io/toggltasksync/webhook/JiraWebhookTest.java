@@ -341,7 +341,7 @@ class JiraWebhookTest {
 
     @Test
     void anEventBeforeTheFirstRunLeftASyncStateIsDeferred() throws Exception {
-        java.nio.file.Files.delete(settings.stateFile());
+        java.nio.file.Files.delete(settings.state().stateFile());
         jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page, renamed", "indeterminate", null, 3600L));
         double deferredBefore = events("deferred");
 
@@ -398,9 +398,9 @@ class JiraWebhookTest {
 
     @Test
     void anEventIsDeferredWhenTheSyncStateAsksForAFullSweep() throws Exception {
-        var state = (com.fasterxml.jackson.databind.node.ObjectNode) io.toggltasksync.support.Json.MAPPER.readTree(settings.stateFile().toFile());
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) io.toggltasksync.support.Json.MAPPER.readTree(settings.state().stateFile().toFile());
         state.put("sweep_next", true);
-        java.nio.file.Files.writeString(settings.stateFile(), state.toString());
+        java.nio.file.Files.writeString(settings.state().stateFile(), state.toString());
         jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page, renamed", "indeterminate", null, 3600L));
         double deferredBefore = events("deferred");
 

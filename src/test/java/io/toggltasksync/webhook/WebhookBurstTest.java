@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.testing.JiraStandIn;
 import io.toggltasksync.testing.JiraStandIn.Issue;
 import io.toggltasksync.testing.JiraStandIn.SearchHold;
@@ -173,7 +174,7 @@ class WebhookBurstTest {
 
     @Test
     void aBurstOfMoreDistinctIssuesThanTheQueueHoldsIsAnsweredWithinASecondEachWhileARunHoldsTheLock() throws Exception {
-        int cap = SyncSettings.WebhookSettings.DEFAULT_MAX_PENDING;
+        int cap = WebhookSettings.DEFAULT_MAX_PENDING;
         int burst = cap + 200;
         SyncSettings settings = mirroredAndOpen(cap);
         CompletableFuture<SyncRun> longRun = heldRun(settings);

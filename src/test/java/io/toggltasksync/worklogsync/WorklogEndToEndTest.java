@@ -953,7 +953,7 @@ class WorklogEndToEndTest {
     }
 
     private Path knownWorklogsFile() {
-        Path state = t.testSettings(t.write("unused.csv", "external_id,name\n")).overrides(jira.cloudSettings()).load().stateFile();
+        Path state = t.testSettings(t.write("unused.csv", "external_id,name\n")).overrides(jira.cloudSettings()).load().state().stateFile();
         return state.resolveSibling(state.getFileName().toString().replace(".json", "") + ".worklogs.json");
     }
 

@@ -3,9 +3,6 @@ package io.toggltasksync.source.csv;
 import io.toggltasksync.source.SourceException;
 
 import io.toggltasksync.config.ConfigException;
-import io.toggltasksync.config.CsvMapping;
-import io.toggltasksync.config.CsvOptions;
-import io.toggltasksync.config.CsvPreset;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceProject;

@@ -4,7 +4,6 @@ import io.toggltasksync.source.RecordRejected;
 import io.toggltasksync.source.SourceException;
 
 import io.toggltasksync.config.ConfigException;
-import io.toggltasksync.config.CsvOptions;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.IdentityRule;

@@ -39,20 +39,21 @@ public class CsvSourceReader {
      * parser gets the text with each record held to the caps ({@link CappedRecordReader}).
      */
     public Reader open(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        Path file = settings.csvPath();
+        CsvSettings csv = CsvSettings.of(settings);
+        Path file = csv.path();
         StrictTextReader reader;
         InputStream in = null;
         try {
             in = Files.newInputStream(file);
-            reader = new StrictTextReader(in, settings.csvOptions().charset());
+            reader = new StrictTextReader(in, csv.options().charset());
         } catch (IOException e) {
             closeQuietly(in);
             throw new SourceException(file + ": cannot read the file: " + e, e);
         }
-        CsvReading reading = new CsvReading(file, reader, settings.projectResolver(), settings.csvOptions());
+        CsvReading reading = new CsvReading(file, reader, settings.projects().projectResolver(), csv.options());
         exchange.setProperty(CsvReading.PROPERTY, reading);
         BufferedReader text = new BufferedReader(reader, Delimiters.LOOK_AHEAD);
-        Character delimiter = settings.csvOptions().delimiter();
+        Character delimiter = csv.options().delimiter();
         try {
             reading.delimiter(delimiter != null ? delimiter : Delimiters.detect(text), delimiter != null ? "csv.delimiter" : "detected");
         } catch (IOException e) {
@@ -103,7 +104,7 @@ public class CsvSourceReader {
      */
     public SourceBatch finish(@ExchangeProperty(CsvReading.PROPERTY) CsvReading reading,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings) {
-        if (settings.dryRun() && !reading.failed()) {
+        if (settings.run().dryRun() && !reading.failed()) {
             // the file's own text (ids, names, rejection reasons) as escapes where it holds control characters
             reading.preview(PREVIEW_ROWS).stream().map(ControlChars::escape).forEach(LOG::info);
         }

@@ -3,10 +3,8 @@ package io.toggltasksync.source.csv;
 import io.toggltasksync.source.RecordRejected;
 import io.toggltasksync.source.TaskValues;
 
-import io.toggltasksync.config.CsvMapping;
-import io.toggltasksync.config.CsvMapping.Entry;
-import io.toggltasksync.config.CsvMapping.Field;
-import io.toggltasksync.config.CsvPreset;
+import io.toggltasksync.source.csv.CsvMapping.Entry;
+import io.toggltasksync.source.csv.CsvMapping.Field;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.model.SourceProject;
 import io.toggltasksync.model.SourceTask;

@@ -4,7 +4,7 @@ import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.SettingsReader;
 import io.toggltasksync.config.SourceSettings;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -84,7 +84,7 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
             throw r.invalid("github.rate-limit-max-wait", "must be at most 1h (GitHub's limit resets within the hour), got '"
                     + r.string("github.rate-limit-max-wait").orElse("") + "'");
         }
-        return new GithubSettings(apiUrl, token, repos, labels, (int) pageSize, secret, wait, retry(r), SyncSettings.webhookSettings(r, "github"));
+        return new GithubSettings(apiUrl, token, repos, labels, (int) pageSize, secret, wait, retry(r), WebhookSettings.read(r, "github"));
     }
 
     /**

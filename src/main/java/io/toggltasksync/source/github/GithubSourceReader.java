@@ -48,7 +48,7 @@ public class GithubSourceReader {
         if (last != null && !GithubCursor.usable(settings, last)) {
             LOG.info("The last GitHub read was made with other settings (site, labels or page size): reading every issue");
         }
-        GithubReading reading = GithubReading.list(settings, sync.projectResolver(), last);
+        GithubReading reading = GithubReading.list(settings, sync.projects().projectResolver(), last);
         LOG.infof("Reading the issues of %s from %s%s", settings.repos(), settings.apiUrl(),
                 GithubCursor.usable(settings, last) ? " changed since the last read" : "");
         exchange.setProperty(GithubReading.PROPERTY, reading);
@@ -60,7 +60,7 @@ public class GithubSourceReader {
     /** Starts the read of one issue ({@link GithubIssueRef}). */
     public void beginIssue(Exchange exchange, @ExchangeProperty(GithubSettings.PROPERTY) GithubSettings settings,
             @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings sync, @ExchangeProperty(GithubIssueRef.PROPERTY) GithubIssueRef issue) {
-        exchange.setProperty(GithubReading.PROPERTY, GithubReading.issue(settings, sync.projectResolver(), issue));
+        exchange.setProperty(GithubReading.PROPERTY, GithubReading.issue(settings, sync.projects().projectResolver(), issue));
     }
 
     /** Starts one preflight read ({@link GithubCall}): {@code github-call} sends it; its answer stays the body. */

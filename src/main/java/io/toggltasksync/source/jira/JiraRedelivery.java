@@ -1,7 +1,7 @@
 package io.toggltasksync.source.jira;
 
 import io.toggltasksync.config.ConfigLookup;
-import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.config.TogglSettings;
 import io.toggltasksync.support.Redelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -27,7 +27,7 @@ public class JiraRedelivery {
     @Singleton
     @Named("jiraRedelivery")
     RedeliveryPolicy jiraRedelivery() {
-        SyncSettings.Retry retry = SyncSettings.retry(config);
+        TogglSettings.Retry retry = TogglSettings.retry(config);
         return Redelivery.backoff(retry.maxRetries(), retry.delayMs(), retry.maxDelayMs());
     }
 

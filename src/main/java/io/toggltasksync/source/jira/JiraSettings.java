@@ -4,7 +4,7 @@ import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.SettingsReader;
 import io.toggltasksync.config.SourceSettings;
 import io.toggltasksync.config.SyncSettings;
-import io.toggltasksync.config.SyncSettings.WebhookSettings;
+import io.toggltasksync.config.WebhookSettings;
 import java.util.Locale;
 import java.util.Set;
 
@@ -74,7 +74,7 @@ public record JiraSettings(String url, String deployment, String user, String to
             String jql = r.string("jira.jql").orElseThrow(() -> r.missing("jira.jql", "the JQL selecting the issues to mirror"));
             int pageSize = (int) r.positiveLong("jira.page-size").orElse(100L).longValue();
             return new JiraSettings(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, deployment, user, token, jql, pageSize,
-                    SyncSettings.webhookSettings(r, "jira"));
+                    WebhookSettings.read(r, "jira"));
         }
 
         @Override

@@ -58,7 +58,7 @@ public class JiraSourceReader {
     }
 
     private static JiraBatchBuilder builder(SyncSettings settings, JiraSearch search) {
-        return new JiraBatchBuilder(search.description(), new JiraIssueMapper(settings.projectResolver()));
+        return new JiraBatchBuilder(search.description(), new JiraIssueMapper(settings.projects().projectResolver()));
     }
 
     public boolean hasNextPage(@ExchangeProperty(JiraPaging.PROPERTY) JiraPaging paging) {

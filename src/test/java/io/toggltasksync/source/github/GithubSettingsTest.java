@@ -93,7 +93,7 @@ class GithubSettingsTest {
     @Test
     void aProjectMapKeyIsOwnerSlashRepo(@TempDir Path dir) throws IOException {
         Path csv = Files.writeString(dir.resolve("tasks.csv"), "external_id,name\n");
-        var resolver = TestSettings.minimal().csv(csv).with("toggl.project-map", "octo-org/api=123,octo-org/web.site=456").load().projectResolver();
+        var resolver = TestSettings.minimal().csv(csv).with("toggl.project-map", "octo-org/api=123,octo-org/web.site=456").load().projects().projectResolver();
 
         assertThat(resolver.resolve("octo-org/api")).contains(123L);
         assertThat(resolver.resolve("octo-org/web.site")).contains(456L);

@@ -155,7 +155,7 @@ class GithubSyncTest {
     @Test
     void aRateLimitMidRunDefersTheRunAndTheNextRunCatchesUp() throws Exception {
         SyncRun first = imported();
-        byte[] state = Files.readAllBytes(first.settings().stateFile());
+        byte[] state = Files.readAllBytes(first.settings().state().stateFile());
         answer(ALPHA, "a2", issue(101, 1, "Login page with SSO", "open"), issue(102, 2, "Signup", "open"));
         github.stubFor(get(urlPathEqualTo(BETA)).atPriority(0).willReturn(aResponse().withStatus(403)
                 .withHeader("retry-after", "3600").withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}")));
@@ -165,7 +165,7 @@ class GithubSyncTest {
         assertThat(limited.exitCode()).as("deferred, as with Toggl's spent quota").isEqualTo(1);
         assertThat(limited.isAborted()).isFalse();
         assertThat(t.writes()).isZero();
-        assertThat(Files.readAllBytes(first.settings().stateFile())).as("the state stays: the next run reads from the same place")
+        assertThat(Files.readAllBytes(first.settings().state().stateFile())).as("the state stays: the next run reads from the same place")
                 .isEqualTo(state);
         assertThat(t.task(P3, "alpha#1 Login page").active()).isTrue();
         assertThat(limited.ledger().total(Outcome.DEFERRED)).as("the records the state knows").isEqualTo(3);

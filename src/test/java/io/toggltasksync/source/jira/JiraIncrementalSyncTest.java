@@ -92,7 +92,7 @@ class JiraIncrementalSyncTest {
 
     @Test
     void aStateFileOfTheVersionBeforeSourcesKeptCursorsCostsNoSweep() throws Exception {
-        Path file = sync().settings().stateFile();
+        Path file = sync().settings().state().stateFile();
         // the shape the version before wrote: the Jira cursor at the top of the file
         var state = (com.fasterxml.jackson.databind.node.ObjectNode) io.toggltasksync.support.Json.MAPPER.readTree(file.toFile());
         var cursor = state.remove("sources").get("jira");

@@ -1,10 +1,10 @@
-package io.toggltasksync.config;
+package io.toggltasksync.source.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.toggltasksync.config.CsvMapping.Entry;
-import io.toggltasksync.config.CsvMapping.Field;
+import io.toggltasksync.source.csv.CsvMapping.Entry;
+import io.toggltasksync.source.csv.CsvMapping.Field;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

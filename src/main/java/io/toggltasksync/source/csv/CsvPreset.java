@@ -1,4 +1,4 @@
-package io.toggltasksync.config;
+package io.toggltasksync.source.csv;
 
 import io.toggltasksync.model.Provider;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.toggltasksync.config;
+package io.toggltasksync.source.csv;
 
 import java.util.ArrayList;
 import java.util.Arrays;
