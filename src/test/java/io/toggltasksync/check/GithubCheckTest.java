@@ -42,8 +42,7 @@ class GithubCheckTest {
     SandboxFixture t;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         t.sandbox.addProject(SandboxFixture.WS, P3, "alpha (acme/alpha)");
         github.stubFor(get(urlPathEqualTo("/rate_limit")).willReturn(okJson(RATE_LIMIT)));
         github.stubFor(get(urlPathEqualTo("/repos/acme/alpha")).willReturn(okJson(repo("alpha", true))));

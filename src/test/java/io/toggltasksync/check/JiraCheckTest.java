@@ -22,7 +22,6 @@ import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,11 +44,6 @@ class JiraCheckTest {
 
     SandboxFixture t;
 
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
-
     private Checklist check(String... overrides) {
         String[] cloud = {"sync.source=jira", "jira.url=" + jira.baseUrl(), "jira.user=ada@acme.test", "jira.token=" + JIRA_TOKEN,
                 "jira.jql=project in (ALPHA, BETA)", "jira.page-size=2"};
@@ -58,7 +52,6 @@ class JiraCheckTest {
         Path unused = t.write("unused.csv", "external_id,name\n");
         return checks.check(t.settings(unused, all));
     }
-
 
     private static String issue(String key) {
         return "{\"id\":\"1\",\"key\":\"" + key + "\",\"fields\":{\"project\":{\"key\":\"" + key.substring(0, key.indexOf('-')) + "\"}}}";

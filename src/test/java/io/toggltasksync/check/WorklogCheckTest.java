@@ -26,7 +26,6 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,11 +57,6 @@ class WorklogCheckTest {
     CheckService checks;
 
     SandboxFixture t;
-
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
 
     /** A Jira Cloud source with worklogs on (unless an override says otherwise). */
     private Checklist check(String... overrides) {

@@ -52,8 +52,7 @@ class EventJournalRunTest {
     Path journal;
 
     @BeforeEach
-    void importedThenRenamedByAnEvent(SandboxFixture t) throws Exception {
-        this.t = t;
+    void importedThenRenamedByAnEvent() throws Exception {
         // every search of the JQL (the import's, an incremental one's) and the event's one-issue search
         jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).willReturn(okJson(JiraFixture.page(
                 JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), JiraFixture.issue("ALPHA-2", "Signup", "new", null, null)))));

@@ -17,15 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * A sandbox with two projects, a directory of its own, and the settings that point a run at them. Made
- * fresh for each test and closed after it by {@link SandboxExtension}, which injects it:
+ * fresh for each test and closed after it by {@link SandboxExtension}, which sets it into the test's fields
+ * (before its {@code @BeforeEach} methods) or injects it as a parameter:
  *
  * <pre>{@code
  * @ExtendWith(SandboxExtension.class)
  * class SomeTest {
- *     SandboxFixture t;
- *
- *     @BeforeEach
- *     void start(SandboxFixture t) { this.t = t; }   // or a test method's parameter
+ *     SandboxFixture t;   // or a test method's parameter
  * }
  * }</pre>
  */

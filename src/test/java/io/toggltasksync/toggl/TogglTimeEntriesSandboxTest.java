@@ -48,8 +48,7 @@ class TogglTimeEntriesSandboxTest {
     SyncRun run;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         engine.ensureStarted();
         t.sandbox.setUserTimeZone(PLUS_ONE);
         run = new SyncRun(t.settings(t.csv("empty.csv")), new Ledger(e -> { }));

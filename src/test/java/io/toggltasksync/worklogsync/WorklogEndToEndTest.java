@@ -60,8 +60,7 @@ class WorklogEndToEndTest {
     JiraStandIn jira;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         jira = JiraStandIn.start().setIssues(Issue.open("ALPHA-1", "Login page"), Issue.open("ALPHA-2", "Signup"),
                 Issue.open("BETA-1", "Billing"));
     }

@@ -68,8 +68,7 @@ class WorklogSyncTest {
     SandboxFixture t;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         jira.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson("{\"issues\":[" + JiraFixture.issue("ALPHA-1", "Login page", "new", null, null)
                 + "," + JiraFixture.issue("ALPHA-2", "Signup", "new", null, null) + "],\"isLast\":true}")));
         jira.stubFor(get(urlPathMatching(WORKLOGS)).willReturn(okJson("{\"startAt\":0,\"maxResults\":5000,\"total\":0,\"worklogs\":[]}")));

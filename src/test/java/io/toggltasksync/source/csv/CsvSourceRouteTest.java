@@ -49,8 +49,7 @@ class CsvSourceRouteTest extends CamelQuarkusTestSupport {
     CamelEngine engine;
 
     @BeforeEach
-    void adviseOnce(SandboxFixture t) throws Exception {
-        this.t = t;
+    void adviseOnce() throws Exception {
         // the app, and so the advised route, lives as long as the class: advise it once
         engine.ensureStarted();
         if (context.getProcessor("csv-opened") == null) {

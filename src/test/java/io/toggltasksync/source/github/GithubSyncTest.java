@@ -55,8 +55,7 @@ class GithubSyncTest {
     SandboxFixture t;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         t.sandbox.addProject(SandboxFixture.WS, P3, "alpha (acme/alpha)");
         answer(ALPHA, "a1", issue(101, 1, "Login page", "open"), issue(102, 2, "Signup", "open"));
         answer(BETA, "b1", issue(201, 7, "Billing", "open"));

@@ -23,7 +23,6 @@ import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,11 +49,6 @@ class JiraIncompleteReadTest {
     static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     SandboxFixture t;
-
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
 
     private static String issue(int n) {
         return JiraFixture.issue("ALPHA-" + n, "Task " + n, "new", null, null);

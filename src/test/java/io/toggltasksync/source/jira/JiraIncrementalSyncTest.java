@@ -47,8 +47,7 @@ class JiraIncrementalSyncTest {
     SandboxFixture t;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         fullSearchAnswers(issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), issue("ALPHA-2", "Signup", "new", null, null),
                 issue("BETA-1", "Billing", "new", null, 7200L));
         narrowedSearchAnswers();

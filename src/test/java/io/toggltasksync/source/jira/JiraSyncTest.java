@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,11 +49,6 @@ class JiraSyncTest {
     static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     SandboxFixture t;
-
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
 
     private String[] cloud(String... more) {
         return concat(cloudSettings(jira.baseUrl(), "project in (ALPHA, BETA)", 2), more);
