@@ -16,7 +16,6 @@ import io.toggltasksync.testing.GithubFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,8 +55,7 @@ class GithubCheckTest {
     private Checklist check() {
         List<String> settings = new ArrayList<>(List.of("sync.source=github", "toggl.project-id=", "toggl.project-map=acme/beta=" + SandboxFixture.P2));
         GithubFixture.values(github.baseUrl(), "acme/alpha,acme/beta").forEach((k, v) -> settings.add(k + "=" + v));
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return checks.check(t.settings(unused, settings.toArray(String[]::new)));
+        return checks.check(t.settings(settings.toArray(String[]::new)));
     }
 
     @Test

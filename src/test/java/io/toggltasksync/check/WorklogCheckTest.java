@@ -60,7 +60,7 @@ class WorklogCheckTest {
 
     /** A Jira Cloud source with worklogs on (unless an override says otherwise). */
     private Checklist check(String... overrides) {
-        TestSettings settings = t.testSettings(t.write("unused.csv", "external_id,name\n"))
+        TestSettings settings = t.testSettings()
                 .overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 50)).overrides("worklog.sync=true")
                 .overrides(overrides);
         return checks.check(settings.load(), new CheckSettings(true, null, false, null), settings.worklogs());

@@ -30,7 +30,6 @@ import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import io.toggltasksync.testing.TestSettings;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -76,8 +75,7 @@ class WorklogSyncTest {
     }
 
     private TestSettings settings(String... overrides) {
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return t.testSettings(unused).overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 50)).overrides(overrides);
+        return t.testSettings().overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 50)).overrides(overrides);
     }
 
     private SyncRun sync(String... overrides) {

@@ -21,7 +21,6 @@ import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -73,13 +72,12 @@ class GithubSyncTest {
     }
 
     private SyncRun sync(String... more) {
-        Path unused = t.write("unused.csv", "external_id,name\n");
         t.sandbox.resetCounters();
         github.resetRequests();
         List<String> settings = new ArrayList<>(List.of("sync.source=github", "toggl.project-id=", "toggl.project-map=acme/beta=" + P2));
         GithubFixture.values(github.baseUrl(), "acme/alpha,acme/beta").forEach((k, v) -> settings.add(k + "=" + v));
         settings.addAll(List.of(more));
-        return service.runOnce(t.settings(unused, settings.toArray(String[]::new)));
+        return service.runOnce(t.settings(settings.toArray(String[]::new)));
     }
 
     private SyncRun imported() {

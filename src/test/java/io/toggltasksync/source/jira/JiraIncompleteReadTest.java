@@ -21,7 +21,6 @@ import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,14 +63,11 @@ class JiraIncompleteReadTest {
     }
 
     private SyncRun dataCenterSync() {
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return service.runOnce(t.settings(unused, "sync.source=jira", "jira.deployment=datacenter", "jira.url=" + jira.baseUrl(),
-                "jira.token=" + JiraFixture.JIRA_TOKEN, "jira.jql=project = ALPHA", "jira.page-size=5", SWEEP));
+        return service.runOnce(t.settings(JiraFixture.concat(JiraFixture.dataCenterSettings(jira.baseUrl(), "project = ALPHA", 5), SWEEP)));
     }
 
     private SyncRun cloudSync() {
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return service.runOnce(t.settings(unused, JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 5), SWEEP)));
+        return service.runOnce(t.settings(JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 5), SWEEP)));
     }
 
     /** ALPHA-1..10 imported by a complete Data Center read of two pages. */
