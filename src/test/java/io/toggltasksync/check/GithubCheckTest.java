@@ -16,8 +16,6 @@ import io.toggltasksync.testing.GithubFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,9 +51,8 @@ class GithubCheckTest {
     }
 
     private Checklist check() {
-        List<String> settings = new ArrayList<>(List.of("sync.source=github", "toggl.project-id=", "toggl.project-map=acme/beta=" + SandboxFixture.P2));
-        GithubFixture.values(github.baseUrl(), "acme/alpha,acme/beta").forEach((k, v) -> settings.add(k + "=" + v));
-        return checks.check(t.settings(settings.toArray(String[]::new)));
+        return checks.check(GithubFixture.mirror(t.testSettings(), github.baseUrl(), "acme/alpha,acme/beta")
+                .overrides("toggl.project-id=", "toggl.project-map=acme/beta=" + SandboxFixture.P2).load());
     }
 
     @Test

@@ -24,8 +24,6 @@ import java.nio.file.Files;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,10 +72,8 @@ class GithubSyncTest {
     private SyncRun sync(String... more) {
         t.sandbox.resetCounters();
         github.resetRequests();
-        List<String> settings = new ArrayList<>(List.of("sync.source=github", "toggl.project-id=", "toggl.project-map=acme/beta=" + P2));
-        GithubFixture.values(github.baseUrl(), "acme/alpha,acme/beta").forEach((k, v) -> settings.add(k + "=" + v));
-        settings.addAll(List.of(more));
-        return service.runOnce(t.settings(settings.toArray(String[]::new)));
+        return service.runOnce(GithubFixture.mirror(t.testSettings(), github.baseUrl(), "acme/alpha,acme/beta")
+                .overrides("toggl.project-id=", "toggl.project-map=acme/beta=" + P2).overrides(more).load());
     }
 
     private SyncRun imported() {
