@@ -44,7 +44,8 @@ class JiraCheckTest {
     SandboxFixture t;
 
     private Checklist check(String... overrides) {
-        return checks.check(t.settings(JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), "project in (ALPHA, BETA)", 2), overrides)));
+        return checks.check(t.testSettings().overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project in (ALPHA, BETA)", 2))
+                .overrides(overrides).load());
     }
 
     private static String issue(String key) {

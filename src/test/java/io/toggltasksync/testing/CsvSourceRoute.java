@@ -57,7 +57,8 @@ public final class CsvSourceRoute {
     public Exchange send(Path file, String... overrides) {
         SyncSettings settings = settings(file, overrides);
         Arc.container().instance(CamelEngine.class).get().ensureStarted();
-        return Arc.container().instance(ProducerTemplate.class).get().send("direct:csv-source", e -> e.setProperty(SyncSettings.PROPERTY, settings));
+        ProducerTemplate template = Arc.container().instance(ProducerTemplate.class).get();
+        return template.send("direct:csv-source", e -> e.setProperty(SyncSettings.PROPERTY, settings));
     }
 
     /** A missing file is there when the settings are checked, and gone when the route reads it. */

@@ -448,7 +448,8 @@ class WorklogEndToEndTest {
 
     @Test
     void dataCenterTakesTheV2PathsAndAPlainTextComment() {
-        TestSettings settings = t.testSettings().overrides(io.toggltasksync.testing.JiraFixture.dataCenterSettings(jira.url(), "project = ALPHA", 2))
+        TestSettings settings = t.testSettings()
+                .overrides(io.toggltasksync.testing.JiraFixture.dataCenterSettings(jira.url(), "project = ALPHA", 2))
                 .overrides("worklog.sync=true", "worklog.adjust-estimate=leave");
         assertThat(service.runOnce(settings.load(), settings.worklogs()).exitCode()).isZero();
         jira.ageIssues(Duration.ofHours(1));
