@@ -16,9 +16,6 @@ import io.toggltasksync.testing.GithubFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,8 +39,7 @@ class GithubCheckTest {
     SandboxFixture t;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         t.sandbox.addProject(SandboxFixture.WS, P3, "alpha (acme/alpha)");
         github.stubFor(get(urlPathEqualTo("/rate_limit")).willReturn(okJson(RATE_LIMIT)));
         github.stubFor(get(urlPathEqualTo("/repos/acme/alpha")).willReturn(okJson(repo("alpha", true))));
@@ -55,10 +51,8 @@ class GithubCheckTest {
     }
 
     private Checklist check() {
-        List<String> settings = new ArrayList<>(List.of("sync.source=github", "toggl.project-id=", "toggl.project-map=acme/beta=" + SandboxFixture.P2));
-        GithubFixture.values(github.baseUrl(), "acme/alpha,acme/beta").forEach((k, v) -> settings.add(k + "=" + v));
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return checks.check(t.settings(unused, settings.toArray(String[]::new)));
+        return checks.check(GithubFixture.mirror(t.testSettings(), github.baseUrl(), "acme/alpha,acme/beta")
+                .overrides("toggl.project-id=", "toggl.project-map=acme/beta=" + SandboxFixture.P2).load());
     }
 
     @Test

@@ -17,12 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.quarkus.test.junit.QuarkusTest;
+import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
-import java.util.Arrays;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(SandboxExtension.class)
 class JiraCheckTest {
 
-    static final String JIRA_TOKEN = "jira-secret-token-987654";
-    static final String CLOUD = "/rest/api/3/search/jql";
+    static final String JIRA_TOKEN = JiraFixture.JIRA_TOKEN;
+    static final String CLOUD = JiraFixture.CLOUD;
     static final String MYSELF = "{\"accountId\":\"5b10\",\"displayName\":\"Ada Lovelace\",\"emailAddress\":\"ada@acme.test\","
             + "\"timeZone\":\"Europe/London\"}";
 
@@ -45,20 +43,10 @@ class JiraCheckTest {
 
     SandboxFixture t;
 
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
-
     private Checklist check(String... overrides) {
-        String[] cloud = {"sync.source=jira", "jira.url=" + jira.baseUrl(), "jira.user=ada@acme.test", "jira.token=" + JIRA_TOKEN,
-                "jira.jql=project in (ALPHA, BETA)", "jira.page-size=2"};
-        String[] all = Arrays.copyOf(cloud, cloud.length + overrides.length);
-        System.arraycopy(overrides, 0, all, cloud.length, overrides.length);
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return checks.check(t.settings(unused, all));
+        return checks.check(t.testSettings().overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project in (ALPHA, BETA)", 2))
+                .overrides(overrides).load());
     }
-
 
     private static String issue(String key) {
         return "{\"id\":\"1\",\"key\":\"" + key + "\",\"fields\":{\"project\":{\"key\":\"" + key.substring(0, key.indexOf('-')) + "\"}}}";

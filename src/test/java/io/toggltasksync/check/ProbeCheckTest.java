@@ -40,15 +40,13 @@ class ProbeCheckTest {
     Path csv;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         csv = t.csv("tasks.csv", "r1,Write the spec,,3600,true");
     }
 
     private Checklist probe(Long project) {
         return checks.check(t.settings(csv), new CheckSettings(true, null, true, project));
     }
-
 
     @Test
     void theProbeSaysWhatTheWorkspaceDoesAndLeavesNoTask() {

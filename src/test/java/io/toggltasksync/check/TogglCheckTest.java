@@ -38,15 +38,13 @@ class TogglCheckTest {
     Path csv;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         csv = t.csv("tasks.csv", "r1,Write the spec," + P1 + ",3600,true", "r2,Review it," + P2 + ",,true");
     }
 
     private Checklist check(String... overrides) {
         return checks.check(t.settings(csv, overrides));
     }
-
 
     @Test
     void aWorkingSetUpPassesEveryLineAndWritesNothing() {

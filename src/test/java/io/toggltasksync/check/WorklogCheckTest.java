@@ -26,7 +26,6 @@ import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,14 +58,9 @@ class WorklogCheckTest {
 
     SandboxFixture t;
 
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
-
     /** A Jira Cloud source with worklogs on (unless an override says otherwise). */
     private Checklist check(String... overrides) {
-        TestSettings settings = t.testSettings(t.write("unused.csv", "external_id,name\n"))
+        TestSettings settings = t.testSettings()
                 .overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 50)).overrides("worklog.sync=true")
                 .overrides(overrides);
         return checks.check(settings.load(), new CheckSettings(true, null, false, null), settings.worklogs());
@@ -81,6 +75,16 @@ class WorklogCheckTest {
         jira.stubFor(get(urlPathEqualTo(api + "/mypermissions")).willReturn(okJson(permissions)));
     }
 
+    /** Jira's side as the worklog lines want it: Cloud, time tracking on, every permission. */
+    private void jiraReady() {
+        jira("/rest/api/3", "{\"timeTrackingEnabled\":true}", ALL_GRANTED);
+    }
+
+    /** Toggl's side as the worklog lines want it: an admin's token, a reports search that answers. */
+    private void togglReady() {
+        toggl(true, 200, "[]");
+    }
+
     private void toggl(boolean admin, int searchStatus, String searchBody) {
         t.sandbox.injectFault(Fault.status("GET", "^/workspaces/42$", 200, "{\"id\":42,\"name\":\"Acme\",\"premium\":true,\"admin\":"
                 + admin + "}"));
@@ -90,7 +94,7 @@ class WorklogCheckTest {
     @Test
     void everyWorklogLinePassesForAnAdminWithTimeTrackingAndThePermissions() throws Exception {
         jira("/rest/api/3", "{\"timeTrackingEnabled\":true,\"votingEnabled\":true}", ALL_GRANTED);
-        toggl(true, 200, "[]");
+        togglReady();
 
         Checklist checklist = check();
 
@@ -119,7 +123,7 @@ class WorklogCheckTest {
     @Test
     void timeTrackingOffFails() {
         jira("/rest/api/3", "{\"timeTrackingEnabled\":false}", ALL_GRANTED);
-        toggl(true, 200, "[]");
+        togglReady();
 
         Checklist checklist = check();
 
@@ -133,7 +137,7 @@ class WorklogCheckTest {
     @Test
     void timeTrackingNotSaidIsAWarning() {
         jira("/rest/api/3", "{\"votingEnabled\":true}", ALL_GRANTED);
-        toggl(true, 200, "[]");
+        togglReady();
 
         Checklist checklist = check();
 
@@ -146,7 +150,7 @@ class WorklogCheckTest {
         jira("/rest/api/3", "{\"timeTrackingEnabled\":true}", ALL_GRANTED.replace(
                 "\"EDIT_OWN_WORKLOGS\",\"havePermission\":true", "\"EDIT_OWN_WORKLOGS\",\"havePermission\":false")
                 .replace(",\"DELETE_OWN_WORKLOGS\":{\"key\":\"DELETE_OWN_WORKLOGS\",\"havePermission\":true}", ""));
-        toggl(true, 200, "[]");
+        togglReady();
 
         Checklist checklist = check();
 
@@ -159,7 +163,7 @@ class WorklogCheckTest {
     @Test
     void dataCenterAsksApiVersion2() {
         jira("/rest/api/2", "{\"timeTrackingEnabled\":true}", ALL_GRANTED);
-        toggl(true, 200, "[]");
+        togglReady();
 
         Checklist checklist = check("jira.deployment=datacenter", "jira.user=");
 
@@ -173,7 +177,7 @@ class WorklogCheckTest {
     void aJiraRefusalOfTheReadsFails() {
         jira("/rest/api/3", "{}", ALL_GRANTED);
         jira.stubFor(get(urlPathEqualTo("/rest/api/3/configuration")).willReturn(okJson("{\"errorMessages\":[\"nope\"]}").withStatus(403)));
-        toggl(true, 200, "[]");
+        togglReady();
 
         Checklist checklist = check();
 
@@ -184,7 +188,7 @@ class WorklogCheckTest {
 
     @Test
     void aReportsSearchRefusedWith403FailsWithTheReason() {
-        jira("/rest/api/3", "{\"timeTrackingEnabled\":true}", ALL_GRANTED);
+        jiraReady();
         toggl(false, 403, "Forbidden");
 
         Checklist checklist = check();
@@ -198,7 +202,7 @@ class WorklogCheckTest {
 
     @Test
     void aReportsSearchRefusedWith402FailsWithThePlan() {
-        jira("/rest/api/3", "{\"timeTrackingEnabled\":true}", ALL_GRANTED);
+        jiraReady();
         toggl(true, 402, "Payment Required");
 
         Checklist checklist = check();
@@ -210,7 +214,7 @@ class WorklogCheckTest {
 
     @Test
     void aTokenThatIsNoAdminIsAWarning() {
-        jira("/rest/api/3", "{\"timeTrackingEnabled\":true}", ALL_GRANTED);
+        jiraReady();
         toggl(false, 200, "[]");
 
         Checklist checklist = check();
@@ -224,8 +228,8 @@ class WorklogCheckTest {
 
     @Test
     void aReportsUrlOfItsOwnIsUsed() {
-        jira("/rest/api/3", "{\"timeTrackingEnabled\":true}", ALL_GRANTED);
-        toggl(true, 200, "[]");
+        jiraReady();
+        togglReady();
         String own = t.sandbox.baseUrl().replace("/api/v9", "/proxied/reports");
 
         Checklist checklist = check("toggl.reports-url=" + own + "/");
@@ -237,7 +241,7 @@ class WorklogCheckTest {
 
     @Test
     void worklogsOffAddNoLinesAndNoCalls() {
-        jira("/rest/api/3", "{\"timeTrackingEnabled\":true}", ALL_GRANTED);
+        jiraReady();
 
         Checklist checklist = check("worklog.sync=false");
 

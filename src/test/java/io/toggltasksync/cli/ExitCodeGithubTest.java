@@ -16,7 +16,6 @@ import io.toggltasksync.support.Json;
 import io.toggltasksync.testing.GithubFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,14 +39,10 @@ class ExitCodeGithubTest {
     public static class Github implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            if (!GITHUB.isRunning()) {
-                GITHUB.start();
-            }
-            Map<String, String> config = new HashMap<>(SandboxProfiles.sandbox("samples/jira-export.csv", "github"));
-            config.remove("csv.path");
+            Map<String, String> config = SandboxProfiles.sandbox("github",
+                    GithubFixture.values(SandboxProfiles.started(GITHUB).baseUrl(), "acme/alpha,acme/beta", "github.max-retries=0"));
             config.put("sync.source", "github");
             config.put("toggl.project-map", "acme/alpha=1001,acme/beta=1002");
-            config.putAll(GithubFixture.values(GITHUB.baseUrl(), "acme/alpha,acme/beta", "github.max-retries=0"));
             return config;
         }
     }

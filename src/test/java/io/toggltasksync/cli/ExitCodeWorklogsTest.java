@@ -18,7 +18,6 @@ import io.toggltasksync.support.Json;
 import io.toggltasksync.testing.JiraFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,17 +40,8 @@ class ExitCodeWorklogsTest {
     public static class JiraWithWorklogs implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            if (!JIRA.isRunning()) {
-                JIRA.start();
-            }
-            Map<String, String> config = new HashMap<>(SandboxProfiles.sandbox("samples/jira-export.csv", "worklogs"));
-            config.remove("csv.path");
-            String[] jira = JiraFixture.cloudSettings(JIRA.baseUrl(), "project = ALPHA", 50);
-            for (String setting : jira) {
-                int eq = setting.indexOf('=');
-                config.put(setting.substring(0, eq), setting.substring(eq + 1));
-            }
-            return config;
+            return SandboxProfiles.sandbox("worklogs",
+                    SandboxProfiles.values(JiraFixture.cloudSettings(SandboxProfiles.started(JIRA).baseUrl(), "project = ALPHA", 50)));
         }
     }
 

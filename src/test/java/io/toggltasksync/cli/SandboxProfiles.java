@@ -1,5 +1,6 @@
 package io.toggltasksync.cli;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,38 @@ public final class SandboxProfiles {
                 "sync.report-file", "target/exit-code-test/" + name + "-report.json",
                 "sync.dead-letter-file", "target/exit-code-test/" + name + "-dead-letter.jsonl",
                 "sync.state-file", "target/exit-code-test/" + name + "-sync-state.json");
+    }
+
+    /**
+     * {@link #sandbox} for a run of another source: no CSV, the source's settings ({@code sync.source} among them) on top,
+     * to change further.
+     */
+    static Map<String, String> sandbox(String name, Map<String, String> source) {
+        Map<String, String> config = new HashMap<>(sandbox("unused", name));
+        config.remove("csv.path");
+        config.putAll(source);
+        return config;
+    }
+
+    /** Settings given as {@code name=value} (as JiraFixture gives them), as a map. */
+    static Map<String, String> values(String... nameEqualsValue) {
+        Map<String, String> values = new HashMap<>();
+        for (String setting : nameEqualsValue) {
+            int eq = setting.indexOf('=');
+            values.put(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        return values;
+    }
+
+    /**
+     * A test's WireMock (a static field of the test class), started by its profile's {@code getConfigOverrides}, the first
+     * moment its port is needed; the test class stops it after all its tests.
+     */
+    static WireMockServer started(WireMockServer server) {
+        if (!server.isRunning()) {
+            server.start();
+        }
+        return server;
     }
 
     public static class InvalidWorkspace implements QuarkusTestProfile {

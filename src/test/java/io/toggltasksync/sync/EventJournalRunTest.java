@@ -52,12 +52,11 @@ class EventJournalRunTest {
     Path journal;
 
     @BeforeEach
-    void importedThenRenamedByAnEvent(SandboxFixture t) throws Exception {
-        this.t = t;
+    void importedThenRenamedByAnEvent() throws Exception {
         // every search of the JQL (the import's, an incremental one's) and the event's one-issue search
         jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).willReturn(okJson(JiraFixture.page(
                 JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), JiraFixture.issue("ALPHA-2", "Signup", "new", null, null)))));
-        settings = t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100));
+        settings = t.settings(JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100));
         assertThat(service.runOnce(settings).exitCode()).isZero();
         assertThat(t.sandbox.tasks(P1)).hasSize(2);
         journal = StateJournal.file(settings.state().stateFile());

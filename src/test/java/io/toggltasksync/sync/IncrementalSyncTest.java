@@ -52,8 +52,7 @@ class IncrementalSyncTest {
     Path csv;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         csv = t.csv("tasks.csv", "R1,Write the spec,,3600,true", "R2,Build it,,,true", "R3,Ship it,,,true");
         earlier(Duration.ofHours(3));
     }

@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,11 +30,6 @@ class MigrationEndToEndTest {
     SyncService service;
 
     SandboxFixture t;
-
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
 
     /** Imports the file, then imports it again and checks that the second run wrote nothing. */
     private SyncRun importTwice(String fixture, String... overrides) {

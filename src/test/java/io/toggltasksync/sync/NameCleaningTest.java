@@ -8,7 +8,6 @@ import io.toggltasksync.model.TogglTask;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,11 +25,6 @@ class NameCleaningTest {
     SyncService service;
 
     SandboxFixture t;
-
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
 
     @Test
     void csvNamesAreCleanedAndCounted() {

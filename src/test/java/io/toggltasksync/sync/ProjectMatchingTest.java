@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,11 +33,6 @@ class ProjectMatchingTest {
     SyncService service;
 
     SandboxFixture t;
-
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
 
     /** A Jira CSV export: key, summary, project key, project name per row. */
     private Path export(String... rows) {

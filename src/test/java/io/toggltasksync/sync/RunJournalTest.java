@@ -44,8 +44,7 @@ class RunJournalTest {
     String fingerprint;
 
     @BeforeEach
-    void importedAMinuteAgo(SandboxFixture t) {
-        this.t = t;
+    void importedAMinuteAgo() {
         // the import's writes are older than the next run's read (IncrementalSyncTest explains the clocks)
         t.sandbox.setClock(Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC));
         SyncRun imported = run(csv("Build it"), LONG_RUNNING);

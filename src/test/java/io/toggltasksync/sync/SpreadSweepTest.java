@@ -50,8 +50,7 @@ class SpreadSweepTest {
     Path csv;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         csv = t.csv("tasks.csv", "R1,One,,,true", "R2,Two,,,true", "R3,Three,,,true", "R4,Four,,,true", "R5,Five,,,true", "R6,Six,,,true");
         // the import happened three hours ago by the sandbox's clock; what tests do by hand happens now
         t.sandbox.setClock(Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
@@ -21,16 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * its working set in the next run.
  */
 @QuarkusTest
-@TestProfile(SyncServiceLastRunTest.OwnApp.class)
 @ExtendWith(SandboxExtension.class)
 class SyncServiceLastRunTest {
-
-    /**
-     * An app of its own: in the shared one, route tests' mock endpoints keep the exchanges they received, and with them
-     * the runs those exchanges carried, which says nothing of what the service keeps.
-     */
-    public static class OwnApp implements QuarkusTestProfile {
-    }
 
     @Inject
     SyncService service;

@@ -1,5 +1,6 @@
 package io.toggltasksync.testing;
 
+import io.quarkus.arc.Arc;
 import io.toggltasksync.config.ConfigException;
 import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.config.SyncSettings;
@@ -16,22 +17,18 @@ import io.toggltasksync.sync.CamelEngine;
 
 /**
  * Reads a CSV file through the {@code csv-source} route, as a run does, for tests of what the source makes of
- * a file. Needs the app's Camel (a {@code @QuarkusTest}):
+ * a file. Needs the app's Camel (a {@code @QuarkusTest}), which it takes from the app's beans when it reads:
  *
  * <pre>{@code
- * new CsvSourceRoute(engine, template, new ProjectResolver(1001L, Map.of("ALPHA", 1001L))).read(file)
+ * new CsvSourceRoute(new ProjectResolver(1001L, Map.of("ALPHA", 1001L))).read(file)
  * }</pre>
  */
 public final class CsvSourceRoute {
 
-    private final CamelEngine engine;
-    private final ProducerTemplate template;
     private final ProjectResolver projects;
 
     /** @param projects as {@code toggl.project-id}, {@code toggl.project-map} and {@code toggl.project-match} give them */
-    public CsvSourceRoute(CamelEngine engine, ProducerTemplate template, ProjectResolver projects) {
-        this.engine = engine;
-        this.template = template;
+    public CsvSourceRoute(ProjectResolver projects) {
         this.projects = projects;
     }
 
@@ -59,7 +56,8 @@ public final class CsvSourceRoute {
     /** The exchange the route leaves (its exception unthrown), for what it carries besides the body. */
     public Exchange send(Path file, String... overrides) {
         SyncSettings settings = settings(file, overrides);
-        engine.ensureStarted();
+        Arc.container().instance(CamelEngine.class).get().ensureStarted();
+        ProducerTemplate template = Arc.container().instance(ProducerTemplate.class).get();
         return template.send("direct:csv-source", e -> e.setProperty(SyncSettings.PROPERTY, settings));
     }
 

@@ -30,6 +30,13 @@ public final class GithubFixture {
         return values;
     }
 
+    /** {@code base} made a GitHub mirror of {@code repos} ({@code owner/repo,...}) on the GitHub at {@code apiUrl}. */
+    public static TestSettings mirror(TestSettings base, String apiUrl, String repos) {
+        base.with("sync.source", "github");
+        values(apiUrl, repos).forEach(base::with);
+        return base;
+    }
+
     /** {@link GithubSettings#load} of {@link #values}. */
     public static GithubSettings settings(String apiUrl, String repos, String... overrides) {
         Map<String, String> values = values(apiUrl, repos, overrides);

@@ -17,6 +17,12 @@ public final class JiraFixture {
                 "jira.jql=" + jql, "jira.page-size=" + pageSize};
     }
 
+    /** The settings of a Jira Data Center mirror (a personal access token, no user) of {@code jql} on the WireMock Jira at {@code url}. */
+    public static String[] dataCenterSettings(String url, String jql, int pageSize) {
+        return new String[] {"sync.source=jira", "jira.deployment=datacenter", "jira.url=" + url, "jira.token=" + JIRA_TOKEN,
+                "jira.jql=" + jql, "jira.page-size=" + pageSize};
+    }
+
     public static String[] concat(String[] a, String... b) {
         String[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

@@ -1,6 +1,9 @@
 package io.toggltasksync.testing;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -9,9 +12,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each test a fresh {@link SandboxFixture}: a started sandbox with projects P1 and P2 and a directory
- * of its own. The fixture is injected as a parameter of the test method, of a {@code @BeforeEach} or
- * {@code @AfterEach} method, or of the constructor (per-method lifecycle); within one test they all get the
- * same fixture. It lives in the test's {@link ExtensionContext.Store}, which closes it (an AutoCloseable)
+ * of its own. The fixture is set into the test class's (non-static) fields of type {@code SandboxFixture}
+ * before its {@code @BeforeEach} methods run, and injected as a parameter of the test method, of a
+ * {@code @BeforeEach} or {@code @AfterEach} method, or of the constructor (per-method lifecycle); within one
+ * test they all get the same fixture. It lives in the test's {@link ExtensionContext.Store}, which closes it (an AutoCloseable)
  * once the test and its {@code @AfterEach} methods are done: sandbox stopped, directory deleted. A
  * {@code @BeforeAll} method (or the constructor of a per-class-lifecycle test) is refused: its fixture
  * would serve many tests.
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Works with {@code @QuarkusTest} (SyncEndToEndTest, JiraSyncTest, LongRunningModeTest): the test class,
  * this extension and the fixture are all loaded by Quarkus' class loader, and nothing is copied across.
  */
-public final class SandboxExtension implements ParameterResolver {
+public final class SandboxExtension implements ParameterResolver, BeforeEachCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(SandboxExtension.class);
 
@@ -36,6 +40,24 @@ public final class SandboxExtension implements ParameterResolver {
                     + "a @BeforeEach/@AfterEach method or the constructor of a per-method-lifecycle test class, not into "
                     + describe(parameter));
         }
+        return fixture(context);
+    }
+
+    /** Sets the fields, so that a test class needs no {@code @BeforeEach} of its own to keep the fixture. */
+    @Override
+    public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        Object test = context.getRequiredTestInstance();
+        for (Class<?> c = test.getClass(); c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getType() == SandboxFixture.class && !Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    field.set(test, fixture(context));
+                }
+            }
+        }
+    }
+
+    private static SandboxFixture fixture(ExtensionContext context) {
         return context.getStore(NAMESPACE).computeIfAbsent(SandboxFixture.class, k -> new SandboxFixture(), SandboxFixture.class);
     }
 

@@ -17,15 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * A sandbox with two projects, a directory of its own, and the settings that point a run at them. Made
- * fresh for each test and closed after it by {@link SandboxExtension}, which injects it:
+ * fresh for each test and closed after it by {@link SandboxExtension}, which sets it into the test's fields
+ * (before its {@code @BeforeEach} methods) or injects it as a parameter:
  *
  * <pre>{@code
  * @ExtendWith(SandboxExtension.class)
  * class SomeTest {
- *     SandboxFixture t;
- *
- *     @BeforeEach
- *     void start(SandboxFixture t) { this.t = t; }   // or a test method's parameter
+ *     SandboxFixture t;   // or a test method's parameter
  * }
  * }</pre>
  */
@@ -51,16 +49,24 @@ public final class SandboxFixture implements AutoCloseable {
         sandbox.addProject(WS, P2, "Beta");
     }
 
-    /** The base settings for a run against this sandbox (project map ALPHA=P1,BETA=P2), to change further. */
+    /** The base settings for a run of {@code csv} against this sandbox (project map ALPHA=P1,BETA=P2), to change further. */
     public TestSettings testSettings(Path csv) {
-        return TestSettings.run(sandbox.baseUrl(), dir)
-                .with("toggl.project-map", "ALPHA=" + P1 + ",BETA=" + P2)
-                .csv(csv);
+        return testSettings().csv(csv);
     }
 
     /** {@link #testSettings(Path)} with {@code name=value} overrides, loaded. */
     public SyncSettings settings(Path csv, String... overrides) {
         return testSettings(csv).overrides(overrides).load();
+    }
+
+    /** The base settings without a CSV, for a run of another source (the overrides name it: {@code sync.source=jira}). */
+    public TestSettings testSettings() {
+        return TestSettings.run(sandbox.baseUrl(), dir).with("toggl.project-map", "ALPHA=" + P1 + ",BETA=" + P2);
+    }
+
+    /** {@link #testSettings()} with {@code name=value} overrides (the source's among them), loaded. */
+    public SyncSettings settings(String... overrides) {
+        return testSettings().overrides(overrides).load();
     }
 
     /** Writes a generic CSV (header included) and answers its path. */

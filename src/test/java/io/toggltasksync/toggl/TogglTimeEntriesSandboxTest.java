@@ -8,18 +8,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.model.TimeEntry;
 import io.toggltasksync.sandbox.TogglSandbox;
-import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.sync.SyncRun;
+import io.toggltasksync.testing.RunRoutes;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.ExchangeBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,22 +31,11 @@ class TogglTimeEntriesSandboxTest {
     private static final long OTHER_USER = 9_000_001L;
     private static final ZoneId PLUS_ONE = ZoneId.of("+01:00");
 
-    @Inject
-    CamelEngine engine;
-
-    @Inject
-    CamelContext context;
-
-    @Inject
-    ProducerTemplate template;
-
     SandboxFixture t;
     SyncRun run;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-        engine.ensureStarted();
+    void start() {
         t.sandbox.setUserTimeZone(PLUS_ONE);
         run = new SyncRun(t.settings(t.csv("empty.csv")), new Ledger(e -> { }));
     }
@@ -62,9 +47,7 @@ class TogglTimeEntriesSandboxTest {
 
     private Exchange read(Instant from, Instant to) {
         TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(t.sandbox.baseUrl()), PLUS_ONE, from, to, 2);
-        Exchange exchange = ExchangeBuilder.anExchange(context).withBody(query).build();
-        run.exchangeProperties().forEach(exchange::setProperty);
-        return template.send("direct:toggl-time-entries", exchange);
+        return RunRoutes.send("direct:toggl-time-entries", run, query);
     }
 
     @SuppressWarnings("unchecked")
@@ -111,10 +94,8 @@ class TogglTimeEntriesSandboxTest {
         t.sandbox.setWorkspaceAdmin(false);
 
         List<TimeEntry> read = entries(read(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-07T12:00:00Z")));
-        Exchange workspace = ExchangeBuilder.anExchange(context).build();
-        run.exchangeProperties().forEach(workspace::setProperty);
-        workspace.getMessage().setBody(new TogglTimeEntries().workspaceRead(run.toggl()));
-        TogglWorkspace answer = template.send("direct:toggl-read", workspace).getMessage().getBody(TogglWorkspace.class);
+        TogglWorkspace answer = RunRoutes.send("direct:toggl-read", run, new TogglTimeEntries().workspaceRead(run.toggl()))
+                .getMessage().getBody(TogglWorkspace.class);
 
         assertThat(read).containsExactly(mine);
         assertThat(answer.seesEveryonesEntries()).isFalse();

@@ -20,21 +20,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.account.Ledger;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.TimeEntry;
-import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.sync.SyncRun;
+import io.toggltasksync.testing.RunRoutes;
 import io.toggltasksync.testing.TestSettings;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.ExchangeBuilder;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,25 +44,11 @@ class TogglTimeEntriesWireMockTest {
 
     static final String SEARCH = "/reports/api/v3/workspace/42/search/time_entries";
 
-    @Inject
-    CamelEngine engine;
-
-    @Inject
-    CamelContext context;
-
-    @Inject
-    ProducerTemplate template;
-
     @TempDir
     Path dir;
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @BeforeEach
-    void startCamel() {
-        engine.ensureStarted();
-    }
 
     private static String row(long id, String start, String stop) {
         return "{\"user_id\":7,\"username\":\"Ann\",\"project_id\":null,\"task_id\":null,\"description\":\"ABC-12 fix login\","
@@ -89,10 +70,8 @@ class TogglTimeEntriesWireMockTest {
         // the window starts at 00:00 UTC on the 2nd: the 1st at -05:00, so the search starts on 30 Nov
         TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(settings.toggl().apiUrl()), ZoneId.of("America/New_York"),
                 Instant.parse("2026-12-02T00:00:00Z"), Instant.parse("2026-12-07T17:00:00Z"), 2);
-        Exchange exchange = ExchangeBuilder.anExchange(context).withBody(query).build();
-        run.exchangeProperties().forEach(exchange::setProperty);
 
-        Exchange done = template.send("direct:toggl-time-entries", exchange);
+        Exchange done = RunRoutes.send("direct:toggl-time-entries", run, query);
 
         assertThat(done.getException()).isNull();
         String auth = "Basic " + Base64.getEncoder().encodeToString((TestSettings.TOKEN + ":api_token").getBytes());
@@ -121,10 +100,8 @@ class TogglTimeEntriesWireMockTest {
         SyncRun run = new SyncRun(settings, new Ledger(e -> { }));
         TimeEntryQuery query = new TimeEntryQuery(WorklogSettings.reportsUrl(settings.toggl().apiUrl()), ZoneId.of("America/New_York"),
                 Instant.parse("2025-12-11T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"), 50, List.of(5L, 9L));
-        Exchange exchange = ExchangeBuilder.anExchange(context).withBody(query).build();
-        run.exchangeProperties().forEach(exchange::setProperty);
 
-        Exchange done = template.send("direct:toggl-time-entries", exchange);
+        Exchange done = RunRoutes.send("direct:toggl-time-entries", run, query);
 
         assertThat(done.getException()).isNull();
         wm.verify(1, postRequestedFor(urlEqualTo(SEARCH)).withRequestBody(equalToJson(

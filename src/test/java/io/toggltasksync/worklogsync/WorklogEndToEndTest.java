@@ -60,8 +60,7 @@ class WorklogEndToEndTest {
     JiraStandIn jira;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         jira = JiraStandIn.start().setIssues(Issue.open("ALPHA-1", "Login page"), Issue.open("ALPHA-2", "Signup"),
                 Issue.open("BETA-1", "Billing"));
     }
@@ -77,8 +76,7 @@ class WorklogEndToEndTest {
     private SyncRun run(String... overrides) {
         t.sandbox.resetCounters();
         jira.resetRequests();
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        TestSettings settings = t.testSettings(unused).overrides(jira.cloudSettings("worklog.sync=true")).overrides(overrides);
+        TestSettings settings = t.testSettings().overrides(jira.cloudSettings("worklog.sync=true")).overrides(overrides);
         return service.runOnce(settings.load(), settings.worklogs());
     }
 
@@ -450,11 +448,9 @@ class WorklogEndToEndTest {
 
     @Test
     void dataCenterTakesTheV2PathsAndAPlainTextComment() {
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        String[] dc = {"sync.source=jira", "jira.deployment=datacenter", "jira.url=" + jira.url(),
-            "jira.token=" + io.toggltasksync.testing.JiraFixture.JIRA_TOKEN, "jira.jql=project = ALPHA", "jira.page-size=2",
-            "worklog.sync=true", "worklog.adjust-estimate=leave"};
-        TestSettings settings = t.testSettings(unused).overrides(dc);
+        TestSettings settings = t.testSettings()
+                .overrides(io.toggltasksync.testing.JiraFixture.dataCenterSettings(jira.url(), "project = ALPHA", 2))
+                .overrides("worklog.sync=true", "worklog.adjust-estimate=leave");
         assertThat(service.runOnce(settings.load(), settings.worklogs()).exitCode()).isZero();
         jira.ageIssues(Duration.ofHours(1));
         TimeEntry entry = onTask(ADA, "ALPHA-2", "Signup mail", h(9), 1200);
@@ -953,7 +949,7 @@ class WorklogEndToEndTest {
     }
 
     private Path knownWorklogsFile() {
-        Path state = t.testSettings(t.write("unused.csv", "external_id,name\n")).overrides(jira.cloudSettings()).load().state().stateFile();
+        Path state = t.testSettings().overrides(jira.cloudSettings()).load().state().stateFile();
         return state.resolveSibling(state.getFileName().toString().replace(".json", "") + ".worklogs.json");
     }
 

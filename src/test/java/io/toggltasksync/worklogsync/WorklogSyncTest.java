@@ -30,7 +30,6 @@ import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import io.toggltasksync.testing.TestSettings;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -68,8 +67,7 @@ class WorklogSyncTest {
     SandboxFixture t;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         jira.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson("{\"issues\":[" + JiraFixture.issue("ALPHA-1", "Login page", "new", null, null)
                 + "," + JiraFixture.issue("ALPHA-2", "Signup", "new", null, null) + "],\"isLast\":true}")));
         jira.stubFor(get(urlPathMatching(WORKLOGS)).willReturn(okJson("{\"startAt\":0,\"maxResults\":5000,\"total\":0,\"worklogs\":[]}")));
@@ -77,8 +75,7 @@ class WorklogSyncTest {
     }
 
     private TestSettings settings(String... overrides) {
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return t.testSettings(unused).overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 50)).overrides(overrides);
+        return t.testSettings().overrides(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 50)).overrides(overrides);
     }
 
     private SyncRun sync(String... overrides) {

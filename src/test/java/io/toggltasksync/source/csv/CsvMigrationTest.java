@@ -13,9 +13,7 @@ import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
-import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.testing.CsvSourceRoute;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,19 +43,8 @@ class CsvMigrationTest {
     @TempDir
     Path dir;
 
-    @Inject
-    CamelEngine engine;
-
-    @Inject
-    ProducerTemplate template;
-
-    private CsvSourceRoute source;
-
-    @BeforeEach
-    void route() {
-        source = new CsvSourceRoute(engine, template,
-                new ProjectResolver(1001L, Map.of("Mobile app", 1002L, "Design", 1002L, "acme/cli", 1002L)));
-    }
+    private final CsvSourceRoute source = new CsvSourceRoute(
+            new ProjectResolver(1001L, Map.of("Mobile app", 1002L, "Design", 1002L, "acme/cli", 1002L)));
 
     private Path write(String content, Charset charset) throws IOException {
         Path file = Files.createTempFile(dir, "input", ".csv");

@@ -11,17 +11,13 @@ import io.toggltasksync.config.ProjectResolver;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
-import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.testing.CsvSourceRoute;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,18 +34,7 @@ class CsvSizeCapsTest {
     @TempDir
     Path dir;
 
-    @Inject
-    CamelEngine engine;
-
-    @Inject
-    ProducerTemplate template;
-
-    private CsvSourceRoute source;
-
-    @BeforeEach
-    void route() {
-        source = new CsvSourceRoute(engine, template, new ProjectResolver(1001L, Map.of()));
-    }
+    private final CsvSourceRoute source = new CsvSourceRoute(new ProjectResolver(1001L, Map.of()));
 
     @Test
     void aHugeQuotedCellRejectsItsRecordAndTheRestIsRead() throws IOException {

@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
+import io.toggltasksync.testing.RouteTest;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
@@ -32,10 +34,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The {@code csv-source} route on its own: called as {@code sync-run} calls it (the settings as an exchange
  * property), it leaves the desired set as the body or fails with a {@link SourceException}. Mocks after the
- * open and parse steps count how often they ran and what they passed on. Its own Quarkus app (a
- * CamelQuarkusTestSupport is its own test profile), so the advice reaches no other test.
+ * open and parse steps count how often they ran and what they passed on. In the route tests' app
+ * ({@link RouteTest.Profile}): extending CamelQuarkusTestSupport does not give a class an app of its own, and in the
+ * shared one the advised route's mocks kept every later CSV run's exchange, and with it the run.
  */
 @QuarkusTest
+@TestProfile(RouteTest.Profile.class)
 @ExtendWith(SandboxExtension.class)
 class CsvSourceRouteTest extends CamelQuarkusTestSupport {
 
@@ -45,8 +49,7 @@ class CsvSourceRouteTest extends CamelQuarkusTestSupport {
     CamelEngine engine;
 
     @BeforeEach
-    void adviseOnce(SandboxFixture t) throws Exception {
-        this.t = t;
+    void adviseOnce() throws Exception {
         // the app, and so the advised route, lives as long as the class: advise it once
         engine.ensureStarted();
         if (context.getProcessor("csv-opened") == null) {

@@ -13,7 +13,6 @@ import io.toggltasksync.model.SourceRejection;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.testing.CsvSourceRoute;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,9 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.apache.camel.ProducerTemplate;
-import io.toggltasksync.sync.CamelEngine;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,18 +38,7 @@ class CsvSourceTest {
     @TempDir
     Path dir;
 
-    @Inject
-    CamelEngine engine;
-
-    @Inject
-    ProducerTemplate template;
-
-    private CsvSourceRoute source;
-
-    @BeforeEach
-    void route() {
-        source = new CsvSourceRoute(engine, template, DEMO_PROJECTS);
-    }
+    private final CsvSourceRoute source = new CsvSourceRoute(DEMO_PROJECTS);
 
     private Path write(String content) throws IOException {
         return writeBytes(content.getBytes(StandardCharsets.UTF_8));
@@ -167,7 +152,7 @@ class CsvSourceTest {
 
     @Test
     void unknownProjectIsRejected() throws IOException {
-        SourceBatch batch = new CsvSourceRoute(engine, template, NO_DEFAULT).read(write(JIRA_HEADER
+        SourceBatch batch = new CsvSourceRoute(NO_DEFAULT).read(write(JIRA_HEADER
                 + "ALPHA-1,known,,,ALPHA,\n"
                 + "GAMMA-1,unknown,,,GAMMA,\n"));
 
@@ -241,7 +226,7 @@ class CsvSourceTest {
 
     @Test
     void genericWithoutProjectIdAndWithoutDefaultIsRejected() throws IOException {
-        SourceBatch batch = new CsvSourceRoute(engine, template, NO_DEFAULT).read(write(GENERIC_HEADER + "t-1,has project,1002,,\nt-2,no project,,,\n"));
+        SourceBatch batch = new CsvSourceRoute(NO_DEFAULT).read(write(GENERIC_HEADER + "t-1,has project,1002,,\nt-2,no project,,,\n"));
 
         assertThat(batch.tasks()).extracting(SourceTask::externalId).containsExactly("t-1");
         assertThat(batch.rejections()).containsExactly(

@@ -21,12 +21,9 @@ import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,8 +52,7 @@ class GithubSyncTest {
     SandboxFixture t;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         t.sandbox.addProject(SandboxFixture.WS, P3, "alpha (acme/alpha)");
         answer(ALPHA, "a1", issue(101, 1, "Login page", "open"), issue(102, 2, "Signup", "open"));
         answer(BETA, "b1", issue(201, 7, "Billing", "open"));
@@ -74,13 +70,10 @@ class GithubSyncTest {
     }
 
     private SyncRun sync(String... more) {
-        Path unused = t.write("unused.csv", "external_id,name\n");
         t.sandbox.resetCounters();
         github.resetRequests();
-        List<String> settings = new ArrayList<>(List.of("sync.source=github", "toggl.project-id=", "toggl.project-map=acme/beta=" + P2));
-        GithubFixture.values(github.baseUrl(), "acme/alpha,acme/beta").forEach((k, v) -> settings.add(k + "=" + v));
-        settings.addAll(List.of(more));
-        return service.runOnce(t.settings(unused, settings.toArray(String[]::new)));
+        return service.runOnce(GithubFixture.mirror(t.testSettings(), github.baseUrl(), "acme/alpha,acme/beta")
+                .overrides("toggl.project-id=", "toggl.project-map=acme/beta=" + P2).overrides(more).load());
     }
 
     private SyncRun imported() {

@@ -21,9 +21,7 @@ import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,11 +49,6 @@ class JiraIncompleteReadTest {
 
     SandboxFixture t;
 
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
-
     private static String issue(int n) {
         return JiraFixture.issue("ALPHA-" + n, "Task " + n, "new", null, null);
     }
@@ -70,14 +63,11 @@ class JiraIncompleteReadTest {
     }
 
     private SyncRun dataCenterSync() {
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return service.runOnce(t.settings(unused, "sync.source=jira", "jira.deployment=datacenter", "jira.url=" + jira.baseUrl(),
-                "jira.token=" + JiraFixture.JIRA_TOKEN, "jira.jql=project = ALPHA", "jira.page-size=5", SWEEP));
+        return service.runOnce(t.settings(JiraFixture.concat(JiraFixture.dataCenterSettings(jira.baseUrl(), "project = ALPHA", 5), SWEEP)));
     }
 
     private SyncRun cloudSync() {
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return service.runOnce(t.settings(unused, JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 5), SWEEP)));
+        return service.runOnce(t.settings(JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), "project = ALPHA", 5), SWEEP)));
     }
 
     /** ALPHA-1..10 imported by a complete Data Center read of two pages. */

@@ -8,15 +8,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.toggltasksync.source.jira.JiraSyncTest.issue;
 import static io.toggltasksync.testing.SandboxFixture.P1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.toggltasksync.testing.JiraFixture.issue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
 import jakarta.inject.Inject;
@@ -47,28 +48,26 @@ class JiraIncrementalSyncTest {
     SandboxFixture t;
 
     @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
+    void start() {
         fullSearchAnswers(issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), issue("ALPHA-2", "Signup", "new", null, null),
                 issue("BETA-1", "Billing", "new", null, 7200L));
         narrowedSearchAnswers();
     }
 
     private void fullSearchAnswers(String... issues) {
-        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", equalTo(JQL))
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo(JQL))
                 .willReturn(okJson("{\"issues\":[" + String.join(",", issues) + "],\"isLast\":true}")));
     }
 
     private void narrowedSearchAnswers(String... issues) {
-        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED))
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching(NARROWED))
                 .willReturn(okJson("{\"issues\":[" + String.join(",", issues) + "],\"isLast\":true}")));
     }
 
     private SyncRun sync(String... more) {
-        Path unused = t.write("unused.csv", "external_id,name\n");
         t.sandbox.resetCounters();
         jira.resetRequests();
-        return service.runOnce(t.settings(unused, JiraSyncTest.concat(JiraSyncTest.cloudSettings(jira.baseUrl(), JQL, 100), more)));
+        return service.runOnce(t.settings(JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100), more)));
     }
 
     /** The import (a full sweep: no state yet); from then on the state knows Toggl's time and the last search. */
@@ -84,7 +83,7 @@ class JiraIncrementalSyncTest {
 
         assertThat(run.mode().incremental()).isTrue();
         assertThat(run.sourceRead().calls().getAsLong()).isEqualTo(1);
-        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)));
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching(NARROWED)));
         assertThat(t.sandbox.requestCount("GET")).as("one page per target project").isLessThanOrEqualTo(2);
         assertThat(t.writes()).isZero();
         assertThat(run.exitCode()).isZero();
@@ -103,7 +102,7 @@ class JiraIncrementalSyncTest {
         SyncRun run = sync();
 
         assertThat(run.mode().incremental()).as(run.mode().reason()).isTrue();
-        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)));
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching(NARROWED)));
         assertThat(io.toggltasksync.support.Json.MAPPER.readTree(file.toFile()).at("/sources/jira/cursor").asLong())
                 .as("the cursor this run left, under the source's name").isEqualTo(run.started().getEpochSecond());
     }
@@ -147,14 +146,14 @@ class JiraIncrementalSyncTest {
         SyncRun midSweep = sync();
 
         assertThat(midSweep.mode().incremental()).isTrue();
-        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)));
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching(NARROWED)));
         assertThat(t.task(P1, "ALPHA-2 Signup").active()).as("the sweep is not complete: nothing is called gone").isTrue();
 
         io.toggltasksync.testing.SweepAging.age(t.dir.resolve("sync-state.json"), 1.0, null);
         SyncRun completing = sync();
 
         assertThat(completing.mode().incremental()).as("spread: the run reads the sweep's last pages besides its own").isTrue();
-        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", equalTo(JQL)));
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo(JQL)));
         assertThat(t.task(P1, "ALPHA-2 Signup").active()).as("decided from the whole sweep, Jira's side searched in full").isFalse();
         assertThat(((java.util.Map<?, ?>) t.report().get("sweep")).get("complete")).isEqualTo(true);
         assertThat(completing.exitCode()).isZero();
@@ -169,7 +168,7 @@ class JiraIncrementalSyncTest {
         // Jira reads an absolute date in the searching user's time zone; "-Nm" counts back from
         // Jira's own now. N covers the time since the last search began plus 10 minutes of overlap.
         assertThat(((JiraClock) run.sourceRead()).window().minutes()).as("seconds since the last search, rounded up to minutes, + 10").isBetween(10L, 11L);
-        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql",
+        jira.verify(1, getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql",
                 equalTo("(" + JQL + ") AND updated >= \"-" + ((JiraClock) run.sourceRead()).window().minutes() + "m\"")));
     }
 
@@ -178,14 +177,14 @@ class JiraIncrementalSyncTest {
         // Jira's Date: the import's search began at 08:00 by Jira's clock; the next one, seconds
         // later by this machine's clock, is answered at 10:00 by Jira's (say, this machine's clock
         // was set back, or the last run ran on another node)
-        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", equalTo(JQL)).willReturn(okJson("{\"issues\":["
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo(JQL)).willReturn(okJson("{\"issues\":["
                 + String.join(",", issue("ALPHA-1", "Login page", "indeterminate", null, 3600L), issue("ALPHA-2", "Signup", "new", null, null),
                         issue("BETA-1", "Billing", "new", null, 7200L)) + "],\"isLast\":true}").withHeader("Date", "Mon, 30 Nov 2026 08:00:00 GMT")));
         imported();
-        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED))
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching(NARROWED))
                 .willReturn(okJson("{\"issues\":[],\"isLast\":true}").withHeader("Date", "Mon, 30 Nov 2026 10:00:00 GMT")));
         // only a window that reaches back to 08:00 by Jira's clock sees the change made at 08:30
-        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", equalTo("(" + JQL + ") AND updated >= \"-130m\""))
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", equalTo("(" + JQL + ") AND updated >= \"-130m\""))
                 .willReturn(okJson("{\"issues\":[" + issue("ALPHA-2", "Signup, by e-mail", "new", null, null) + "],\"isLast\":true}")
                         .withHeader("Date", "Mon, 30 Nov 2026 10:00:01 GMT")));
 
@@ -205,11 +204,11 @@ class JiraIncrementalSyncTest {
         // read again: both changes
         String alpha1 = issue("ALPHA-1", "Login page, with SSO", "indeterminate", null, 3600L);
         String alpha2 = issue("ALPHA-2", "Signup, by e-mail", "new", null, null);
-        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("jql", matching(NARROWED)).withQueryParam("nextPageToken", absent())
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("jql", matching(NARROWED)).withQueryParam("nextPageToken", absent())
                 .willReturn(okJson("{\"issues\":[" + alpha1 + "],\"nextPageToken\":\"p2\",\"isLast\":false}")));
-        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("nextPageToken", equalTo("p2")).inScenario("moved")
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("nextPageToken", equalTo("p2")).inScenario("moved")
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson("{\"issues\":[" + alpha1 + "],\"isLast\":true}")).willSetStateTo("settled"));
-        jira.stubFor(get(urlPathEqualTo(JiraSyncTest.CLOUD)).withQueryParam("nextPageToken", equalTo("p2")).inScenario("moved")
+        jira.stubFor(get(urlPathEqualTo(JiraFixture.CLOUD)).withQueryParam("nextPageToken", equalTo("p2")).inScenario("moved")
                 .whenScenarioStateIs("settled").willReturn(okJson("{\"issues\":[" + alpha2 + "],\"isLast\":true}")));
 
         SyncRun run = sync();

@@ -14,7 +14,6 @@ import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.support.Json;
 import io.toggltasksync.testing.CsvSourceRoute;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.ProducerTemplate;
-import io.toggltasksync.sync.CamelEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +33,6 @@ class JiraIssueMapperTest {
     private static final ProjectResolver NO_DEFAULT = new ProjectResolver(null, Map.of("ALPHA", 1001L));
 
     private final JiraIssueMapper mapper = new JiraIssueMapper(PROJECTS);
-
-    @Inject
-    CamelEngine engine;
-
-    @Inject
-    ProducerTemplate template;
 
     @TempDir
     Path dir;
@@ -225,7 +216,7 @@ class JiraIssueMapperTest {
     void unknownProjectReasonIsTheSameAsTheCsvExports() throws IOException {
         Path file = dir.resolve("unknown.csv");
         Files.writeString(file, "Issue key,Summary,Project key\nGAMMA-1,Gamma work,GAMMA\n", StandardCharsets.UTF_8);
-        SourceRejection fromCsv = new CsvSourceRoute(engine, template, NO_DEFAULT).read(file).rejections().get(0);
+        SourceRejection fromCsv = new CsvSourceRoute(NO_DEFAULT).read(file).rejections().get(0);
 
         SourceRejection fromRest = rejection(new JiraIssueMapper(NO_DEFAULT).map(openIssue("GAMMA-1", "Gamma work", "null"), 2));
 
@@ -244,7 +235,7 @@ class JiraIssueMapperTest {
                 + "Old idea,BETA-7,10007,Story,To Do,To Do,BETA,Beta,Won't Do,,0,,\n"
                 + "Gamma thing,GAMMA-3,10010,Task,Closed,Done,GAMMA,Gamma,,,120,,\n";
         Files.writeString(export, csv, StandardCharsets.UTF_8);
-        SourceBatch fromCsv = new CsvSourceRoute(engine, template, PROJECTS).read(export);
+        SourceBatch fromCsv = new CsvSourceRoute(PROJECTS).read(export);
         assertThat(fromCsv.rejections()).isEmpty();
 
         JsonNode[] rest = {

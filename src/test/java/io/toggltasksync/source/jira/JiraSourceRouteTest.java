@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.sync.SyncRun;
+import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.RouteTest;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -32,7 +33,7 @@ class JiraSourceRouteTest extends RouteTest {
 
     /** One page of a Jira Cloud search answer with one issue of project ALPHA; {@code next} is the next page's token, or null. */
     private static String page(String key, String next) {
-        return "{\"issues\":[" + JiraSyncTest.issue(key, "Issue " + key, "new", null, 3600L) + "],"
+        return "{\"issues\":[" + JiraFixture.issue(key, "Issue " + key, "new", null, 3600L) + "],"
                 + (next == null ? "\"isLast\":true}" : "\"nextPageToken\":\"" + next + "\",\"isLast\":false}");
     }
 

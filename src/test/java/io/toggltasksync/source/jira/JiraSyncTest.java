@@ -12,6 +12,7 @@ import static io.toggltasksync.testing.SandboxFixture.P1;
 import static io.toggltasksync.testing.SandboxFixture.P2;
 import static io.toggltasksync.testing.SandboxFixture.WS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.toggltasksync.testing.JiraFixture.issue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,35 +51,16 @@ class JiraSyncTest {
 
     SandboxFixture t;
 
-    @BeforeEach
-    void start(SandboxFixture t) {
-        this.t = t;
-    }
-
     private String[] cloud(String... more) {
-        return concat(cloudSettings(jira.baseUrl(), "project in (ALPHA, BETA)", 2), more);
-    }
-
-    static String[] cloudSettings(String url, String jql, int pageSize) {
-        return JiraFixture.cloudSettings(url, jql, pageSize);
+        return JiraFixture.concat(JiraFixture.cloudSettings(jira.baseUrl(), "project in (ALPHA, BETA)", 2), more);
     }
 
     private String[] dataCenter(String... more) {
-        return concat(new String[] {"sync.source=jira", "jira.deployment=datacenter", "jira.url=" + jira.baseUrl(),
-                "jira.token=" + JIRA_TOKEN, "jira.jql=project = ALPHA", "jira.page-size=2"}, more);
-    }
-
-    static String[] concat(String[] a, String[] b) {
-        return JiraFixture.concat(a, b);
+        return JiraFixture.concat(JiraFixture.dataCenterSettings(jira.baseUrl(), "project = ALPHA", 2), more);
     }
 
     private SyncRun sync(String... settings) {
-        Path unused = t.write("unused.csv", "external_id,name\n");
-        return service.runOnce(t.settings(unused, settings));
-    }
-
-    static String issue(String key, String summary, String category, String resolution, Long estimate) {
-        return JiraFixture.issue(key, summary, category, resolution, estimate);
+        return service.runOnce(t.settings(settings));
     }
 
     private void stubCloudPages() {
