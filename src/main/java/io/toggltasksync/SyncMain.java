@@ -13,6 +13,7 @@ import io.toggltasksync.config.ConfigLookup;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WorklogSettings;
 import io.toggltasksync.sandbox.SandboxLauncher;
+import io.toggltasksync.source.SourceRegistry;
 import io.toggltasksync.sync.ExitCode;
 import io.toggltasksync.sync.SyncService;
 import io.toggltasksync.webhook.GithubWebhook;
@@ -52,6 +53,9 @@ public class SyncMain implements QuarkusApplication {
     @Inject
     GithubWebhook githubWebhook;
 
+    @Inject
+    SourceRegistry sources;
+
     /**
      * Long-running mode, until SIGTERM: a sync on every tick of the cron expression, never two at
      * once (a tick that comes while the previous tick's run is still going is skipped), and/or the
@@ -80,18 +84,17 @@ public class SyncMain implements QuarkusApplication {
                 webhook.open(settings);
             }
             if (cron == null) {
-                LOG.warn("Jira webhooks without SYNC_SCHEDULE: events that are lost or deferred (quota spent, no sync state yet) wait "
+                LOG.warn(webhookTitle(settings) + " webhooks without SYNC_SCHEDULE: events that are lost or deferred (quota spent, no sync state yet) wait "
                         + "for a run you start; a schedule is the safety net");
             }
         }
         boolean http = config.apply("quarkus.http.host-enabled").map(Boolean::parseBoolean).orElse(true);
         if (!http) {
-            LOG.warn("QUARKUS_HTTP_HOST_ENABLED=false: no health, metrics" + (settings.webhook() != null ? " or Jira webhooks" : "")
+            LOG.warn("QUARKUS_HTTP_HOST_ENABLED=false: no health, metrics" + (settings.webhook() != null ? " or " + webhookTitle(settings) + " webhooks" : "")
                     + " over HTTP");
         } else {
             LOG.infof("Long-running mode: health at /q/health, metrics at /q/metrics%s",
-                    settings.webhook() == null ? "" : settings.source().equals("github") ? ", GitHub webhooks at POST /webhooks/github"
-                            : ", Jira webhooks at POST /webhooks/jira");
+                    settings.webhook() == null ? "" : ", " + webhookTitle(settings) + " webhooks at POST /webhooks/" + settings.source());
         }
         Quarkus.waitForExit();
         return ExitCode.IN_SYNC;
@@ -140,5 +143,10 @@ public class SyncMain implements QuarkusApplication {
         } finally {
             sandbox.stop();
         }
+    }
+
+    /** The source's name as log lines show it ({@code GitHub}). */
+    private String webhookTitle(SyncSettings settings) {
+        return sources.named(settings.source()).title();
     }
 }

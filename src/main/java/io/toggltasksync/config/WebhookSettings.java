@@ -34,7 +34,7 @@ public record WebhookSettings(String secret, int maxBytes, Duration coalesce, in
         if (secret.get().length() < MIN_SECRET_LENGTH) {
             // the value itself is never shown
             throw r.invalid(prefix + ".webhook-secret", "must be at least " + MIN_SECRET_LENGTH
-                    + " characters (Jira's \"Generate secret\" makes one; or: openssl rand -hex 32)");
+                    + " characters (Jira's \"Generate secret\" makes one; for GitHub or any: openssl rand -hex 32)");
         }
         long maxBytes = r.positiveLong(prefix + ".webhook-max-bytes").orElse(1_048_576L);
         if (maxBytes > Integer.MAX_VALUE) {

@@ -23,21 +23,19 @@ import java.util.function.Function;
  * @param repos            {@code github.repos}: the repositories read, in the order given
  * @param labels           {@code github.labels}: only issues with all of these labels; empty: every issue
  * @param pageSize         {@code github.page-size}: issues a page (GitHub allows 1 to 100)
- * @param webhookSecret    {@code github.webhook-secret}: the deliveries' HMAC key (at least 16 characters); null: no receiver
  * @param rateLimitMaxWait {@code github.rate-limit-max-wait}: a spent rate limit that resets (or a {@code retry-after}) within
  *                         this is waited for; a later one stops the read (deferred)
  * @param retry            {@code github.max-retries}, {@code github.retry-delay-ms}, {@code github.max-retry-delay-ms}: the
  *                         redelivery of a 5xx or a failed connection ({@code githubRedelivery})
  * @param receiver         the webhook receiver's settings ({@code github.webhook-*}), null when no secret turns it on
  */
-public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos, List<String> labels, int pageSize, String webhookSecret,
+public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos, List<String> labels, int pageSize,
         Duration rateLimitMaxWait, Retry retry, WebhookSettings receiver) implements SourceSettings {
 
     /** The exchange property that carries them in a read. */
     public static final String PROPERTY = "githubSettings";
     public static final String DEFAULT_API_URL = "https://api.github.com";
     public static final int DEFAULT_PAGE_SIZE = 100;
-    public static final int MIN_WEBHOOK_SECRET = 16;
     public static final Duration DEFAULT_RATE_LIMIT_MAX_WAIT = Duration.ofSeconds(60);
     static final Duration MAX_RATE_LIMIT_MAX_WAIT = Duration.ofHours(1);
 
@@ -75,16 +73,12 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
         if (pageSize > 100) {
             throw r.invalid("github.page-size", "must be from 1 to 100 (GitHub's largest page), got " + pageSize);
         }
-        String secret = r.string("github.webhook-secret").orElse(null);
-        if (secret != null && secret.length() < MIN_WEBHOOK_SECRET) {
-            throw r.invalid("github.webhook-secret", "must be at least " + MIN_WEBHOOK_SECRET + " characters (it keys the deliveries' HMAC)");
-        }
         Duration wait = r.duration("github.rate-limit-max-wait", DEFAULT_RATE_LIMIT_MAX_WAIT);
         if (wait.compareTo(MAX_RATE_LIMIT_MAX_WAIT) > 0) {
             throw r.invalid("github.rate-limit-max-wait", "must be at most 1h (GitHub's limit resets within the hour), got '"
                     + r.string("github.rate-limit-max-wait").orElse("") + "'");
         }
-        return new GithubSettings(apiUrl, token, repos, labels, (int) pageSize, secret, wait, retry(r), WebhookSettings.read(r, "github"));
+        return new GithubSettings(apiUrl, token, repos, labels, (int) pageSize, wait, retry(r), WebhookSettings.read(r, "github"));
     }
 
     /**
@@ -145,8 +139,8 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
     public Set<String> secrets() {
         Set<String> secrets = new HashSet<>();
         secrets.add(token);
-        if (webhookSecret != null) {
-            secrets.add(webhookSecret);
+        if (receiver != null) {
+            secrets.add(receiver.secret());
         }
         return secrets;
     }
@@ -163,7 +157,7 @@ public record GithubSettings(String apiUrl, String token, List<GithubRepo> repos
     @Override
     public String toString() {
         return "GithubSettings[apiUrl=" + apiUrl + ", token=****, repos=" + repos + ", labels=" + labels + ", pageSize=" + pageSize
-                + ", webhookSecret=" + (webhookSecret == null ? "none" : "****") + ", rateLimitMaxWait=" + rateLimitMaxWait
+                + ", receiver=" + receiver + ", rateLimitMaxWait=" + rateLimitMaxWait
                 + ", retry=" + retry + "]";
     }
 

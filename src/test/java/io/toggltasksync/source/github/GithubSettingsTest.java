@@ -29,7 +29,7 @@ class GithubSettingsTest {
         assertThat(s.repos()).containsExactly(new GithubRepo("octo-org", "api"));
         assertThat(s.labels()).isEmpty();
         assertThat(s.pageSize()).isEqualTo(100);
-        assertThat(s.webhookSecret()).isNull();
+        assertThat(s.receiver()).isNull();
         assertThat(s.rateLimitMaxWait()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.retry()).isEqualTo(new GithubSettings.Retry(3, 1000, 30000));
     }
