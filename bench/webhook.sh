@@ -14,4 +14,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/app-classpath.sh
-exec java -cp "$cp" bench/WebhookLag.java "$@"
+bench_compile
+java -cp "$cp:$classes" WebhookLag "$@"
