@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * each for an issue of its own, sent by 16 clients at once while a scheduled run holds the sync lock (its source read
  * held by the fake until the burst is answered): every delivery's answer time, the answers, the app's RSS; then the run
  * let go and the time until no event waits. On a large mirror ({@code tasks} over 200) a second burst while runs go on.
+ * The GitHub case ({@link GithubWebhookLag}) uses the same held run and burst.
  */
 final class WebhookBurst {
 

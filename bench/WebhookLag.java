@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Webhook latency: from sending a signed event to the task's new name in Toggl, with the packaged app in long-running
  * mode (its own process), the Toggl sandbox at 1 request/second (the app's default rate limit) and the quota free,
  * and a fake source in this JVM that answers the one-issue read with the issue as it is now: Jira Cloud
- * ({@link FakeJira}). Run by bench/webhook.sh; see
+ * ({@link FakeJira}) or, with {@code github}, GitHub's API ({@link GithubWebhookLag}). Run by bench/webhook.sh; see
  * bench/README.md. The burst modes: {@link WebhookBurst}; events on a large mirror: {@link WebhookMirror}.
  */
 public class WebhookLag {
@@ -104,6 +105,8 @@ public class WebhookLag {
         } else if (mode.equals("mirror")) {
             WebhookMirror.mirror(args.length > 1 ? Integer.parseInt(args[1]) : 100_000, args.length > 2 ? Integer.parseInt(args[2]) : 30,
                     args.length > 3 ? args[3] : "this build");
+        } else if (mode.equals("github")) {
+            GithubWebhookLag.run(Arrays.copyOfRange(args, 1, args.length));
         } else {
             latency(args.length > 0 ? Integer.parseInt(args[0]) : 40);
         }
@@ -131,7 +134,7 @@ public class WebhookLag {
                 || l.startsWith("jira_webhook_lag_seconds_count")).forEach(l -> out.append(l).append('\n'));
         out.append("```\n");
         System.out.print(out);
-        // the sections after the latency table (the bursts', the large mirror's) stay
+        // the sections after the latency table (the bursts', the large mirror's, GitHub's) stay
         String old = Files.exists(RESULTS) ? Files.readString(RESULTS) : "";
         int at = old.indexOf(WebhookBurst.BURST_HEADING);
         Files.writeString(RESULTS, out + (at < 0 ? "" : old.substring(at)));
