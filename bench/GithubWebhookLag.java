@@ -22,10 +22,6 @@ final class GithubWebhookLag {
     static void run(String[] args) throws Exception {
         int spaced = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int deliveries = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-        // the JDK's HTTP server (the fake GitHub's and the sandbox's) with Nagle's algorithm on made each request on a
-        // kept-alive connection wait ~44 ms for the client's delayed ACK (the app reads GitHub over kept-alive
-        // connections): 49 s to drain 1,000 queued events. Before the first server starts: its config is read once.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         FakeGithub github = new FakeGithub();
         WebhookLag.Imported set = WebhookLag.imported("webhook-github-", github, Map.of("TOGGL_RATE_LIMIT", "50"));
         System.err.println("== imported " + set.sandbox().tasks(WebhookLag.PROJECT).size() + " tasks");
