@@ -1,9 +1,9 @@
 /*
- * Draws the benchmark's results as SVG charts (plain JDK, no build needed):
+ * Draws the benchmark's results as SVG charts (plain JDK, no class path of the app; with bench/Svg.java):
  *
- *   java bench/Charts.java [results.md [output dir]]   (default bench/results.md, output beside it)
+ *   bench/charts.sh [results.md [output dir]]   (default bench/results.md, output beside it)
  *
- * bench/run.sh runs it after bench/Bench.java. It reads the main table of results.md by its header
+ * bench/run.sh runs it after Bench. It reads the main table of results.md by its header
  * names and writes:
  *
  *   calls-per-run.svg   measured Toggl API calls per run against N: the naive script, full sweeps
@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -34,7 +33,6 @@ import java.util.regex.Pattern;
 
 public class Charts {
 
-    static final String FONT = "Helvetica, Arial, sans-serif";
     /** Cadences (minutes between runs) of the mirror chart; each divides an hour. */
     static final int[] CADENCES = {60, 15, 5};
 
@@ -189,12 +187,12 @@ public class Charts {
         for (int d = d0; d <= d1; d++) {
             double y = py.applyAsDouble(Math.pow(10, d));
             svg.line(left, y, right, y, "#dddddd", 1, false);
-            svg.text(left - 8, y + 4, 11, null, "end", "#333", fmt((long) Math.pow(10, d)));
+            svg.text(left - 8, y + 4, 11, null, "end", "#333", Svg.fmt((long) Math.pow(10, d)));
         }
         for (long n : sizes) {
             double x = px.applyAsDouble(n);
             svg.line(x, top, x, bottom, "#dddddd", 1, false);
-            svg.text(x, bottom + 18, 11, null, "middle", "#333", fmt(n));
+            svg.text(x, bottom + 18, 11, null, "middle", "#333", Svg.fmt(n));
         }
         svg.rect(left, top, right - left, bottom - top, "none", "#999999");
         svg.text((left + right) / 2, bottom + 40, 12, null, "middle", "#111", "N, records in the mirror (log scale)");
@@ -206,8 +204,8 @@ public class Charts {
             Series s = shown.get(i);
             StringBuilder pts = new StringBuilder();
             for (Map.Entry<Long, Long> e : s.values.entrySet()) {
-                pts.append(pts.length() == 0 ? "" : " ").append(f(px.applyAsDouble(e.getKey()))).append(',')
-                        .append(f(py.applyAsDouble(e.getValue())));
+                pts.append(pts.length() == 0 ? "" : " ").append(Svg.f(px.applyAsDouble(e.getKey()))).append(',')
+                        .append(Svg.f(py.applyAsDouble(e.getValue())));
                 labelsAt.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
                         .add(new double[] {py.applyAsDouble(e.getValue()), i, e.getValue()});
             }
@@ -226,7 +224,7 @@ public class Charts {
             double x = px.applyAsDouble(e.getKey());
             for (int k = 0; k < ls.size(); k++) {
                 Series s = shown.get((int) ls.get(k)[1]);
-                svg.label(last ? x + 8 : x - 8, ys[k] + 4, last ? "start" : "end", s.color, fmt((long) ls.get(k)[2]));
+                svg.label(last ? x + 8 : x - 8, ys[k] + 4, last ? "start" : "end", s.color, Svg.fmt((long) ls.get(k)[2]));
             }
         }
 
@@ -312,7 +310,7 @@ public class Charts {
             Long get = t.num(e.getValue(), "GET");
             long pages = (e.getKey() + page - 1) / page;
             if (get == null || get != pages) {
-                System.err.println("charts: N=" + fmt(e.getKey()) + " rerun unchanged read " + get + " pages, the model says "
+                System.err.println("charts: N=" + Svg.fmt(e.getKey()) + " rerun unchanged read " + get + " pages, the model says "
                         + pages + ": largest-mirror.svg not written");
                 return null;
             }
@@ -350,8 +348,8 @@ public class Charts {
                 groups.add(new String[] {p.getKey(), "every " + c + " min"});
                 values.add(new long[] {b, a, sp});
                 max = Math.max(max, Math.max(sp, Math.max(a, b)));
-                System.err.println("charts: " + p.getKey() + " " + p.getValue() + "/h every " + c + " min: before " + fmt(b)
-                        + ", with the sync state " + fmt(a) + ", with the sweep spread " + fmt(sp));
+                System.err.println("charts: " + p.getKey() + " " + p.getValue() + "/h every " + c + " min: before " + Svg.fmt(b)
+                        + ", with the sync state " + Svg.fmt(a) + ", with the sweep spread " + Svg.fmt(sp));
             }
         }
 
@@ -381,7 +379,7 @@ public class Charts {
         for (double e = lo; e <= hi; e++) {
             double y = yOf.applyAsDouble(Math.pow(10, e));
             svg.line(left, y, right, y, "#dddddd", 1, false);
-            svg.text(left - 8, y + 4, 11, null, "end", "#333", fmt((long) Math.pow(10, e)));
+            svg.text(left - 8, y + 4, 11, null, "end", "#333", Svg.fmt((long) Math.pow(10, e)));
         }
         svg.textRotated(22, (top + bottom) / 2, 12, "#111", "tasks in the mirror");
 
@@ -395,7 +393,7 @@ public class Charts {
                 double x = cx - 1.5 * bw - 2 + k * (bw + 2);
                 double y = yOf.applyAsDouble(v);
                 svg.rect(x, y, bw, bottom - y, colors[k], null);
-                svg.textUp(x + bw / 2 + 3.5, y - 4, 9.5, "#222", fmt(v));
+                svg.textUp(x + bw / 2 + 3.5, y - 4, 9.5, "#222", Svg.fmt(v));
             }
             svg.text(cx, bottom + 17, 11, null, "middle", "#222", groups.get(g)[1]);
         }
@@ -422,102 +420,5 @@ public class Charts {
                 "spread: N ≤ " + SWEEP_HOURS + " h × runs per hour × (floor(quota / runs per hour) − " + quietReads + " − 1) × " + page
                         + " (quota only: the state file, read whole, caps a mirror near 250,000 tasks in a 512Mi pod).");
         return svg.end();
-    }
-
-    /** 1, 2 or 5 times a power of ten, at least raw. */
-    static long niceStep(double raw) {
-        long p = 1;
-        while (p * 10 <= raw) {
-            p *= 10;
-        }
-        for (long m : new long[] {1, 2, 5, 10}) {
-            if (m * p >= raw) {
-                return m * p;
-            }
-        }
-        return 10 * p;
-    }
-
-    static String fmt(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    static String f(double d) {
-        return String.format(Locale.ROOT, "%.1f", d);
-    }
-
-    /** A few SVG elements, with fixed number formats so that the output is the same every time. */
-    static final class Svg {
-        private final StringBuilder sb = new StringBuilder();
-
-        Svg(int w, int h) {
-            sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-            sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(h)
-                    .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" font-family=\"").append(FONT)
-                    .append("\">\n");
-            // an opaque background keeps the dark text readable in GitHub's dark mode
-            sb.append("<rect width=\"").append(w).append("\" height=\"").append(h).append("\" fill=\"#ffffff\"/>\n");
-        }
-
-        void text(double x, double y, double size, String weight, String anchor, String color, String s) {
-            sb.append("<text x=\"").append(f(x)).append("\" y=\"").append(f(y)).append("\" font-size=\"").append(f(size))
-                    .append('"');
-            if (weight != null) {
-                sb.append(" font-weight=\"").append(weight).append('"');
-            }
-            sb.append(" text-anchor=\"").append(anchor).append("\" fill=\"").append(color).append("\">").append(esc(s))
-                    .append("</text>\n");
-        }
-
-        /** Text read bottom to top, starting at (x, y): a value over a narrow bar. */
-        void textUp(double x, double y, double size, String color, String s) {
-            sb.append("<text transform=\"translate(").append(f(x)).append(',').append(f(y)).append(") rotate(-90)\" font-size=\"")
-                    .append(f(size)).append("\" text-anchor=\"start\" fill=\"").append(color).append("\">").append(esc(s))
-                    .append("</text>\n");
-        }
-
-        void textRotated(double x, double y, double size, String color, String s) {
-            sb.append("<text transform=\"translate(").append(f(x)).append(',').append(f(y)).append(") rotate(-90)\" font-size=\"")
-                    .append(f(size)).append("\" text-anchor=\"middle\" fill=\"").append(color).append("\">").append(esc(s))
-                    .append("</text>\n");
-        }
-
-        /** A value beside a point, with a white halo so that lines under it do not hide it. */
-        void label(double x, double y, String anchor, String color, String s) {
-            sb.append("<text x=\"").append(f(x)).append("\" y=\"").append(f(y)).append("\" font-size=\"11.0\" font-weight=\"bold\"")
-                    .append(" text-anchor=\"").append(anchor).append("\" fill=\"").append(color)
-                    .append("\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">").append(esc(s)).append("</text>\n");
-        }
-
-        void line(double x1, double y1, double x2, double y2, String color, double width, boolean dashed) {
-            sb.append("<line x1=\"").append(f(x1)).append("\" y1=\"").append(f(y1)).append("\" x2=\"").append(f(x2))
-                    .append("\" y2=\"").append(f(y2)).append("\" stroke=\"").append(color).append("\" stroke-width=\"")
-                    .append(f(width)).append('"').append(dashed ? " stroke-dasharray=\"6 4\"" : "").append("/>\n");
-        }
-
-        void polyline(String points, String color, boolean dashed) {
-            sb.append("<polyline points=\"").append(points).append("\" fill=\"none\" stroke=\"").append(color)
-                    .append("\" stroke-width=\"2.5\"").append(dashed ? " stroke-dasharray=\"6 4\"" : "").append("/>\n");
-        }
-
-        /** Filled for 1% changed, hollow for unchanged (the dashed series). */
-        void marker(double x, double y, String color, boolean hollow) {
-            sb.append("<circle cx=\"").append(f(x)).append("\" cy=\"").append(f(y)).append("\" r=\"4.0\" fill=\"")
-                    .append(hollow ? "#ffffff" : color).append("\" stroke=\"").append(color).append("\" stroke-width=\"2.0\"/>\n");
-        }
-
-        void rect(double x, double y, double w, double h, String fill, String stroke) {
-            sb.append("<rect x=\"").append(f(x)).append("\" y=\"").append(f(y)).append("\" width=\"").append(f(w))
-                    .append("\" height=\"").append(f(h)).append("\" fill=\"").append(fill).append('"')
-                    .append(stroke == null ? "" : " stroke=\"" + stroke + "\"").append("/>\n");
-        }
-
-        String end() {
-            return sb.append("</svg>\n").toString();
-        }
-
-        static String esc(String s) {
-            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-        }
     }
 }

@@ -20,7 +20,7 @@
  * Calls per simulated hour come from the sandbox's counters (server side).
  *
  * Output: bench/sim-day-results.md (per hour) and bench/sim-day.svg (calls per simulated hour, drawn with
- * Charts' SVG helpers); per run on stderr. Compiled with Bench.java, SpreadSweepBench.java and Charts.java.
+ * Svg, the charts' SVG helpers); per run on stderr. Compiled with the other benchmark sources (bench_compile, bench/app-classpath.sh).
  */
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -296,8 +296,8 @@ public class SimDay {
         double right = 800;
         double top = 90;
         double bottom = 380;
-        Charts.Svg svg = new Charts.Svg(w, h);
-        svg.text(20, 28, 16, "bold", "start", "#111", "A simulated day: Toggl calls per hour (" + Charts.fmt(n) + " tasks, a run every 5 min)");
+        Svg svg = new Svg(w, h);
+        svg.text(20, 28, 16, "bold", "start", "#111", "A simulated day: Toggl calls per hour (" + Svg.fmt(n) + " tasks, a run every 5 min)");
         svg.text(20, 49, 11.5, null, "start", "#333", "Measured: the real app against the sandbox with Starter's quota (" + QUOTA
                 + " calls/h), the sweep spread over the day (interval 24 h),");
         svg.text(20, 64, 11.5, null, "start", "#333", perHour + " CSV records changed per hour; calls counted by the sandbox "
@@ -306,13 +306,13 @@ public class SimDay {
         for (Hour x : hours) {
             max = Math.max(max, x.calls());
         }
-        long step = Charts.niceStep(max / 5.0);
+        long step = Svg.niceStep(max / 5.0);
         long yMax = (max + step - 1) / step * step;
         java.util.function.DoubleUnaryOperator yOf = v -> bottom - v / yMax * (bottom - top);
         for (long v = 0; v <= yMax; v += step) {
             double y = yOf.applyAsDouble(v);
             svg.line(left, y, right, y, "#dddddd", 1, false);
-            svg.text(left - 8, y + 4, 11, null, "end", "#333", Charts.fmt(v));
+            svg.text(left - 8, y + 4, 11, null, "end", "#333", Svg.fmt(v));
         }
         svg.textRotated(22, (top + bottom) / 2, 12, "#111", "calls in the hour");
         String[] colors = {"#2e8b57", "#9aa5b1", "#1f5fa8"};

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -41,10 +40,8 @@ public class WebhookFlood {
 
     static final String TOKEN = "bench-token-0123456789";
     static final String SECRET = "bench-webhook-secret-0123456789abcdef";
-    static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     static final Pattern STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3})");
 
-    static final List<Process> launched = Collections.synchronizedList(new ArrayList<>());
     static final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
     /** What became of one flooding connection. status: the app's answer (-1 none); closedMs: when the app closed it (-1 never). */
@@ -55,14 +52,10 @@ public class WebhookFlood {
     }
 
     public static void main(String[] args) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> launched.forEach(Process::destroyForcibly)));
-        try {
+        AppProcess.main(() -> {
             run(args);
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(problems.isEmpty() ? 0 : 1);
+            return problems.isEmpty() ? 0 : 1;
+        });
     }
 
     static void run(String[] args) throws Exception {
@@ -85,12 +78,12 @@ public class WebhookFlood {
         });
         jira.start();
 
-        int port = freePort();
+        int port = AppProcess.freePort();
         Process app = launch(dir, javaOpts, port, sandbox, "http://127.0.0.1:" + jira.getAddress().getPort());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;
-        waitUntilReady(http, base, app, dir);
-        long rssBefore = status(app.pid(), "VmRSS:");
+        AppProcess.waitUntilReady(http, base + "/q/health/ready", app, dir.resolve("app.log"));
+        long rssBefore = AppProcess.statusKb(app.pid(), "VmRSS");
 
         // /q/health and RSS every 250 ms until the end
         Health health = new Health(http, base + "/q/health", app.pid());
@@ -133,8 +126,8 @@ public class WebhookFlood {
         Thread.sleep(1000);
         health.stop();
         poller.join();
-        long rssAfter = status(app.pid(), "VmRSS:");
-        long hwm = status(app.pid(), "VmHWM:");
+        long rssAfter = AppProcess.statusKb(app.pid(), "VmRSS");
+        long hwm = AppProcess.statusKb(app.pid(), "VmHWM");
         String metrics = fetch(http, base + "/q/metrics");
 
         // SIGTERM must still stop it
@@ -149,7 +142,7 @@ public class WebhookFlood {
         jira.stop(0);
         sandbox.close();
 
-        long maxHeapAfterGc = maxHeapAfterGc(dir.resolve("gc.log"));
+        long maxHeapAfterGc = AppProcess.maxHeapAfterGc(dir.resolve("gc.log"));
         if (health.failures.get() > 0) {
             problems.add(health.failures.get() + " of " + health.polls.get() + " /q/health polls failed or took over 2 s");
         }
@@ -335,9 +328,9 @@ public class WebhookFlood {
     }
 
     static Process launch(Path dir, String javaOpts, int port, TogglSandbox sandbox, String jiraUrl) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(List.of(AppProcess.java()));
         cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
-        cmd.addAll(List.of("-Xlog:gc:file=" + dir.resolve("gc.log"), "-jar", "target/quarkus-app/quarkus-run.jar"));
+        cmd.addAll(List.of("-Xlog:gc:file=" + dir.resolve("gc.log"), "-jar", AppProcess.JAR));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("TOGGL_") || k.startsWith("SYNC_") || k.startsWith("JIRA_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(Map.of("TOGGL_API_URL", sandbox.baseUrl(), "TOGGL_API_TOKEN", TOKEN, "TOGGL_WORKSPACE_ID", "42",
@@ -348,28 +341,7 @@ public class WebhookFlood {
                 "SYNC_DEAD_LETTER_FILE", dir.resolve("dead-letter.jsonl").toString()));
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve("app.log").toFile());
-        Process p = pb.start();
-        launched.add(p);
-        return p;
-    }
-
-    static void waitUntilReady(HttpClient http, String base, Process app, Path dir) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("the app ended: see " + dir.resolve("app.log"));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the app was not ready within 60 s");
+        return AppProcess.start(pb);
     }
 
     static String fetch(HttpClient http, String url) {
@@ -381,42 +353,7 @@ public class WebhookFlood {
         }
     }
 
-    /** A line of /proc/<pid>/status in kB, or -1. */
-    static long status(long pid, String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone
-        }
-        return -1;
-    }
-
     static String mb(long kb) {
         return kb < 0 ? "?" : (kb / 1024) + " MB";
-    }
-
-    static long maxHeapAfterGc(Path gcLog) {
-        try {
-            long max = -1;
-            for (String line : Files.readAllLines(gcLog)) {
-                Matcher m = GC_PAUSE.matcher(line);
-                if (m.find()) {
-                    max = Math.max(max, Long.parseLong(m.group(2)));
-                }
-            }
-            return max;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

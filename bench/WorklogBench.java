@@ -123,9 +123,9 @@ public class WorklogBench {
         StringBuilder md = new StringBuilder("## Worklogs\n\n");
         md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
                 .append(" with `bench/worklogs.sh").append(args.length == 0 ? "" : " " + String.join(" ", args)).append("`")
-                .append(" (whole series ").append(Bench.seconds((System.nanoTime() - benchStart) / 1_000_000)).append(").\n\n");
-        md.append(Bench.machine().stripTrailing()).append("  \n");
-        md.append("Worklogs: ").append(Bench.num(ISSUES)).append(" mirrored issues of a Jira Cloud stand-in, also in the benchmark's JVM (search page ")
+                .append(" (whole series ").append(BenchReport.seconds((System.nanoTime() - benchStart) / 1_000_000)).append(").\n\n");
+        md.append(BenchReport.machine().stripTrailing()).append("  \n");
+        md.append("Worklogs: ").append(BenchReport.num(ISSUES)).append(" mirrored issues of a Jira Cloud stand-in, also in the benchmark's JVM (search page ")
                 .append(JIRA_PAGE).append("), WORKLOG_GROUPING=entry, WORKLOG_LOOKBACK=").append(LOOKBACK)
                 .append(" (the entries start within the last ").append(DAYS).append(" days), ").append(USERS)
                 .append(" Toggl users, the token a workspace admin's; 80% of the entries on mirrored tasks, 20% without a task ")
@@ -136,7 +136,7 @@ public class WorklogBench {
         System.out.print(notes);
         Path out = repo.resolve("bench/results.md");
         String before = Files.isRegularFile(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
-        String old = Bench.section(before, "Worklogs");
+        String old = BenchReport.section(before, "Worklogs");
         String kept = old.isEmpty() ? before : before.replace(old, "");
         Files.writeString(out, kept.stripTrailing() + (kept.isBlank() ? "" : "\n\n") + md, StandardCharsets.UTF_8);
         System.err.println("worklog bench: written " + out + " (app logs in " + work + ")");
@@ -274,7 +274,7 @@ public class WorklogBench {
         Bench.AppRun run = Bench.runJar(jar, work, sandbox, work.resolve("unused.csv"), jvm, tag, env(jira, state, true));
         r.wallMs = run.wallMs();
         r.peakRssKb = run.peakRssKb();
-        r.heapAfterGcMb = Bench.maxHeapAfterGc(work.resolve(tag + "-gc.log"));
+        r.heapAfterGcMb = AppProcess.maxHeapAfterGc(work.resolve(tag + "-gc.log"));
         if (run.exit() != 0) {
             r.problems.add("exit code " + run.exit() + " (see " + work.resolve(tag + ".log") + ")");
         }
@@ -283,7 +283,7 @@ public class WorklogBench {
         checkReport(r, work.resolve(tag + "-report.json"), live.size());
         checkJira(r, jira, sandbox);
         System.err.printf(Locale.ROOT, " Toggl %,d, Jira %,d calls in %s%s%n", r.toggl.get("total"), r.jira.get("total"),
-                Bench.seconds(r.wallMs), r.problems.isEmpty() ? "" : " PROBLEMS: " + r.problems);
+                BenchReport.seconds(r.wallMs), r.problems.isEmpty() ? "" : " PROBLEMS: " + r.problems);
         return r;
     }
 
@@ -354,7 +354,7 @@ public class WorklogBench {
         long updated = w.path("updated").asLong(-1);
         long deleted = w.path("deleted").asLong(-1);
         long unchanged = w.path("unchanged").asLong(-1);
-        r.written = Bench.num(created) + " / " + Bench.num(updated) + " / " + Bench.num(deleted) + " / " + Bench.num(unchanged);
+        r.written = BenchReport.num(created) + " / " + BenchReport.num(updated) + " / " + BenchReport.num(deleted) + " / " + BenchReport.num(unchanged);
         if (!w.path("status").asText().equals("done")) {
             r.problems.add("worklogs status " + w.path("status") + " " + w.path("reason"));
         }
@@ -442,18 +442,18 @@ public class WorklogBench {
                 + "| wall | peak RSS | max heap after GC |\n");
         sb.append("| --- | --- |").append(" ---: |".repeat(23)).append("\n");
         for (Row r : rows) {
-            sb.append("| ").append(Bench.num(r.e)).append(" | ").append(r.situation.label);
+            sb.append("| ").append(BenchReport.num(r.e)).append(" | ").append(r.situation.label);
             for (String c : TOGGL_COLUMNS) {
-                sb.append(" | ").append(Bench.num(r.toggl.get(c)));
+                sb.append(" | ").append(BenchReport.num(r.toggl.get(c)));
             }
-            sb.append(" | **").append(Bench.num(r.togglWorklogCalls())).append("** | ").append(Bench.num(r.togglLowerBound));
+            sb.append(" | **").append(BenchReport.num(r.togglWorklogCalls())).append("** | ").append(BenchReport.num(r.togglLowerBound));
             for (String c : JIRA_COLUMNS) {
-                sb.append(" | ").append(Bench.num(r.jira.get(c)));
+                sb.append(" | ").append(BenchReport.num(r.jira.get(c)));
             }
-            sb.append(" | **").append(Bench.num(r.jiraWorklogCalls())).append("** | ").append(Bench.num(r.jiraLowerBound));
-            sb.append(" | ").append(Bench.num(r.naiveJira)).append(" | ").append(Bench.ratio(r.naiveJira, r.jiraWorklogCalls()));
+            sb.append(" | **").append(BenchReport.num(r.jiraWorklogCalls())).append("** | ").append(BenchReport.num(r.jiraLowerBound));
+            sb.append(" | ").append(BenchReport.num(r.naiveJira)).append(" | ").append(BenchReport.ratio(r.naiveJira, r.jiraWorklogCalls()));
             sb.append(" | ").append(r.written);
-            sb.append(" | ").append(Bench.seconds(r.wallMs));
+            sb.append(" | ").append(BenchReport.seconds(r.wallMs));
             sb.append(" | ").append(r.peakRssKb < 0 ? "?" : (r.peakRssKb + 512) / 1024 + " MB");
             sb.append(" | ").append(r.heapAfterGcMb < 0 ? "?" : r.heapAfterGcMb + " MB").append(" |\n");
         }
@@ -467,12 +467,12 @@ public class WorklogBench {
                 .append(REPORT_PAGE).append(") + 2; Jira, first run E POSTs + 1 read, unchanged rerun 1 read, changed run the changed "
                         + "entries' writes + 1 read (1% edited: E/100 PUTs, 0.5% deleted: E/200 DELETEs). Naive script: one worklog GET "
                         + "per issue and one POST per entry every run, without de-duplicating (")
-                .append(Bench.num(ISSUES)).append(" + E calls; its reruns duplicate every worklog).\n");
-        sb.append("Load average (1 min) at the start and the end: ").append(Bench.loadAtStart).append(" / ").append(Bench.load())
+                .append(BenchReport.num(ISSUES)).append(" + E calls; its reruns duplicate every worklog).\n");
+        sb.append("Load average (1 min) at the start and the end: ").append(BenchReport.loadAtStart).append(" / ").append(BenchReport.load())
                 .append(" (other processes on the machine slow the app's wall time).\n");
         List<String> problems = new ArrayList<>();
         for (Row r : rows) {
-            r.problems.forEach(p -> problems.add("E=" + Bench.num(r.e) + " " + r.situation.label + ": " + p));
+            r.problems.forEach(p -> problems.add("E=" + BenchReport.num(r.e) + " " + r.situation.label + ": " + p));
         }
         if (!problems.isEmpty()) {
             sb.append("\n**Problems:**\n");

@@ -3,9 +3,10 @@
 #   bench/run.sh                  N = 1,000, 20,000 and 100,000, then start-up (about 24 minutes on 2 cores, 12 of them waits)
 #   bench/run.sh 1000             a quick run
 # Then it draws bench/calls-per-run.svg and bench/largest-mirror.svg from bench/results.md
-# (bench/Charts.java; alone: java bench/Charts.java).
+# (bench/Charts.java; alone: bench/charts.sh).
 # Runs the packaged app (target/quarkus-app/quarkus-run.jar, built here if missing) as a separate
-# process against the Toggl sandbox, which runs in the benchmark's own JVM (bench/Bench.java).
+# process against the Toggl sandbox, which runs in the benchmark's own JVM (bench/Bench.java, compiled with its
+# parts: BenchData.java, Naive.java, StartupBench.java, BenchReport.java, AppProcess.java).
 #
 # Lower bound of API calls per run and target project:
 #   ceil(N / page) + k_named + sum over shared estimates v of ceil(k_v / batch) + ceil(k_flags / batch)
@@ -20,9 +21,10 @@ cd "$(dirname "$0")/.."
 
 # -Xmx1g for the sandbox holding 100,000 tasks (the app itself gets -Xmx256m). Bench exits 1 if
 # a run had a problem: then set -e stops here and the charts stay as they were.
-java -Xmx1g -cp "$cp" bench/Bench.java "$@"
+bench_compile
+java -Xmx1g -cp "$cp:$classes" Bench "$@"
 
 # The charts from the results.md just written (bench/calls-per-run.svg, bench/largest-mirror.svg).
 # Charts.java draws what the results can show: calls-per-run needs two sizes N or more, so a quick
 # `bench/run.sh 1000` leaves it as it was; after `bench/run.sh startup` there is nothing to draw.
-exec java bench/Charts.java
+java -cp "$classes" Charts

@@ -8,10 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/app-classpath.sh
-# The benches use Bench's helpers (and the day Charts' SVG ones), so they are compiled together (a single-file launch sees one file).
-classes=$(mktemp -d)
-trap 'rm -rf "$classes"' EXIT
-javac -nowarn -d "$classes" -cp "$cp" bench/Bench.java bench/SpreadSweepBench.java bench/Charts.java bench/SimDay.java
+# The benches use Bench's helpers (and the day Svg's), so they are compiled together (a single-file launch sees one file).
+bench_compile
 main=SpreadSweepBench
 if [ "${2:-}" = day ]; then
   main=SimDay

@@ -9,4 +9,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/app-classpath.sh
-exec java -cp "$cp" bench/WebhookFlood.java "$@"
+bench_compile
+java -cp "$cp:$classes" WebhookFlood "$@"

@@ -8,10 +8,14 @@
 #                            second burst while runs go on: answers over 1 s, RSS, heap, GC pauses
 #   bench/webhook.sh mirror [tasks] [events] [label]   events on a mirror of `tasks` tasks (default
 #                            100000, 30 events): p50/p95 per event, bytes of state written per event
+#   bench/webhook.sh github [events] [deliveries]   the GitHub receiver: `events` spaced events (default 40), a
+#                            burst of 5 for one issue, 10 at once, then a burst of `deliveries` (default 5000)
+#                            while a run holds the sync lock (about 3 minutes)
 # Runs the packaged app (target/quarkus-app/quarkus-run.jar, built here if missing) as its own
-# process in long-running mode against the Toggl sandbox and a fake Jira, both in the benchmark's JVM.
+# process in long-running mode against the Toggl sandbox and a fake Jira (or GitHub), both in the benchmark's JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/app-classpath.sh
-exec java -cp "$cp" bench/WebhookLag.java "$@"
+bench_compile
+java -cp "$cp:$classes" WebhookLag "$@"

@@ -13,8 +13,7 @@ if [ ! -f target/test-classes/io/toggltasksync/testing/JiraStandIn.class ]; then
   echo "== Compiling the test classes for the Jira stand-in (./mvnw -q -B test-compile)" >&2
   ./mvnw -q -B test-compile
 fi
-# WorklogBench uses Bench's helpers, so both are compiled together (a single-file launch sees one file).
-classes=$(mktemp -d)
-trap 'rm -rf "$classes"' EXIT
-javac -nowarn -d "$classes" -cp "$cp:target/test-classes" bench/Bench.java bench/WorklogBench.java
-java -Xmx1g -cp "$cp:target/test-classes:$classes" WorklogBench "$@"
+# WorklogBench uses Bench's helpers, so they are compiled together (a single-file launch sees one file).
+cp="$cp:target/test-classes"
+bench_compile bench/WorklogBench.java
+java -Xmx1g -cp "$cp:$classes" WorklogBench "$@"

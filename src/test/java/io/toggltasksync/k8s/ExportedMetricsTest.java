@@ -12,9 +12,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.sync.SyncService;
+import io.toggltasksync.testing.GithubFixture;
 import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.SandboxExtension;
 import io.toggltasksync.testing.SandboxFixture;
+import io.toggltasksync.webhook.GithubWebhook;
 import io.toggltasksync.webhook.JiraWebhook;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -32,8 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every metric name the alerts and the dashboard read (k8s/monitoring) is one the app exports on
- * {@code /q/metrics}, read after a Jira run against the sandbox with the webhook receiver open, as
- * in the scheduled Deployment: a renamed metric, a missing {@code _total} or {@code _seconds}, or a
+ * {@code /q/metrics}, read after a Jira run against the sandbox with the webhook receivers open (GitHub's, then
+ * Jira's), as in the scheduled Deployment of either source: a renamed metric, a missing {@code _total} or {@code _seconds}, or a
  * typo fails here instead of leaving an alert that can never fire or an empty panel. So does a
  * label value matched on ({@code outcome="rejected_signature"}) that the metric never has.
  * The default test profile, like JiraWebhookTest and LongRunningModeTest: no app restart of its own.
@@ -53,6 +55,9 @@ class ExportedMetricsTest {
     @Inject
     JiraWebhook webhook;
 
+    @Inject
+    GithubWebhook githubWebhook;
+
     @RegisterExtension
     static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
@@ -63,7 +68,11 @@ class ExportedMetricsTest {
         SyncSettings settings = t.settings(t.write("unused.csv", "external_id,name\n"), JiraFixture.concat(
                 JiraFixture.cloudSettings(jira.baseUrl(), JQL, 100), "jira.webhook-secret=webhook-secret-0123456789abcdef"));
         assertThat(service.runOnce(settings).exitCode()).isZero();
-        // the receiver registers its series (at 0) when it opens, as the Deployment's does at start
+        // a receiver registers its series (at 0) when it opens, as the Deployment's does at start; a pod serves one source,
+        // so a GitHub Deployment exports github_webhook_* instead: opened here first, then Jira's, as the other tests expect it
+        githubWebhook.open(t.settings(t.write("unused-github.csv", "external_id,name\n"), "sync.source=github",
+                "github.api-url=http://127.0.0.1:9", "github.token=" + GithubFixture.TOKEN, "github.repos=octo/api",
+                "github.webhook-secret=" + GithubFixture.WEBHOOK_SECRET));
         webhook.open(settings);
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
@@ -87,7 +96,8 @@ class ExportedMetricsTest {
         assertThat(unknown).as("metric names not on /q/metrics (exported: %s)", exported).isEmpty();
         assertThat(read).as("an allow-listed name that nothing reads any more").containsAll(MonitoringManifests.NOT_THE_APPS.keySet());
         // the webhook's and the last run's metrics are among those read, so the run above had to produce them
-        assertThat(read).contains("jira_webhook_lag_seconds_bucket", "sync_last_run_records", "toggl_quota_hourly_limit");
+        assertThat(read).contains("jira_webhook_lag_seconds_bucket", "github_webhook_lag_seconds_bucket", "sync_last_run_records",
+                "toggl_quota_hourly_limit");
     }
 
     @Test

@@ -42,7 +42,7 @@ class MonitoringTest {
     /** The alerts the issue asks for (and one for no data at all). */
     static final List<String> ALERTS = List.of(NO_SUCCESS, METRICS_MISSING, "TogglTaskSyncRecordsFailed", "TogglTaskSyncGuardTripped",
             "TogglTaskSyncQuotaLow", NEAR_DEADLINE, "TogglTaskSyncWebhookSignaturesRejected",
-            "TogglTaskSyncWebhookQueueFull", "TogglTaskSyncSweepOverdue");
+            "TogglTaskSyncWebhookContentTypeRefused", "TogglTaskSyncWebhookQueueFull", "TogglTaskSyncSweepOverdue");
     /** A run that took this share of the CronJob's deadline is near it. */
     static final double NEAR_DEADLINE_SHARE = 0.8;
     static final int CADENCES_WITHOUT_SUCCESS = 3;
@@ -155,6 +155,19 @@ class MonitoringTest {
                 .isEqualTo(Math.round(NEAR_DEADLINE_SHARE * deadline));
     }
 
+    /**
+     * A pod serves one source, and each receiver counts under its own names ({@code jira_webhook_*},
+     * {@code github_webhook_*}): an alert or a panel that reads one receiver's series reads the other's too, so a GitHub
+     * Deployment is watched as a Jira one is.
+     */
+    @Test
+    void everyWebhookAlertAndPanelWatchesBothReceivers() {
+        List<String> oneSided = new ArrayList<>();
+        MonitoringManifests.metricNames().forEach((where, names) -> names.stream().filter(n -> n.startsWith("jira_webhook_"))
+                .filter(n -> !names.contains("github_" + n.substring("jira_".length()))).forEach(n -> oneSided.add(where + ": " + n)));
+        assertThat(oneSided).as("webhook series read for Jira's receiver without GitHub's").isEmpty();
+    }
+
     // ---------------------------------------------------------------- the dashboard
 
     @Test
@@ -209,7 +222,8 @@ class MonitoringTest {
         assertThat(read).contains("sync_runs_total", "sync_records_total", "toggl_api_calls_total", "toggl_api_responses_total",
                 "toggl_quota_remaining", "toggl_quota_hourly_limit", "sync_last_success_timestamp_seconds", "sync_run_duration_seconds_sum",
                 "sync_run_mode_total", "jira_webhook_deliveries_total", "jira_webhook_events_total", "jira_webhook_lag_seconds_bucket",
-                "jira_webhook_events_pending",
+                "jira_webhook_events_pending", "github_webhook_deliveries_total", "github_webhook_events_total",
+                "github_webhook_lag_seconds_bucket", "github_webhook_events_pending",
                 "sync_last_run_timestamp_seconds", "sync_last_run_duration_seconds", "sync_last_run_exit_code",
                 "sync_last_run_guard_tripped", "sync_last_run_records");
     }
