@@ -10,7 +10,6 @@ import static io.toggltasksync.testing.TestSettings.P1;
 import static io.toggltasksync.testing.TestSettings.WS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,8 +19,8 @@ import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglTask;
-import io.toggltasksync.source.SourceRead;
-import io.toggltasksync.source.TaskSource;
+import io.toggltasksync.source.SourceRegistry;
+import jakarta.inject.Inject;
 import io.toggltasksync.source.github.GithubEvent;
 import io.toggltasksync.source.github.GithubRepo;
 import io.toggltasksync.state.StateFile;
@@ -59,23 +58,9 @@ class GithubEventRouteTest extends RouteTest {
     SyncSettings settings;
     SyncRun run;
 
-    /** The source as the run knows it by name: only its name and words are used by an event's run. */
-    static final TaskSource GITHUB = new TaskSource() {
-        @Override
-        public String name() {
-            return "github";
-        }
-
-        @Override
-        public String cursorUnusable(JsonNode cursor, long nowEpochSecond) {
-            return null;
-        }
-
-        @Override
-        public SourceRead read(JsonNode cursor, long nowEpochSecond) {
-            return SourceRead.WHOLE;
-        }
-    };
+    /** The source as the run knows it by name (its words are what an event's reasons say). */
+    @Inject
+    SourceRegistry sources;
 
     @BeforeEach
     void mocks() throws Exception {
@@ -106,7 +91,7 @@ class GithubEventRouteTest extends RouteTest {
         try (DeadLetterFile deadLetters = new DeadLetterFile(settings.run().deadLetterFile(), settings.secrets(), true)) {
             run = new SyncRun(settings, new Ledger(deadLetters), new GithubEvent(new GithubRepo("octo", "api"), 7, ISSUE_ID, deleted,
                     Instant.now(), 1));
-            run.source(GITHUB);
+            run.source(sources.named("github"));
             RunStatePersistence.beginEvent(run);
             Exchange exchange = template.send("direct:github-event", exchange(run, null));
             assertThat(exchange.getException()).isNull();
@@ -149,6 +134,20 @@ class GithubEventRouteTest extends RouteTest {
                 .satisfies(e -> assertThat(e.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("DELETE"));
         assertThat(stateAfter().tasks()).isEmpty();
         assertThat(stateAfter().records()).isEmpty();
+    }
+
+    @Test
+    void anUpdateOfAnIssueGithubAnswers404ForDeletesNothing() throws Exception {
+        imported();
+        // an "edited" delivery for an issue gone since: only a deletion's delivery (or a sweep) may cost its task
+        github.stubFor(get(urlPathEqualTo(ISSUE)).willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
+
+        EventResult result = apply(false);
+
+        assertThat(result.outcome()).isEqualTo(EventOutcome.IGNORED);
+        assertThat(result.reason()).contains("GitHub no longer has it");
+        assertThat(toggl.getReceivedCounter()).isZero();
+        assertThat(stateAfter().tasks()).extracting(TogglTask::name).containsExactly("api#7 Login page");
     }
 
     @Test

@@ -30,7 +30,8 @@ public class GithubSource implements TaskSource {
 
     @Override
     public String notSelected(String externalId) {
-        return "github.repos and github.labels do not select issue " + externalId;
+        // also what an update of an issue GitHub no longer has (404) reads as: only a deletion's delivery confirms one
+        return "github.repos and github.labels do not select issue " + externalId + ", or GitHub no longer has it";
     }
 
     @Override
