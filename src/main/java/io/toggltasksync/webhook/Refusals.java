@@ -1,5 +1,6 @@
 package io.toggltasksync.webhook;
 
+import io.toggltasksync.source.SourceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -22,6 +23,9 @@ public class Refusals {
     @Inject
     WebhookMetrics metrics;
 
+    @Inject
+    SourceRegistry sources;
+
     private final Map<String, LogThrottle> throttles = new ConcurrentHashMap<>();
 
     /** A refused delivery counted and logged (its reason: never a secret, never the body); answers it, to throw. */
@@ -36,8 +40,7 @@ public class Refusals {
         OptionalLong heldBack = throttles.computeIfAbsent(outcome, o -> new LogThrottle(LOG_INTERVAL)).pass(System.nanoTime());
         if (heldBack.isPresent()) {
             long more = heldBack.getAsLong();
-            String source = metrics.source();
-            LOG.warnf("%s webhook delivery refused (%d): %s%s", source.equals("github") ? "GitHub" : "Jira", status, reason,
+            LOG.warnf("%s webhook delivery refused (%d): %s%s", sources.named(metrics.source()).title(), status, reason,
                     more == 0 ? "" : " (" + more + " more refused as " + outcome + " since the last such line, not logged)");
         }
     }
