@@ -233,6 +233,19 @@ class GithubSourceRouteTest extends RouteTest {
     }
 
     @Test
+    void aRateLimitWaitedForThatComesBackEveryTimeFailsAsTransientOnceTheRetriesAreSpent() {
+        // each wait is one of github.max-retries: the read then fails (exit 2), it is not deferred
+        github.whenAnyExchangeReceived(answer(429, "{\"message\":\"secondary rate limit\"}", "retry-after", "0", "Date", DATE));
+
+        Exchange exchange = read("octo/api");
+
+        assertThat(exchange.getException()).isInstanceOf(GithubTransientException.class).isNotInstanceOf(SourceDeferred.class)
+                .hasMessageContaining("secondary rate limit");
+        assertThat(github.getReceivedCounter()).isEqualTo(1 + githubMaxRetries());
+        assertNoBatch(exchange);
+    }
+
+    @Test
     void anAnswerThatIsNotJsonFailsAtOnceWithoutTheToken() {
         github.whenAnyExchangeReceived(answer(200, "<html>Sign in again, " + GithubFixture.TOKEN + "</html>"));
 
