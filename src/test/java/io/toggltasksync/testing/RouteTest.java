@@ -44,6 +44,8 @@ public abstract class RouteTest {
     private static final String TOGGL_HOST = "http://toggl.test/";
     /** The Jira site of the route tests' Jira runs. */
     public static final String JIRA_URL = "http://jira.test";
+    /** The GitHub API ({@code github.api-url}) of the route tests' GitHub runs. */
+    public static final String GITHUB_URL = "http://github.test";
 
     @Inject
     protected CamelEngine engine;
@@ -166,6 +168,17 @@ public abstract class RouteTest {
         adviseOnce("jira-call",
                 route -> route.interceptSendToEndpoint(JIRA_URL + "*").skipSendToOriginalEndpoint().to("mock:jira"));
         return mock("mock:jira");
+    }
+
+    /**
+     * GitHub as a mock, reset: the {@code github-call} route's requests to {@link #GITHUB_URL} go to {@code mock:github}
+     * instead, which answers what the test sets. Matched by URL, as {@link #mockToggl}, and advised the same way for every
+     * class (the WireMock tests' requests to 127.0.0.1 go on to WireMock).
+     */
+    protected MockEndpoint mockGithub() throws Exception {
+        adviseOnce("github-call",
+                route -> route.interceptSendToEndpoint(GITHUB_URL + "*").skipSendToOriginalEndpoint().to("mock:github"));
+        return mock("mock:github");
     }
 
     /**
