@@ -157,6 +157,12 @@ public final class GithubReading {
                 + ": deferred to the next run");
     }
 
+    /** The stop of a limit still there once the request's {@code github.max-retries} are spent. */
+    GithubRateLimited stopAfterRetries(GithubRateLimit spent) {
+        return new GithubRateLimited(spent.waitSeconds(), "GitHub read stopped at " + pass.repo.key() + ": " + spent.why()
+                + "; still there once github.max-retries (" + settings.retry().maxRetries() + ") are spent: deferred to the next run");
+    }
+
     /** 304 to the first request's {@code If-None-Match}: nothing changed in the repository. */
     void unchanged() {
         unchanged.add(pass.repo.key());

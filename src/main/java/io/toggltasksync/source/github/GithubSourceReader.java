@@ -107,7 +107,7 @@ public class GithubSourceReader {
     /**
      * 2xx and 304: the answer, to {@link #acceptPage}. A rate limit (403/429 with {@code retry-after}, or
      * {@code x-ratelimit-remaining: 0}): waited for and sent again when it ends within {@code github.rate-limit-max-wait},
-     * else {@link GithubRateLimited}. 5xx: {@link GithubTransientException}, sent again by {@code github-read-errors}.
+     * else (or when it is still there once {@code github.max-retries} are spent) {@link GithubRateLimited}. 5xx: {@link GithubTransientException}, sent again by {@code github-read-errors}.
      * 401, 404, 410, 301 and other refusals: {@link GithubRefused}, naming the repository (for one issue, 404, 410 and
      * 301 say it is gone).
      */
@@ -120,6 +120,8 @@ public class GithubSourceReader {
         GithubSettings settings = reading.settings;
         String repo = reading.repo().key();
         if (status >= 200 && status < 300 || status == 304) {
+            // Camel leaves the count of this request's redeliveries on the message: the next request starts with none
+            message.removeHeaders("CamelRedelivery*");
             reading.answered(HttpRequests.epochSecond(date));
             GithubRateLimit spent = GithubRateLimit.afterAnswer(header(message, "x-ratelimit-remaining"), header(message, "x-ratelimit-reset"), date);
             if (spent != null) {
@@ -132,6 +134,12 @@ public class GithubSourceReader {
         if (limited != null) {
             if (limited.waitSeconds() > settings.rateLimitMaxWait().toSeconds()) {
                 throw reading.stop(limited);
+            }
+            // each wait is one of github.max-retries: a limit still there when they are spent defers, as one that
+            // resets too late does; it is no failure of the read (exit 2)
+            int sentAgain = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+            if (sentAgain >= settings.retry().maxRetries()) {
+                throw reading.stopAfterRetries(limited);
             }
             LOG.infof("GitHub answered %d for %s: %s; waiting %d s", status, repo, limited.why(), limited.waitSeconds());
             Thread.sleep(limited.waitSeconds() * 1000);

@@ -233,16 +233,37 @@ class GithubSourceRouteTest extends RouteTest {
     }
 
     @Test
-    void aRateLimitWaitedForThatComesBackEveryTimeFailsAsTransientOnceTheRetriesAreSpent() {
-        // each wait is one of github.max-retries: the read then fails (exit 2), it is not deferred
+    void aRateLimitWaitedForThatComesBackEveryTimeDefersOnceTheRetriesAreSpent() {
+        // each wait is one of github.max-retries; a limit still there after them defers the read (exit 1), as one
+        // that resets too late does: it is no failure (exit 2)
         github.whenAnyExchangeReceived(answer(429, "{\"message\":\"secondary rate limit\"}", "retry-after", "0", "Date", DATE));
 
         Exchange exchange = read("octo/api");
 
-        assertThat(exchange.getException()).isInstanceOf(GithubTransientException.class).isNotInstanceOf(SourceDeferred.class)
-                .hasMessageContaining("secondary rate limit");
+        assertThat(exchange.getException()).isInstanceOf(GithubRateLimited.class).isInstanceOf(SourceDeferred.class)
+                .hasMessageContaining("secondary rate limit").hasMessageContaining("deferred to the next run");
         assertThat(github.getReceivedCounter()).isEqualTo(1 + githubMaxRetries());
         assertNoBatch(exchange);
+    }
+
+    @Test
+    void theRetriesSpentOnOnePageLeaveTheNextPageAllOfItsWaits() {
+        // page 1 passes on its last retry; page 2's rate limit, waited for once, must not be taken for one past them
+        int retries = githubMaxRetries();
+        for (int i = 1; i <= retries; i++) {
+            github.whenExchangeReceived(i, answer(502, "{}"));
+        }
+        github.whenExchangeReceived(retries + 1, answer(200, GithubFixture.page(GithubFixture.issue(11, 1, "One", "open")),
+                "Link", next("/repositories/1/issues?state=all&page=2")));
+        github.whenExchangeReceived(retries + 2, answer(429, "{\"message\":\"secondary rate limit\"}", "retry-after", "0", "Date", DATE));
+        github.whenExchangeReceived(retries + 3, answer(200, GithubFixture.page(GithubFixture.issue(12, 2, "Two", "open"))));
+
+        Exchange exchange = read("octo/api");
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(SourceBatch.class).tasks()).extracting(SourceTask::name)
+                .containsExactly("api#1 One", "api#2 Two");
+        assertThat(github.getReceivedCounter()).isEqualTo(retries + 3);
     }
 
     @Test
