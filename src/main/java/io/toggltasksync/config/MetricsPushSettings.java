@@ -23,7 +23,7 @@ public record MetricsPushSettings(URI url, String job) {
 
     /** Reads and checks them. */
     public static MetricsPushSettings read(SettingsReader r) {
-        String job = r.string("metrics.push-job").isEmpty() ? DEFAULT_JOB : r.parsed("metrics.push-job", MetricsPushSettings::parseJob);
+        String job = r.parsed("metrics.push-job", MetricsPushSettings::parseJob, DEFAULT_JOB);
         return new MetricsPushSettings(r.parsed("metrics.push-url", MetricsPushSettings::parseUrl), job);
     }
 

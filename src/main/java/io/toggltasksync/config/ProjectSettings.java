@@ -25,8 +25,7 @@ public record ProjectSettings(Long projectId, Map<String, Long> projectMap, Proj
     public static ProjectSettings read(SettingsReader r) {
         Long project = r.positiveLong("toggl.project-id").orElse(null);
         Map<String, Long> projectMap = parseProjectMap(r, r.string("toggl.project-map").orElse(""));
-        ProjectMatchRule match = r.string("toggl.project-match").isEmpty() ? ProjectMatchRule.parse(ProjectMatchRule.DEFAULT)
-                : r.parsed("toggl.project-match", ProjectMatchRule::parse);
+        ProjectMatchRule match = r.parsed("toggl.project-match", ProjectMatchRule::parse, ProjectMatchRule.parse(ProjectMatchRule.DEFAULT));
         boolean create = r.bool("toggl.create-projects", false);
         if (create && match.off()) {
             throw r.invalid("toggl.create-projects", "needs toggl.project-match: with 'off' a made project would never be found again");

@@ -107,6 +107,12 @@ public record SettingsReader(Function<String, Optional<String>> lookup) {
         }
     }
 
+    /** The value parsed, {@code fallback} when unset. */
+    public <T> T parsed(String name, Function<String, T> parser, T fallback) {
+        T value = parsed(name, parser);
+        return value == null ? fallback : value;
+    }
+
     public ConfigException missing(String name, String what) {
         return new ConfigException(name + " (" + SyncSettings.envName(name) + ") is required: " + what);
     }

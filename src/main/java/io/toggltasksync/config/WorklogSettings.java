@@ -63,7 +63,7 @@ public record WorklogSettings(boolean enabled, Duration lookback, WorklogGroupin
                     + r.string("worklog.lookback").orElse("") + "'");
         }
         WorklogGrouping grouping = choice(r, "worklog.grouping", WorklogGrouping.class, WorklogGrouping.ENTRY, "entry or day");
-        ZoneId zone = r.string("worklog.zone").isEmpty() ? ZoneId.of("UTC") : r.parsed("worklog.zone", WorklogSettings::parseZone);
+        ZoneId zone = r.parsed("worklog.zone", WorklogSettings::parseZone, ZoneId.of("UTC"));
         int round = (int) range(r, "worklog.round-minutes", 1, 1, MAX_ROUND_MINUTES);
         int minSeconds = (int) range(r, "worklog.min-seconds", 60, 0, Integer.MAX_VALUE);
         AdjustEstimate adjust = choice(r, "worklog.adjust-estimate", AdjustEstimate.class, AdjustEstimate.AUTO, "auto or leave");

@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  */
 public record IssueEvent(String issueKey, boolean deleted, Instant received, int deliveries) implements SourceEvent {
 
-    /** The exchange property of the event a run applies (absent in scheduled runs). */
-    public static final String PROPERTY = SourceEvent.PROPERTY;
-
     /** Jira issue keys: a project key (letters first) and a number. Nothing else reaches a JQL. */
     private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,18}");
 

@@ -69,7 +69,7 @@ public final class NextState {
      */
     static SyncState afterEvents(SyncState previous, List<StateJournal.Entry> events) {
         int changes = events.stream()
-                .mapToInt(e -> e.written().size() + e.deleted().size() + e.recordsPut().size() + e.recordsRemoved().size() + 2).sum();
+                .mapToInt(e -> e.written().size() + e.deleted().size() + e.recordsPut().size() + e.recordsRemoved().size()).sum();
         List<TogglTask> tasks;
         List<SourceTask> records;
         if (changes <= FEW_CHANGES) {
@@ -80,10 +80,10 @@ public final class NextState {
                 if (!e.deleted().isEmpty()) {
                     tasks.removeIf(t -> e.deleted().contains(t.id()));
                 }
-                for (SourceTask r : recordsPut(e)) {
+                for (SourceTask r : e.recordsPut()) {
                     put(records, r, x -> java.util.Objects.equals(x.externalId(), r.externalId()));
                 }
-                Set<String> removed = recordsRemoved(e);
+                Set<String> removed = e.recordsRemoved();
                 if (!removed.isEmpty()) {
                     records.removeIf(r -> removed.contains(r.externalId()));
                 }
@@ -96,8 +96,8 @@ public final class NextState {
             for (StateJournal.Entry e : events) {
                 e.written().forEach(t -> byId.put(t.id(), t));
                 e.deleted().forEach(byId::remove);
-                recordsPut(e).forEach(r -> byKey.put(r.externalId(), r));
-                recordsRemoved(e).forEach(byKey::remove);
+                e.recordsPut().forEach(r -> byKey.put(r.externalId(), r));
+                e.recordsRemoved().forEach(byKey::remove);
             }
             tasks = new ArrayList<>(byId.values());
             records = new ArrayList<>(byKey.values());
@@ -115,25 +115,6 @@ public final class NextState {
             }
         }
         return folded;
-    }
-
-    /** An entry's records put: a run's, and an event's one. */
-    private static List<SourceTask> recordsPut(StateJournal.Entry e) {
-        if (e.record() == null) {
-            return e.recordsPut();
-        }
-        List<SourceTask> all = new ArrayList<>(e.recordsPut());
-        all.add(e.record());
-        return all;
-    }
-
-    private static Set<String> recordsRemoved(StateJournal.Entry e) {
-        if (e.removed() == null) {
-            return e.recordsRemoved();
-        }
-        Set<String> all = new java.util.HashSet<>(e.recordsRemoved());
-        all.add(e.removed());
-        return all;
     }
 
     /**

@@ -70,12 +70,26 @@ public final class StateJournal {
             this(fingerprint, base, at, written, deleted, record, removed, sweepNext, null, null, null);
         }
 
+        /** The records it puts: a run's, and an event's one. */
         List<SourceTask> recordsPut() {
-            return records == null ? List.of() : records;
+            List<SourceTask> put = records == null ? List.of() : records;
+            if (record == null) {
+                return put;
+            }
+            List<SourceTask> all = new ArrayList<>(put);
+            all.add(record);
+            return all;
         }
 
+        /** The external ids of the records it removes: a run's, and an event's one. */
         Set<String> recordsRemoved() {
-            return removedRecords == null ? Set.of() : removedRecords;
+            Set<String> gone = removedRecords == null ? Set.of() : removedRecords;
+            if (removed == null) {
+                return gone;
+            }
+            Set<String> all = new java.util.HashSet<>(gone);
+            all.add(removed);
+            return all;
         }
     }
 
@@ -276,10 +290,7 @@ public final class StateJournal {
             return "has no time a clock gave";
         }
         // what the entry brings, checked as the state's own tasks and records are (the fold keeps ids and keys unique)
-        List<SourceTask> records = new ArrayList<>(entry.recordsPut());
-        if (entry.record() != null) {
-            records.add(entry.record());
-        }
+        List<SourceTask> records = entry.recordsPut();
         RunFields run = entry.run();
         String content = StateContent.problem(run == null
                 ? new SyncState(SyncState.VERSION, fingerprint, entry.at(), 0, Set.of(), null, false, entry.written(), java.util.Map.of(),

@@ -13,6 +13,7 @@ import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.model.TogglProject;
 import io.toggltasksync.toggl.NewProject;
 import io.toggltasksync.toggl.TogglPaths;
+import io.toggltasksync.toggl.TogglRead;
 import io.toggltasksync.toggl.TogglRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -78,9 +79,9 @@ public class ProjectFinder {
     }
 
     /** The next page of the list to read. */
-    public TogglRequest pageRequest(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
-        return TogglRequest.get(TogglPaths.projects(run.settings().toggl().workspaceId()),
-                TogglPaths.projectListQuery(run.projects().nextPage(), TogglPaths.PROJECT_PAGE_SIZE));
+    public TogglRead pageRead(@ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        return TogglRead.listOf(TogglRequest.get(TogglPaths.projects(run.settings().toggl().workspaceId()),
+                TogglPaths.projectListQuery(run.projects().nextPage(), TogglPaths.PROJECT_PAGE_SIZE)), TogglProject.class);
     }
 
     public void acceptPage(@Body List<TogglProject> page, @ExchangeProperty(ProjectResolution.PROPERTY) ProjectResolution projects) {

@@ -89,7 +89,7 @@ public class RunReport {
         r.put("api_calls", calls);
         r.put("api_statuses", toggl.byStatus());
         // the source's calls, under its name (a file makes none)
-        if (run.source() != null && run.sourceRead() != null) {
+        if (run.sourceRead() != null) {
             run.sourceRead().calls().ifPresent(n -> r.put(run.source().name() + "_calls", n));
         }
         r.put("retries", run.retries());
@@ -116,7 +116,7 @@ public class RunReport {
                     run.settings().toggl().pageSize());
             state.put("toggl_reads_saved", Math.max(0, fullReads - toggl.byMethod().getOrDefault("GET", 0L)));
         }
-        if (run.source() != null && run.sourceRead() != null) {
+        if (run.sourceRead() != null) {
             run.sourceRead().reportState().forEach((key, value) -> state.put(run.source().name() + "_" + key, value));
         }
         r.put("sync_state", state);

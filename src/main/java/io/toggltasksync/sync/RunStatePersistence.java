@@ -134,8 +134,7 @@ final class RunStatePersistence {
             run.state(null, new RunMode(false, "the sync state asks for a full sweep"), null);
             return;
         }
-        run.state(loaded.state(), new RunMode(true, "a " + (run.source() == null ? "source" : run.source().title())
-                + " event, planned against the sync state"), null);
+        run.state(loaded.state(), new RunMode(true, "a " + run.source().title() + " event, planned against the sync state"), null);
         run.stateBase(read.digest());
         if (loaded.state().workspace() != null && loaded.state().workspace().estimatesRefused()) {
             run.writes().estimatesKnownRefused();

@@ -7,6 +7,7 @@ import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.source.jira.JiraSettings;
 import io.toggltasksync.model.IssueEvent;
 import io.toggltasksync.model.SourceBatch;
+import io.toggltasksync.model.SourceEvent;
 import io.toggltasksync.support.ErrorText;
 import io.toggltasksync.support.HttpRequests;
 import io.toggltasksync.support.Secrets;
@@ -36,7 +37,7 @@ public class JiraSourceReader {
 
     /** Starts the search: every issue of the JQL, or with a {@link JiraWindow} only those updated within it. */
     public void begin(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
-            @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock, @ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) {
+            @ExchangeProperty(JiraClock.PROPERTY) JiraClock clock, @ExchangeProperty(SourceEvent.PROPERTY) IssueEvent event) {
         JiraSearch search = event != null ? search(settings, JiraWindow.oneIssue(JiraSettings.of(settings).jql(), event.issueKey()))
                 : search(settings, clock == null ? null : clock.window());
         JiraPaging paging = new JiraPaging(search, builder(settings, search));
@@ -102,7 +103,7 @@ public class JiraSourceReader {
      * by the caller's error handler, after Retry-After. Anything else: {@link JiraRefused}, not retried.
      */
     public void classify(Exchange exchange, @ExchangeProperty(SyncSettings.PROPERTY) SyncSettings settings,
-            @ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) throws InterruptedException {
+            @ExchangeProperty(SourceEvent.PROPERTY) IssueEvent event) throws InterruptedException {
         var message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
@@ -129,7 +130,7 @@ public class JiraSourceReader {
     }
 
     /** Jira refused the search for the key as naming no issue: the search found nothing. */
-    public SourceBatch noIssue(@ExchangeProperty(IssueEvent.PROPERTY) IssueEvent event) {
+    public SourceBatch noIssue(@ExchangeProperty(SourceEvent.PROPERTY) IssueEvent event) {
         return new SourceBatch("Jira: no issue " + event.issueKey(), java.util.List.of(), java.util.List.of(), io.toggltasksync.model.IdentityRule.NONE);
     }
 
