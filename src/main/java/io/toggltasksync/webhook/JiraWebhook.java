@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.support.HubSignature;
 import io.toggltasksync.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,13 +17,15 @@ import org.apache.camel.Message;
 /**
  * The bean behind the {@code jira-webhook} route: a delivery checked (size, signature, JSON) into the issue event it
  * asks for. What every receiver does (open, size, queue, repeats, order, the answer, applying) is {@link Admission}'s
- * and {@link WebhookAnswer}'s; this is Jira's: its signature header, its body, its delivery identifier and timestamp.
+ * and {@link WebhookAnswer}'s; this is Jira's: its signature header ({@value #SIGNATURE}), its body, its delivery identifier and timestamp.
  */
 @ApplicationScoped
 @Named("jiraWebhook")
 public class JiraWebhook {
 
     static final String DELIVERY_ID = "X-Atlassian-Webhook-Identifier";
+    /** Jira's signature header: {@code sha256=<hex HMAC-SHA256 of the raw body>}, keyed with the webhook's secret ({@link HubSignature}). */
+    static final String SIGNATURE = "X-Hub-Signature";
     static final String SOURCE = "jira";
 
     @Inject
@@ -53,8 +56,8 @@ public class JiraWebhook {
         Message message = exchange.getMessage();
         Admission.Arrival arrival = admission.arrival(message, SOURCE, "Jira");
         byte[] body = arrival.body();
-        if (!WebhookSignature.matches(arrival.webhook().secret(), body, message.getHeader(WebhookSignature.HEADER, String.class))) {
-            throw refusals.refused(new WebhookRefused(401, "rejected_signature", "missing or wrong " + WebhookSignature.HEADER));
+        if (!HubSignature.matches(arrival.webhook().secret(), body, message.getHeader(SIGNATURE, String.class))) {
+            throw refusals.refused(new WebhookRefused(401, "rejected_signature", "missing or wrong " + SIGNATURE));
         }
         IssueEvent event;
         Long sent;

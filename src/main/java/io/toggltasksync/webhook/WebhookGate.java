@@ -3,6 +3,7 @@ package io.toggltasksync.webhook;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.source.github.GithubDelivery;
+import io.toggltasksync.support.HubSignature;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -51,7 +52,7 @@ public class WebhookGate {
     record Edge(String path, String source, String signatureHeader, String off) {
     }
 
-    static final Edge JIRA = new Edge(PATH, "jira", WebhookSignature.HEADER, "the Jira webhook receiver is off: set JIRA_WEBHOOK_SECRET");
+    static final Edge JIRA = new Edge(PATH, "jira", JiraWebhook.SIGNATURE, "the Jira webhook receiver is off: set JIRA_WEBHOOK_SECRET");
     static final Edge GITHUB = new Edge(GITHUB_PATH, "github", GithubDelivery.SIGNATURE,
             "the GitHub webhook receiver is off: set GITHUB_WEBHOOK_SECRET (with SYNC_SOURCE=github)");
     /** Unverified bytes being read at once, in deliveries of {@code jira.webhook-max-bytes} (32 MiB with the default 1 MiB). */
@@ -88,7 +89,7 @@ public class WebhookGate {
             }
             return;
         }
-        byte[] signature = WebhookSignature.parse(request.getHeader(edge.signatureHeader()));
+        byte[] signature = HubSignature.parse(request.getHeader(edge.signatureHeader()));
         if (signature == null) {
             refuse(ctx, 401, "rejected_signature", "missing or malformed " + edge.signatureHeader(), false);
             return;
@@ -178,7 +179,7 @@ public class WebhookGate {
             this.edge = edge;
             this.signature = signature;
             this.reserved = reserved;
-            this.mac = WebhookSignature.mac(webhook.secret());
+            this.mac = HubSignature.mac(webhook.secret());
         }
 
         void start() {
@@ -222,7 +223,7 @@ public class WebhookGate {
             if (finished) {
                 return;
             }
-            if (!WebhookSignature.matches(mac, signature)) {
+            if (!HubSignature.matches(mac, signature)) {
                 refuseNow(401, "rejected_signature", "wrong " + edge.signatureHeader());
                 return;
             }
