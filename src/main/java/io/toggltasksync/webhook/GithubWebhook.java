@@ -38,7 +38,7 @@ public class GithubWebhook {
         if (settings.webhook() == null || GithubSettings.of(settings) == null) {
             throw new IllegalArgumentException("github.webhook-secret is not set, or sync.source is not github");
         }
-        admission.open(settings, SOURCE, "GitHub");
+        admission.open(settings, SOURCE);
     }
 
     /**
@@ -49,7 +49,7 @@ public class GithubWebhook {
      */
     public GithubEvent receive(Exchange exchange) {
         Message message = exchange.getMessage();
-        Admission.Arrival arrival = admission.arrival(message, SOURCE, "GitHub");
+        Admission.Arrival arrival = admission.arrival(message, SOURCE);
         String type = message.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             // platform-http turns a form body into parameters, so its signature cannot be checked again here: the gate

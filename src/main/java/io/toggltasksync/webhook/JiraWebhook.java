@@ -42,7 +42,7 @@ public class JiraWebhook {
         if (settings.webhook() == null) {
             throw new IllegalArgumentException("jira.webhook-secret is not set");
         }
-        admission.open(settings, SOURCE, "Jira");
+        admission.open(settings, SOURCE);
     }
 
     /**
@@ -54,7 +54,7 @@ public class JiraWebhook {
      */
     public IssueEvent receive(Exchange exchange) {
         Message message = exchange.getMessage();
-        Admission.Arrival arrival = admission.arrival(message, SOURCE, "Jira");
+        Admission.Arrival arrival = admission.arrival(message, SOURCE);
         byte[] body = arrival.body();
         if (!HubSignature.matches(arrival.webhook().secret(), body, message.getHeader(SIGNATURE, String.class))) {
             throw refusals.refused(new WebhookRefused(401, "rejected_signature", "missing or wrong " + SIGNATURE));
