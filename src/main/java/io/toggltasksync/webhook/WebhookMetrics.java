@@ -25,7 +25,6 @@ public class WebhookMetrics {
     static final String DELIVERIES = name("jira", Kind.DELIVERIES);
     static final String EVENTS = name("jira", Kind.EVENTS);
     static final String LAG = name("jira", Kind.LAG);
-    static final String PENDING = name("jira", Kind.PENDING);
 
     enum Kind {
         DELIVERIES("deliveries_total"), EVENTS("events_total"), LAG("lag"), PENDING("events_pending");
