@@ -90,7 +90,7 @@ public class Admission {
         if (open == null) {
             if (receiver.configured(source)) {
                 // the HTTP server is up before the app has read its settings
-                throw refusals.refused(new WebhookRefused(503, "not_ready", "starting: try again"));
+                throw refusals.refused(source, new WebhookRefused(503, "not_ready", "starting: try again"));
             }
             throw new WebhookRefused(404, "rejected_invalid", "the " + sources.named(source).title() + " webhook receiver is off: set "
                     + SyncSettings.envName(source + ".webhook-secret"));
@@ -101,7 +101,7 @@ public class Admission {
         }
         int maxBytes = open.webhook().maxBytes();
         if (body.length > maxBytes) {
-            throw refusals.refused(new WebhookRefused(413, "rejected_too_large", "body over " + maxBytes + " bytes (" + source
+            throw refusals.refused(source, new WebhookRefused(413, "rejected_too_large", "body over " + maxBytes + " bytes (" + source
                     + ".webhook-max-bytes)"));
         }
         return new Arrival(open, body);
@@ -119,7 +119,7 @@ public class Admission {
     String admit(WebhookSettings webhook, String source, SourceEvent event, String deliveryId, Long sent, String retry) {
         // before the delivery is remembered as accepted: a retry of a refused one must not count as a repeat
         if (!queue.enter(webhook.maxPending())) {
-            throw refusals.refused(new WebhookRefused(503, "rejected_queue_full", webhook.maxPending() + " issue events wait already ("
+            throw refusals.refused(source, new WebhookRefused(503, "rejected_queue_full", webhook.maxPending() + " issue events wait already ("
                     + source + ".webhook-max-pending): " + retry + " brings this change", QUEUE_FULL_RETRY_AFTER_SECONDS));
         }
         if (deliveryId != null && !receiver.firstTime(source + ":" + deliveryId)) {

@@ -54,7 +54,7 @@ public class GithubWebhook {
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             // platform-http turns a form body into parameters, so its signature cannot be checked again here: the gate
             // checked it over the raw bytes (unsigned: 401 there); the form itself is never read
-            throw refusals.refused(new WebhookRefused(415, "rejected_content_type", "the delivery is application/x-www-form-urlencoded: "
+            throw refusals.refused(SOURCE, new WebhookRefused(415, "rejected_content_type", "the delivery is application/x-www-form-urlencoded: "
                     + "set the webhook's Content type to application/json in GitHub"));
         }
         GithubDelivery delivery;
@@ -63,7 +63,7 @@ public class GithubWebhook {
                     message.getHeader(GithubDelivery.SIGNATURE, String.class), type, message.getHeader(GithubDelivery.EVENT, String.class),
                     message.getHeader(GithubDelivery.DELIVERY_ID, String.class));
         } catch (GithubDeliveryRefused e) {
-            throw refusals.refused(new WebhookRefused(e.status(), e.outcome(), e.getMessage()));
+            throw refusals.refused(SOURCE, new WebhookRefused(e.status(), e.outcome(), e.getMessage()));
         }
         if (delivery instanceof GithubDelivery.Ping) {
             metrics.delivery("ping");

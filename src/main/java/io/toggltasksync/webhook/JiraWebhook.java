@@ -57,7 +57,7 @@ public class JiraWebhook {
         Admission.Arrival arrival = admission.arrival(message, SOURCE);
         byte[] body = arrival.body();
         if (!HubSignature.matches(arrival.webhook().secret(), body, message.getHeader(SIGNATURE, String.class))) {
-            throw refusals.refused(new WebhookRefused(401, "rejected_signature", "missing or wrong " + SIGNATURE));
+            throw refusals.refused(SOURCE, new WebhookRefused(401, "rejected_signature", "missing or wrong " + SIGNATURE));
         }
         IssueEvent event;
         Long sent;
@@ -66,11 +66,11 @@ public class JiraWebhook {
             event = Delivery.parse(json, Instant.now());
             sent = Delivery.timestamp(json);
         } catch (JsonProcessingException e) {
-            throw refusals.refused(new WebhookRefused(400, "rejected_invalid", "not JSON"));
+            throw refusals.refused(SOURCE, new WebhookRefused(400, "rejected_invalid", "not JSON"));
         } catch (IOException e) {
-            throw refusals.refused(new WebhookRefused(400, "rejected_invalid", "unreadable body"));
+            throw refusals.refused(SOURCE, new WebhookRefused(400, "rejected_invalid", "unreadable body"));
         } catch (WebhookRefused e) {
-            throw refusals.refused(e);
+            throw refusals.refused(SOURCE, e);
         }
         if (event == null) {
             metrics.delivery("ignored");

@@ -83,7 +83,7 @@ public class WebhookGate {
         WebhookSettings webhook = receiver.webhook(edge.source());
         if (webhook == null) {
             if (receiver.settings() == null && receiver.configured(edge.source())) {
-                refuse(ctx, 503, "not_ready", "starting: try again", true);
+                refuse(ctx, edge, 503, "not_ready", "starting: try again", true);
             } else {
                 end(ctx, 404, edge.off(), false);
             }
@@ -91,17 +91,17 @@ public class WebhookGate {
         }
         byte[] signature = HubSignature.parse(request.getHeader(edge.signatureHeader()));
         if (signature == null) {
-            refuse(ctx, 401, "rejected_signature", "missing or malformed " + edge.signatureHeader(), false);
+            refuse(ctx, edge, 401, "rejected_signature", "missing or malformed " + edge.signatureHeader(), false);
             return;
         }
         long length = contentLength(request);
         if (length > webhook.maxBytes()) {
-            refuse(ctx, 413, "rejected_too_large", tooLarge(webhook, edge), false);
+            refuse(ctx, edge, 413, "rejected_too_large", tooLarge(webhook, edge), false);
             return;
         }
         long reserved = length >= 0 ? length : webhook.maxBytes();
         if (!reserve(reserved, (long) IN_FLIGHT_DELIVERIES * webhook.maxBytes())) {
-            refuse(ctx, 503, "rejected_busy", "too many deliveries being read at once", true);
+            refuse(ctx, edge, 503, "rejected_busy", "too many deliveries being read at once", true);
             return;
         }
         new Inflow(ctx, webhook, edge, signature, reserved).start();
@@ -136,8 +136,8 @@ public class WebhookGate {
         return "body over " + webhook.maxBytes() + " bytes (" + edge.source() + ".webhook-max-bytes)";
     }
 
-    private void refuse(RoutingContext ctx, int status, String outcome, String reason, boolean retryAfter) {
-        refusals.record(status, outcome, reason);
+    private void refuse(RoutingContext ctx, Edge edge, int status, String outcome, String reason, boolean retryAfter) {
+        refusals.record(edge.source(), status, outcome, reason);
         end(ctx, status, reason, retryAfter);
     }
 
@@ -239,7 +239,7 @@ public class WebhookGate {
 
         private void refuseNow(int status, String outcome, String reason) {
             finish();
-            refuse(ctx, status, outcome, reason, false);
+            refuse(ctx, edge, status, outcome, reason, false);
         }
 
         private void finish() {

@@ -78,13 +78,14 @@ public class WebhookMetrics {
         }
     }
 
-    /** The source whose receiver counts: the start of log lines about its deliveries. */
-    String source() {
-        return source;
+    /** A delivery to the open receiver. */
+    void delivery(String outcome) {
+        delivery(source, outcome);
     }
 
-    void delivery(String outcome) {
-        registry.counter(name(source, Kind.DELIVERIES), "outcome", outcome).increment();
+    /** A delivery to {@code to}'s receiver, open or not (a refusal while it starts). */
+    void delivery(String to, String outcome) {
+        registry.counter(name(to, Kind.DELIVERIES), "outcome", outcome).increment();
     }
 
     void applied(EventResult result) {
