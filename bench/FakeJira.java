@@ -1,4 +1,4 @@
-import io.toggltasksync.webhook.WebhookSignature;
+import io.toggltasksync.support.HubSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -71,7 +71,7 @@ final class FakeJira extends WebhookLag.Source {
     HttpRequest.Builder delivery(String base, int issue, String summary) {
         String body = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":" + issue("BEN-" + issue, summary) + "}";
         return HttpRequest.newBuilder(URI.create(base + "/webhooks/jira")).header("Content-Type", "application/json")
-                .header("X-Hub-Signature", WebhookSignature.header(WebhookLag.SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .header("X-Hub-Signature", HubSignature.header(WebhookLag.SECRET, body.getBytes(StandardCharsets.UTF_8)))
                 .header("X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }

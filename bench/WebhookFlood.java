@@ -1,6 +1,6 @@
 import io.toggltasksync.sandbox.TogglSandbox;
-import io.toggltasksync.webhook.WebhookSignature;
 import com.sun.net.httpserver.HttpServer;
+import io.toggltasksync.support.HubSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -264,7 +264,7 @@ public class WebhookFlood {
         String body = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":{\"id\":\"1\",\"key\":\"BEN-1\",\"fields\":{\"summary\":\"x\","
                 + "\"status\":{\"name\":\"x\",\"statusCategory\":{\"key\":\"indeterminate\"}},\"project\":{\"key\":\"BEN\"}}}}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhooks/jira")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").header("X-Hub-Signature", HubSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))
                 .header("X-Atlassian-Webhook-Identifier", java.util.UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
         int status;

@@ -35,9 +35,10 @@ final class GithubLines {
     }
 
     static void answered(CheckRun run, CheckCall call, JsonNode answer) {
+        GithubSettings github = GithubSettings.of(run.settings());
         switch (call.kind()) {
             case GITHUB_RATE_LIMIT -> {
-                run.add(CheckLine.passed(AREA, "token", "accepted by " + GithubSettings.of(run.settings()).apiUrl()
+                run.add(CheckLine.passed(AREA, "token", "accepted by " + github.apiUrl()
                         + " (GET /rate_limit, which needs no scope; each repository's line below says what it may read)"));
                 JsonNode core = answer.path("resources").path("core");
                 if (!core.path("remaining").canConvertToLong()) {
@@ -46,7 +47,7 @@ final class GithubLines {
                 long left = core.path("remaining").longValue();
                 String resets = core.path("reset").canConvertToLong() ? ", resets at " + Instant.ofEpochSecond(core.path("reset").longValue()) : "";
                 String said = left + " of " + core.path("limit").asText("?") + " requests left this hour" + resets;
-                int repos = GithubSettings.of(run.settings()).repos().size();
+                int repos = github.repos().size();
                 if (left < repos) {
                     run.add(CheckLine.warning(AREA, "rate limit", said, "a sync needs at least one request per repository (" + repos
                             + "); it stops and defers (exit 1) until the limit resets"));

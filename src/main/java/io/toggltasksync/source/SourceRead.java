@@ -3,6 +3,7 @@ package io.toggltasksync.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -33,6 +34,19 @@ public interface SourceRead {
      * the last run left ({@code known}) with what changed on top (a changed record now rejected leaves).
      */
     SourceBatch desiredSet(SourceBatch read, List<SourceTask> known);
+
+    /**
+     * The incremental {@link #desiredSet} of a source whose records are known by their external id: the records the last
+     * run left, with the ones {@code read} changed on top (a changed record now rejected leaves), under {@code read}'s rule.
+     */
+    static SourceBatch changedOnTop(SourceBatch read, List<SourceTask> known) {
+        Map<String, SourceTask> byId = new LinkedHashMap<>();
+        known.forEach(r -> byId.put(r.externalId(), r));
+        read.rejections().stream().filter(r -> r.externalId() != null).forEach(r -> byId.remove(r.externalId()));
+        read.tasks().forEach(t -> byId.put(t.externalId(), t));
+        return new SourceBatch(read.description() + " on top of the " + known.size() + " issue(s) the sync state knows",
+                List.copyOf(byId.values()), read.rejections(), read.identityRule(), read.projects());
+    }
 
     /** The exchange properties the source's routes find this read by. */
     Map<String, Object> exchangeProperties();

@@ -3,6 +3,7 @@ package io.toggltasksync.webhook;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.model.SourceEvent;
+import io.toggltasksync.source.SourceRegistry;
 import io.toggltasksync.sync.CamelEngine;
 import io.toggltasksync.sync.EventResult;
 import io.toggltasksync.sync.SyncService;
@@ -55,6 +56,9 @@ public class Admission {
     @Inject
     CamelEngine engine;
 
+    @Inject
+    SourceRegistry sources;
+
     /** A delivery the receiver may read: the settings it was opened with, and the raw body, within its size. */
     record Arrival(SyncSettings settings, byte[] body) {
         WebhookSettings webhook() {
@@ -63,14 +67,14 @@ public class Admission {
     }
 
     /** Long-running mode begins: {@code source}'s deliveries are taken, checked and applied with these settings. */
-    void open(SyncSettings settings, String source, String title) {
+    void open(SyncSettings settings, String source) {
         metrics.register(source);
         // Camel starts lazily (a one-off run that fails its configuration never starts it); the
         // receiver's route must serve before the first scheduled run
         engine.ensureStarted();
         receiver.open(settings);
         order.clear();
-        LOG.infof("%s webhook receiver: POST /webhooks/%s (events for one issue within %d ms are applied once)", title, source,
+        LOG.infof("%s webhook receiver: POST /webhooks/%s (events for one issue within %d ms are applied once)", sources.named(source).title(), source,
                 settings.webhook().coalesce().toMillis());
     }
 
@@ -81,14 +85,14 @@ public class Admission {
      * @throws WebhookRefused 503 while the app starts (a sender retries a 503, not a 404), 404 when no secret turns the
      *                        receiver on, 413 for a body too large
      */
-    Arrival arrival(Message message, String source, String title) {
+    Arrival arrival(Message message, String source) {
         SyncSettings open = receiver.settings(source);
         if (open == null) {
             if (receiver.configured(source)) {
                 // the HTTP server is up before the app has read its settings
-                throw refusals.refused(new WebhookRefused(503, "not_ready", "starting: try again"));
+                throw refusals.refused(source, new WebhookRefused(503, "not_ready", "starting: try again"));
             }
-            throw new WebhookRefused(404, "rejected_invalid", "the " + title + " webhook receiver is off: set "
+            throw new WebhookRefused(404, "rejected_invalid", "the " + sources.named(source).title() + " webhook receiver is off: set "
                     + SyncSettings.envName(source + ".webhook-secret"));
         }
         byte[] body = message.getBody(byte[].class);
@@ -97,7 +101,7 @@ public class Admission {
         }
         int maxBytes = open.webhook().maxBytes();
         if (body.length > maxBytes) {
-            throw refusals.refused(new WebhookRefused(413, "rejected_too_large", "body over " + maxBytes + " bytes (" + source
+            throw refusals.refused(source, new WebhookRefused(413, "rejected_too_large", "body over " + maxBytes + " bytes (" + source
                     + ".webhook-max-bytes)"));
         }
         return new Arrival(open, body);
@@ -115,7 +119,7 @@ public class Admission {
     String admit(WebhookSettings webhook, String source, SourceEvent event, String deliveryId, Long sent, String retry) {
         // before the delivery is remembered as accepted: a retry of a refused one must not count as a repeat
         if (!queue.enter(webhook.maxPending())) {
-            throw refusals.refused(new WebhookRefused(503, "rejected_queue_full", webhook.maxPending() + " issue events wait already ("
+            throw refusals.refused(source, new WebhookRefused(503, "rejected_queue_full", webhook.maxPending() + " issue events wait already ("
                     + source + ".webhook-max-pending): " + retry + " brings this change", QUEUE_FULL_RETRY_AFTER_SECONDS));
         }
         if (deliveryId != null && !receiver.firstTime(source + ":" + deliveryId)) {

@@ -38,7 +38,7 @@ public class GithubWebhook {
         if (settings.webhook() == null || GithubSettings.of(settings) == null) {
             throw new IllegalArgumentException("github.webhook-secret is not set, or sync.source is not github");
         }
-        admission.open(settings, SOURCE, "GitHub");
+        admission.open(settings, SOURCE);
     }
 
     /**
@@ -49,12 +49,12 @@ public class GithubWebhook {
      */
     public GithubEvent receive(Exchange exchange) {
         Message message = exchange.getMessage();
-        Admission.Arrival arrival = admission.arrival(message, SOURCE, "GitHub");
+        Admission.Arrival arrival = admission.arrival(message, SOURCE);
         String type = message.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             // platform-http turns a form body into parameters, so its signature cannot be checked again here: the gate
             // checked it over the raw bytes (unsigned: 401 there); the form itself is never read
-            throw refusals.refused(new WebhookRefused(415, "rejected_content_type", "the delivery is application/x-www-form-urlencoded: "
+            throw refusals.refused(SOURCE, new WebhookRefused(415, "rejected_content_type", "the delivery is application/x-www-form-urlencoded: "
                     + "set the webhook's Content type to application/json in GitHub"));
         }
         GithubDelivery delivery;
@@ -63,7 +63,7 @@ public class GithubWebhook {
                     message.getHeader(GithubDelivery.SIGNATURE, String.class), type, message.getHeader(GithubDelivery.EVENT, String.class),
                     message.getHeader(GithubDelivery.DELIVERY_ID, String.class));
         } catch (GithubDeliveryRefused e) {
-            throw refusals.refused(new WebhookRefused(e.status(), e.outcome(), e.getMessage()));
+            throw refusals.refused(SOURCE, new WebhookRefused(e.status(), e.outcome(), e.getMessage()));
         }
         if (delivery instanceof GithubDelivery.Ping) {
             metrics.delivery("ping");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.support.HubSignature;
 import io.toggltasksync.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,13 +17,15 @@ import org.apache.camel.Message;
 /**
  * The bean behind the {@code jira-webhook} route: a delivery checked (size, signature, JSON) into the issue event it
  * asks for. What every receiver does (open, size, queue, repeats, order, the answer, applying) is {@link Admission}'s
- * and {@link WebhookAnswer}'s; this is Jira's: its signature header, its body, its delivery identifier and timestamp.
+ * and {@link WebhookAnswer}'s; this is Jira's: its signature header ({@value #SIGNATURE}), its body, its delivery identifier and timestamp.
  */
 @ApplicationScoped
 @Named("jiraWebhook")
 public class JiraWebhook {
 
     static final String DELIVERY_ID = "X-Atlassian-Webhook-Identifier";
+    /** Jira's signature header: {@code sha256=<hex HMAC-SHA256 of the raw body>}, keyed with the webhook's secret ({@link HubSignature}). */
+    static final String SIGNATURE = "X-Hub-Signature";
     static final String SOURCE = "jira";
 
     @Inject
@@ -39,7 +42,7 @@ public class JiraWebhook {
         if (settings.webhook() == null) {
             throw new IllegalArgumentException("jira.webhook-secret is not set");
         }
-        admission.open(settings, SOURCE, "Jira");
+        admission.open(settings, SOURCE);
     }
 
     /**
@@ -51,10 +54,10 @@ public class JiraWebhook {
      */
     public IssueEvent receive(Exchange exchange) {
         Message message = exchange.getMessage();
-        Admission.Arrival arrival = admission.arrival(message, SOURCE, "Jira");
+        Admission.Arrival arrival = admission.arrival(message, SOURCE);
         byte[] body = arrival.body();
-        if (!WebhookSignature.matches(arrival.webhook().secret(), body, message.getHeader(WebhookSignature.HEADER, String.class))) {
-            throw refusals.refused(new WebhookRefused(401, "rejected_signature", "missing or wrong " + WebhookSignature.HEADER));
+        if (!HubSignature.matches(arrival.webhook().secret(), body, message.getHeader(SIGNATURE, String.class))) {
+            throw refusals.refused(SOURCE, new WebhookRefused(401, "rejected_signature", "missing or wrong " + SIGNATURE));
         }
         IssueEvent event;
         Long sent;
@@ -63,11 +66,11 @@ public class JiraWebhook {
             event = Delivery.parse(json, Instant.now());
             sent = Delivery.timestamp(json);
         } catch (JsonProcessingException e) {
-            throw refusals.refused(new WebhookRefused(400, "rejected_invalid", "not JSON"));
+            throw refusals.refused(SOURCE, new WebhookRefused(400, "rejected_invalid", "not JSON"));
         } catch (IOException e) {
-            throw refusals.refused(new WebhookRefused(400, "rejected_invalid", "unreadable body"));
+            throw refusals.refused(SOURCE, new WebhookRefused(400, "rejected_invalid", "unreadable body"));
         } catch (WebhookRefused e) {
-            throw refusals.refused(e);
+            throw refusals.refused(SOURCE, e);
         }
         if (event == null) {
             metrics.delivery("ignored");

@@ -28,19 +28,22 @@ public class Refusals {
 
     private final Map<String, LogThrottle> throttles = new ConcurrentHashMap<>();
 
-    /** A refused delivery counted and logged (its reason: never a secret, never the body); answers it, to throw. */
-    WebhookRefused refused(WebhookRefused e) {
-        record(e.status(), e.outcome(), e.getMessage());
+    /** A delivery to {@code source}'s receiver refused, counted and logged ({@link #record}); answers it, to throw. */
+    WebhookRefused refused(String source, WebhookRefused e) {
+        record(source, e.status(), e.outcome(), e.getMessage());
         return e;
     }
 
-    /** A refused delivery: its answer's status, its outcome label, and why (never a secret, never the body). */
-    void record(int status, String outcome, String reason) {
-        metrics.delivery(outcome);
+    /**
+     * A delivery to {@code source}'s receiver refused: its answer's status, its outcome label, and why (never a secret,
+     * never the body). Counted in that source's series, also before its receiver is open (503 while starting).
+     */
+    void record(String source, int status, String outcome, String reason) {
+        metrics.delivery(source, outcome);
         OptionalLong heldBack = throttles.computeIfAbsent(outcome, o -> new LogThrottle(LOG_INTERVAL)).pass(System.nanoTime());
         if (heldBack.isPresent()) {
             long more = heldBack.getAsLong();
-            LOG.warnf("%s webhook delivery refused (%d): %s%s", sources.named(metrics.source()).title(), status, reason,
+            LOG.warnf("%s webhook delivery refused (%d): %s%s", sources.named(source).title(), status, reason,
                     more == 0 ? "" : " (" + more + " more refused as " + outcome + " since the last such line, not logged)");
         }
     }

@@ -3,6 +3,7 @@ package io.toggltasksync.webhook;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.toggltasksync.config.WebhookSettings;
 import io.toggltasksync.source.github.GithubDelivery;
+import io.toggltasksync.support.HubSignature;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -51,7 +52,7 @@ public class WebhookGate {
     record Edge(String path, String source, String signatureHeader, String off) {
     }
 
-    static final Edge JIRA = new Edge(PATH, "jira", WebhookSignature.HEADER, "the Jira webhook receiver is off: set JIRA_WEBHOOK_SECRET");
+    static final Edge JIRA = new Edge(PATH, "jira", JiraWebhook.SIGNATURE, "the Jira webhook receiver is off: set JIRA_WEBHOOK_SECRET");
     static final Edge GITHUB = new Edge(GITHUB_PATH, "github", GithubDelivery.SIGNATURE,
             "the GitHub webhook receiver is off: set GITHUB_WEBHOOK_SECRET (with SYNC_SOURCE=github)");
     /** Unverified bytes being read at once, in deliveries of {@code jira.webhook-max-bytes} (32 MiB with the default 1 MiB). */
@@ -82,25 +83,25 @@ public class WebhookGate {
         WebhookSettings webhook = receiver.webhook(edge.source());
         if (webhook == null) {
             if (receiver.settings() == null && receiver.configured(edge.source())) {
-                refuse(ctx, 503, "not_ready", "starting: try again", true);
+                refuse(ctx, edge, 503, "not_ready", "starting: try again", true);
             } else {
                 end(ctx, 404, edge.off(), false);
             }
             return;
         }
-        byte[] signature = WebhookSignature.parse(request.getHeader(edge.signatureHeader()));
+        byte[] signature = HubSignature.parse(request.getHeader(edge.signatureHeader()));
         if (signature == null) {
-            refuse(ctx, 401, "rejected_signature", "missing or malformed " + edge.signatureHeader(), false);
+            refuse(ctx, edge, 401, "rejected_signature", "missing or malformed " + edge.signatureHeader(), false);
             return;
         }
         long length = contentLength(request);
         if (length > webhook.maxBytes()) {
-            refuse(ctx, 413, "rejected_too_large", tooLarge(webhook, edge), false);
+            refuse(ctx, edge, 413, "rejected_too_large", tooLarge(webhook, edge), false);
             return;
         }
         long reserved = length >= 0 ? length : webhook.maxBytes();
         if (!reserve(reserved, (long) IN_FLIGHT_DELIVERIES * webhook.maxBytes())) {
-            refuse(ctx, 503, "rejected_busy", "too many deliveries being read at once", true);
+            refuse(ctx, edge, 503, "rejected_busy", "too many deliveries being read at once", true);
             return;
         }
         new Inflow(ctx, webhook, edge, signature, reserved).start();
@@ -135,8 +136,8 @@ public class WebhookGate {
         return "body over " + webhook.maxBytes() + " bytes (" + edge.source() + ".webhook-max-bytes)";
     }
 
-    private void refuse(RoutingContext ctx, int status, String outcome, String reason, boolean retryAfter) {
-        refusals.record(status, outcome, reason);
+    private void refuse(RoutingContext ctx, Edge edge, int status, String outcome, String reason, boolean retryAfter) {
+        refusals.record(edge.source(), status, outcome, reason);
         end(ctx, status, reason, retryAfter);
     }
 
@@ -178,7 +179,7 @@ public class WebhookGate {
             this.edge = edge;
             this.signature = signature;
             this.reserved = reserved;
-            this.mac = WebhookSignature.mac(webhook.secret());
+            this.mac = HubSignature.mac(webhook.secret());
         }
 
         void start() {
@@ -222,7 +223,7 @@ public class WebhookGate {
             if (finished) {
                 return;
             }
-            if (!WebhookSignature.matches(mac, signature)) {
+            if (!HubSignature.matches(mac, signature)) {
                 refuseNow(401, "rejected_signature", "wrong " + edge.signatureHeader());
                 return;
             }
@@ -238,7 +239,7 @@ public class WebhookGate {
 
         private void refuseNow(int status, String outcome, String reason) {
             finish();
-            refuse(ctx, status, outcome, reason, false);
+            refuse(ctx, edge, status, outcome, reason, false);
         }
 
         private void finish() {

@@ -25,7 +25,6 @@ public class WebhookMetrics {
     static final String DELIVERIES = name("jira", Kind.DELIVERIES);
     static final String EVENTS = name("jira", Kind.EVENTS);
     static final String LAG = name("jira", Kind.LAG);
-    static final String PENDING = name("jira", Kind.PENDING);
 
     enum Kind {
         DELIVERIES("deliveries_total"), EVENTS("events_total"), LAG("lag"), PENDING("events_pending");
@@ -79,13 +78,14 @@ public class WebhookMetrics {
         }
     }
 
-    /** The source whose receiver counts: the start of log lines about its deliveries. */
-    String source() {
-        return source;
+    /** A delivery to the open receiver. */
+    void delivery(String outcome) {
+        delivery(source, outcome);
     }
 
-    void delivery(String outcome) {
-        registry.counter(name(source, Kind.DELIVERIES), "outcome", outcome).increment();
+    /** A delivery to {@code to}'s receiver, open or not (a refusal while it starts). */
+    void delivery(String to, String outcome) {
+        registry.counter(name(to, Kind.DELIVERIES), "outcome", outcome).increment();
     }
 
     void applied(EventResult result) {

@@ -4,9 +4,9 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.toggltasksync.support.HubSignature;
 import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.PackagedApp;
-import io.toggltasksync.webhook.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -147,7 +147,7 @@ class WebhookLimitsIT {
                 + JiraFixture.issue("ALPHA-1", "Login page", "indeterminate", null, 3600L) + "}";
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/jira")).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
-                .header("X-Hub-Signature", WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .header("X-Hub-Signature", HubSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))
                 .header("X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }

@@ -13,9 +13,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.toggltasksync.sandbox.TogglSandbox;
+import io.toggltasksync.support.HubSignature;
 import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.PackagedApp;
-import io.toggltasksync.webhook.WebhookSignature;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -96,7 +96,7 @@ class WebhookModeIT {
         String body = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":"
                 + JiraFixture.issue("ALPHA-1", "Login page, with SSO", "indeterminate", null, 3600L) + "}";
         assertThat(post(base, body, "sha256=" + "0".repeat(64))).as("a wrong signature").isEqualTo(401);
-        assertThat(post(base, body, WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(202);
+        assertThat(post(base, body, HubSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.tasks(PROJECT).stream()
                 .anyMatch(t -> t.name().equals("ALPHA-1 Login page, with SSO")));

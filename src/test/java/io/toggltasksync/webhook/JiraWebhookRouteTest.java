@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.toggltasksync.model.IssueEvent;
+import io.toggltasksync.support.HubSignature;
 import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.RouteTest;
 import jakarta.inject.Inject;
@@ -70,13 +71,13 @@ class JiraWebhookRouteTest extends RouteTest {
     private static int post(String body, String signature, String deliveryId) {
         var request = given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8));
         if (signature != null) {
-            request = request.header(WebhookSignature.HEADER, signature);
+            request = request.header(JiraWebhook.SIGNATURE, signature);
         }
         return request.header(JiraWebhook.DELIVERY_ID, deliveryId).post("/webhooks/jira").statusCode();
     }
 
     private static String signature(String body) {
-        return WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8));
+        return HubSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A delivery as Jira sends it: signed, with an identifier of its own. */
@@ -116,7 +117,7 @@ class JiraWebhookRouteTest extends RouteTest {
         double refused = deliveries("rejected_signature");
 
         assertThat(post(body, null, "d-1")).isEqualTo(401);
-        assertThat(post(body, WebhookSignature.header("another-secret-0123456789", body.getBytes(StandardCharsets.UTF_8)), "d-2"))
+        assertThat(post(body, HubSignature.header("another-secret-0123456789", body.getBytes(StandardCharsets.UTF_8)), "d-2"))
                 .isEqualTo(401);
         assertThat(post(body, "sha256=not-hex", "d-3")).isEqualTo(401);
         assertThat(deliver(body)).isEqualTo(202);
@@ -198,7 +199,7 @@ class JiraWebhookRouteTest extends RouteTest {
         assertThat(deliver(delivery(Delivery.UPDATED, "ALPHA-12"))).isEqualTo(202);
         String body = delivery(Delivery.UPDATED, "ALPHA-13");
         var full = given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
-                .header(WebhookSignature.HEADER, signature(body)).header(JiraWebhook.DELIVERY_ID, "full-1").post("/webhooks/jira");
+                .header(JiraWebhook.SIGNATURE, signature(body)).header(JiraWebhook.DELIVERY_ID, "full-1").post("/webhooks/jira");
 
         assertThat(full.statusCode()).isEqualTo(503);
         assertThat(full.header("Retry-After")).isEqualTo(Integer.toString(Admission.QUEUE_FULL_RETRY_AFTER_SECONDS));

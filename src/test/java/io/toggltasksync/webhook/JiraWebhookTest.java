@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.config.SyncSettings;
+import io.toggltasksync.support.HubSignature;
 import io.toggltasksync.sync.SyncRun;
 import io.toggltasksync.sync.SyncService;
 import io.toggltasksync.testing.JiraFixture;
@@ -108,7 +109,7 @@ class JiraWebhookTest {
 
     /** A delivery as Jira sends it: signed with the secret, with its own identifier. */
     static int deliver(String body) {
-        return post(body, WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)), UUID.randomUUID().toString());
+        return post(body, HubSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)), UUID.randomUUID().toString());
     }
 
     private double events(String outcome) {
@@ -148,10 +149,10 @@ class JiraWebhookTest {
         double refusedBefore = deliveries("rejected_signature");
 
         assertThat(post(body, null, "d-1")).as("no signature").isEqualTo(401);
-        assertThat(post(body, WebhookSignature.header("another-secret-0123456789", bytes), "d-2")).as("another secret").isEqualTo(401);
-        assertThat(post(body, "sha256=zz" + WebhookSignature.header(SECRET, bytes).substring(9), "d-3")).as("not hex").isEqualTo(401);
+        assertThat(post(body, HubSignature.header("another-secret-0123456789", bytes), "d-2")).as("another secret").isEqualTo(401);
+        assertThat(post(body, "sha256=zz" + HubSignature.header(SECRET, bytes).substring(9), "d-3")).as("not hex").isEqualTo(401);
         // signed over other bytes than those sent: the same JSON with one more space
-        assertThat(post(body + " ", WebhookSignature.header(SECRET, bytes), "d-4")).as("signature of another body").isEqualTo(401);
+        assertThat(post(body + " ", HubSignature.header(SECRET, bytes), "d-4")).as("signature of another body").isEqualTo(401);
 
         assertThat(deliveries("rejected_signature") - refusedBefore).isEqualTo(4);
         assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
@@ -162,12 +163,12 @@ class JiraWebhookTest {
     @Test
     void aBodyThatIsNotJsonIsRefused400AndOneOverTheLimit413() {
         String notJson = "<html>not a webhook</html>";
-        assertThat(post(notJson, WebhookSignature.header(SECRET, notJson.getBytes(StandardCharsets.UTF_8)), "n-1")).isEqualTo(400);
+        assertThat(post(notJson, HubSignature.header(SECRET, notJson.getBytes(StandardCharsets.UTF_8)), "n-1")).isEqualTo(400);
         String noKey = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":{\"key\":\"ALPHA-1 OR project = SECRET\"}}";
-        assertThat(post(noKey, WebhookSignature.header(SECRET, noKey.getBytes(StandardCharsets.UTF_8)), "n-2"))
+        assertThat(post(noKey, HubSignature.header(SECRET, noKey.getBytes(StandardCharsets.UTF_8)), "n-2"))
                 .as("anything but an issue key never reaches a JQL").isEqualTo(400);
         String huge = event("jira:issue_updated", "ALPHA-1", "x".repeat(1_100_000));
-        assertThat(post(huge, WebhookSignature.header(SECRET, huge.getBytes(StandardCharsets.UTF_8)), "n-3")).isEqualTo(413);
+        assertThat(post(huge, HubSignature.header(SECRET, huge.getBytes(StandardCharsets.UTF_8)), "n-3")).isEqualTo(413);
 
         assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
         assertThat(t.sandbox.totalRequests()).isZero();
@@ -178,7 +179,7 @@ class JiraWebhookTest {
         String comment = "{\"webhookEvent\":\"comment_created\",\"comment\":{\"body\":\"hi\"}}";
         double ignoredBefore = deliveries("ignored");
 
-        assertThat(post(comment, WebhookSignature.header(SECRET, comment.getBytes(StandardCharsets.UTF_8)), "c-1")).isEqualTo(202);
+        assertThat(post(comment, HubSignature.header(SECRET, comment.getBytes(StandardCharsets.UTF_8)), "c-1")).isEqualTo(202);
 
         assertThat(deliveries("ignored") - ignoredBefore).isEqualTo(1);
         assertThat(jira.findAll(getRequestedFor(urlPathEqualTo(JiraFixture.CLOUD)))).isEmpty();
@@ -188,7 +189,7 @@ class JiraWebhookTest {
     void theSameDeliveryTwiceIsAppliedOnce() {
         jiraHas("ALPHA-1", JiraFixture.issue("ALPHA-1", "Login page v2", "indeterminate", null, 3600L));
         String body = event("jira:issue_updated", "ALPHA-1", "Login page v2");
-        String signature = WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8));
+        String signature = HubSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8));
 
         assertThat(post(body, signature, "delivery-42")).isEqualTo(202);
         await().atMost(WITHIN_SECONDS).until(() -> t.writes() == 1);

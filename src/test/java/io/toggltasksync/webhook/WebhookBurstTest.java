@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.toggltasksync.config.SyncSettings;
 import io.toggltasksync.config.WebhookSettings;
+import io.toggltasksync.support.HubSignature;
 import io.toggltasksync.testing.JiraStandIn;
 import io.toggltasksync.testing.JiraStandIn.Issue;
 import io.toggltasksync.testing.JiraStandIn.SearchHold;
@@ -121,7 +122,7 @@ class WebhookBurstTest {
                 + io.toggltasksync.testing.JiraFixture.issue(key, "changed", "new", null, null) + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                .header(WebhookSignature.HEADER, WebhookSignature.header(SECRET, bytes))
+                .header(JiraWebhook.SIGNATURE, HubSignature.header(SECRET, bytes))
                 .header(JiraWebhook.DELIVERY_ID, UUID.randomUUID().toString()).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         long start = System.nanoTime();
         try {

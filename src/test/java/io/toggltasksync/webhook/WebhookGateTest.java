@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.toggltasksync.support.HubSignature;
 import io.toggltasksync.testing.JiraFixture;
 import io.toggltasksync.testing.RouteTest;
 import jakarta.inject.Inject;
@@ -82,7 +83,7 @@ class WebhookGateTest extends RouteTest {
         Socket s = connect();
         StringBuilder head = new StringBuilder("POST /webhooks/jira HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n");
         if (signature != null) {
-            head.append(WebhookSignature.HEADER).append(": ").append(signature).append("\r\n");
+            head.append(JiraWebhook.SIGNATURE).append(": ").append(signature).append("\r\n");
         }
         for (String h : headers) {
             head.append(h).append("\r\n");
@@ -185,7 +186,7 @@ class WebhookGateTest extends RouteTest {
         String body = "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":"
                 + JiraFixture.issue("ALPHA-22", "Long " + "y".repeat(2500), "indeterminate", null, 3600L) + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Socket s = post(WebhookSignature.header(SECRET, bytes), "Transfer-Encoding: chunked", JiraWebhook.DELIVERY_ID + ": " + UUID.randomUUID());
+        Socket s = post(HubSignature.header(SECRET, bytes), "Transfer-Encoding: chunked", JiraWebhook.DELIVERY_ID + ": " + UUID.randomUUID());
         int third = bytes.length / 3;
         for (int from = 0; from < bytes.length; from += third) {
             int n = Math.min(third, bytes.length - from);
@@ -221,7 +222,7 @@ class WebhookGateTest extends RouteTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> gate.inFlightBytes() == 0);
         String body = delivery("ALPHA-21");
         int status = RestAssured.given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
-                .header(WebhookSignature.HEADER, WebhookSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .header(JiraWebhook.SIGNATURE, HubSignature.header(SECRET, body.getBytes(StandardCharsets.UTF_8)))
                 .header(JiraWebhook.DELIVERY_ID, UUID.randomUUID().toString()).post(WebhookGate.PATH).statusCode();
         assertThat(status).isEqualTo(202);
     }

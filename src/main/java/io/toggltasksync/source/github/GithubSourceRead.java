@@ -6,7 +6,6 @@ import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.source.SourceRead;
 import io.toggltasksync.support.Json;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -69,15 +68,7 @@ public final class GithubSourceRead implements SourceRead {
     /** After an incremental read: the issues the last run left, with the ones that changed on top (a rejected one leaves). */
     @Override
     public SourceBatch desiredSet(SourceBatch read, List<SourceTask> known) {
-        if (whole()) {
-            return read;
-        }
-        Map<String, SourceTask> byId = new LinkedHashMap<>();
-        known.forEach(r -> byId.put(r.externalId(), r));
-        read.rejections().stream().filter(r -> r.externalId() != null).forEach(r -> byId.remove(r.externalId()));
-        read.tasks().forEach(t -> byId.put(t.externalId(), t));
-        return new SourceBatch(read.description() + " on top of the " + known.size() + " issue(s) the sync state knows",
-                List.copyOf(byId.values()), read.rejections(), read.identityRule(), read.projects());
+        return whole() ? read : SourceRead.changedOnTop(read, known);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.toggltasksync.model.Provider;
 import io.toggltasksync.model.SourceBatch;
 import io.toggltasksync.model.SourceTask;
 import io.toggltasksync.source.SourceRead;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -98,19 +97,18 @@ public final class JiraClock implements SourceRead {
         return new JiraCursor(began, searchJiraTime).json();
     }
 
-    /** After an incremental search: the issues the last run left, with the ones that changed on top. */
+    /**
+     * After an incremental search: the issues the last run left, with the ones that changed on top; the rule claims the
+     * projects of all of them, not only of those the search read.
+     */
     @Override
     public SourceBatch desiredSet(SourceBatch read, List<SourceTask> known) {
         if (whole()) {
             return read;
         }
-        Map<String, SourceTask> byKey = new LinkedHashMap<>();
-        known.forEach(r -> byKey.put(r.externalId(), r));
-        read.rejections().stream().filter(r -> r.externalId() != null).forEach(r -> byKey.remove(r.externalId()));
-        read.tasks().forEach(t -> byKey.put(t.externalId(), t));
-        IdentityRule rule = read.identityRule().andKeysOf(Provider.JIRA, byKey.keySet());
-        return new SourceBatch(read.description() + " on top of the " + known.size() + " issue(s) the sync state knows",
-                List.copyOf(byKey.values()), read.rejections(), rule, read.projects());
+        SourceBatch desired = SourceRead.changedOnTop(read, known);
+        IdentityRule rule = read.identityRule().andKeysOf(Provider.JIRA, desired.tasks().stream().map(SourceTask::externalId).toList());
+        return new SourceBatch(desired.description(), desired.tasks(), desired.rejections(), rule, desired.projects());
     }
 
     @Override
